@@ -1,0 +1,222 @@
+//! The crate's one error type.
+//!
+//! Every fallible operation in tradestat returns [`Error`]. Each variant carries the offending input
+//! and, for parsing, the byte offset in it where the problem was found, so a message can point at it.
+
+use crate::currency::Currency;
+use crate::period::{Frequency, Period};
+
+/// Everything that can go wrong in tradestat.
+///
+/// The enum is `#[non_exhaustive]`: new kinds of failure may be added without a breaking change, so
+/// a `match` on it needs a catch-all arm.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Text could not be read as the value it was meant to be.
+    #[error("cannot read {what} from {input:?} at byte {position}: {reason}")]
+    Parse {
+        /// What was being parsed ("money", "period", "rate", ...).
+        what: &'static str,
+        /// The whole input as given.
+        input: String,
+        /// Byte offset in `input` where the problem was found.
+        position: usize,
+        /// What was wrong there.
+        reason: String,
+    },
+
+    /// A country name or code that matches no ISO 3166-1 entry or known alias.
+    #[error("unknown country {input:?}{}", suggestion.as_ref().map(|s| format!("; did you mean {s:?}?")).unwrap_or_default())]
+    UnknownCountry {
+        /// The input as given.
+        input: String,
+        /// The closest known name, if one is close enough to be worth suggesting.
+        suggestion: Option<String>,
+    },
+
+    /// A currency code, symbol or name that matches no known currency.
+    #[error("unknown currency {input:?}")]
+    UnknownCurrency {
+        /// The currency text as given.
+        input: String,
+    },
+
+    /// A currency symbol or name that several currencies share (for example "$" alone or "dollar").
+    #[error("ambiguous currency {input:?}: could be any of {}", candidates.join(", "))]
+    AmbiguousCurrency {
+        /// The currency text as given.
+        input: String,
+        /// Codes of the currencies it could mean.
+        candidates: Vec<String>,
+    },
+
+    /// A trade-data area code (UN Comtrade / M49) that tradestat does not know.
+    #[error("unmapped area code {code}: not an ISO 3166-1 numeric code nor a known Comtrade special code")]
+    UnmappedAreaCode {
+        /// The code as found in the data.
+        code: u16,
+    },
+
+    /// Two amounts in different currencies were combined.
+    #[error("cannot {operation} amounts in different currencies: {left} and {right}")]
+    CurrencyMismatch {
+        /// The operation attempted ("add", "subtract", "divide", ...).
+        operation: &'static str,
+        /// Currency of the left operand.
+        left: Currency,
+        /// Currency of the right operand.
+        right: Currency,
+    },
+
+    /// A result does not fit in a `Decimal` (about ±7.9e28) or in the type's range.
+    #[error("overflow in {operation}: {detail}")]
+    Overflow {
+        /// The operation that overflowed.
+        operation: &'static str,
+        /// The operands or a description of them.
+        detail: String,
+    },
+
+    /// A mathematical function was asked for a value where it is undefined (ln of zero, an even root
+    /// of a negative number, division by zero, ...).
+    #[error("{function} is undefined for {input}: {reason}")]
+    Undefined {
+        /// The function ("ln", "nth_root", "growth", ...).
+        function: &'static str,
+        /// The argument(s), written out.
+        input: String,
+        /// Why it is undefined.
+        reason: &'static str,
+    },
+
+    /// A value outside the range the type allows (a month of 13, a year of 99999, a zero period count).
+    #[error("{what} {value} is out of range: {allowed}")]
+    OutOfRange {
+        /// What the value is ("month", "year", "periods", ...).
+        what: &'static str,
+        /// The value as given.
+        value: String,
+        /// The range allowed, in words.
+        allowed: &'static str,
+    },
+
+    /// A series was given the same period twice.
+    #[error("duplicate period {period} in series")]
+    DuplicatePeriod {
+        /// The repeated period.
+        period: Period,
+    },
+
+    /// A series was given periods of different frequencies.
+    #[error("period {found} is not {expected}: a series holds one frequency")]
+    MixedFrequency {
+        /// The series' frequency.
+        expected: Frequency,
+        /// The period of another frequency.
+        found: Period,
+    },
+
+    /// A series has missing periods and gaps were not allowed.
+    #[error("gap in series: {after} is followed by {next}")]
+    Gap {
+        /// The last period before the gap.
+        after: Period,
+        /// The first period after the gap.
+        next: Period,
+    },
+
+    /// A sum to a lower frequency found a period (a year, a quarter) not fully covered.
+    #[error("incomplete {period}: {found} of {expected} sub-periods present")]
+    IncompletePeriod {
+        /// The period being summed to.
+        period: Period,
+        /// How many sub-periods were present.
+        found: usize,
+        /// How many it needs.
+        expected: usize,
+    },
+
+    /// An operation needs more data points than it was given.
+    #[error("{operation} needs at least {needed} values, got {got}")]
+    TooFewValues {
+        /// The operation.
+        operation: &'static str,
+        /// How many it needs.
+        needed: usize,
+        /// How many it got.
+        got: usize,
+    },
+
+    /// A target that can never be reached under the given assumptions.
+    #[error("target cannot be reached: {reason}")]
+    Unreachable {
+        /// Why not.
+        reason: String,
+    },
+
+    /// Arguments that are individually valid but do not fit together (a deadline before the base
+    /// period, a period of the wrong frequency for the series...).
+    #[error("invalid argument: {reason}")]
+    InvalidArgument {
+        /// What does not fit.
+        reason: String,
+    },
+}
+
+/// Shorthand for `Result<T, tradestat::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Builds a [`Error::Parse`].
+    pub(crate) fn parse(
+        what: &'static str,
+        input: &str,
+        position: usize,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::Parse {
+            what,
+            input: input.to_owned(),
+            position,
+            reason: reason.into(),
+        }
+    }
+
+    /// Builds a [`Error::Overflow`].
+    pub(crate) fn overflow(operation: &'static str, detail: impl Into<String>) -> Self {
+        Error::Overflow {
+            operation,
+            detail: detail.into(),
+        }
+    }
+
+    /// Builds a [`Error::Undefined`].
+    pub(crate) fn undefined(
+        function: &'static str,
+        input: impl Into<String>,
+        reason: &'static str,
+    ) -> Self {
+        Error::Undefined {
+            function,
+            input: input.into(),
+            reason,
+        }
+    }
+
+    /// True for errors about reading text ([`Error::Parse`], unknown or ambiguous names and codes).
+    pub fn is_parse(&self) -> bool {
+        matches!(
+            self,
+            Error::Parse { .. }
+                | Error::UnknownCountry { .. }
+                | Error::UnknownCurrency { .. }
+                | Error::AmbiguousCurrency { .. }
+        )
+    }
+
+    /// True for arithmetic that left the representable range ([`Error::Overflow`]).
+    pub fn is_overflow(&self) -> bool {
+        matches!(self, Error::Overflow { .. })
+    }
+}

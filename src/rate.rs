@@ -1,0 +1,297 @@
+//! Growth rates.
+//!
+//! A [`Rate`] is a relative change held as an exact fraction: 0.33 is growth of 33%, -0.045 a fall of
+//! 4.5%. It is its own type so that a rate cannot be mistaken for an amount or a percentage figure.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::error::{Error, Result};
+
+/// A relative change, held as an exact fraction (0.33 means +33%).
+///
+/// ```
+/// # use tradestat::Rate;
+/// # use rust_decimal::Decimal;
+/// let r: Rate = "+33 %".parse()?;
+/// assert_eq!(r.as_fraction(), Decimal::new(33, 2));
+/// assert_eq!(r.to_string(), "33%");
+/// assert_eq!(format!("{r:.1}"), "33.0%");
+/// assert_eq!(Rate::from_percent(Decimal::new(-45, 1)).to_string(), "-4.5%");
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Rate(Decimal);
+
+impl Rate {
+    /// No change.
+    pub const ZERO: Rate = Rate(Decimal::ZERO);
+
+    /// The rate `fraction` (0.33 for +33%).
+    pub const fn from_fraction(fraction: Decimal) -> Rate {
+        Rate(fraction)
+    }
+
+    /// The rate `percent` per cent (33 for +33%). Exact unless `percent` already carries more than 26
+    /// decimal places, in which case the last places are rounded half to even.
+    pub fn from_percent(percent: Decimal) -> Rate {
+        // Dividing by 100 only shifts the scale; rust_decimal rounds past scale 28.
+        Rate(percent / Decimal::ONE_HUNDRED)
+    }
+
+    /// The rate as a fraction (0.33 for +33%).
+    pub const fn as_fraction(self) -> Decimal {
+        self.0
+    }
+
+    /// The rate in per cent (33 for +33%). Exact; a rate beyond ±7.9e26 (whose percentage does not
+    /// fit a `Decimal`) gives `Decimal::MAX` or `Decimal::MIN`.
+    pub fn as_percent(self) -> Decimal {
+        let (digits, scale) = percent_digits(self.0);
+        Decimal::try_from_i128_with_scale(digits, scale).unwrap_or(if digits < 0 {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        })
+    }
+
+    /// The growth factor `1 + rate` (1.33 for +33%).
+    pub fn factor(self) -> Result<Decimal> {
+        Decimal::ONE
+            .checked_add(self.0)
+            .ok_or_else(|| Error::overflow("growth factor", format!("1 + {}", self.0)))
+    }
+
+    /// The rate whose factor is `factor` (`factor - 1`).
+    pub fn from_factor(factor: Decimal) -> Result<Rate> {
+        factor
+            .checked_sub(Decimal::ONE)
+            .map(Rate)
+            .ok_or_else(|| Error::overflow("rate from factor", format!("{factor} - 1")))
+    }
+
+    /// Whether the rate is a fall.
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    /// The rate rounded to `decimals` places of per cent, with `strategy` (e.g. 16.650 for
+    /// `decimals = 3`).
+    pub fn round_percent(self, decimals: u32, strategy: RoundingStrategy) -> Decimal {
+        self.as_percent().round_dp_with_strategy(decimals, strategy)
+    }
+}
+
+/// The digits of `fraction * 100` as an integer and a scale; exact for every `Decimal`.
+fn percent_digits(fraction: Decimal) -> (i128, u32) {
+    let mantissa = fraction.mantissa();
+    let scale = fraction.scale();
+    if scale >= 2 {
+        (mantissa, scale - 2)
+    } else {
+        // |mantissa| < 2^96, so multiplying by at most 100 stays far inside i128.
+        (mantissa * 10_i128.pow(2 - scale), 0)
+    }
+}
+
+impl fmt::Display for Rate {
+    /// Writes the rate as a percentage: exact by default ("16.6499%"), or rounded half to even to the
+    /// formatter's precision (`{:.1}` gives "33.0%"). `{:+}` writes a plus sign on rises.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (digits, scale) = percent_digits(self.0);
+        let text = match (
+            f.precision(),
+            Decimal::try_from_i128_with_scale(digits, scale),
+        ) {
+            (Some(p), Ok(pct)) => {
+                let p = u32::try_from(p).unwrap_or(u32::MAX).min(28);
+                let rounded = pct.round_dp_with_strategy(p, RoundingStrategy::MidpointNearestEven);
+                let mut s = rounded.abs().to_string();
+                pad_decimals(&mut s, p);
+                (rounded.is_sign_negative() && !rounded.is_zero(), s)
+            }
+            (None, Ok(pct)) => (
+                pct.is_sign_negative() && !pct.is_zero(),
+                pct.abs().normalize().to_string(),
+            ),
+            // Percentages beyond a Decimal only arise from absurd rates: print the integer digits.
+            (_, Err(_)) => (digits < 0, digits.unsigned_abs().to_string()),
+        };
+        let (negative, body) = text;
+        let sign = if negative {
+            "-"
+        } else if f.sign_plus() {
+            "+"
+        } else {
+            ""
+        };
+        let text = format!("{sign}{body}%");
+        // `pad` would truncate to the precision, which here means decimals: honour width only.
+        match f.width() {
+            Some(width) => write!(f, "{text:>width$}"),
+            None => f.write_str(&text),
+        }
+    }
+}
+
+/// Makes `s` show exactly `places` decimals (Decimal's `to_string` drops none, but a rounded value may
+/// carry fewer than asked).
+fn pad_decimals(s: &mut String, places: u32) {
+    if places == 0 {
+        return;
+    }
+    let have = match s.find('.') {
+        Some(dot) => s.len() - dot - 1,
+        None => {
+            s.push('.');
+            0
+        }
+    };
+    for _ in have..places as usize {
+        s.push('0');
+    }
+}
+
+impl FromStr for Rate {
+    type Err = Error;
+
+    /// Reads a percentage: an optional sign, a number, and `%`, "pct", "percent" or "per cent"
+    /// ("33%", "+33 %", "-4.5%", "12.5 pct", "−2 per cent"). A bare number is refused: "0.33" could
+    /// mean 0.33% or 33%.
+    fn from_str(input: &str) -> Result<Rate> {
+        const WHAT: &str = "rate";
+        let lead = input.len() - input.trim_start().len();
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(Error::parse(WHAT, input, 0, "empty input"));
+        }
+        let (negative, rest, mut pos) = if let Some(r) = s.strip_prefix('+') {
+            (false, r, lead + 1)
+        } else if let Some(r) = s.strip_prefix('-') {
+            (true, r, lead + 1)
+        } else if let Some(r) = s.strip_prefix('\u{2212}') {
+            (true, r, lead + '\u{2212}'.len_utf8())
+        } else {
+            (false, s, lead)
+        };
+        let trimmed = rest.trim_start();
+        pos += rest.len() - trimmed.len();
+        let end = trimmed
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(trimmed.len());
+        let number = &trimmed[..end];
+        if number.is_empty() || !number.bytes().any(|b| b.is_ascii_digit()) {
+            return Err(Error::parse(WHAT, input, pos, "expected a number"));
+        }
+        let value = Decimal::from_str_exact(number)
+            .map_err(|e| Error::parse(WHAT, input, pos, format!("bad number: {e}")))?;
+        let unit = trimmed[end..].trim_start();
+        let unit_pos = pos + end + (trimmed.len() - end - unit.len());
+        let unit_lower = unit.to_ascii_lowercase();
+        if !matches!(
+            unit_lower.as_str(),
+            "%" | "pct" | "pct." | "percent" | "per cent" | "pc"
+        ) {
+            let reason = if unit.is_empty() {
+                "missing %: a bare number is ambiguous (write 33% or use Rate::from_fraction)"
+            } else {
+                "expected %, pct, percent or per cent after the number"
+            };
+            return Err(Error::parse(WHAT, input, unit_pos, reason));
+        }
+        let percent = if negative { -value } else { value };
+        Ok(Rate::from_percent(percent))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Rate {
+    /// A rate is written as its exact fraction, as a string ("0.33").
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Rate {
+    /// Reads a fraction (as a string or a number), or a percentage string such as "33%".
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Text(String),
+            Number(Decimal),
+        }
+        match Repr::deserialize(d)? {
+            Repr::Number(n) => Ok(Rate(n)),
+            Repr::Text(t) if t.trim_end().ends_with('%') => t.parse().map_err(D::Error::custom),
+            Repr::Text(t) => Decimal::from_str_exact(t.trim())
+                .map(Rate)
+                .map_err(D::Error::custom),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn parses_percentages() {
+        for (s, f) in [
+            ("33%", "0.33"),
+            ("+33 %", "0.33"),
+            ("-4.5%", "-0.045"),
+            ("12.5 pct", "0.125"),
+            ("12.5 percent", "0.125"),
+            ("\u{2212}2 per cent", "-0.02"),
+            (" 0.001% ", "0.00001"),
+            ("100%", "1"),
+        ] {
+            assert_eq!(s.parse::<Rate>().unwrap().as_fraction(), d(f), "{s}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_rates() {
+        for s in [
+            "", "%", "33", "0.33", "abc%", "33%%", "3 3%", "1.2.3%", "--3%", "33 kg",
+        ] {
+            assert!(s.parse::<Rate>().is_err(), "{s:?}");
+        }
+        match "33".parse::<Rate>() {
+            Err(Error::Parse { position, .. }) => assert_eq!(position, 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn displays_exactly_and_with_precision() {
+        let r = Rate::from_fraction(d("0.1665"));
+        assert_eq!(r.to_string(), "16.65%");
+        assert_eq!(format!("{r:.1}"), "16.6%"); // half to even
+        assert_eq!(format!("{r:.3}"), "16.650%");
+        assert_eq!(format!("{:+}", Rate::from_fraction(d("0.33"))), "+33%");
+        assert_eq!(
+            format!("{:.2}", Rate::from_fraction(d("-0.00001"))),
+            "0.00%"
+        );
+        assert_eq!(Rate::from_fraction(Decimal::MAX).to_string().len(), 32);
+        assert_eq!(Rate::from_fraction(Decimal::MAX).as_percent(), Decimal::MAX);
+    }
+
+    #[test]
+    fn factor_round_trip() {
+        let r = Rate::from_fraction(d("0.33"));
+        assert_eq!(r.factor().unwrap(), d("1.33"));
+        assert_eq!(Rate::from_factor(d("1.33")).unwrap(), r);
+        assert!(Rate::from_fraction(Decimal::MAX).factor().is_err());
+    }
+}
