@@ -136,6 +136,13 @@ impl fmt::Display for Rate {
     }
 }
 
+/// `s` without a leading `word` (any case) and the white space after it, if it starts so.
+fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let head = s.get(..word.len())?;
+    let rest = s.get(word.len()..)?;
+    (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace)).then(|| rest.trim_start())
+}
+
 /// Makes `s` show exactly `places` decimals (Decimal's `to_string` drops none, but a rounded value may
 /// carry fewer than asked).
 fn pad_decimals(s: &mut String, places: u32) {
@@ -158,14 +165,26 @@ impl FromStr for Rate {
     type Err = Error;
 
     /// Reads a percentage: an optional sign, a number, and `%`, "pct", "percent" or "per cent"
-    /// ("33%", "+33 %", "-4.5%", "12.5 pct", "−2 per cent"). A bare number is refused: "0.33" could
-    /// mean 0.33% or 33%.
+    /// ("33%", "+33 %", "-4.5%", "12.5 pct", "−2 per cent"), optionally after "up" or "down" as
+    /// news writes it ("up 33%", "down 4.5%"). A bare number is refused: "0.33" could mean 0.33% or
+    /// 33%.
     fn from_str(input: &str) -> Result<Rate> {
         const WHAT: &str = "rate";
         let lead = input.len() - input.trim_start().len();
         let s = input.trim();
         if s.is_empty() {
             return Err(Error::parse(WHAT, input, 0, "empty input"));
+        }
+        // News writes "up 33%" and "down 4.5%".
+        let (s, lead, direction) = match strip_word(s, "up") {
+            Some(r) => (r, lead + (s.len() - r.len()), Some(false)),
+            None => match strip_word(s, "down") {
+                Some(r) => (r, lead + (s.len() - r.len()), Some(true)),
+                None => (s, lead, None),
+            },
+        };
+        if direction.is_some() && s.starts_with(['+', '-', '\u{2212}']) {
+            return Err(Error::parse(WHAT, input, lead, "a sign after \"up\" or \"down\""));
         }
         let (negative, rest, mut pos) = if let Some(r) = s.strip_prefix('+') {
             (false, r, lead + 1)
@@ -201,7 +220,11 @@ impl FromStr for Rate {
             };
             return Err(Error::parse(WHAT, input, unit_pos, reason));
         }
-        let percent = if negative { -value } else { value };
+        let percent = if negative != (direction == Some(true)) {
+            -value
+        } else {
+            value
+        };
         Ok(Rate::from_percent(percent))
     }
 }
@@ -254,6 +277,8 @@ mod tests {
             ("\u{2212}2 per cent", "-0.02"),
             (" 0.001% ", "0.00001"),
             ("100%", "1"),
+            ("up 33%", "0.33"),
+            ("Down 4.5 %", "-0.045"),
         ] {
             assert_eq!(s.parse::<Rate>().unwrap().as_fraction(), d(f), "{s}");
         }

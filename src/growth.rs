@@ -1,0 +1,278 @@
+//! Growth between two figures: period-on-period change, compound annual growth, chained and
+//! annualised rates, the value implied by a stated growth, index numbers and contributions.
+//!
+//! Division and roots are done once each, at full `Decimal` precision; nothing is rounded to a
+//! currency's minor unit here. Growth from a zero or negative base is undefined and is an error,
+//! never an infinity.
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::math;
+use crate::money::Money;
+use crate::period::Frequency;
+use crate::rate::Rate;
+
+/// The change from `from` to `to` as a rate: `(to - from) / from`.
+///
+/// # Errors
+/// [`Error::CurrencyMismatch`] for different currencies; [`Error::Undefined`] when `from` is zero or
+/// negative; [`Error::Overflow`] when the result does not fit.
+///
+/// ```
+/// # use tradestat::{growth::growth, Money, Currency, Decimal};
+/// let before = Money::new(Decimal::new(41, 1), Currency::USD);
+/// let after = Money::new(Decimal::new(63, 1), Currency::USD);
+/// assert_eq!(format!("{:.2}", growth(&before, &after)?), "53.66%");
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn growth(from: &Money, to: &Money) -> Result<Rate> {
+    same_currency("compute growth between", from, to)?;
+    positive_base("growth", from)?;
+    let change = to
+        .amount()
+        .checked_sub(from.amount())
+        .ok_or_else(|| Error::overflow("growth", format!("{} - {}", to.amount(), from.amount())))?;
+    divide("growth", change, from.amount()).map(Rate::from_fraction)
+}
+
+/// The compound rate per period that turns `from` into `to` over `periods` periods:
+/// `(to / from)^(1 / periods) - 1`. Over years this is the CAGR; it equals Excel's `RRI`.
+///
+/// Accuracy: one 28-digit division and one [`math::nth_root`]; the rate is within a few units of the
+/// 28th decimal place.
+///
+/// # Errors
+/// [`Error::OutOfRange`] for `periods == 0`; [`Error::Undefined`] for a zero or negative `from` or a
+/// negative `to`; [`Error::CurrencyMismatch`] for different currencies.
+///
+/// ```
+/// # use tradestat::{growth::cagr, Money, Currency, Decimal};
+/// let start = Money::new(Decimal::new(63, 1), Currency::USD);
+/// let goal = Money::new(Decimal::new(10, 0), Currency::USD);
+/// assert_eq!(format!("{:.3}", cagr(&start, &goal, 3)?), "16.650%");
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn cagr(from: &Money, to: &Money, periods: u32) -> Result<Rate> {
+    same_currency("compute growth between", from, to)?;
+    positive_base("cagr", from)?;
+    compound_rate(from.amount(), to.amount(), periods)
+}
+
+/// `(to / from)^(1 / periods) - 1` for plain decimals, `from` positive.
+pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<Rate> {
+    if periods == 0 {
+        return Err(Error::OutOfRange {
+            what: "periods",
+            value: "0".into(),
+            allowed: "a compound rate needs at least one period",
+        });
+    }
+    if to.is_sign_negative() && !to.is_zero() {
+        return Err(Error::undefined(
+            "cagr",
+            format!("{from} to {to}"),
+            "a compound rate to a negative value is undefined",
+        ));
+    }
+    let ratio = divide("cagr", to, from)?;
+    Rate::from_factor(math::nth_root(ratio, periods)?)
+}
+
+impl Rate {
+    /// The rate over a whole span made of consecutive `rates`: `(1 + r1)(1 + r2)... - 1`.
+    /// An empty slice is no change.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] when the product does not fit.
+    ///
+    /// ```
+    /// # use tradestat::Rate;
+    /// let two_years = Rate::compound(&["10%".parse()?, "20%".parse()?])?;
+    /// assert_eq!(two_years.to_string(), "32%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn compound(rates: &[Rate]) -> Result<Rate> {
+        let mut factor = Decimal::ONE;
+        for rate in rates {
+            factor = factor
+                .checked_mul(rate.factor()?)
+                .ok_or_else(|| Error::overflow("compound", format!("{factor} x (1 + {rate})")))?;
+        }
+        Rate::from_factor(factor)
+    }
+
+    /// The annual rate equivalent to this rate per period of `frequency`: `(1 + r)^k - 1` with `k`
+    /// periods a year (12 for monthly, 4 for quarterly, 1 for annual).
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] when the result does not fit.
+    ///
+    /// ```
+    /// # use tradestat::{Rate, Frequency};
+    /// let quarterly: Rate = "10%".parse()?;
+    /// assert_eq!(quarterly.annualize(Frequency::Quarterly)?.to_string(), "46.41%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn annualize(self, frequency: Frequency) -> Result<Rate> {
+        let k = i64::from(frequency.periods_per_year());
+        Rate::from_factor(math::powi(self.factor()?, k)?)
+    }
+
+    /// The rate per period of `frequency` equivalent to this annual rate: `(1 + r)^(1/k) - 1`; the
+    /// inverse of [`Rate::annualize`].
+    ///
+    /// # Errors
+    /// [`Error::Undefined`] for a fall of more than 100%, which has no real periodic equivalent.
+    pub fn deannualize(self, frequency: Frequency) -> Result<Rate> {
+        let factor = self.factor()?;
+        if factor.is_sign_negative() && !factor.is_zero() {
+            return Err(Error::undefined(
+                "deannualize",
+                self.to_string(),
+                "a fall of more than 100% has no periodic equivalent",
+            ));
+        }
+        Rate::from_factor(math::nth_root(factor, frequency.periods_per_year())?)
+    }
+}
+
+impl Money {
+    /// The amount a period earlier that growth of `rate` turned into this one: `self / (1 + rate)`.
+    /// "6.3 billion USD, up 33%" implies 4 736 842 105.263157894736842105... USD a year before,
+    /// exact to 28 significant digits and unrounded (round it with [`Money::round_with`]).
+    ///
+    /// # Errors
+    /// [`Error::Undefined`] for a fall of 100% or more (no earlier value grows into this one).
+    ///
+    /// ```
+    /// # use tradestat::{Money, Rate, Currency, Decimal, RoundingStrategy};
+    /// let now = Money::new(Decimal::new(6_300_000_000, 0), Currency::USD);
+    /// let before = now.implied_previous("33%".parse()?)?;
+    /// assert_eq!(before.amount().to_string(), "4736842105.2631578947368421053");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn implied_previous(&self, rate: Rate) -> Result<Money> {
+        let factor = rate.factor()?;
+        if factor <= Decimal::ZERO {
+            return Err(Error::undefined(
+                "implied_previous",
+                format!("{} at {rate}", self.amount()),
+                "a fall of 100% or more leaves no earlier value to imply",
+            ));
+        }
+        divide("implied_previous", self.amount(), factor).map(|a| Money::new(a, self.currency()))
+    }
+
+    /// The amount after growth of `rate`: `self * (1 + rate)`.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] when the result does not fit.
+    pub fn grown_by(&self, rate: Rate) -> Result<Money> {
+        let factor = rate.factor()?;
+        self.amount()
+            .checked_mul(factor)
+            .map(|a| Money::new(a, self.currency()))
+            .ok_or_else(|| Error::overflow("grown_by", format!("{} x {factor}", self.amount())))
+    }
+}
+
+/// `value` as an index number against `base` = 100: `100 * value / base`.
+///
+/// # Errors
+/// [`Error::CurrencyMismatch`]; [`Error::Undefined`] for a zero or negative base.
+///
+/// ```
+/// # use tradestat::{growth::index_number, Money, Currency, Decimal};
+/// let base = Money::new(Decimal::new(4, 0), Currency::USD);
+/// let now = Money::new(Decimal::new(5, 0), Currency::USD);
+/// assert_eq!(index_number(&now, &base)?, Decimal::new(125, 0));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn index_number(value: &Money, base: &Money) -> Result<Decimal> {
+    same_currency("index", value, base)?;
+    positive_base("index_number", base)?;
+    let scaled = value
+        .amount()
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .ok_or_else(|| Error::overflow("index_number", format!("100 x {}", value.amount())))?;
+    divide("index_number", scaled, base.amount())
+}
+
+/// How much each part contributed to the growth of their total, in fractions of the total's base
+/// (percentage points when displayed): part `i` contributes `(to_i - from_i) / sum(from)`. The
+/// contributions add up to the growth of the total (up to the 28th decimal place of each division).
+///
+/// `parts` holds each part's value before and after, e.g. exports and imports for turnover.
+///
+/// # Errors
+/// [`Error::TooFewValues`] for no parts; [`Error::CurrencyMismatch`]; [`Error::Undefined`] when the
+/// total before is zero or negative.
+///
+/// ```
+/// # use tradestat::{growth::contributions, Money, Currency, Decimal};
+/// let usd = |x: i64| Money::new(Decimal::new(x, 1), Currency::USD);
+/// // Kazakh exports to Türkiye 3.0 -> 4.7, imports 1.1 -> 1.6 (billions, 2021 -> 2022)
+/// let c = contributions(&[(usd(30), usd(47)), (usd(11), usd(16))])?;
+/// assert_eq!(format!("{:.2}", c[0]), "41.46%");
+/// assert_eq!(format!("{:.2}", c[1]), "12.20%");
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn contributions(parts: &[(Money, Money)]) -> Result<Vec<Rate>> {
+    let Some((first, _)) = parts.first() else {
+        return Err(Error::TooFewValues {
+            operation: "contributions",
+            needed: 1,
+            got: 0,
+        });
+    };
+    let mut total = Money::new(Decimal::ZERO, first.currency());
+    for (from, to) in parts {
+        same_currency("compute contributions of", first, from)?;
+        same_currency("compute contributions of", first, to)?;
+        total = total.checked_add(from)?;
+    }
+    positive_base("contributions", &total)?;
+    parts
+        .iter()
+        .map(|(from, to)| {
+            let change = to.amount().checked_sub(from.amount()).ok_or_else(|| {
+                Error::overflow("contributions", format!("{} - {}", to.amount(), from.amount()))
+            })?;
+            divide("contributions", change, total.amount()).map(Rate::from_fraction)
+        })
+        .collect()
+}
+
+/// `a / b` at full precision, naming `operation` on failure.
+pub(crate) fn divide(operation: &'static str, a: Decimal, b: Decimal) -> Result<Decimal> {
+    if b.is_zero() {
+        return Err(Error::undefined(operation, format!("{a} / 0"), "division by zero"));
+    }
+    a.checked_div(b)
+        .ok_or_else(|| Error::overflow(operation, format!("{a} / {b}")))
+}
+
+pub(crate) fn same_currency(operation: &'static str, a: &Money, b: &Money) -> Result<()> {
+    if a.currency() == b.currency() {
+        Ok(())
+    } else {
+        Err(Error::CurrencyMismatch {
+            operation,
+            left: a.currency(),
+            right: b.currency(),
+        })
+    }
+}
+
+pub(crate) fn positive_base(function: &'static str, base: &Money) -> Result<()> {
+    if base.amount() > Decimal::ZERO {
+        Ok(())
+    } else {
+        Err(Error::undefined(
+            function,
+            base.amount().to_string(),
+            "growth from a zero or negative base is undefined",
+        ))
+    }
+}
