@@ -96,3 +96,8 @@ pub mod prelude {
         Series, Target,
     };
 }
+
+/// The README's code, compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
