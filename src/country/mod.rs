@@ -296,6 +296,9 @@ const FOLD: &[(&str, &str)] = &[
 ];
 
 fn fold(c: char) -> Option<&'static str> {
+    if c.is_ascii() {
+        return None;
+    }
     FOLD.iter()
         .find(|(letters, _)| letters.contains(c))
         .map(|&(_, ascii)| ascii)
