@@ -30,6 +30,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use crate::country::{normalize, Country};
 use crate::error::{Error, Result};
@@ -589,6 +590,23 @@ fn specials() -> impl Iterator<Item = &'static Special> {
     SPECIALS.iter()
 }
 
+/// Normalised names and aliases of the special areas, sorted, built on first use.
+fn special_names() -> &'static [(String, Area)] {
+    static NAMES: OnceLock<Vec<(String, Area)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<(String, Area)> = specials()
+            .flat_map(|s| {
+                std::iter::once(s.name)
+                    .chain(s.aliases.iter().copied())
+                    .map(move |name| (normalize(name), s.area))
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    })
+}
+
 impl Area {
     fn special(&self) -> Option<&'static Special> {
         match self {
@@ -763,12 +781,10 @@ impl FromStr for Area {
             return Area::from_comtrade_code(code);
         }
         let key = normalize(text);
-        if !key.is_empty() {
-            let found = specials().find(|sp| {
-                normalize(sp.name) == key || sp.aliases.iter().any(|a| normalize(a) == key)
-            });
-            if let Some(sp) = found {
-                return Ok(sp.area);
+        let names = special_names();
+        if let Ok(i) = names.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            if let Some(&(_, area)) = names.get(i) {
+                return Ok(area);
             }
         }
         text.parse::<Country>().map(Area::Country)
@@ -861,6 +877,13 @@ mod tests {
                 assert_eq!(name.parse::<Area>(), Ok(s.area), "{name}");
             }
         }
+    }
+
+    #[test]
+    fn special_names_are_unambiguous() {
+        let names = special_names();
+        assert!(names.windows(2).all(|w| w[0].0 < w[1].0), "{names:?}");
+        assert!(names.iter().all(|(k, _)| !k.is_empty()));
     }
 
     #[test]

@@ -349,7 +349,9 @@ impl FromStr for Country {
     ///   names, World Bank, IMF and UN Comtrade spellings, former codes `ROM`, `ZAR`, `TMP`),
     ///   ignoring case, accents, punctuation and a leading "the".
     ///
-    /// Surrounding spaces are ignored.
+    /// Surrounding spaces are ignored. Codes win over names, so `"NA"` is Namibia (filter a data
+    /// set's missing-value markers before parsing), and `"UK"`, not an ISO code, reads as an alias
+    /// of the United Kingdom (`GB`).
     ///
     /// # Errors
     ///
