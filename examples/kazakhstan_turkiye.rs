@@ -25,7 +25,10 @@ fn main() -> Result<(), Box<dyn StdError>> {
     let goal: Money = "10 billion US dollars".parse()?;
     let year: Period = "2022".parse()?;
     println!("Parsed");
-    println!("  turnover {year}        {turnover}  ({})", turnover.human());
+    println!(
+        "  turnover {year}        {turnover}  ({})",
+        turnover.human()
+    );
     println!("  growth on a year ago   {growth}");
     println!("  target                 {goal}  ({})", goal.human());
 
@@ -35,7 +38,11 @@ fn main() -> Result<(), Box<dyn StdError>> {
     println!("  exact                  {}", previous.amount());
     println!(
         "  to cents (half-even)   {} USD",
-        grouped(previous.round_with(RoundingStrategy::MidpointNearestEven).amount())
+        grouped(
+            previous
+                .round_with(RoundingStrategy::MidpointNearestEven)
+                .amount()
+        )
     );
 
     println!("\nCompound annual growth needed to reach {}", goal.human());
@@ -57,10 +64,18 @@ fn main() -> Result<(), Box<dyn StdError>> {
     println!("  first year at/above    {}", target.reached_in(growth)?);
     println!("  path (USD, to cents, half-even):");
     for (period, value) in target.path(growth)?.iter() {
-        let marker = if value.amount() >= goal.amount() { "  <- target reached" } else { "" };
+        let marker = if value.amount() >= goal.amount() {
+            "  <- target reached"
+        } else {
+            ""
+        };
         println!(
             "    {period}  {:>18}{marker}",
-            grouped(value.round_with(RoundingStrategy::MidpointNearestEven).amount())
+            grouped(
+                value
+                    .round_with(RoundingStrategy::MidpointNearestEven)
+                    .amount()
+            )
         );
     }
 
@@ -90,7 +105,9 @@ fn published_figures() -> Result<(), Box<dyn StdError>> {
     }
 
     let series = Series::with_gaps(kazakh.clone())?;
-    println!("\nPublished Kazakh-side turnover (KZ statistics; years without a KZ figure are gaps)");
+    println!(
+        "\nPublished Kazakh-side turnover (KZ statistics; years without a KZ figure are gaps)"
+    );
     let rates: BTreeMap<Period, Rate> = series.growth_rates()?.into_iter().collect();
     for (period, value) in series.iter() {
         let rate = rates
@@ -119,7 +136,9 @@ fn published_figures() -> Result<(), Box<dyn StdError>> {
             gap.human(),
             tradestat::growth::growth(kz, tr)?
         );
-        println!("  The 33% rise in the statement is the Kazakh figure for 2021 (3.1 -> 4.1 billion);");
+        println!(
+            "  The 33% rise in the statement is the Kazakh figure for 2021 (3.1 -> 4.1 billion);"
+        );
         println!("  the 6.3 billion for 2022 is Kazakh too. Keep each side's series apart.");
     }
     Ok(())
@@ -136,7 +155,10 @@ struct PublishedRow {
 /// any row that cannot be read is an error naming its line.
 fn read_published() -> Result<Vec<PublishedRow>, Box<dyn StdError>> {
     let mut rows = Vec::new();
-    let mut lines = PUBLISHED.lines().enumerate().filter(|(_, l)| !l.starts_with('#'));
+    let mut lines = PUBLISHED
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#'));
     let header = lines.next().map(|(_, l)| split_csv(l)).unwrap_or_default();
     let column = |name: &str| {
         header
@@ -144,8 +166,12 @@ fn read_published() -> Result<Vec<PublishedRow>, Box<dyn StdError>> {
             .position(|h| h == name)
             .ok_or_else(|| format!("published figures: no column {name:?}"))
     };
-    let (year_col, metric_col, value_col, side_col) =
-        (column("year")?, column("metric")?, column("value_usd")?, column("data_side")?);
+    let (year_col, metric_col, value_col, side_col) = (
+        column("year")?,
+        column("metric")?,
+        column("value_usd")?,
+        column("data_side")?,
+    );
     for (index, line) in lines {
         let fields = split_csv(line);
         let field = |i: usize| fields.get(i).map(String::as_str).unwrap_or("");
@@ -157,7 +183,9 @@ fn read_published() -> Result<Vec<PublishedRow>, Box<dyn StdError>> {
             .parse::<Money>()
             .map_err(|e| format!("published figures line {}: value_usd: {e}", index + 1))?;
         rows.push(PublishedRow {
-            year: year.parse().map_err(|e| format!("published figures line {}: year: {e}", index + 1))?,
+            year: year
+                .parse()
+                .map_err(|e| format!("published figures line {}: year: {e}", index + 1))?,
             metric: field(metric_col).to_owned(),
             value: parsed,
             data_side: field(side_col).to_owned(),
@@ -194,8 +222,12 @@ fn push(fields: &mut [String], c: char) {
 /// An amount with thin groups of three digits ("4 736 842 105.26").
 fn grouped(amount: Decimal) -> String {
     let text = amount.to_string();
-    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
-    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {

@@ -237,7 +237,10 @@ pub fn contributions(parts: &[(Money, Money)]) -> Result<Vec<Rate>> {
         .iter()
         .map(|(from, to)| {
             let change = to.amount().checked_sub(from.amount()).ok_or_else(|| {
-                Error::overflow("contributions", format!("{} - {}", to.amount(), from.amount()))
+                Error::overflow(
+                    "contributions",
+                    format!("{} - {}", to.amount(), from.amount()),
+                )
             })?;
             divide("contributions", change, total.amount()).map(Rate::from_fraction)
         })
@@ -247,7 +250,11 @@ pub fn contributions(parts: &[(Money, Money)]) -> Result<Vec<Rate>> {
 /// `a / b` at full precision, naming `operation` on failure.
 pub(crate) fn divide(operation: &'static str, a: Decimal, b: Decimal) -> Result<Decimal> {
     if b.is_zero() {
-        return Err(Error::undefined(operation, format!("{a} / 0"), "division by zero"));
+        return Err(Error::undefined(
+            operation,
+            format!("{a} / 0"),
+            "division by zero",
+        ));
     }
     a.checked_div(b)
         .ok_or_else(|| Error::overflow(operation, format!("{a} / {b}")))

@@ -131,7 +131,7 @@ impl Year {
     }
 
     /// The year `n` years later (earlier for negative `n`).
-    pub fn add(self, n: i64) -> Result<Self> {
+    pub fn checked_add(self, n: i64) -> Result<Self> {
         let y = i64::from(self.get())
             .checked_add(n)
             .ok_or_else(|| Error::overflow("period arithmetic", format!("{self} + {n}")))?;
@@ -142,12 +142,12 @@ impl Year {
 
     /// The next year.
     pub fn succ(self) -> Result<Self> {
-        self.add(1)
+        self.checked_add(1)
     }
 
     /// The previous year.
     pub fn pred(self) -> Result<Self> {
-        self.add(-1)
+        self.checked_add(-1)
     }
 }
 
@@ -212,7 +212,7 @@ impl Quarter {
     }
 
     /// The quarter `n` quarters later (earlier for negative `n`).
-    pub fn add(self, n: i64) -> Result<Self> {
+    pub fn checked_add(self, n: i64) -> Result<Self> {
         let o = self
             .ordinal()
             .checked_add(n)
@@ -222,12 +222,12 @@ impl Quarter {
 
     /// The next quarter.
     pub fn succ(self) -> Result<Self> {
-        self.add(1)
+        self.checked_add(1)
     }
 
     /// The previous quarter.
     pub fn pred(self) -> Result<Self> {
-        self.add(-1)
+        self.checked_add(-1)
     }
 }
 
@@ -299,7 +299,7 @@ impl Month {
     }
 
     /// The month `n` months later (earlier for negative `n`).
-    pub fn add(self, n: i64) -> Result<Self> {
+    pub fn checked_add(self, n: i64) -> Result<Self> {
         let o = self
             .ordinal()
             .checked_add(n)
@@ -309,12 +309,12 @@ impl Month {
 
     /// The next month.
     pub fn succ(self) -> Result<Self> {
-        self.add(1)
+        self.checked_add(1)
     }
 
     /// The previous month.
     pub fn pred(self) -> Result<Self> {
-        self.add(-1)
+        self.checked_add(-1)
     }
 }
 
@@ -328,7 +328,7 @@ impl Month {
 /// let p: Period = "2022-Q3".parse()?;
 /// assert_eq!(p.frequency(), Frequency::Quarterly);
 /// assert_eq!(p.first_day().to_string(), "2022-07-01");
-/// assert_eq!(p.add(2)?.to_string(), "2023-Q1");
+/// assert_eq!(p.checked_add(2)?.to_string(), "2023-Q1");
 /// assert_eq!("202207".parse::<Period>()?.to_string(), "2022-07"); // UN Comtrade's form
 /// # Ok::<(), tradestat::Error>(())
 /// ```
@@ -400,27 +400,27 @@ impl Period {
     }
 
     /// The period `n` steps of its own frequency later (earlier for negative `n`).
-    pub fn add(self, n: i64) -> Result<Self> {
+    pub fn checked_add(self, n: i64) -> Result<Self> {
         match self {
-            Period::Year(y) => y.add(n).map(Period::Year),
-            Period::Quarter(q) => q.add(n).map(Period::Quarter),
-            Period::Month(m) => m.add(n).map(Period::Month),
+            Period::Year(y) => y.checked_add(n).map(Period::Year),
+            Period::Quarter(q) => q.checked_add(n).map(Period::Quarter),
+            Period::Month(m) => m.checked_add(n).map(Period::Month),
         }
     }
 
     /// The next period of the same frequency.
     pub fn succ(self) -> Result<Self> {
-        self.add(1)
+        self.checked_add(1)
     }
 
     /// The previous period of the same frequency.
     pub fn pred(self) -> Result<Self> {
-        self.add(-1)
+        self.checked_add(-1)
     }
 
     /// The same period one year earlier (for year-on-year comparisons).
     pub fn year_earlier(self) -> Result<Self> {
-        self.add(-i64::from(self.frequency().periods_per_year()))
+        self.checked_add(-i64::from(self.frequency().periods_per_year()))
     }
 
     /// A running count of periods of its frequency, so that `b.index() - a.index()` is the number of
@@ -829,11 +829,11 @@ mod tests {
     fn stepping_and_ranges() {
         assert_eq!(p("2022-12").succ().unwrap(), p("2023-01"));
         assert_eq!(p("2022-Q1").pred().unwrap(), p("2021-Q4"));
-        assert_eq!(p("2022-03").add(-27).unwrap(), p("2019-12"));
+        assert_eq!(p("2022-03").checked_add(-27).unwrap(), p("2019-12"));
         assert_eq!(p("2022-Q2").year_earlier().unwrap(), p("2021-Q2"));
         assert!(p("9999").succ().is_err());
         assert!(p("1000-01").pred().is_err());
-        assert!(p("2022").add(i64::MAX).is_err());
+        assert!(p("2022").checked_add(i64::MAX).is_err());
         let r: Vec<String> = Period::range(p("2021-Q3"), p("2022-Q2"))
             .unwrap()
             .map(|x| x.to_string())

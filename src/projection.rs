@@ -45,10 +45,9 @@ pub(crate) fn compound_from(
     let values = (1..=i64::from(periods))
         .map(|k| {
             let growth = math::powi(factor, k)?;
-            start
-                .amount()
-                .checked_mul(growth)
-                .ok_or_else(|| Error::overflow("projection", format!("{} x {growth}", start.amount())))
+            start.amount().checked_mul(growth).ok_or_else(|| {
+                Error::overflow("projection", format!("{} x {growth}", start.amount()))
+            })
         })
         .collect::<Result<Vec<_>>>()?;
     Series::from_values(start_period.succ()?, &values, start.currency())
@@ -99,7 +98,12 @@ pub fn linear_with_change(series: &Series, change: &Money, periods: u32) -> Resu
             Decimal::from(k)
                 .checked_mul(change.amount())
                 .and_then(|step| last.amount().checked_add(step))
-                .ok_or_else(|| Error::overflow("linear projection", format!("{} + {k} x {}", last.amount(), change.amount())))
+                .ok_or_else(|| {
+                    Error::overflow(
+                        "linear projection",
+                        format!("{} + {k} x {}", last.amount(), change.amount()),
+                    )
+                })
         })
         .collect::<Result<Vec<_>>>()?;
     Series::from_values(last_period.succ()?, &values, series.currency())
@@ -150,7 +154,12 @@ impl TrendFit {
             .slope
             .checked_mul(t)
             .and_then(|bt| bt.checked_add(self.intercept))
-            .ok_or_else(|| Error::overflow("trend", format!("{} + {} x {t}", self.intercept, self.slope)))?;
+            .ok_or_else(|| {
+                Error::overflow(
+                    "trend",
+                    format!("{} + {} x {t}", self.intercept, self.slope),
+                )
+            })?;
         Ok(Money::new(math::exp(exponent)?, self.currency))
     }
 
@@ -207,9 +216,18 @@ pub fn trend(series: &Series) -> Result<TrendFit> {
     for (t, y) in &points {
         let dt = t.checked_sub(mean_t).ok_or_else(overflow)?;
         let dy = y.checked_sub(mean_y).ok_or_else(overflow)?;
-        stt = dt.checked_mul(dt).and_then(|x| stt.checked_add(x)).ok_or_else(overflow)?;
-        sty = dt.checked_mul(dy).and_then(|x| sty.checked_add(x)).ok_or_else(overflow)?;
-        syy = dy.checked_mul(dy).and_then(|x| syy.checked_add(x)).ok_or_else(overflow)?;
+        stt = dt
+            .checked_mul(dt)
+            .and_then(|x| stt.checked_add(x))
+            .ok_or_else(overflow)?;
+        sty = dt
+            .checked_mul(dy)
+            .and_then(|x| sty.checked_add(x))
+            .ok_or_else(overflow)?;
+        syy = dy
+            .checked_mul(dy)
+            .and_then(|x| syy.checked_add(x))
+            .ok_or_else(overflow)?;
     }
     let slope = divide("trend", sty, stt)?;
     let intercept = slope
@@ -220,7 +238,10 @@ pub fn trend(series: &Series) -> Result<TrendFit> {
         Decimal::ZERO
     } else {
         // Explained share: b²·Stt / Syy = b·Sty / Syy.
-        slope.checked_mul(sty).ok_or_else(overflow).and_then(|x| divide("trend", x, syy))?
+        slope
+            .checked_mul(sty)
+            .ok_or_else(overflow)
+            .and_then(|x| divide("trend", x, syy))?
     };
     let growth = Rate::from_factor(math::exp(slope)?)?;
     Ok(TrendFit {

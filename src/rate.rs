@@ -140,7 +140,8 @@ impl fmt::Display for Rate {
 fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let head = s.get(..word.len())?;
     let rest = s.get(word.len()..)?;
-    (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace)).then(|| rest.trim_start())
+    (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace))
+        .then(|| rest.trim_start())
 }
 
 /// Makes `s` show exactly `places` decimals (Decimal's `to_string` drops none, but a rounded value may
@@ -184,7 +185,12 @@ impl FromStr for Rate {
             },
         };
         if direction.is_some() && s.starts_with(['+', '-', '\u{2212}']) {
-            return Err(Error::parse(WHAT, input, lead, "a sign after \"up\" or \"down\""));
+            return Err(Error::parse(
+                WHAT,
+                input,
+                lead,
+                "a sign after \"up\" or \"down\"",
+            ));
         }
         let (negative, rest, mut pos) = if let Some(r) = s.strip_prefix('+') {
             (false, r, lead + 1)

@@ -170,7 +170,9 @@ impl Series {
                 [(a, _), (b, _)] => Some((*a, *b)),
                 _ => None,
             })
-            .find(|(a, b)| a.periods_until(*b).map_or(true, |n| n != 1))
+            .find(|(a, b)| {
+                a.periods_until(*b).is_ok_and(|n| n != 1) || a.frequency() != b.frequency()
+            })
     }
 
     /// Growth from each observed period to the next one, keyed by the later period. Periods whose
@@ -194,7 +196,7 @@ impl Series {
     fn rates_against(&self, lag: i64) -> Result<Vec<(Period, Rate)>> {
         let mut out = Vec::new();
         for (period, value) in self.iter() {
-            let Ok(earlier) = period.add(-lag) else {
+            let Ok(earlier) = period.checked_add(-lag) else {
                 continue;
             };
             if let Some(before) = self.get(earlier) {
@@ -303,7 +305,10 @@ impl Series {
         );
         if to > from {
             return Err(Error::InvalidArgument {
-                reason: format!("cannot sum a {} series to {frequency} periods", self.frequency),
+                reason: format!(
+                    "cannot sum a {} series to {frequency} periods",
+                    self.frequency
+                ),
             });
         }
         usize::try_from(from / to).map_err(|_| Error::overflow("sum_to", "sub-period count"))
@@ -313,9 +318,11 @@ impl Series {
         let per = self.sub_periods(frequency)?;
         let mut sums: BTreeMap<Period, (Decimal, usize)> = BTreeMap::new();
         for (period, value) in &self.points {
-            let target = period.enclosing(frequency).ok_or_else(|| Error::InvalidArgument {
-                reason: format!("{period} has no enclosing {frequency} period"),
-            })?;
+            let target = period
+                .enclosing(frequency)
+                .ok_or_else(|| Error::InvalidArgument {
+                    reason: format!("{period} has no enclosing {frequency} period"),
+                })?;
             let entry = sums.entry(target).or_insert((Decimal::ZERO, 0));
             entry.0 = entry
                 .0
@@ -360,11 +367,18 @@ impl Series {
             .map(|(p, v)| {
                 if *v <= Decimal::ZERO {
                     return Err(at_period(
-                        Error::undefined("trend", v.to_string(), "a log-linear trend needs positive values"),
+                        Error::undefined(
+                            "trend",
+                            v.to_string(),
+                            "a log-linear trend needs positive values",
+                        ),
                         *p,
                     ));
                 }
-                Ok((Decimal::from(first_period.periods_until(*p)?), math::ln(*v)?))
+                Ok((
+                    Decimal::from(first_period.periods_until(*p)?),
+                    math::ln(*v)?,
+                ))
             })
             .collect()
     }

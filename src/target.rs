@@ -50,7 +50,12 @@ impl Target {
     /// [`Error::CurrencyMismatch`]; [`Error::Undefined`] for a zero or negative base or goal;
     /// [`Error::MixedFrequency`] when the periods differ in frequency; [`Error::InvalidArgument`]
     /// when the deadline is not after the base period.
-    pub fn new(base_period: Period, base_value: Money, goal: Money, deadline: Period) -> Result<Target> {
+    pub fn new(
+        base_period: Period,
+        base_value: Money,
+        goal: Money,
+        deadline: Period,
+    ) -> Result<Target> {
         growth::same_currency("set a target between", &base_value, &goal)?;
         growth::positive_base("target", &base_value)?;
         if goal.amount() <= Decimal::ZERO {
@@ -115,7 +120,11 @@ impl Target {
     /// [`Error::Unreachable`] when the rate never gets there: no growth, a fall of 100% or more, or
     /// a rate moving away from the goal.
     pub fn periods_to_reach(&self, rate: Rate) -> Result<Decimal> {
-        let ratio = divide("periods_to_reach", self.goal.amount(), self.base_value.amount())?;
+        let ratio = divide(
+            "periods_to_reach",
+            self.goal.amount(),
+            self.base_value.amount(),
+        )?;
         if ratio == Decimal::ONE {
             return Ok(Decimal::ZERO);
         }
@@ -130,7 +139,10 @@ impl Target {
         let why = if factor <= Decimal::ZERO {
             Some(format!("a fall of {rate} leaves nothing to grow"))
         } else if factor == Decimal::ONE {
-            Some(format!("at {rate} growth the value stays at {}", self.base_value.amount()))
+            Some(format!(
+                "at {rate} growth the value stays at {}",
+                self.base_value.amount()
+            ))
         } else if (factor > Decimal::ONE) != (ratio > Decimal::ONE) {
             Some(format!(
                 "at {rate} the value moves away from the goal {} (base {})",
@@ -174,7 +186,7 @@ impl Target {
         } else if !met(k)? {
             k += 1;
         }
-        self.base_period.add(k)
+        self.base_period.checked_add(k)
     }
 
     /// The value year by year (period by period) from the base period to the deadline, growing at
@@ -183,8 +195,11 @@ impl Target {
     /// # Errors
     /// [`Error::Overflow`] for values that do not fit.
     pub fn path(&self, rate: Rate) -> Result<Series> {
-        let projected = projection::compound_from(self.base_period, &self.base_value, rate, self.periods())?;
-        Series::from_pairs(std::iter::once((self.base_period, self.base_value)).chain(projected.iter()))
+        let projected =
+            projection::compound_from(self.base_period, &self.base_value, rate, self.periods())?;
+        Series::from_pairs(
+            std::iter::once((self.base_period, self.base_value)).chain(projected.iter()),
+        )
     }
 
     /// How far `actual` at period `at` has come from the base to the goal.

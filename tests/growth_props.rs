@@ -88,7 +88,10 @@ fn series_rejects_bad_input() {
     use tradestat::Error;
     let y = |n: i32| Period::year(n).unwrap();
     let one = usd(Decimal::ONE);
-    assert!(matches!(Series::from_pairs(Vec::new()), Err(Error::TooFewValues { .. })));
+    assert!(matches!(
+        Series::from_pairs(Vec::new()),
+        Err(Error::TooFewValues { .. })
+    ));
     assert!(matches!(
         Series::from_pairs([(y(2020), one), (y(2020), one)]),
         Err(Error::DuplicatePeriod { .. })
@@ -102,7 +105,10 @@ fn series_rejects_bad_input() {
         Err(Error::Gap { .. })
     ));
     assert!(matches!(
-        Series::from_pairs([(y(2020), one), (y(2021), Money::new(Decimal::ONE, Currency::EUR))]),
+        Series::from_pairs([
+            (y(2020), one),
+            (y(2021), Money::new(Decimal::ONE, Currency::EUR))
+        ]),
         Err(Error::CurrencyMismatch { .. })
     ));
     let with_zero = Series::from_pairs([(y(2020), usd(Decimal::ZERO)), (y(2021), one)]).unwrap();

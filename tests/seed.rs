@@ -37,7 +37,10 @@ fn implied_2021_turnover() {
     assert_eq!(cents.amount(), d("4736842105.26"));
     // And back: growth from the implied value is 33% to 28 decimal places.
     let back = growth(&previous, &turnover).unwrap();
-    assert!((back.as_fraction() - d("0.33")).abs() <= d("1e-27"), "{back}");
+    assert!(
+        (back.as_fraction() - d("0.33")).abs() <= d("1e-27"),
+        "{back}"
+    );
 }
 
 #[test]
@@ -57,7 +60,10 @@ fn at_33_percent_a_year() {
     let rate: Rate = "33%".parse().unwrap();
     let years = target.periods_to_reach(rate).unwrap();
     // ln(10/6.3) / ln(1.33) = 1.62015980555109940875297797783669...
-    assert!((years - d("1.620159805551099408752977978")).abs() <= d("1e-26"), "{years}");
+    assert!(
+        (years - d("1.620159805551099408752977978")).abs() <= d("1e-26"),
+        "{years}"
+    );
     assert_eq!(years.round_dp(3), d("1.620"));
     assert_eq!(target.reached_in(rate).unwrap(), p("2024"));
     let path: Vec<(String, Decimal)> = target
@@ -86,12 +92,23 @@ fn excel_rri_and_nper() {
     assert_eq!(rri.as_fraction().round_dp(7), d("0.0009933"));
     assert!((rri.as_fraction() - d("0.0009933073762913948536409041")).abs() <= d("2e-28"));
     // NPER without payments agrees with ln(goal/base)/ln(1+rate) to 27 digits.
-    let n = target.periods_to_reach(Rate::from_fraction(d("0.0009933"))).unwrap();
-    assert!((n - d("96.00071254663483110334382165")).abs() <= d("1e-25"), "{n}");
+    let n = target
+        .periods_to_reach(Rate::from_fraction(d("0.0009933")))
+        .unwrap();
+    assert!(
+        (n - d("96.00071254663483110334382165")).abs() <= d("1e-25"),
+        "{n}"
+    );
     let doubling = Target::new(p("2020"), usd("1"), usd("2"), p("2030")).unwrap();
     let n = doubling.periods_to_reach("7%".parse().unwrap()).unwrap();
-    assert!((n - d("10.24476835105872035959563063")).abs() <= d("1e-26"), "{n}");
-    assert_eq!(doubling.reached_in("7%".parse().unwrap()).unwrap(), p("2031"));
+    assert!(
+        (n - d("10.24476835105872035959563063")).abs() <= d("1e-26"),
+        "{n}"
+    );
+    assert_eq!(
+        doubling.reached_in("7%".parse().unwrap()).unwrap(),
+        p("2031")
+    );
 }
 
 #[test]
@@ -99,7 +116,10 @@ fn unreachable_goals_say_why() {
     let target = seed_target("2030");
     for rate in ["0%", "-5%", "-100%", "-150%"] {
         let err = target.periods_to_reach(rate.parse().unwrap()).unwrap_err();
-        assert!(matches!(err, tradestat::Error::Unreachable { .. }), "{rate}: {err}");
+        assert!(
+            matches!(err, tradestat::Error::Unreachable { .. }),
+            "{rate}: {err}"
+        );
         assert!(target.reached_in(rate.parse().unwrap()).is_err());
     }
 }
@@ -126,15 +146,28 @@ fn kazakh_series() -> Series {
 #[test]
 fn published_series() {
     let s = kazakh_series();
-    assert!(Series::from_pairs(s.iter()).is_err(), "gaps are refused by default");
+    assert!(
+        Series::from_pairs(s.iter()).is_err(),
+        "gaps are refused by default"
+    );
     let rates = s.growth_rates().unwrap();
     let years: Vec<String> = rates.iter().map(|(p, _)| p.to_string()).collect();
-    assert_eq!(years, ["2011", "2012", "2013", "2018", "2021", "2022", "2023"]);
-    let r2021 = rates.iter().find(|(p, _)| p.to_string() == "2021").unwrap().1;
+    assert_eq!(
+        years,
+        ["2011", "2012", "2013", "2018", "2021", "2022", "2023"]
+    );
+    let r2021 = rates
+        .iter()
+        .find(|(p, _)| p.to_string() == "2021")
+        .unwrap()
+        .1;
     assert!((r2021.as_fraction() - d("0.3225806451612903225806451613")).abs() <= d("1e-28"));
     // (5.4 / 1.851)^(1/15) - 1 = 0.07398732534818982432380218396...
     let c = s.cagr().unwrap();
-    assert!((c.as_fraction() - d("0.0739873253481898243238021840")).abs() <= d("1e-27"), "{c}");
+    assert!(
+        (c.as_fraction() - d("0.0739873253481898243238021840")).abs() <= d("1e-27"),
+        "{c}"
+    );
     assert_eq!(
         cagr(&usd("1.851 billion"), &usd("5.4 billion"), 15).unwrap(),
         c
@@ -152,7 +185,10 @@ fn trend_of_published_series() {
     assert!((fit.growth().as_fraction() - d("0.0539175550164021941629903734")).abs() <= d("1e-26"));
     assert!((fit.r_squared() - d("0.3432618348706834397549947144")).abs() <= d("1e-25"));
     let at_2030 = fit.fitted(p("2030")).unwrap().amount();
-    assert!((at_2030 - d("6453857384.453522089119930187")).abs() <= d("1e-15"), "{at_2030}");
+    assert!(
+        (at_2030 - d("6453857384.453522089119930187")).abs() <= d("1e-15"),
+        "{at_2030}"
+    );
     // At that trend, 10 billion by 2030 is out of reach.
     let a = seed_target("2030").assess(&kazakh_series()).unwrap();
     assert_eq!(a.status, Status::Behind);
