@@ -188,6 +188,10 @@ impl Currency {
         if let Some(c) = Currency::from_code(trimmed) {
             return Ok(c);
         }
+        // "U.S.D.", "usd." and the like: a code once dots and spaces are dropped.
+        if let Some(c) = Currency::from_code(&names::key(trimmed)) {
+            return Ok(c);
+        }
         match names::resolve(trimmed) {
             Some(names::Meaning::One(code)) => {
                 Currency::from_code(code).ok_or_else(|| Error::UnknownCurrency {
@@ -259,6 +263,7 @@ impl<'de> serde::Deserialize<'de> for Currency {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

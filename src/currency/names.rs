@@ -20,7 +20,9 @@ const RUPEES: &[&str] = &["INR", "PKR", "LKR", "NPR", "MUR", "SCR"];
 const FRANCS: &[&str] = &["CHF", "XOF", "XAF", "XPF"];
 const POUNDS: &[&str] = &["GBP", "EGP", "LBP", "SYP", "SDG", "SSP"];
 const PESOS: &[&str] = &["MXN", "ARS", "CLP", "COP", "PHP", "CUP", "DOP", "UYU"];
-const DINARS: &[&str] = &["KWD", "BHD", "JOD", "IQD", "LYD", "TND", "DZD", "RSD", "MKD"];
+const DINARS: &[&str] = &[
+    "KWD", "BHD", "JOD", "IQD", "LYD", "TND", "DZD", "RSD", "MKD",
+];
 const RIYALS: &[&str] = &["SAR", "QAR", "OMR", "YER", "IRR"];
 const DIRHAMS: &[&str] = &["AED", "MAD"];
 const SHILLINGS: &[&str] = &["KES", "UGX", "TZS", "SOS"];
@@ -279,6 +281,7 @@ pub(crate) fn all_codes() -> impl Iterator<Item = &'static str> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -79,7 +79,10 @@ fn scan_number(input: &str, start: usize) -> Result<(String, usize)> {
                 return Err(err(start + i, "a second decimal point"));
             }
             if !next_is_digit {
-                return Err(err(start + i, "a decimal point must be followed by a digit"));
+                return Err(err(
+                    start + i,
+                    "a decimal point must be followed by a digit",
+                ));
             }
             if separator.is_some() {
                 check_group(group_len, false, group_start)?;
@@ -98,7 +101,10 @@ fn scan_number(input: &str, start: usize) -> Result<(String, usize)> {
                 ));
             }
             if separator == Some(Separator::Space) {
-                return Err(err(start + i, "commas and spaces mixed as thousands separators"));
+                return Err(err(
+                    start + i,
+                    "commas and spaces mixed as thousands separators",
+                ));
             }
             check_group(group_len, first_group, group_start)?;
             first_group = false;
@@ -172,7 +178,10 @@ pub(super) fn parse(input: &str) -> Result<Money> {
         if let Some(neg) = sign_of(c) {
             negative = neg;
             sign_at = Some(cur.start);
-            cur = trimmed(cur.text.get(c.len_utf8()..).unwrap_or(""), cur.start + c.len_utf8());
+            cur = trimmed(
+                cur.text.get(c.len_utf8()..).unwrap_or(""),
+                cur.start + c.len_utf8(),
+            );
         }
     }
     if let Some(c) = cur.text.chars().next_back() {
@@ -252,10 +261,7 @@ pub(super) fn parse(input: &str) -> Result<Money> {
             ),
         )
     })?;
-    let amount = if negative && !amount.is_zero() {
-        -amount
-    } else {
-        amount
-    };
+    // A written "-0.00" stays negative zero, so that Display and FromStr round-trip exactly.
+    let amount = if negative { -amount } else { amount };
     Ok(Money::new(amount, currency))
 }

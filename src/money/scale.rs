@@ -158,17 +158,14 @@ impl<'de> serde::Deserialize<'de> for Scale {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
     #[test]
     fn factors_are_powers_of_ten() {
         for s in Scale::ALL {
-            assert_eq!(
-                s.factor(),
-                Decimal::from(10_u64.pow(s.exponent())),
-                "{s}"
-            );
+            assert_eq!(s.factor(), Decimal::from(10_u64.pow(s.exponent())), "{s}");
             assert_eq!(s.to_string().parse::<Scale>().unwrap(), s);
         }
     }
