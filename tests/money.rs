@@ -178,6 +178,7 @@ fn bad_inputs_give_clear_errors() {
         ("5 QQQ", "QQQ"),
         ("5 USD EUR", "USD EUR"),
         ("@5", "@"),
+        ("5 USD-", "USD-"),
     ] {
         match text.parse::<Money>() {
             Err(Error::UnknownCurrency { input }) => assert_eq!(input, bad, "{text:?}"),
@@ -244,6 +245,46 @@ fn unknown_words_are_reported_not_guessed() {
         "£1.25bn sterling".parse::<Money>(),
         Err(Error::Parse { .. })
     ));
+}
+
+#[test]
+fn published_kazakhstan_turkiye_figures() {
+    // From shared/data/kaz_tur_published.csv (facts, cited there with their source pages): the
+    // `as_stated` text, with the words around the amount removed, and `value_usd`.
+    let rows = [
+        ("USD 556.8 million", "556800000"),
+        ("$1.235 billion", "1235000000"),
+        ("$0.616 billion", "616000000"),
+        ("$1.851 billion", "1851000000"),
+        ("$2.574 billion", "2574000000"),
+        ("$0.729 billion", "729000000"),
+        ("$3.303 billion", "3303000000"),
+        ("$3.229 billion", "3229000000"),
+        ("$4.015 billion", "4015000000"),
+        ("$2 bln", "2000000000"),
+        ("$1.9 billion", "1900000000"),
+        ("3.9 billion Dollars", "3900000000"),
+        ("$1.1 billion", "1100000000"),
+        ("$4.1 billion", "4100000000"),
+        ("$5.3 billion", "5300000000"),
+        ("$6.3 billion", "6300000000"),
+        ("$5.4 billion", "5400000000"),
+        ("$10 billion", "10000000000"),
+    ];
+    for (text, usd) in rows {
+        assert_eq!(money(text), Money::new(d(usd), Currency::USD), "{text:?}");
+    }
+    // Sentences and decimal commas are refused, never misread ("939,6" is not 9396).
+    for text in [
+        "939,6 milyon dolar",
+        "2,1 milyar dolar",
+        "901 billion (sic)",
+        "$3 billion, +39%",
+        "almost 3.9 billion Dollars",
+        "rose 33% in 2021 to $4.1 billion",
+    ] {
+        assert!(text.parse::<Money>().is_err(), "{text:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,6 +359,9 @@ fn signs_and_comparisons() {
     assert!(money("USD 1") < money("USD 2"));
     assert_eq!(money("USD 1").partial_cmp(&money("EUR 1")), None);
     assert_eq!(money("USD 6.30"), money("USD 6.3"));
+    let negative_zero = money("-0.00 USD");
+    assert!(negative_zero.is_zero() && !negative_zero.is_negative());
+    assert_eq!(negative_zero, Money::zero(Currency::USD));
 }
 
 #[test]

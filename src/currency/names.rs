@@ -1,8 +1,8 @@
 //! Currency symbols and names as people write them, for [`Currency::lookup`](super::Currency::lookup)
 //! and the money parser.
 //!
-//! Keys are compared after [`key`]: lower case, with whitespace, dots and hyphens removed, so
-//! "U.S. Dollars", "us dollars" and "US-dollars" are one key ("usdollars").
+//! Keys are compared after [`key`]: lower case, with whitespace and dots removed, so "U.S. Dollars"
+//! and "us dollars" are one key ("usdollars"). Hyphens are kept: a trailing "-" is a sign.
 
 /// What a symbol or name stands for.
 pub(crate) enum Meaning {
@@ -218,7 +218,8 @@ static NAMES: &[(&str, Meaning)] = &[
     ("deutschemarks", One("DEM")),
     ("deutschmark", One("DEM")),
     ("deutschmarks", One("DEM")),
-    ("dmark", One("DEM")),
+    ("d-mark", One("DEM")),
+    ("d-marks", One("DEM")),
     ("dm", One("DEM")),
     ("frenchfranc", One("FRF")),
     ("frenchfrancs", One("FRF")),
@@ -254,10 +255,10 @@ static NAMES: &[(&str, Meaning)] = &[
     ("koreanwons", Ambiguous(WONS)),
 ];
 
-/// The comparison form of a currency text: lower case, without whitespace, dots or hyphens.
+/// The comparison form of a currency text: lower case, without whitespace or dots.
 pub(crate) fn key(text: &str) -> String {
     text.chars()
-        .filter(|c| !(c.is_whitespace() || *c == '.' || *c == '-'))
+        .filter(|c| !(c.is_whitespace() || *c == '.'))
         .flat_map(char::to_lowercase)
         .collect()
 }
