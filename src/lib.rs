@@ -82,7 +82,7 @@ pub use area::Area;
 pub use country::Country;
 pub use currency::Currency;
 pub use error::{Error, Result};
-pub use money::Money;
+pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
 pub use rate::Rate;
 pub use rust_decimal::{Decimal, RoundingStrategy};
