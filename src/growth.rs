@@ -226,7 +226,7 @@ pub fn contributions(parts: &[(Money, Money)]) -> Result<Vec<Rate>> {
             got: 0,
         });
     };
-    let mut total = Money::new(Decimal::ZERO, first.currency());
+    let mut total = Money::zero(first.currency());
     for (from, to) in parts {
         same_currency("compute contributions of", first, from)?;
         same_currency("compute contributions of", first, to)?;

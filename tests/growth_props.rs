@@ -1,5 +1,7 @@
 //! Algebraic laws of growth, projection and series sums, checked on random inputs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use proptest::prelude::*;
 use tradestat::growth::{cagr, growth};
 use tradestat::{projection, Currency, Decimal, Frequency, Money, Period, Rate, Series};

@@ -1,6 +1,8 @@
 //! The seed statement's figures, and Microsoft's documented Excel examples, as assertions.
 //! Reference values were computed with Python's `decimal` module at 60 digits.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use tradestat::growth::{cagr, growth};
 use tradestat::{Decimal, Money, Period, Rate, RoundingStrategy, Series, Status, Target};
 
