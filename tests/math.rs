@@ -99,6 +99,8 @@ fn golden_vectors() {
         };
         if got == cr {
             t.exact += 1;
+        } else {
+            println!("not correctly rounded: {func}({a}, {b}) = {got}, correctly rounded {cr}");
         }
         if lo <= got && got <= hi {
             t.within += 1;

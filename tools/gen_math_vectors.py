@@ -238,6 +238,9 @@ def gen_roots():
                 emit("nth_root", a, str(n), "undefined")
             else:
                 emit("nth_root", a, str(n), ref_root(a, n) if D(a) != 0 else Fraction(0))
+    # Roots a hair away from a rounding midpoint.
+    for a in ("10000000000000000000000000001", "9999999999999999999999999999"):
+        emit("nth_root", a, "2", ref_root(a, 2))
     for a in ("-4", "-1", "-0.0001", "-79228162514264337593543950335"):
         for n in (2, 4, 100):
             emit("nth_root", a, str(n), "undefined")

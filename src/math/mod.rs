@@ -483,8 +483,9 @@ fn to_grid(v: Float) -> Option<Grid> {
         return None;
     }
     let vf = v.abs().to_f64();
-    // f64's log10 may be off by one next to a power of ten; the loop below corrects downwards,
-    // and upwards is never needed (see the module notes in the tests).
+    // The mantissa at scale 28 - floor(log10 v) is in [1e28, 1e29): it fits, or one digit less
+    // does. f64's log10 may be off by one next to a power of ten, only ever upwards (then v is
+    // just below the power and one digit more cannot fit) or downwards (the loop corrects it).
     #[allow(clippy::cast_possible_truncation)]
     let mut scale: i32 = if vf < 1.0 {
         28
@@ -638,25 +639,9 @@ fn powi_exact(m: u128, s: u32, n: u64) -> Exact {
     if m > 1 && n > 256 {
         return Exact::TooWide;
     }
-    let base: U256 = [m as u64, (m >> 64) as u64, 0, 0];
-    let mut acc: U256 = [1, 0, 0, 0];
-    let mut b = base;
-    let mut k = n;
-    while k > 0 {
-        if k & 1 == 1 {
-            match mul_u256(&acc, &b) {
-                Some(v) => acc = v,
-                None => return Exact::TooWide,
-            }
-        }
-        k >>= 1;
-        if k > 0 {
-            match mul_u256(&b, &b) {
-                Some(v) => b = v,
-                None => return Exact::TooWide,
-            }
-        }
-    }
+    let Some(acc) = pow_u256(m, n) else {
+        return Exact::TooWide;
+    };
     let sn = u64::from(s).saturating_mul(n);
     if sn <= 28 {
         if let Some(v) = u256_to_u128(&acc) {
@@ -680,21 +665,7 @@ fn powi_exact(m: u128, s: u32, n: u64) -> Exact {
         if k > 80 {
             return Exact::Value(Grid::ZERO);
         }
-        let mut q = acc;
-        let mut sticky = false;
-        let mut left = k - 1;
-        while left > 0 {
-            let step = left.min(19);
-            let d = u64::try_from(pow10_u128(u32::try_from(step).unwrap_or(19))).unwrap_or(1);
-            let (qq, r) = divrem_u64(&q, d);
-            sticky |= r != 0;
-            q = qq;
-            left -= step;
-        }
-        let (q, digit) = divrem_u64(&q, 10);
-        if let Some(q) = u256_to_u128(&q) {
-            let up = digit > 5 || (digit == 5 && (sticky || q & 1 == 1));
-            let q = q + u128::from(up);
+        if let Some(q) = drop_digits_rounded(&acc, k) {
             if q < MANTISSA_LIMIT {
                 return Exact::Value(Grid {
                     r: q,
@@ -706,6 +677,58 @@ fn powi_exact(m: u128, s: u32, n: u64) -> Exact {
         }
         k += 1;
     }
+}
+
+/// `m^n` exactly, or `None` if it needs more than 256 bits.
+fn pow_u256(m: u128, n: u64) -> Option<U256> {
+    // Fast path: the power fits 128 bits.
+    if let Some(v) = u32::try_from(n).ok().and_then(|n| m.checked_pow(n)) {
+        return Some([v as u64, (v >> 64) as u64, 0, 0]);
+    }
+    let mut acc: U256 = [1, 0, 0, 0];
+    let mut b: U256 = [m as u64, (m >> 64) as u64, 0, 0];
+    let mut k = n;
+    while k > 0 {
+        if k & 1 == 1 {
+            acc = mul_u256(&acc, &b)?;
+        }
+        k >>= 1;
+        if k > 0 {
+            b = mul_u256(&b, &b)?;
+        }
+    }
+    Some(acc)
+}
+
+/// `a / 10^k` rounded half-to-even (`k >= 1`), or `None` if the quotient exceeds 128 bits.
+fn drop_digits_rounded(a: &U256, k: u64) -> Option<u128> {
+    let (q, digit, sticky) = if let Some(v) = u256_to_u128(a) {
+        // Fast path in u128: 10^38 is the largest power of ten it holds.
+        match u32::try_from(k - 1).ok().filter(|&e| e <= 38) {
+            Some(e) => {
+                let p = pow10_u128(e);
+                let q = v / p;
+                (q / 10, q % 10, v % p != 0)
+            }
+            None => (0, 0, v != 0),
+        }
+    } else {
+        let mut q = *a;
+        let mut sticky = false;
+        let mut left = k - 1;
+        while left > 0 {
+            let step = left.min(19);
+            let d = u64::try_from(pow10_u128(u32::try_from(step).unwrap_or(19))).unwrap_or(1);
+            let (qq, r) = divrem_u64(&q, d);
+            sticky |= r != 0;
+            q = qq;
+            left -= step;
+        }
+        let (q, digit) = divrem_u64(&q, 10);
+        (u256_to_u128(&q)?, u128::from(digit), sticky)
+    };
+    let up = digit > 5 || (digit == 5 && (sticky || q & 1 == 1));
+    Some(q + u128::from(up))
 }
 
 #[cfg(test)]
@@ -727,6 +750,19 @@ mod tests {
         assert_eq!(ln(Decimal::ONE), Ok(Decimal::ZERO));
         assert_eq!(powi(d("0.5"), 29), Ok(d("0.0000000018626451492309570312")));
         assert_eq!(powi(d("0.5"), 31), Ok(d("0.0000000004656612873077392578")));
+        // Roots a hair below a rounding midpoint: decided by the exact check.
+        assert_eq!(nth_root(d("10000000000000000000000000001"), 2), Ok(d("100000000000000")));
+        assert_eq!(
+            nth_root(d("9999999999999999999999999999"), 2),
+            Ok(d("99999999999999.99999999999999"))
+        );
+    }
+
+    #[test]
+    fn tie_check_is_exercised() {
+        let x = d("10000000000000000000000000001");
+        let g = to_grid(root_float(to_float(x), 2));
+        assert!(g.is_some_and(|g| g.near_tie()));
     }
 
     #[test]
