@@ -29,7 +29,9 @@ fn bench_roots(c: &mut Criterion) {
         });
         let rf = 10.0f64 / 6.3;
         let inv_nf = 1.0 / f64::from(n);
-        g.bench_function("f64::powf", |b| b.iter(|| black_box(rf).powf(black_box(inv_nf))));
+        g.bench_function("f64::powf", |b| {
+            b.iter(|| black_box(rf).powf(black_box(inv_nf)))
+        });
         g.finish();
     }
 }
@@ -53,7 +55,9 @@ fn bench_cagr(c: &mut Criterion) {
         })
     });
     g.bench_function("f64", |b| {
-        b.iter(|| (black_box(10_000_000_000.0f64) / black_box(4_736_842_105.26)).powf(1.0 / 20.0) - 1.0)
+        b.iter(|| {
+            (black_box(10_000_000_000.0f64) / black_box(4_736_842_105.26)).powf(1.0 / 20.0) - 1.0
+        })
     });
     g.finish();
 }
@@ -63,20 +67,28 @@ fn bench_ln_exp(c: &mut Criterion) {
     let mut g = c.benchmark_group("ln");
     g.bench_function("tradestat", |b| b.iter(|| math::ln(black_box(x))));
     g.bench_function("rust_decimal", |b| b.iter(|| black_box(x).checked_ln()));
-    g.bench_function("f64", |b| b.iter(|| black_box(1.587_301_587_301_587_3f64).ln()));
+    g.bench_function("f64", |b| {
+        b.iter(|| black_box(1.587_301_587_301_587_3f64).ln())
+    });
     g.finish();
 
     let y = dec("0.4620981203732968");
     let mut g = c.benchmark_group("exp");
     g.bench_function("tradestat", |b| b.iter(|| math::exp(black_box(y))));
     g.bench_function("rust_decimal", |b| b.iter(|| black_box(y).checked_exp()));
-    g.bench_function("f64", |b| b.iter(|| black_box(0.462_098_120_373_296_8f64).exp()));
+    g.bench_function("f64", |b| {
+        b.iter(|| black_box(0.462_098_120_373_296_8f64).exp())
+    });
     g.finish();
 
     let z = dec("1.05");
     let mut g = c.benchmark_group("powi_1.05^20");
-    g.bench_function("tradestat", |b| b.iter(|| math::powi(black_box(z), black_box(20))));
-    g.bench_function("rust_decimal", |b| b.iter(|| black_box(z).checked_powi(black_box(20))));
+    g.bench_function("tradestat", |b| {
+        b.iter(|| math::powi(black_box(z), black_box(20)))
+    });
+    g.bench_function("rust_decimal", |b| {
+        b.iter(|| black_box(z).checked_powi(black_box(20)))
+    });
     g.finish();
 }
 

@@ -2,6 +2,9 @@
 //! `tools/gen_math_vectors.py` with Python's `decimal` at 60+ digits), a comparison with
 //! `rust_decimal`'s own maths on the same vectors, and property tests.
 
+// Tests may panic: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::panic::catch_unwind;
 
@@ -78,14 +81,17 @@ fn golden_vectors() {
         let got = ours(func, x, b);
         if status != "ok" {
             t.errors += 1;
-            let kind_ok = match (&got, status) {
-                (Err(Error::Undefined { .. }), "undefined") => true,
-                (Err(Error::Overflow { .. }), "overflow") => true,
-                (Err(Error::OutOfRange { .. }), "range") => true,
-                _ => false,
-            };
+            let kind_ok = matches!(
+                (&got, status),
+                (Err(Error::Undefined { .. }), "undefined")
+                    | (Err(Error::Overflow { .. }), "overflow")
+                    | (Err(Error::OutOfRange { .. }), "range")
+            );
             if !kind_ok {
-                failures.push(format!("line {}: {func}({a}, {b}) = {got:?}, expected {status}", i + 1));
+                failures.push(format!(
+                    "line {}: {func}({a}, {b}) = {got:?}, expected {status}",
+                    i + 1
+                ));
             }
             continue;
         }
@@ -105,7 +111,10 @@ fn golden_vectors() {
         if lo <= got && got <= hi {
             t.within += 1;
         } else {
-            failures.push(format!("line {}: {func}({a}, {b}) = {got}, expected {cr} in [{lo}, {hi}]", i + 1));
+            failures.push(format!(
+                "line {}: {func}({a}, {b}) = {got}, expected {cr} in [{lo}, {hi}]",
+                i + 1
+            ));
         }
         match baseline(func, x, b) {
             None => t.base_failed += 1,
@@ -143,9 +152,17 @@ fn golden_vectors() {
             t.worse_than_base
         );
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     for (func, t) in &tally {
-        assert_eq!(t.worse_than_base, 0, "{func}: less accurate than rust_decimal on some rows");
+        assert_eq!(
+            t.worse_than_base, 0,
+            "{func}: less accurate than rust_decimal on some rows"
+        );
     }
 }
 
@@ -160,17 +177,32 @@ fn exact_results_are_exact() {
     assert_eq!(exp(Decimal::ZERO).ok(), Some(Decimal::ONE));
     assert_eq!(ln(Decimal::ONE).ok(), Some(Decimal::ZERO));
     // Exact results print without trailing zeros.
-    assert_eq!(nth_root(dec("8"), 3).map(|d| d.to_string()).ok().as_deref(), Some("2"));
+    assert_eq!(
+        nth_root(dec("8"), 3).map(|d| d.to_string()).ok().as_deref(),
+        Some("2")
+    );
 }
 
 #[test]
 fn errors_not_numbers() {
     assert!(matches!(ln(Decimal::ZERO), Err(Error::Undefined { .. })));
     assert!(matches!(ln(dec("-1")), Err(Error::Undefined { .. })));
-    assert!(matches!(nth_root(dec("-4"), 2), Err(Error::Undefined { .. })));
-    assert!(matches!(nth_root(dec("4"), 0), Err(Error::OutOfRange { .. })));
-    assert!(matches!(powd(dec("-2"), dec("0.5")), Err(Error::Undefined { .. })));
-    assert!(matches!(powd(Decimal::ZERO, dec("-1")), Err(Error::Undefined { .. })));
+    assert!(matches!(
+        nth_root(dec("-4"), 2),
+        Err(Error::Undefined { .. })
+    ));
+    assert!(matches!(
+        nth_root(dec("4"), 0),
+        Err(Error::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        powd(dec("-2"), dec("0.5")),
+        Err(Error::Undefined { .. })
+    ));
+    assert!(matches!(
+        powd(Decimal::ZERO, dec("-1")),
+        Err(Error::Undefined { .. })
+    ));
     assert!(exp(dec("70")).is_err_and(|e| e.is_overflow()));
     assert!(powi(dec("10"), 29).is_err_and(|e| e.is_overflow()));
     assert_eq!(exp(dec("-70")).ok(), Some(Decimal::ZERO));

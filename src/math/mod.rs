@@ -48,8 +48,8 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use wide::{
-    divrem_u64, mul_u256, mul_wide, pow10_u128, u256_to_u128, Float, INV_FACT, INV_ODD,
-    POW10_INV, U256,
+    divrem_u64, mul_u256, mul_wide, pow10_u128, u256_to_u128, Float, INV_FACT, INV_ODD, POW10_INV,
+    U256,
 };
 
 /// The largest mantissa a `Decimal` holds, plus one: `2^96`.
@@ -751,7 +751,10 @@ mod tests {
         assert_eq!(powi(d("0.5"), 29), Ok(d("0.0000000018626451492309570312")));
         assert_eq!(powi(d("0.5"), 31), Ok(d("0.0000000004656612873077392578")));
         // Roots a hair below a rounding midpoint: decided by the exact check.
-        assert_eq!(nth_root(d("10000000000000000000000000001"), 2), Ok(d("100000000000000")));
+        assert_eq!(
+            nth_root(d("10000000000000000000000000001"), 2),
+            Ok(d("100000000000000"))
+        );
         assert_eq!(
             nth_root(d("9999999999999999999999999999"), 2),
             Ok(d("99999999999999.99999999999999"))
