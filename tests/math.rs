@@ -258,7 +258,7 @@ proptest! {
     }
 
     #[test]
-    fn ln_of_exp(x in -60i64..=60, frac in 0u64..1_000_000_000_000) {
+    fn ln_of_exp(x in -41i64..=60, frac in 0u64..1_000_000_000_000) {
         let x = Decimal::from(x) + Decimal::from(frac) / Decimal::from(1_000_000_000_000u64);
         let e = exp(x).expect("in range");
         prop_assume!(e > dec("0.000000000000000001"));

@@ -23,14 +23,19 @@
 //!
 //! Inputs are converted to a binary floating-point number with a 128-bit mantissa (about 38
 //! significant digits; `math/wide.rs`). Each function is computed in that format with a known
-//! error of a few units of `2^-120` relative (about `1e-36`, eight or more guard digits beyond
-//! the 29 a `Decimal` holds) and rounded once, at the end, to the grid above:
+//! relative error of a few units of `2^-120` (about `1e-36`; `2^-112` for `powd`, whose
+//! `y · ln x` magnifies the error of `ln x`) — seven or more guard digits beyond the 29 a
+//! `Decimal` holds — and rounded once, at the end, to the grid above. The result is therefore
+//! always within 1 ulp, and correctly rounded unless the true value lies within about `1e-7` ulp
+//! of a rounding midpoint:
 //!
-//! - `nth_root`: an `f64` seed `x^(1/n)` (about 16 digits), then one step of a second-order
-//!   Newton–Halley correction `y · (1 + t)^(-1/n)` with `t = y^n / x - 1`, which squares-and-more
-//!   the seed's accuracy; the error of `y^n` is divided by `n` in the correction. For roots whose
-//!   approximation lands near a rounding midpoint, the last digit is decided exactly by comparing
-//!   `(mid)^n` with `x` in big-integer arithmetic, so roots are correctly rounded.
+//! - `nth_root`: an `f64` seed `y ≈ x^(1/n)` (about 16 digits), then a second-order correction
+//!   `y · (1 + t)^(-1/n)` with `t = y^n / x - 1`, which takes the seed to the full 38 digits in
+//!   one step (repeated for very large `n`); the error of `y^n` is divided by `n` in the
+//!   correction. When the approximation lands next to a rounding midpoint, the last digit is
+//!   decided exactly by comparing `mid^n` with `x` in big-integer arithmetic, so roots are
+//!   correctly rounded (checks too costly, beyond about 4000 bits, are skipped; the 1-ulp
+//!   bound holds regardless).
 //! - `exp`: reduction `x = k · ln 2 + r`, then `exp(r / 32)` by a 17-term Taylor series and five
 //!   squarings.
 //! - `ln`: for `x` within 1/32 of 1, the series `2 · atanh((x - 1) / (x + 1))` on the exactly
