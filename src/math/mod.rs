@@ -322,6 +322,15 @@ pub fn powi(x: Decimal, n: i64) -> Result<Decimal> {
     }
     let neg = x.is_sign_negative() && n % 2 != 0;
     let un = n.unsigned_abs();
+    if n > 0 && un <= 64 {
+        // The wide-float power is within 2^-23 ulp: its rounding is final unless it lands next
+        // to a midpoint (0.5^29 is one exactly); then the exact path below decides.
+        if let Some(g) = to_grid(to_float(x.abs()).powu(un)) {
+            if !g.near_tie() {
+                return Grid { neg, ..g }.to_decimal().ok_or_else(overflow);
+            }
+        }
+    }
     if n > 0 {
         match powi_exact(x.mantissa().unsigned_abs(), x.scale(), un) {
             Exact::Value(g) => {
