@@ -27,7 +27,7 @@
 //! `y · ln x` magnifies the error of `ln x`) — seven or more guard digits beyond the 29 a
 //! `Decimal` holds — and rounded once, at the end, to the grid above. The result is therefore
 //! always within 1 ulp, and correctly rounded unless the true value lies within about `1e-7` ulp
-//! of a rounding midpoint:
+//! (`1e-5` for `powd`) of a rounding midpoint:
 //!
 //! - `nth_root`: an `f64` seed `y ≈ x^(1/n)` (about 16 digits), then a second-order correction
 //!   `y · (1 + t)^(-1/n)` with `t = y^n / x - 1`, which takes the seed to the full 38 digits in
@@ -42,8 +42,9 @@
 //!   computed `x - 1` (relative accuracy even for `ln(1 + 1e-27)`); elsewhere an `f64` seed `y`
 //!   corrected by `ln(1 + t)`, `t = x · exp(-y) - 1`.
 //! - `powd`: `exp(y · ln x)`, or [`powi`] when `y` is an integer.
-//! - `powi`: exact big-integer powering when `|x|^n` fits 256 bits, with exact half-even rounding;
-//!   otherwise binary powering (`|n| <= 64`) or `exp(n · ln |x|)` in the wide format.
+//! - `powi`: binary powering in the wide format (`|n| <= 64`), or `exp(n · ln |x|)`; for `n > 0`,
+//!   when that lands next to a midpoint (`0.5^29` is exactly one) or `n > 64`, exact big-integer
+//!   powering with exact half-even rounding whenever `|x|^n` fits 256 bits.
 //!
 //! No `f64` result is ever returned: `f64` only supplies starting guesses and range checks.
 
