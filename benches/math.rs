@@ -1,0 +1,96 @@
+//! tradestat::math against rust_decimal's `MathematicalOps` and `f64`, on typical inputs.
+//!
+//! Run: `cargo bench --bench math -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use rust_decimal::{Decimal, MathematicalOps};
+use tradestat::math;
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap_or_default()
+}
+
+fn bench_roots(c: &mut Criterion) {
+    // 6.3 billion growing to 10 billion.
+    let ratio = dec("10") / dec("6.3");
+    for n in [3u32, 8, 20] {
+        let mut g = c.benchmark_group(format!("root_n{n}"));
+        let inv_n = Decimal::ONE / Decimal::from(n);
+        g.bench_function("tradestat::nth_root", |b| {
+            b.iter(|| math::nth_root(black_box(ratio), black_box(n)))
+        });
+        g.bench_function("tradestat::powd(1/n)", |b| {
+            b.iter(|| math::powd(black_box(ratio), black_box(inv_n)))
+        });
+        g.bench_function("rust_decimal::powd(1/n)", |b| {
+            b.iter(|| black_box(ratio).checked_powd(black_box(inv_n)))
+        });
+        let rf = 10.0f64 / 6.3;
+        let inv_nf = 1.0 / f64::from(n);
+        g.bench_function("f64::powf", |b| {
+            b.iter(|| black_box(rf).powf(black_box(inv_nf)))
+        });
+        g.finish();
+    }
+}
+
+fn bench_cagr(c: &mut Criterion) {
+    // A CAGR over 20 years, from the two amounts: ratio, root, minus one.
+    let start = dec("4736842105.26");
+    let end = dec("10000000000");
+    let mut g = c.benchmark_group("cagr_20y");
+    g.bench_function("tradestat", |b| {
+        b.iter(|| {
+            let ratio = black_box(end).checked_div(black_box(start))?;
+            math::nth_root(ratio, 20).ok().map(|r| r - Decimal::ONE)
+        })
+    });
+    let inv = Decimal::ONE / Decimal::from(20);
+    g.bench_function("rust_decimal", |b| {
+        b.iter(|| {
+            let ratio = black_box(end).checked_div(black_box(start))?;
+            ratio.checked_powd(inv).map(|r| r - Decimal::ONE)
+        })
+    });
+    g.bench_function("f64", |b| {
+        b.iter(|| {
+            (black_box(10_000_000_000.0f64) / black_box(4_736_842_105.26)).powf(1.0 / 20.0) - 1.0
+        })
+    });
+    g.finish();
+}
+
+fn bench_ln_exp(c: &mut Criterion) {
+    let x = dec("1.5873015873015873015873015873");
+    let mut g = c.benchmark_group("ln");
+    g.bench_function("tradestat", |b| b.iter(|| math::ln(black_box(x))));
+    g.bench_function("rust_decimal", |b| b.iter(|| black_box(x).checked_ln()));
+    g.bench_function("f64", |b| {
+        b.iter(|| black_box(1.587_301_587_301_587_3f64).ln())
+    });
+    g.finish();
+
+    let y = dec("0.4620981203732968");
+    let mut g = c.benchmark_group("exp");
+    g.bench_function("tradestat", |b| b.iter(|| math::exp(black_box(y))));
+    g.bench_function("rust_decimal", |b| b.iter(|| black_box(y).checked_exp()));
+    g.bench_function("f64", |b| {
+        b.iter(|| black_box(0.462_098_120_373_296_8f64).exp())
+    });
+    g.finish();
+
+    let z = dec("1.05");
+    let mut g = c.benchmark_group("powi_1.05^20");
+    g.bench_function("tradestat", |b| {
+        b.iter(|| math::powi(black_box(z), black_box(20)))
+    });
+    g.bench_function("rust_decimal", |b| {
+        b.iter(|| black_box(z).checked_powi(black_box(20)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_roots, bench_cagr, bench_ln_exp);
+criterion_main!(benches);
