@@ -26,10 +26,10 @@ fn main() -> Result<(), Box<dyn StdError>> {
     let year: Period = "2022".parse()?;
     println!("Parsed");
     println!(
-        "  turnover {year}        {turnover}  ({})",
+        "  turnover {year}          {turnover}  ({})",
         turnover.human()
     );
-    println!("  growth on a year ago   {growth}");
+    println!("  growth on the year     {growth}");
     println!("  target                 {goal}  ({})", goal.human());
 
     // 6.3e9 / 1.33, kept exact, then rounded to cents with banker's rounding.
@@ -63,20 +63,15 @@ fn main() -> Result<(), Box<dyn StdError>> {
     );
     println!("  first year at/above    {}", target.reached_in(growth)?);
     println!("  path (USD, to cents, half-even):");
+    let reached = target.reached_in(growth)?;
     for (period, value) in target.path(growth)?.iter() {
-        let marker = if value.amount() >= goal.amount() {
-            "  <- target reached"
+        let marker = if period == reached {
+            "  <- first year at or above the target"
         } else {
             ""
         };
-        println!(
-            "    {period}  {:>18}{marker}",
-            grouped(
-                value
-                    .round_with(RoundingStrategy::MidpointNearestEven)
-                    .amount()
-            )
-        );
+        let cents = value.round_with(RoundingStrategy::MidpointNearestEven);
+        println!("    {period}  {:>18}{marker}", grouped(cents.amount()));
     }
 
     published_figures()?;
@@ -219,9 +214,11 @@ fn push(fields: &mut [String], c: char) {
     }
 }
 
-/// An amount with thin groups of three digits ("4 736 842 105.26").
+/// An amount to the cent with groups of three digits ("4 736 842 105.26").
 fn grouped(amount: Decimal) -> String {
-    let text = amount.to_string();
+    let mut cents = amount;
+    cents.rescale(2);
+    let text = cents.to_string();
     let (sign, digits) = text
         .strip_prefix('-')
         .map_or(("", text.as_str()), |d| ("-", d));

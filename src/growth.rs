@@ -75,8 +75,22 @@ pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<
             "a compound rate to a negative value is undefined",
         ));
     }
-    let ratio = divide("cagr", to, from)?;
-    Rate::from_factor(math::nth_root(ratio, periods)?)
+    if to.is_zero() {
+        return Ok(Rate::from_fraction(-Decimal::ONE));
+    }
+    if to >= from {
+        let ratio = divide("cagr", to, from)?;
+        Rate::from_factor(math::nth_root(ratio, periods)?)
+    } else {
+        // A small ratio to/from would keep few significant digits above the 28th decimal place;
+        // its inverse keeps all of them.
+        let inverse = divide("cagr", from, to)?;
+        Rate::from_factor(divide(
+            "cagr",
+            Decimal::ONE,
+            math::nth_root(inverse, periods)?,
+        )?)
+    }
 }
 
 impl Rate {

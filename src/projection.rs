@@ -43,14 +43,27 @@ pub(crate) fn compound_from(
     check_horizon(periods)?;
     let factor = rate.factor()?;
     let values = (1..=i64::from(periods))
-        .map(|k| {
-            let growth = math::powi(factor, k)?;
-            start.amount().checked_mul(growth).ok_or_else(|| {
-                Error::overflow("projection", format!("{} x {growth}", start.amount()))
-            })
-        })
+        .map(|k| compounded(start.amount(), factor, k))
         .collect::<Result<Vec<_>>>()?;
     Series::from_values(start_period.succ()?, &values, start.currency())
+}
+
+/// `start * factor^k` to nearly full precision.
+///
+/// A power of a factor below 1 shrinks toward the 28th decimal place and would keep few significant
+/// digits, so it is computed as `start / (1/factor)^k` instead: the reciprocal costs half a unit in
+/// its 28th digit, the power keeps all 28, and the quotient is within about `k` units of the last
+/// place of the result.
+pub(crate) fn compounded(start: Decimal, factor: Decimal, k: i64) -> Result<Decimal> {
+    let overflow = || Error::overflow("projection", format!("{start} x {factor}^{k}"));
+    if factor >= Decimal::ONE || factor <= Decimal::ZERO {
+        start
+            .checked_mul(math::powi(factor, k)?)
+            .ok_or_else(overflow)
+    } else {
+        let inverse = divide("projection", Decimal::ONE, factor)?;
+        divide("projection", start, math::powi(inverse, k)?)
+    }
 }
 
 /// The next `periods` values after the last observation, changing each period by the average

@@ -129,7 +129,7 @@ impl Target {
             return Ok(Decimal::ZERO);
         }
         let factor = self.reachable_factor(rate, ratio)?;
-        divide("periods_to_reach", math::ln(ratio)?, math::ln(factor)?)
+        math::log(ratio, factor)
     }
 
     /// Checks that growth at `rate` moves the value toward a goal `ratio` times the base, and
@@ -222,10 +222,9 @@ impl Target {
             .ok_or_else(|| Error::overflow("progress", "actual - base"))?;
         let linear = divide("progress", covered, distance)?;
         growth::positive_base("progress", actual)?;
-        let compound = divide(
-            "progress",
-            math::ln(divide("progress", actual.amount(), base)?)?,
-            math::ln(divide("progress", self.goal.amount(), base)?)?,
+        let compound = math::log(
+            divide("progress", actual.amount(), base)?,
+            divide("progress", self.goal.amount(), base)?,
         )?;
         let time_elapsed = divide("progress", elapsed, Decimal::from(self.periods()))?;
         Ok(Progress {

@@ -7,7 +7,11 @@ use tradestat::growth::{cagr, growth};
 use tradestat::{Decimal, Money, Period, Rate, RoundingStrategy, Series, Status, Target};
 
 fn d(s: &str) -> Decimal {
-    Decimal::from_str_exact(s).unwrap()
+    if s.contains('e') {
+        Decimal::from_scientific(s).unwrap()
+    } else {
+        Decimal::from_str_exact(s).unwrap()
+    }
 }
 
 fn p(s: &str) -> Period {

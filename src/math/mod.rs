@@ -186,6 +186,57 @@ pub fn log10(x: Decimal) -> Result<Decimal> {
         .ok_or_else(|| Error::overflow("log10", x.to_string()))
 }
 
+/// The logarithm of `x` to base `base`: `ln x / ln base`, computed in the wide format and rounded
+/// once, so it keeps full precision even when `base` is close to 1 (where `ln base` rounded to a
+/// `Decimal` would keep only the digits above its 28th decimal place). This is the number of
+/// periods growth at a factor of `base` takes to multiply a value by `x` (Excel's `NPER` without
+/// payments).
+///
+/// Within 1 ulp of the true value under the [module's contract](self), except that the two
+/// logarithms' own errors (about `1e-36` relative) are carried into the quotient.
+///
+/// # Errors
+///
+/// [`Error::Undefined`] if `x` or `base` is zero or negative, or `base` is 1; [`Error::Overflow`]
+/// if the result does not fit.
+///
+/// # Example
+///
+/// ```
+/// use tradestat::math::log;
+/// use tradestat::Decimal;
+///
+/// assert_eq!(log(Decimal::from(8), Decimal::TWO)?, Decimal::from(3));
+/// // Years for 33% growth a year to take 6.3 to 10:
+/// let years = log(Decimal::from(10) / "6.3".parse::<Decimal>()?, "1.33".parse()?)?;
+/// assert_eq!(years.round_dp(3), "1.620".parse::<Decimal>()?);
+/// assert!(log(Decimal::TWO, Decimal::ONE).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn log(x: Decimal, base: Decimal) -> Result<Decimal> {
+    if x <= Decimal::ZERO || base <= Decimal::ZERO {
+        return Err(Error::undefined(
+            "log",
+            format!("{x} to base {base}"),
+            "the logarithm of zero or a negative number, or to such a base",
+        ));
+    }
+    if base == Decimal::ONE {
+        return Err(Error::undefined(
+            "log",
+            format!("{x} to base {base}"),
+            "no logarithm to base 1",
+        ));
+    }
+    let numerator = ln_float(x);
+    if x == Decimal::ONE {
+        return Ok(Decimal::ZERO);
+    }
+    to_grid(numerator.mul(ln_float(base).recip()))
+        .and_then(|g| g.to_decimal())
+        .ok_or_else(|| Error::overflow("log", format!("{x} to base {base}")))
+}
+
 /// e raised to the power `x`.
 ///
 /// Within 1 ulp of the true value under the [module's contract](self). Results below `0.5e-28`
