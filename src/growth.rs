@@ -160,7 +160,7 @@ impl Money {
     /// [`Error::Undefined`] for a fall of 100% or more (no earlier value grows into this one).
     ///
     /// ```
-    /// # use tradestat::{Money, Rate, Currency, Decimal, RoundingStrategy};
+    /// # use tradestat::{Money, Currency, Decimal};
     /// let now = Money::new(Decimal::new(6_300_000_000, 0), Currency::USD);
     /// let before = now.implied_previous("33%".parse()?)?;
     /// assert_eq!(before.amount().to_string(), "4736842105.2631578947368421053");

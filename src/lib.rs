@@ -5,7 +5,7 @@
 //! News and official statistics say things like *"Kazakhstan and Türkiye traded goods worth 6.3
 //! billion US dollars in 2022, up 33%; the target is 10 billion"*. tradestat turns such statements,
 //! and the data behind them, into typed, exact, checkable numbers: money is a
-//! [`Decimal`](rust_decimal::Decimal) with an ISO 4217 [`Currency`], never an `f64`; roots and
+//! [`Decimal`] with an ISO 4217 [`Currency`], never an `f64`; roots and
 //! logarithms are computed to 28 significant digits with a stated error bound ([`math`]); every
 //! rounding is named.
 //!

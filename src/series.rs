@@ -261,7 +261,7 @@ impl Series {
     /// `frequency` is finer than the series'; [`Error::Overflow`].
     ///
     /// ```
-    /// # use tradestat::{Series, Period, Frequency, Currency, Decimal};
+    /// # use tradestat::{Series, Frequency, Currency, Decimal};
     /// let months: Vec<Decimal> = (1..=12).map(Decimal::from).collect();
     /// let s = Series::from_values("2022-01".parse()?, &months, Currency::USD)?;
     /// let q = s.sum_to(Frequency::Quarterly)?;

@@ -21,7 +21,7 @@ use crate::series::Series;
 /// A goal for a money figure: from `base_value` in `base_period` to `goal` by `deadline`.
 ///
 /// ```
-/// # use tradestat::{Target, Money, Period};
+/// # use tradestat::Target;
 /// let target = Target::new(
 ///     "2022".parse()?,
 ///     "6.3 billion US dollars".parse()?,
