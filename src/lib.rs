@@ -65,6 +65,9 @@
 #![deny(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+#[macro_use]
+mod text_serde;
+
 pub mod area;
 pub mod country;
 pub mod currency;

@@ -202,22 +202,10 @@ impl Quarter {
         i64::from(self.year.get()) * 4 + i64::from(self.q - 1)
     }
 
-    fn from_ordinal(n: i64) -> Result<Self> {
-        let year = i32::try_from(n.div_euclid(4)).map_err(|_| out_of_range_year_i64(n / 4))?;
-        let q = u8::try_from(n.rem_euclid(4) + 1).map_err(|_| out_of_range_year(year))?;
-        Ok(Quarter {
-            year: Year::new(year)?,
-            q,
-        })
-    }
-
     /// The quarter `n` quarters later (earlier for negative `n`).
     pub fn checked_add(self, n: i64) -> Result<Self> {
-        let o = self
-            .ordinal()
-            .checked_add(n)
-            .ok_or_else(|| Error::overflow("period arithmetic", format!("{self} + {n}")))?;
-        Quarter::from_ordinal(o)
+        let (year, q) = step(self.ordinal(), n, 4, self)?;
+        Ok(Quarter { year, q })
     }
 
     /// The next quarter.
@@ -289,22 +277,10 @@ impl Month {
         i64::from(self.year.get()) * 12 + i64::from(self.m - 1)
     }
 
-    fn from_ordinal(n: i64) -> Result<Self> {
-        let year = i32::try_from(n.div_euclid(12)).map_err(|_| out_of_range_year_i64(n / 12))?;
-        let m = u8::try_from(n.rem_euclid(12) + 1).map_err(|_| out_of_range_year(year))?;
-        Ok(Month {
-            year: Year::new(year)?,
-            m,
-        })
-    }
-
     /// The month `n` months later (earlier for negative `n`).
     pub fn checked_add(self, n: i64) -> Result<Self> {
-        let o = self
-            .ordinal()
-            .checked_add(n)
-            .ok_or_else(|| Error::overflow("period arithmetic", format!("{self} + {n}")))?;
-        Month::from_ordinal(o)
+        let (year, m) = step(self.ordinal(), n, 12, self)?;
+        Ok(Month { year, m })
     }
 
     /// The next month.
@@ -719,6 +695,19 @@ fn small_number(s: &str, input: &str, pos: usize, what: &'static str) -> Result<
         .map_err(|_| Error::parse(what, input, pos, "expected a one- or two-digit number"))
 }
 
+/// The year and the number within it (1-based) of the period `n` steps after the one at
+/// `ordinal`, counting `per_year` periods a year.
+fn step(ordinal: i64, n: i64, per_year: i64, from: impl fmt::Display) -> Result<(Year, u8)> {
+    let target = ordinal
+        .checked_add(n)
+        .ok_or_else(|| Error::overflow("period arithmetic", format!("{from} + {n}")))?;
+    let year = i32::try_from(target.div_euclid(per_year))
+        .map_err(|_| out_of_range_year_i64(target.div_euclid(per_year)))?;
+    let number =
+        u8::try_from(target.rem_euclid(per_year) + 1).map_err(|_| out_of_range_year(year))?;
+    Ok((Year::new(year)?, number))
+}
+
 fn out_of_range_year(year: i32) -> Error {
     out_of_range_year_i64(i64::from(year))
 }
@@ -736,28 +725,12 @@ fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
 }
 
-#[cfg(feature = "serde")]
-mod serde_impls {
-    use super::{Month, Period, Quarter, Year};
-    use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
-
-    macro_rules! via_string {
-        ($($t:ty),*) => {$(
-            impl Serialize for $t {
-                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    s.collect_str(self)
-                }
-            }
-            impl<'de> Deserialize<'de> for $t {
-                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                    s.parse().map_err(D::Error::custom)
-                }
-            }
-        )*};
-    }
-    via_string!(Year, Quarter, Month, Period);
-}
+serde_as_text!(
+    Year => "a year such as \"2022\"",
+    Quarter => "a quarter such as \"2022-Q3\"",
+    Month => "a month such as \"2022-07\"",
+    Period => "a period such as \"2022\", \"2022-Q3\" or \"2022-07\"",
+);
 
 #[cfg(test)]
 mod tests {

@@ -236,31 +236,7 @@ impl FromStr for Currency {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for Currency {
-    /// A currency is written as its alphabetic code.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.code())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Currency {
-    /// Reads an alphabetic code, in any case.
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Currency;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an ISO 4217 alphabetic currency code")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Currency, E> {
-                v.parse().map_err(E::custom)
-            }
-        }
-        d.deserialize_str(Visitor)
-    }
-}
+serde_as_text!(Currency => "an ISO 4217 alphabetic currency code");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -131,31 +131,7 @@ impl FromStr for Scale {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for Scale {
-    /// A scale is written as its word ("million").
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.word())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Scale {
-    /// Reads any form [`FromStr`] accepts.
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Scale;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a scale word such as \"million\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Scale, E> {
-                v.parse().map_err(E::custom)
-            }
-        }
-        d.deserialize_str(Visitor)
-    }
-}
+serde_as_text!(Scale => "a scale word such as \"million\"");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
