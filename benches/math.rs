@@ -47,6 +47,13 @@ fn bench_cagr(c: &mut Criterion) {
             math::nth_root(ratio, 20).ok().map(|r| r - Decimal::ONE)
         })
     });
+    let (from, to) = (
+        tradestat::Money::new(start, tradestat::Currency::USD),
+        tradestat::Money::new(end, tradestat::Currency::USD),
+    );
+    g.bench_function("tradestat::growth::cagr", |b| {
+        b.iter(|| tradestat::growth::cagr(black_box(&from), black_box(&to), 20))
+    });
     let inv = Decimal::ONE / Decimal::from(20);
     g.bench_function("rust_decimal", |b| {
         b.iter(|| {
@@ -92,5 +99,31 @@ fn bench_ln_exp(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_roots, bench_cagr, bench_ln_exp);
+fn bench_target(c: &mut Criterion) {
+    // The seed target: 6.3 to 10 billion USD, 2022 to 2030; years to reach it at 33% a year.
+    let usd = |x: &str| tradestat::Money::new(dec(x), tradestat::Currency::USD);
+    let (Ok(base), Ok(deadline)) = (tradestat::Period::year(2022), tradestat::Period::year(2030))
+    else {
+        return;
+    };
+    let Ok(target) = tradestat::Target::new(base, usd("6300000000"), usd("10000000000"), deadline)
+    else {
+        return;
+    };
+    let rate = tradestat::Rate::from_fraction(dec("0.33"));
+    let mut g = c.benchmark_group("target");
+    g.bench_function("tradestat::required_rate", |b| {
+        b.iter(|| black_box(&target).required_rate())
+    });
+    g.bench_function("tradestat::periods_to_reach", |b| {
+        b.iter(|| black_box(&target).periods_to_reach(black_box(rate)))
+    });
+    let (ratio, factor) = (dec("10") / dec("6.3"), dec("1.33"));
+    g.bench_function("rust_decimal ln/ln", |b| {
+        b.iter(|| Some(black_box(ratio).checked_ln()? / black_box(factor).checked_ln()?))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_roots, bench_cagr, bench_ln_exp, bench_target);
 criterion_main!(benches);

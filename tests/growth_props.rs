@@ -142,3 +142,26 @@ fn yoy_and_index() {
     let annual = s.cagr().unwrap();
     assert_eq!(per_quarter.annualize(Frequency::Quarterly).unwrap(), annual);
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn series_serde_round_trip_and_validation() {
+    let values: Vec<Decimal> = ["1.5", "2", "2.25"]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+    let s = Series::from_values(Period::quarter(2021, 4).unwrap(), &values, Currency::KZT).unwrap();
+    let json = serde_json::to_string(&s).unwrap();
+    assert_eq!(
+        json,
+        r#"{"currency":"KZT","allow_gaps":false,"values":[["2021-Q4","1.5"],["2022-Q1","2"],["2022-Q2","2.25"]]}"#
+    );
+    assert_eq!(serde_json::from_str::<Series>(&json).unwrap(), s);
+    // Deserializing validates like building: a gap is refused unless allowed.
+    let gap = r#"{"currency":"USD","values":[["2020","1"],["2022","2"]]}"#;
+    assert!(serde_json::from_str::<Series>(gap).is_err());
+    let allowed = r#"{"currency":"USD","allow_gaps":true,"values":[["2020","1"],["2022","2"]]}"#;
+    assert_eq!(serde_json::from_str::<Series>(allowed).unwrap().len(), 2);
+    let duplicate = r#"{"currency":"USD","values":[["2020","1"],["2020","2"]]}"#;
+    assert!(serde_json::from_str::<Series>(duplicate).is_err());
+}
