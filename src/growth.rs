@@ -27,12 +27,9 @@ use crate::rate::Rate;
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 pub fn growth(from: &Money, to: &Money) -> Result<Rate> {
-    same_currency("compute growth between", from, to)?;
+    from.same_currency(to, "compute growth between")?;
     positive_base("growth", from)?;
-    let change = to
-        .amount()
-        .checked_sub(from.amount())
-        .ok_or_else(|| Error::overflow("growth", format!("{} - {}", to.amount(), from.amount())))?;
+    let change = difference("growth", to.amount(), from.amount())?;
     divide("growth", change, from.amount()).map(Rate::from_fraction)
 }
 
@@ -54,7 +51,7 @@ pub fn growth(from: &Money, to: &Money) -> Result<Rate> {
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 pub fn cagr(from: &Money, to: &Money, periods: u32) -> Result<Rate> {
-    same_currency("compute growth between", from, to)?;
+    from.same_currency(to, "compute growth between")?;
     positive_base("cagr", from)?;
     compound_rate(from.amount(), to.amount(), periods)
 }
@@ -204,7 +201,7 @@ impl Money {
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 pub fn index_number(value: &Money, base: &Money) -> Result<Decimal> {
-    same_currency("index", value, base)?;
+    value.same_currency(base, "index")?;
     positive_base("index_number", base)?;
     let scaled = value
         .amount()
@@ -240,25 +237,23 @@ pub fn contributions(parts: &[(Money, Money)]) -> Result<Vec<Rate>> {
             got: 0,
         });
     };
-    let mut total = Money::zero(first.currency());
-    for (from, to) in parts {
-        same_currency("compute contributions of", first, from)?;
-        same_currency("compute contributions of", first, to)?;
-        total = total.checked_add(from)?;
-    }
+    let total = Money::sum(first.currency(), parts.iter().map(|(from, _)| from))?;
     positive_base("contributions", &total)?;
     parts
         .iter()
         .map(|(from, to)| {
-            let change = to.amount().checked_sub(from.amount()).ok_or_else(|| {
-                Error::overflow(
-                    "contributions",
-                    format!("{} - {}", to.amount(), from.amount()),
-                )
-            })?;
+            from.same_currency(to, "compute contributions of")?;
+            let change = difference("contributions", to.amount(), from.amount())?;
             divide("contributions", change, total.amount()).map(Rate::from_fraction)
         })
         .collect()
+}
+
+/// `a - b` for a quantity that is divided next (a change, a gap): unlike a sum of money, which must
+/// be exact, it may round past the 28th significant digit, as the division after it does anyway.
+pub(crate) fn difference(operation: &'static str, a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_sub(b)
+        .ok_or_else(|| Error::overflow(operation, format!("{a} - {b}")))
 }
 
 /// `a / b` at full precision, naming `operation` on failure.
@@ -272,18 +267,6 @@ pub(crate) fn divide(operation: &'static str, a: Decimal, b: Decimal) -> Result<
     }
     a.checked_div(b)
         .ok_or_else(|| Error::overflow(operation, format!("{a} / {b}")))
-}
-
-pub(crate) fn same_currency(operation: &'static str, a: &Money, b: &Money) -> Result<()> {
-    if a.currency() == b.currency() {
-        Ok(())
-    } else {
-        Err(Error::CurrencyMismatch {
-            operation,
-            left: a.currency(),
-            right: b.currency(),
-        })
-    }
 }
 
 pub(crate) fn positive_base(function: &'static str, base: &Money) -> Result<()> {

@@ -90,10 +90,7 @@ pub fn linear(series: &Series, periods: u32) -> Result<Series> {
         });
     }
     let steps = Decimal::from(first_period.periods_until(last_period)?);
-    let change = last
-        .amount()
-        .checked_sub(first.amount())
-        .ok_or_else(|| Error::overflow("linear projection", "change"))?;
+    let change = crate::growth::difference("linear projection", last.amount(), first.amount())?;
     let per_period = divide("linear projection", change, steps)?;
     linear_with_change(series, &Money::new(per_period, series.currency()), periods)
 }
@@ -105,9 +102,10 @@ pub fn linear(series: &Series, periods: u32) -> Result<Series> {
 pub fn linear_with_change(series: &Series, change: &Money, periods: u32) -> Result<Series> {
     check_horizon(periods)?;
     let (last_period, last) = series.last();
-    crate::growth::same_currency("project", &last, change)?;
+    last.same_currency(change, "project")?;
     let values = (1..=i64::from(periods))
         .map(|k| {
+            // A projected value is computed, not summed from data: it may round past 28 digits.
             Decimal::from(k)
                 .checked_mul(change.amount())
                 .and_then(|step| last.amount().checked_add(step))

@@ -79,7 +79,7 @@ impl Series {
                     found: period,
                 });
             }
-            growth::same_currency("mix in one series", &first_value, &value)?;
+            first_value.same_currency(&value, "mix in one series")?;
             if map.insert(period, value.amount()).is_some() {
                 return Err(Error::DuplicatePeriod { period });
             }
@@ -316,18 +316,17 @@ impl Series {
 
     fn sum_to_inner(&self, frequency: Frequency, allow_incomplete: bool) -> Result<Series> {
         let per = self.sub_periods(frequency)?;
-        let mut sums: BTreeMap<Period, (Decimal, usize)> = BTreeMap::new();
+        let mut sums: BTreeMap<Period, (Money, usize)> = BTreeMap::new();
         for (period, value) in &self.points {
             let target = period
                 .enclosing(frequency)
                 .ok_or_else(|| Error::InvalidArgument {
                     reason: format!("{period} has no enclosing {frequency} period"),
                 })?;
-            let entry = sums.entry(target).or_insert((Decimal::ZERO, 0));
-            entry.0 = entry
-                .0
-                .checked_add(*value)
-                .ok_or_else(|| Error::overflow("sum_to", format!("{} + {value}", entry.0)))?;
+            let entry = sums
+                .entry(target)
+                .or_insert((Money::zero(self.currency), 0));
+            entry.0 = entry.0.checked_add(&Money::new(*value, self.currency))?;
             entry.1 += 1;
         }
         let mut pairs = Vec::with_capacity(sums.len());
@@ -339,7 +338,7 @@ impl Series {
                     expected: per,
                 });
             }
-            pairs.push((period, Money::new(sum, self.currency)));
+            pairs.push((period, sum));
         }
         Series::with_gaps(pairs)
     }
@@ -347,15 +346,12 @@ impl Series {
     /// The exact sum of all values.
     ///
     /// # Errors
-    /// [`Error::Overflow`].
+    /// [`Error::Overflow`] when the sum does not fit a `Decimal` exactly.
     pub fn total(&self) -> Result<Money> {
-        let mut sum = Decimal::ZERO;
-        for (_, v) in &self.points {
-            sum = sum
-                .checked_add(*v)
-                .ok_or_else(|| Error::overflow("total", format!("{sum} + {v}")))?;
-        }
-        Ok(Money::new(sum, self.currency))
+        self.iter()
+            .try_fold(Money::zero(self.currency), |sum, (_, value)| {
+                sum.checked_add(&value)
+            })
     }
 
     /// The natural logarithm of each value, keyed by its offset in periods from the first

@@ -56,7 +56,7 @@ impl Target {
         goal: Money,
         deadline: Period,
     ) -> Result<Target> {
-        growth::same_currency("set a target between", &base_value, &goal)?;
+        base_value.same_currency(&goal, "set a target between")?;
         growth::positive_base("target", &base_value)?;
         if goal.amount() <= Decimal::ZERO {
             return Err(Error::undefined(
@@ -208,18 +208,12 @@ impl Target {
     /// [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`]; [`Error::Undefined`] when the goal
     /// equals the base or `actual` is not positive (for the compound scale).
     pub fn progress(&self, actual: &Money, at: Period) -> Result<Progress> {
-        growth::same_currency("measure progress between", &self.base_value, actual)?;
+        self.base_value
+            .same_currency(actual, "measure progress between")?;
         let elapsed = Decimal::from(self.base_period.periods_until(at)?);
         let base = self.base_value.amount();
-        let distance = self
-            .goal
-            .amount()
-            .checked_sub(base)
-            .ok_or_else(|| Error::overflow("progress", "goal - base"))?;
-        let covered = actual
-            .amount()
-            .checked_sub(base)
-            .ok_or_else(|| Error::overflow("progress", "actual - base"))?;
+        let distance = growth::difference("progress", self.goal.amount(), base)?;
+        let covered = growth::difference("progress", actual.amount(), base)?;
         let linear = divide("progress", covered, distance)?;
         growth::positive_base("progress", actual)?;
         let compound = math::log(
@@ -244,7 +238,8 @@ impl Target {
     /// two observations; [`Error::Undefined`] for non-positive values.
     pub fn assess(&self, observed: &Series) -> Result<Assessment> {
         let (last_period, last) = observed.last();
-        growth::same_currency("assess a target against", &self.base_value, &last)?;
+        self.base_value
+            .same_currency(&last, "assess a target against")?;
         let remaining = last_period.periods_until(self.deadline)?;
         let fit = projection::trend(observed)?;
         let trend = fit.growth();
@@ -254,7 +249,10 @@ impl Target {
             .checked_mul(math::powi(trend_factor, remaining)?)
             .ok_or_else(|| Error::overflow("assess", "projected value"))?;
         let projected = Money::new(projected_amount, last.currency());
-        let gap = projected.checked_add(&Money::new(-self.goal.amount(), self.goal.currency()))?;
+        let gap = Money::new(
+            growth::difference("assess", projected_amount, self.goal.amount())?,
+            self.goal.currency(),
+        );
         let required = match u32::try_from(remaining) {
             Ok(n) if n > 0 => Some(growth::compound_rate(last.amount(), self.goal.amount(), n)?),
             _ => None,

@@ -188,7 +188,7 @@ impl Money {
         Money::new(-self.amount, self.currency)
     }
 
-    fn same_currency(&self, other: &Money, operation: &'static str) -> Result<()> {
+    pub(crate) fn same_currency(&self, other: &Money, operation: &'static str) -> Result<()> {
         if self.currency == other.currency {
             Ok(())
         } else {
