@@ -173,9 +173,8 @@ impl Target {
         let estimate = self.periods_to_reach(rate)?.ceil();
         let factor = rate.factor()?;
         let met = |k: i64| -> Result<bool> {
-            let value = base
-                .checked_mul(math::powi(factor, k)?)
-                .ok_or_else(|| Error::overflow("reached_in", format!("{base} x {factor}^{k}")))?;
+            // The same computation as `path`, so the two agree on the boundary period.
+            let value = projection::compounded(base, factor, k)?;
             Ok(if rising { value >= goal } else { value <= goal })
         };
         let mut k = i64::try_from(estimate.mantissa() / 10_i128.pow(estimate.scale()))
@@ -244,10 +243,7 @@ impl Target {
         let fit = projection::trend(observed)?;
         let trend = fit.growth();
         let trend_factor = trend.factor()?;
-        let projected_amount = last
-            .amount()
-            .checked_mul(math::powi(trend_factor, remaining)?)
-            .ok_or_else(|| Error::overflow("assess", "projected value"))?;
+        let projected_amount = projection::compounded(last.amount(), trend_factor, remaining)?;
         let projected = Money::new(projected_amount, last.currency());
         let gap = Money::new(
             growth::difference("assess", projected_amount, self.goal.amount())?,
