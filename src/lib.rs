@@ -68,18 +68,16 @@
 #[macro_use]
 mod text_serde;
 
-pub mod area;
-pub mod country;
-pub mod currency;
+// The source tree shows the layers (vocabulary, math, analytics, ...); the public paths stay flat,
+// named for what a user looks for (`tradestat::country`, `tradestat::series`).
+mod analytics;
+mod vocabulary;
+
 pub mod error;
-pub mod growth;
 pub mod math;
-pub mod money;
-pub mod period;
-pub mod projection;
-pub mod rate;
-pub mod series;
-pub mod target;
+
+pub use analytics::{growth, projection, series, target};
+pub use vocabulary::{area, country, currency, money, period, rate};
 
 pub use area::Area;
 pub use country::Country;

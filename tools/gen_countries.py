@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/country/generated.rs from ISO 3166-1 data and the alias table.
+"""Generate src/vocabulary/country/generated.rs from ISO 3166-1 data and the alias table.
 
 Usage (from the repository root):
 
@@ -9,7 +9,7 @@ The JSON defaults to ../shared/data/iso3166-1.json when it exists, else to the c
 tools/data/iso3166-1.json. Aliases come from tools/data/country_aliases.tsv. The output is run
 through rustfmt when it is on the PATH, so that `cargo fmt --check` stays clean.
 
-The name keys are normalised here exactly as `normalize` in src/country/mod.rs does at run time;
+The name keys are normalised here exactly as `normalize` in src/vocabulary/country/mod.rs does at run time;
 a unit test there checks that every generated key is already normalised and that the table is
 sorted, so the two implementations cannot drift apart silently.
 """
@@ -24,9 +24,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED_JSON = os.path.join(ROOT, "..", "shared", "data", "iso3166-1.json")
 LOCAL_JSON = os.path.join(ROOT, "tools", "data", "iso3166-1.json")
 ALIASES = os.path.join(ROOT, "tools", "data", "country_aliases.tsv")
-OUTPUT = os.path.join(ROOT, "src", "country", "generated.rs")
+OUTPUT = os.path.join(ROOT, "src", "vocabulary", "country", "generated.rs")
 
-# Keep in sync with FOLD in src/country/mod.rs (checked by the Rust tests).
+# Keep in sync with FOLD in src/vocabulary/country/mod.rs (checked by the Rust tests).
 FOLD = {}
 for letters, ascii_form in [
     ("àáâãäåāăą", "a"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/currency/generated.rs from the ISO 4217 tables in tools/data/.
+"""Generate src/vocabulary/currency/generated.rs from the ISO 4217 tables in tools/data/.
 
 Usage (from the repository root):
 
@@ -10,7 +10,7 @@ Inputs (see tools/data/ISO4217_SOURCES.md for origin and licence):
   tools/data/iso4217_withdrawn.csv  withdrawn currencies still found in historical trade series
 
 The table is sorted by alphabetic code, so that `Currency`'s index order is code order and lookups
-by code are a binary search. The output is not run through rustfmt: `src/currency/mod.rs` declares
+by code are a binary search. The output is not run through rustfmt: `src/vocabulary/currency/mod.rs` declares
 the module with `#[rustfmt::skip]`, so `cargo fmt` leaves it exactly as generated.
 """
 
@@ -21,7 +21,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LIST_ONE = os.path.join(ROOT, "tools", "data", "iso4217_list_one.csv")
 WITHDRAWN = os.path.join(ROOT, "tools", "data", "iso4217_withdrawn.csv")
-OUT = os.path.join(ROOT, "src", "currency", "generated.rs")
+OUT = os.path.join(ROOT, "src", "vocabulary", "currency", "generated.rs")
 
 
 def rust_str(s):
