@@ -4,7 +4,9 @@
 //! want turnover raised to 10 billion US dollars."
 //!
 //! Run with `cargo run --example kazakhstan_turkiye`. Every figure printed can be checked by hand or
-//! with a calculator; rounding is named where it happens.
+//! with a calculator; rounding is named where it happens. With `--features chart` it also writes
+//! `target.svg` (the path from 6.3 to 10 billion by 2030 against the published Kazakh-side
+//! turnover) into the current directory.
 
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
@@ -74,13 +76,25 @@ fn main() -> Result<(), Box<dyn StdError>> {
         println!("    {period}  {:>18}{marker}", grouped(cents.amount()));
     }
 
-    published_figures()?;
+    let kazakh_turnover = published_figures()?;
+
+    #[cfg(feature = "chart")]
+    {
+        let target = Target::new(year, turnover, goal, "2030".parse()?)?;
+        let options = tradestat::chart::Options::default()
+            .source("Source: Kazakh statistics as published (examples/data/kaz_tur_published.csv); target as stated by both governments.");
+        let picture = tradestat::chart::target_with(&target, &kazakh_turnover, &options)?;
+        picture.write_to("target.svg")?;
+        println!("\nWrote target.svg");
+    }
+    #[cfg(not(feature = "chart"))]
+    let _ = kazakh_turnover;
     Ok(())
 }
 
 /// The Kazakh-side turnover series from the published figures, its growth and CAGR, and the gap
-/// between the two sides' figures for 2021.
-fn published_figures() -> Result<(), Box<dyn StdError>> {
+/// between the two sides' figures for 2021. Returns the Kazakh-side series.
+fn published_figures() -> Result<Series, Box<dyn StdError>> {
     let rows = read_published()?;
     let mut kazakh: BTreeMap<Period, Money> = BTreeMap::new();
     let mut turkish: BTreeMap<Period, Money> = BTreeMap::new();
@@ -136,7 +150,7 @@ fn published_figures() -> Result<(), Box<dyn StdError>> {
         );
         println!("  the 6.3 billion for 2022 is Kazakh too. Keep each side's series apart.");
     }
-    Ok(())
+    Ok(series)
 }
 
 struct PublishedRow {

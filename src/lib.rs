@@ -58,6 +58,7 @@
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for the value types. Countries are written as
 //!   alpha-3 codes, currencies as codes, amounts and rates as exact decimal strings.
+//! - `chart`: [`chart`](crate::chart) draws targets and trade as SVG (no extra dependencies).
 //!
 //! The crate has no `unsafe` code and does not panic on any input: bad input is an [`Error`].
 
@@ -73,6 +74,8 @@ mod text_serde;
 mod analytics;
 mod vocabulary;
 
+#[cfg(feature = "chart")]
+pub mod chart;
 pub mod error;
 pub mod math;
 
