@@ -5,6 +5,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::widths;
 use crate::error::{Error, Result};
 use crate::period::{Frequency, Period};
 
@@ -120,28 +121,49 @@ pub(crate) fn format_number(value: Decimal, decimals: u32, separator: Option<cha
     out
 }
 
-/// A conservative estimate of the width of `text` in pixels at `size` pixels, for a sans-serif face
-/// as wide as DejaVu Sans (wider than Arial or Helvetica), so that reserved room is enough.
+/// An estimate of the width of `text` in pixels at `size` pixels: DejaVu Sans' own advance widths
+/// for ASCII (the first face the SVG asks for; Arial and Helvetica are narrower), a wide letter for
+/// anything else, and 5% to spare.
 pub(crate) fn text_width(text: &str, size: f64) -> f64 {
-    let ems: f64 = text
+    width_in(text, size, &widths::REGULAR, 800)
+}
+
+/// As [`text_width`], for bold text.
+pub(crate) fn bold_text_width(text: &str, size: f64) -> f64 {
+    width_in(text, size, &widths::BOLD, 870)
+}
+
+fn width_in(text: &str, size: f64, table: &[u16; 95], other: u16) -> f64 {
+    let thousandths: u32 = text
         .chars()
-        .map(|c| match c {
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | ' ' | '(' | ')' => 0.36,
-            'f' | 't' | 'r' | 'I' | '-' | '[' | ']' => 0.45,
-            'm' | 'w' | 'M' | 'W' | '%' | '—' => 0.95,
-            c if c.is_ascii_uppercase() => 0.74,
-            c if c.is_ascii_digit() => 0.64,
-            c if c.is_ascii() => 0.62,
-            // Accented letters, Cyrillic, CJK: assume wide.
-            _ => 0.85,
+        .map(|c| {
+            let code = u32::from(c);
+            let width = match code {
+                32..=126 => table.get((code - 32) as usize).copied().unwrap_or(other),
+                // Thin and narrow no-break spaces.
+                0x2009 | 0x202f => 200,
+                // CJK and other full-width scripts.
+                0x2e80.. => 1000,
+                _ => other,
+            };
+            u32::from(width)
         })
         .sum();
-    ems * size
+    f64::from(thousandths) / 1000.0 * size * 1.05
 }
 
 /// Splits `text` into lines no wider than `width` pixels at `size`, at spaces; a single word wider
 /// than the line stays whole on its own line.
 pub(crate) fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
+    wrap_with(text, width, |t| text_width(t, size))
+}
+
+/// As [`wrap`], for bold text.
+pub(crate) fn wrap_bold(text: &str, size: f64, width: f64) -> Vec<String> {
+    wrap_with(text, width, |t| bold_text_width(t, size))
+}
+
+fn wrap_with(text: &str, width: f64, measure: impl Fn(&str) -> f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -150,7 +172,7 @@ pub(crate) fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
         } else {
             format!("{line} {word}")
         };
-        if text_width(&candidate, size) <= width || line.is_empty() {
+        if measure(&candidate) <= width || line.is_empty() {
             line = candidate;
         } else {
             lines.push(std::mem::replace(&mut line, word.to_owned()));

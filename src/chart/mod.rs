@@ -41,6 +41,7 @@ mod options;
 mod plot;
 mod svg;
 mod targets;
+mod widths;
 
 use crate::error::Error;
 use plot::{Line, Plot, Stroke, DASHES, MARKERS};

@@ -11,8 +11,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::axis::{
-    day_number, format_number, nice_ticks, period_days, period_ticks, text_width, tick_decimals,
-    wrap,
+    bold_text_width, day_number, format_number, nice_ticks, period_days, period_ticks, text_width,
+    tick_decimals, wrap, wrap_bold,
 };
 use super::options::{Colour, Options};
 use super::svg::{Svg, Value};
@@ -218,6 +218,23 @@ impl Plot {
             .chain(self.points.iter().map(|p| p.value))
     }
 
+    /// The values drawn at `period` (by lines and points), for placing labels clear of them.
+    fn values_at(&self, period: Period) -> Vec<Decimal> {
+        self.lines
+            .iter()
+            .flat_map(|l| l.points.iter())
+            .chain(self.bars.iter().flat_map(|b| b.points.iter()))
+            .filter(|(p, _)| *p == period)
+            .map(|(_, v)| *v)
+            .chain(
+                self.points
+                    .iter()
+                    .filter(|p| p.period == period)
+                    .map(|p| p.value),
+            )
+            .collect()
+    }
+
     fn legend(&self) -> Vec<(String, Swatch)> {
         let mut entries: Vec<(String, Swatch)> = Vec::new();
         for b in &self.bars {
@@ -290,7 +307,7 @@ impl Plot {
         let inner = width - 2.0 * MARGIN;
         let title = options.title.clone().unwrap_or_else(|| self.title.clone());
         let subtitle = options.subtitle.clone().or_else(|| self.subtitle.clone());
-        let title_lines = wrap(&title, ty.title, inner);
+        let title_lines = wrap_bold(&title, ty.title, inner);
         let subtitle_lines = subtitle
             .as_deref()
             .map(|s| wrap(s, ty.base, inner))
@@ -352,7 +369,7 @@ impl Plot {
         let left = MARGIN + y_label_width + 8.0;
         let end_label_width = end_labels
             .iter()
-            .map(|(t, _, _)| text_width(t, ty.base))
+            .map(|(t, _, _)| bold_text_width(t, ty.base))
             .fold(0.0, f64::max);
         let last_tick_half = text_width(&last.to_string(), ty.base) / 2.0;
         let right = width - MARGIN - (end_label_width + 10.0).max(last_tick_half);
@@ -550,9 +567,24 @@ impl Plot {
                     ("stroke-dasharray", "4 4".into()),
                 ],
             );
+            // The label goes at the top of the rule unless the data near it is high up.
+            let near: Vec<f64> = self
+                .values_at(rule.period)
+                .iter()
+                .filter_map(|v| scaled(*v).ok())
+                .map(|v| frame.y(v))
+                .collect();
+            let high = near
+                .iter()
+                .any(|y| *y < frame.top + (frame.bottom - frame.top) / 3.0);
+            let label_y = if high {
+                frame.bottom - ty.base * 0.6
+            } else {
+                frame.top + ty.base
+            };
             let mut attrs: Vec<(&str, Value<'_>)> = vec![
                 ("x", (x - 5.0).into()),
-                ("y", (frame.top + ty.base).into()),
+                ("y", label_y.into()),
                 ("text-anchor", "end".into()),
             ];
             attrs.extend(HALO.iter().map(|(k, v)| (*k, Value::from(*v))));
@@ -560,8 +592,9 @@ impl Plot {
             svg.close("g");
         }
 
-        // Lines, one path per series, broken at gaps, with their markers.
-        for line in &self.lines {
+        // Lines, one path per series, broken at gaps, with their markers; the first series (the
+        // data) is drawn last, on top.
+        for line in self.lines.iter().rev() {
             svg.open(
                 "g",
                 &[
