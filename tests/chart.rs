@@ -2,6 +2,7 @@
 //! period, the goal sits where the goal is, labels carry the unit; and the SVG text of fixed inputs
 //! matches the reviewed snapshots in `tests/snapshots/` (rewrite them with `UPDATE_SNAPSHOTS=1`).
 #![cfg(feature = "chart")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
 
