@@ -58,7 +58,7 @@
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for the value types. Countries are written as
 //!   alpha-3 codes, currencies as codes, amounts and rates as exact decimal strings.
-//! - `chart`: [`chart`](crate::chart) draws targets and trade as SVG (no extra dependencies).
+//! - `chart`: `tradestat::chart` draws targets and trade as SVG (no extra dependencies).
 //!
 //! The crate has no `unsafe` code and does not panic on any input: bad input is an [`Error`].
 

@@ -43,7 +43,6 @@ mod svg;
 mod targets;
 mod widths;
 
-use crate::error::Error;
 use plot::{Line, Plot, Stroke, DASHES, MARKERS};
 
 use std::fmt;
@@ -51,7 +50,7 @@ use std::path::Path;
 
 pub use options::{Colour, Options, Palette};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::series::Series;
 use crate::target::Target;
 
@@ -102,10 +101,10 @@ impl From<Chart> for String {
 /// observation there is no trend: the chart shows the path and the goal.
 ///
 /// # Errors
-/// [`Error::CurrencyMismatch`](crate::Error::CurrencyMismatch) and
-/// [`Error::MixedFrequency`](crate::Error::MixedFrequency) when the series does not match the
+/// [`Error::CurrencyMismatch`] and
+/// [`Error::MixedFrequency`] when the series does not match the
 /// target; the errors of [`Target::assess`] other than too few values (a zero or negative value has
-/// no trend); [`Error::InvalidArgument`](crate::Error::InvalidArgument) when the size leaves no
+/// no trend); [`Error::InvalidArgument`] when the size leaves no
 /// room for the plot.
 pub fn target(target: &Target, observed: &Series) -> Result<Chart> {
     targets::chart(target, observed, &Options::default())
