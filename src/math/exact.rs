@@ -8,6 +8,8 @@
 
 use rust_decimal::Decimal;
 
+use std::cmp::Ordering;
+
 use super::big::{from_u128, less, mul, pow10};
 use super::MANTISSA_LIMIT;
 use crate::error::{Error, Result};
@@ -53,59 +55,173 @@ pub fn quotient_of_products(numerators: &[Decimal], denominators: &[Decimal]) ->
         };
         format!("({}) / ({})", join(numerators), join(denominators))
     };
-    if denominators.iter().any(Decimal::is_zero) {
-        return Err(Error::undefined("quotient", describe(), "division by zero"));
-    }
-    if numerators.iter().any(Decimal::is_zero) {
-        return Ok(Decimal::ZERO);
-    }
-    let negative = numerators
-        .iter()
-        .chain(denominators)
-        .filter(|d| d.is_sign_negative())
-        .count()
-        % 2
-        == 1;
-    let (n, n_scale) = product(numerators);
-    let (d, d_scale) = product(denominators);
-    // value = n / d · 10^(d_scale - n_scale); try the finest scale first. The scales are sums
-    // of at most 28 per factor, so these i64s cannot overflow for any slice that fits memory.
-    let shift = d_scale - n_scale;
-    let start = first_scale(&n, &d, shift);
-    for scale in (0..=start).rev() {
-        let e = shift + scale;
-        let (num, den) = if e >= 0 {
-            (
-                mul(&n, &pow10(u32::try_from(e).unwrap_or(u32::MAX))),
-                d.clone(),
-            )
-        } else {
-            (
-                n.clone(),
-                mul(&d, &pow10(u32::try_from(-e).unwrap_or(u32::MAX))),
-            )
-        };
-        let q = rounded_quotient(&num, &den);
-        if let Some(q) = to_u128(&q).filter(|&q| q < MANTISSA_LIMIT) {
-            let m = i128::try_from(q).unwrap_or(i128::MAX);
-            let m = if negative { -m } else { m };
-            let s = u32::try_from(scale).unwrap_or(0);
-            return Decimal::try_from_i128_with_scale(m, s)
-                .map(|v| v.normalize())
-                .map_err(|_| Error::overflow("quotient", describe()));
-        }
-    }
-    Err(Error::overflow("quotient", describe()))
+    let product = |xs: &[Decimal]| {
+        xs.iter().fold(Exact::from(Decimal::ONE), |acc, &x| {
+            acc.mul(&Exact::from(x))
+        })
+    };
+    product(numerators)
+        .div(&product(denominators))
+        .map_err(|e| e.into_error("quotient", describe()))
 }
 
-/// The product of the mantissas (as a big integer) and the sum of the scales.
-fn product(factors: &[Decimal]) -> (Vec<u64>, i64) {
-    factors.iter().fold((vec![1], 0), |(acc, scale), f| {
-        (
-            mul(&acc, &from_u128(f.mantissa().unsigned_abs())),
-            scale + i64::from(f.scale()),
-        )
-    })
+/// An exact signed decimal of any size, `±magnitude · 10^-scale`, for formulas that must round
+/// only once: sums, differences and products are exact; [`Exact::div`] rounds.
+#[derive(Clone, Debug)]
+// Sums and comparisons serve the indicators (shares, concentration, distances between structures).
+#[allow(dead_code)]
+pub(crate) struct Exact {
+    /// Little-endian `u64` limbs, no trailing zero limbs (zero is empty).
+    magnitude: Vec<u64>,
+    scale: u32,
+    negative: bool,
+}
+
+/// Why an exact division gave no `Decimal`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DivError {
+    /// The divisor is zero.
+    ByZero,
+    /// The quotient's magnitude rounds above `Decimal::MAX`.
+    Overflow,
+}
+
+impl DivError {
+    /// The crate error for `operation` on the described operands.
+    pub(crate) fn into_error(self, operation: &'static str, operands: String) -> Error {
+        match self {
+            DivError::ByZero => Error::undefined(operation, operands, "division by zero"),
+            DivError::Overflow => Error::overflow(operation, operands),
+        }
+    }
+}
+
+impl From<Decimal> for Exact {
+    fn from(d: Decimal) -> Exact {
+        Exact {
+            magnitude: trimmed(&from_u128(d.mantissa().unsigned_abs())),
+            scale: d.scale(),
+            negative: d.is_sign_negative() && !d.is_zero(),
+        }
+    }
+}
+
+#[allow(dead_code)]
+impl Exact {
+    /// Zero.
+    pub(crate) fn zero() -> Exact {
+        Exact {
+            magnitude: Vec::new(),
+            scale: 0,
+            negative: false,
+        }
+    }
+
+    pub(crate) fn is_zero(&self) -> bool {
+        self.magnitude.is_empty()
+    }
+
+    pub(crate) fn abs(&self) -> Exact {
+        Exact {
+            negative: false,
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn neg(&self) -> Exact {
+        Exact {
+            negative: !self.negative && !self.is_zero(),
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn mul(&self, other: &Exact) -> Exact {
+        let magnitude = trimmed(&mul(&self.magnitude, &other.magnitude));
+        Exact {
+            negative: (self.negative != other.negative) && !magnitude.is_empty(),
+            magnitude,
+            scale: self.scale + other.scale,
+        }
+    }
+
+    pub(crate) fn add(&self, other: &Exact) -> Exact {
+        let scale = self.scale.max(other.scale);
+        let (a, b) = (self.magnitude_at(scale), other.magnitude_at(scale));
+        let (magnitude, negative) = if self.negative == other.negative {
+            (add(&a, &b), self.negative)
+        } else if less(&a, &b) {
+            (sub(&b, &a), other.negative)
+        } else {
+            (sub(&a, &b), self.negative)
+        };
+        Exact {
+            negative: negative && !magnitude.is_empty(),
+            magnitude,
+            scale,
+        }
+    }
+
+    pub(crate) fn sub(&self, other: &Exact) -> Exact {
+        self.add(&other.neg())
+    }
+
+    /// Orders by value.
+    pub(crate) fn cmp_value(&self, other: &Exact) -> Ordering {
+        let d = self.sub(other);
+        if d.is_zero() {
+            Ordering::Equal
+        } else if d.negative {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
+    }
+
+    /// The value rounded once, half to even, to the finest `Decimal` grid.
+    pub(crate) fn to_decimal(&self) -> std::result::Result<Decimal, DivError> {
+        self.div(&Exact::from(Decimal::ONE))
+    }
+
+    /// `self / divisor`, rounded once, half to even, to the finest `Decimal` grid.
+    pub(crate) fn div(&self, divisor: &Exact) -> std::result::Result<Decimal, DivError> {
+        if divisor.is_zero() {
+            return Err(DivError::ByZero);
+        }
+        if self.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let negative = self.negative != divisor.negative;
+        let (n, d) = (&self.magnitude, &divisor.magnitude);
+        // value = n / d · 10^shift; try the finest scale first.
+        let shift = i64::from(divisor.scale) - i64::from(self.scale);
+        let start = first_scale(n, d, shift);
+        for scale in (0..=start).rev() {
+            let e = shift + scale;
+            let power = pow10(u32::try_from(e.unsigned_abs()).unwrap_or(u32::MAX));
+            let q = if e >= 0 {
+                rounded_quotient(&mul(n, &power), d)
+            } else {
+                rounded_quotient(n, &mul(d, &power))
+            };
+            if let Some(q) = to_u128(&q).filter(|&q| q < MANTISSA_LIMIT) {
+                let m = i128::try_from(q).map_err(|_| DivError::Overflow)?;
+                let s = u32::try_from(scale).map_err(|_| DivError::Overflow)?;
+                return Decimal::try_from_i128_with_scale(if negative { -m } else { m }, s)
+                    .map(|v| v.normalize())
+                    .map_err(|_| DivError::Overflow);
+            }
+        }
+        Err(DivError::Overflow)
+    }
+
+    /// The magnitude as an integer at `scale` (>= self.scale).
+    fn magnitude_at(&self, scale: u32) -> Vec<u64> {
+        if scale == self.scale {
+            self.magnitude.clone()
+        } else {
+            trimmed(&mul(&self.magnitude, &pow10(scale - self.scale)))
+        }
+    }
 }
 
 /// The finest scale worth trying: 28, or fewer when the value's integer part needs more than
@@ -137,6 +253,7 @@ fn to_u128(a: &[u64]) -> Option<u128> {
 
 /// `num / den` rounded half to even (`den` non-zero), by binary long division.
 fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
+    let den = trimmed(den);
     let bits = bit_len(num);
     let mut q = vec![0u64; num.len().max(1)];
     let mut r: Vec<u64> = Vec::with_capacity(den.len() + 1);
@@ -150,8 +267,8 @@ fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
                 r.push(1);
             }
         }
-        if !less(&trimmed(&r), den) {
-            sub_assign(&mut r, den);
+        if !less(&trimmed(&r), &den) {
+            r = sub(&r, &den);
             if let Some(slot) = q.get_mut(limb) {
                 *slot |= 1 << (i % 64);
             }
@@ -160,16 +277,13 @@ fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
     // Round: compare 2r with den.
     let mut twice = trimmed(&r);
     shl1(&mut twice);
-    let twice = trimmed(&twice);
-    let up = if less(den, &twice) {
-        true
-    } else if less(&twice, den) {
-        false
-    } else {
-        q.first().is_some_and(|l| l & 1 == 1)
+    let up = match (less(&den, &twice), less(&twice, &den)) {
+        (true, _) => true,
+        (_, true) => false,
+        _ => q.first().is_some_and(|l| l & 1 == 1),
     };
     if up {
-        add_one(&mut q);
+        q = add(&q, &[1]);
     }
     trimmed(&q)
 }
@@ -191,27 +305,37 @@ fn shl1(a: &mut Vec<u64>) {
     }
 }
 
-/// `a -= b`, for `a >= b`.
-fn sub_assign(a: &mut [u64], b: &[u64]) {
-    let mut borrow = false;
-    for (i, limb) in a.iter_mut().enumerate() {
-        let bi = b.get(i).copied().unwrap_or(0);
-        let (d1, o1) = limb.overflowing_sub(bi);
-        let (d2, o2) = d1.overflowing_sub(u64::from(borrow));
-        *limb = d2;
-        borrow = o1 || o2;
+fn add(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len().max(b.len()) + 1);
+    let mut carry = false;
+    for i in 0..a.len().max(b.len()) {
+        let (x, y) = (
+            a.get(i).copied().unwrap_or(0),
+            b.get(i).copied().unwrap_or(0),
+        );
+        let (s1, o1) = x.overflowing_add(y);
+        let (s2, o2) = s1.overflowing_add(u64::from(carry));
+        out.push(s2);
+        carry = o1 || o2;
     }
+    if carry {
+        out.push(1);
+    }
+    trimmed(&out)
 }
 
-fn add_one(a: &mut Vec<u64>) {
-    for limb in a.iter_mut() {
-        let (v, overflow) = limb.overflowing_add(1);
-        *limb = v;
-        if !overflow {
-            return;
-        }
+/// `a - b`, for `a >= b`.
+fn sub(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut borrow = false;
+    for (i, &x) in a.iter().enumerate() {
+        let y = b.get(i).copied().unwrap_or(0);
+        let (d1, o1) = x.overflowing_sub(y);
+        let (d2, o2) = d1.overflowing_sub(u64::from(borrow));
+        out.push(d2);
+        borrow = o1 || o2;
     }
-    a.push(1);
+    trimmed(&out)
 }
 
 #[cfg(test)]
@@ -220,6 +344,26 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn e(s: &str) -> Exact {
+        Exact::from(d(s))
+    }
+
+    #[test]
+    fn exact_sums_and_differences() {
+        // 0.1 + 0.2 - 0.3 is exactly zero; 1e-28 + 7.9e28 keeps both ends until divided.
+        let z = e("0.1").add(&e("0.2")).sub(&e("0.3"));
+        assert!(z.is_zero());
+        let wide = e("0.0000000000000000000000000001").add(&Exact::from(Decimal::MAX));
+        assert_eq!(
+            wide.sub(&Exact::from(Decimal::MAX)).to_decimal().unwrap(),
+            d("0.0000000000000000000000000001")
+        );
+        assert_eq!(e("-2.5").mul(&e("4")).to_decimal().unwrap(), d("-10"));
+        assert_eq!(e("-2.5").cmp_value(&e("-2.4")), Ordering::Less);
+        assert_eq!(e("3").sub(&e("5")).abs().to_decimal().unwrap(), d("2"));
+        assert_eq!(e("1").div(&Exact::zero()), Err(DivError::ByZero));
     }
 
     #[test]
