@@ -71,18 +71,21 @@ mod text_serde;
 // The source tree shows the layers (vocabulary, math, analytics, ...); the public paths stay flat,
 // named for what a user looks for (`tradestat::country`, `tradestat::series`).
 mod analytics;
+mod data;
 mod vocabulary;
 
 pub mod error;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
+pub use data::group;
 pub use vocabulary::{area, country, currency, money, period, rate};
 
 pub use area::Area;
 pub use country::Country;
 pub use currency::Currency;
 pub use error::{Error, Result};
+pub use group::Group;
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
 pub use rate::Rate;

@@ -1,0 +1,3 @@
+//! The trade-data layer: country groups and currency conversion (records and data sets join it).
+
+pub mod group;
