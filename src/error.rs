@@ -173,6 +173,25 @@ pub enum Error {
         reason: String,
     },
 
+    /// A country group's name or abbreviation that matches no built-in group.
+    #[error("unknown country group {input:?}: built-in groups are EU, EAEU, OTS, CIS, ASEAN, Mercosur, G7 and G20")]
+    UnknownGroup {
+        /// The text as given.
+        input: String,
+    },
+
+    /// A group's membership record that cannot hold: an empty date interval, two overlapping
+    /// intervals of one party, or a member without an area.
+    #[error("invalid membership of {party} in {group}: {reason}")]
+    InvalidMembership {
+        /// The group's name.
+        group: String,
+        /// The party the record is about.
+        party: String,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// Arguments that are individually valid but do not fit together (a deadline before the base
     /// period, a period of the wrong frequency for the series...).
     #[error("invalid argument: {reason}")]

@@ -81,7 +81,7 @@ pub mod error;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
-pub use data::{commodity, flow, record};
+pub use data::{commodity, flow, group, record};
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;
@@ -90,6 +90,7 @@ pub use country::Country;
 pub use currency::Currency;
 pub use error::{Error, Result};
 pub use flow::{Flow, Measure, Valuation};
+pub use group::Group;
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
 pub use rate::Rate;

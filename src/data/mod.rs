@@ -3,4 +3,5 @@
 
 pub mod commodity;
 pub mod flow;
+pub mod group;
 pub mod record;
