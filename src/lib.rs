@@ -78,7 +78,7 @@ pub mod error;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
-pub use data::group;
+pub use data::{fx, group};
 pub use vocabulary::{area, country, currency, money, period, rate};
 
 pub use area::Area;
