@@ -192,6 +192,37 @@ pub enum Error {
         reason: String,
     },
 
+    /// An exchange rate that cannot be used: zero or negative, or between a currency and itself.
+    #[error("invalid exchange rate from {from} to {to} for {period}: {reason}")]
+    InvalidRate {
+        /// The currency one unit of which the rate prices.
+        from: Currency,
+        /// The currency the rate is in.
+        to: Currency,
+        /// The period of the rate.
+        period: Period,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A conversion needs an exchange rate that was not given, in either direction.
+    #[error("no exchange rate from {from} to {to}, nor from {to} to {from}, for {period}")]
+    MissingRate {
+        /// The currency converted from.
+        from: Currency,
+        /// The currency converted to.
+        to: Currency,
+        /// The period the rate is needed for.
+        period: Period,
+    },
+
+    /// Deflation needs a price index level for a period that the index does not have.
+    #[error("the price index has no level for {period}")]
+    MissingIndex {
+        /// The period without a level (the base period or a period of the series).
+        period: Period,
+    },
+
     /// Arguments that are individually valid but do not fit together (a deadline before the base
     /// period, a period of the wrong frequency for the series...).
     #[error("invalid argument: {reason}")]

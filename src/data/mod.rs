@@ -7,6 +7,7 @@ pub mod bilateral;
 pub mod commodity;
 pub mod dataset;
 pub mod flow;
+pub mod fx;
 pub mod group;
 pub mod perspective;
 pub mod record;
