@@ -10,11 +10,13 @@ use crate::area::Area;
 use crate::asymmetry::Asymmetry;
 use crate::commodity::Commodity;
 use crate::country::Country;
-use crate::data::dataset::totals::{accumulate, add, builds_from, sub, Parts};
+use crate::data::dataset::fraction::Fraction;
+use crate::data::dataset::totals::{add, builds_from, Parts};
 use crate::data::dataset::TradeData;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Measure, Valuation};
 use crate::group::Group;
+use crate::math::quotient_of_products;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::perspective::Perspective;
@@ -381,7 +383,7 @@ impl<'a> Bilateral<'a> {
         period: Period,
         mirror: bool,
         adjust: bool,
-    ) -> Result<(Option<Decimal>, Option<Decimal>)> {
+    ) -> Result<(Option<Fraction>, Option<Fraction>)> {
         let store = self.data.store();
         let node = store.commodities.id(&self.commodity);
         let value = |reporter: usize, partner: usize, flow: Flow| -> Result<Option<Parts>> {
@@ -390,11 +392,12 @@ impl<'a> Bilateral<'a> {
                 _ => Ok(None),
             }
         };
-        let reported = value(m, n, reading.own)?.map(Parts::total).transpose()?;
+        let whole = |parts: Parts| parts.total().map(Fraction::whole);
+        let reported = value(m, n, reading.own)?.map(whole).transpose()?;
         let mirror = match reading.mirror.filter(|_| mirror) {
             Some(flow) => match value(n, m, flow)? {
                 Some(parts) if adjust => Some(parts.valued_as(reading.valuation, self.factor)?),
-                Some(parts) => Some(parts.total()?),
+                Some(parts) => Some(whole(parts)?),
                 None => None,
             },
             None => None,
@@ -402,34 +405,39 @@ impl<'a> Bilateral<'a> {
         Ok((reported, mirror))
     }
 
-    /// The figure of `reading` in `period` under `perspective`, summed over member pairs.
+    /// The figure of `reading` in `period` under `perspective`, summed over member pairs (each
+    /// pair's figure combined under the perspective first), not yet divided.
     fn figure(
         &self,
         reading: Reading,
         period: Period,
         perspective: Perspective,
-    ) -> Result<Option<Decimal>> {
-        let mut sum: Option<Parts> = None;
+    ) -> Result<Option<Fraction>> {
+        let mut sum: Option<Fraction> = None;
         for pair in self.member_pairs(period) {
             let (reported, mirror) =
                 self.figures(pair, reading, period, perspective.uses_mirror(), true)?;
             if let Some(v) = perspective.combine(reported, mirror)? {
-                accumulate(&mut sum, Parts::of(Valuation::Fob, v))?;
+                sum = Some(match sum {
+                    Some(s) => s.plus(v)?,
+                    None => v,
+                });
             }
         }
-        Ok(sum.map(|p| p.fob))
+        Ok(sum)
     }
 
-    fn series(&self, what: &str, values: Vec<(Period, Decimal)>) -> Result<Series> {
+    /// The series of `values`, each divided once if it is a fraction over the factor.
+    fn series(&self, what: &str, values: Vec<(Period, Fraction)>) -> Result<Series> {
         let currency = self.data.currency().ok_or_else(|| self.no_data(what))?;
         if values.is_empty() {
             return Err(self.no_data(what));
         }
-        Series::with_gaps(
-            values
-                .into_iter()
-                .map(|(p, v)| (p, Money::new(v, currency))),
-        )
+        let pairs = values
+            .into_iter()
+            .map(|(p, v)| Ok((p, Money::new(v.value()?, currency))))
+            .collect::<Result<Vec<_>>>()?;
+        Series::with_gaps(pairs)
     }
 
     fn no_data(&self, what: &str) -> Error {
@@ -441,31 +449,27 @@ impl<'a> Bilateral<'a> {
         }
     }
 
-    fn per_period(
+    fn measure(
         &self,
-        f: impl Fn(Period) -> Result<Option<Decimal>>,
-    ) -> Result<Vec<(Period, Decimal)>> {
+        reading: Reading,
+        perspective: Perspective,
+    ) -> Result<Vec<(Period, Fraction)>> {
         let mut out = Vec::new();
         for period in self.periods() {
-            if let Some(v) = f(period)? {
+            if let Some(v) = self.figure(reading, period, perspective)? {
                 out.push((period, v));
             }
         }
         Ok(out)
     }
 
-    fn measure(
-        &self,
-        reading: Reading,
-        perspective: Perspective,
-    ) -> Result<Vec<(Period, Decimal)>> {
-        self.per_period(|p| self.figure(reading, p, perspective))
-    }
-
-    /// A's exports to b, per period.
+    /// A's exports to b, per period. Sums are exact; a mirror figure converted from CIF is
+    /// divided by the factor once, after summing (rounded half to even as
+    /// [`Ratio::checked_div`]).
     ///
     /// # Errors
-    /// [`Error::NoData`] when no period has a value; [`Error::Overflow`] when a sum does not fit.
+    /// [`Error::NoData`] when no period has a value; [`Error::Overflow`] when a sum does not fit
+    /// a `Decimal` exactly.
     pub fn exports(&self, perspective: Perspective) -> Result<Series> {
         let values = self.measure(EXPORTS, perspective)?;
         self.series(&format!("exports ({perspective})"), values)
@@ -499,7 +503,7 @@ impl<'a> Bilateral<'a> {
     }
 
     /// Exports and imports for each period where both have a value.
-    fn both(&self, perspective: Perspective) -> Result<Vec<(Period, Decimal, Decimal)>> {
+    fn both(&self, perspective: Perspective) -> Result<Vec<(Period, Fraction, Fraction)>> {
         let mut out = Vec::new();
         for period in self.periods() {
             if let (Some(x), Some(m)) = (
@@ -512,7 +516,8 @@ impl<'a> Bilateral<'a> {
         Ok(out)
     }
 
-    /// Exports + imports, exactly, per period where both have a value.
+    /// Exports + imports per period where both have a value: exact, then divided once where a
+    /// mirror figure was converted from CIF.
     ///
     /// # Errors
     /// As [`Bilateral::exports`].
@@ -520,12 +525,12 @@ impl<'a> Bilateral<'a> {
         let values = self
             .both(perspective)?
             .into_iter()
-            .map(|(p, x, m)| Ok((p, add(x, m)?)))
+            .map(|(p, x, m)| Ok((p, x.plus(m)?)))
             .collect::<Result<Vec<_>>>()?;
         self.series(&format!("turnover ({perspective})"), values)
     }
 
-    /// Exports - imports, exactly, per period where both have a value.
+    /// Exports - imports per period where both have a value, as [`Bilateral::turnover`].
     ///
     /// # Errors
     /// As [`Bilateral::exports`].
@@ -533,13 +538,14 @@ impl<'a> Bilateral<'a> {
         let values = self
             .both(perspective)?
             .into_iter()
-            .map(|(p, x, m)| Ok((p, sub(x, m)?)))
+            .map(|(p, x, m)| Ok((p, x.minus(m)?)))
             .collect::<Result<Vec<_>>>()?;
         self.series(&format!("balance ({perspective})"), values)
     }
 
-    /// Exports / imports per period where both have a value: one division, rounded once half to
-    /// even ([`Ratio::checked_div`]: the finest `Decimal` grid, 28 or 29 significant digits).
+    /// Exports / imports per period where both have a value: the exact figures cross-multiplied
+    /// and divided once, rounded half to even to the finest `Decimal` grid
+    /// ([`math::quotient_of_products`](crate::math::quotient_of_products)).
     ///
     /// # Errors
     /// [`Error::Undefined`] for a period whose imports are zero; otherwise as
@@ -550,7 +556,14 @@ impl<'a> Bilateral<'a> {
             return Err(self.no_data(&format!("coverage ratio ({perspective})")));
         }
         both.into_iter()
-            .map(|(p, x, m)| Ok((p, Ratio::checked_div(x, m)?)))
+            .map(|(p, x, m)| {
+                // (x.n / x.d) / (m.n / m.d) = (x.n * m.d) / (m.n * x.d)
+                let ratio = quotient_of_products(
+                    &[x.numerator(), m.denominator()],
+                    &[m.numerator(), x.denominator()],
+                )?;
+                Ok((p, Ratio::new(ratio)))
+            })
             .collect()
     }
 
@@ -578,7 +591,9 @@ impl<'a> Bilateral<'a> {
                 let mut both = Some((Decimal::ZERO, Decimal::ZERO));
                 for &reading in readings {
                     both = match (both, self.figures(pair, reading, period, true, false)?) {
-                        (Some((r, m)), (Some(x), Some(y))) => Some((add(r, x)?, add(m, y)?)),
+                        (Some((r, m)), (Some(x), Some(y))) => {
+                            Some((add(r, x.value()?)?, add(m, y.value()?)?))
+                        }
                         _ => None,
                     };
                 }

@@ -22,6 +22,7 @@
 
 mod build;
 mod commodities;
+pub(crate) mod fraction;
 mod keys;
 mod records;
 mod store;

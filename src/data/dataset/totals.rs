@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use super::fraction::{mul, Fraction};
 use super::store::Store;
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
@@ -25,7 +26,6 @@ use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::money::{exact_add, Money};
 use crate::period::{Frequency, Period};
-use crate::ratio::Ratio;
 
 /// `a + b` exactly.
 pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
@@ -71,24 +71,22 @@ impl Parts {
         add(self.fob, self.cif)
     }
 
-    /// The figure in `target` valuation: the other valuation's sum converted with `factor` (CIF to
-    /// FOB divides by it, rounded once half to even as `Ratio::checked_div`; FOB to CIF multiplies, exactly where the
-    /// product fits 28 digits).
-    /// A factor of one leaves the figure as recorded.
-    pub(crate) fn valued_as(self, target: Valuation, factor: Decimal) -> Result<Decimal> {
+    /// The figure in `target` valuation, the other valuation's sum converted with `factor`: CIF
+    /// to FOB divides by it (kept as a fraction over the factor, divided once when the query's
+    /// figure is final), FOB to CIF multiplies (exactly). A factor of one leaves the figure as
+    /// recorded.
+    pub(crate) fn valued_as(self, target: Valuation, factor: Decimal) -> Result<Fraction> {
         if factor == Decimal::ONE {
-            return self.total();
+            return self.total().map(Fraction::whole);
         }
         match target {
-            Valuation::Fob if self.cif.is_zero() => Ok(self.fob),
-            Valuation::Fob => add(self.fob, Ratio::checked_div(self.cif, factor)?.value()),
-            Valuation::Cif if self.fob.is_zero() => Ok(self.cif),
-            Valuation::Cif => {
-                let converted = self.fob.checked_mul(factor).ok_or_else(|| {
-                    Error::overflow("CIF/FOB conversion", format!("{} * {factor}", self.fob))
-                })?;
-                add(self.cif, converted)
-            }
+            Valuation::Fob if self.cif.is_zero() => Ok(Fraction::whole(self.fob)),
+            Valuation::Fob => Ok(Fraction::over(
+                add(mul(self.fob, factor)?, self.cif)?,
+                factor,
+            )),
+            Valuation::Cif if self.fob.is_zero() => Ok(Fraction::whole(self.cif)),
+            Valuation::Cif => Ok(Fraction::whole(add(self.cif, mul(self.fob, factor)?)?)),
         }
     }
 }
