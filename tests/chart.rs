@@ -468,3 +468,134 @@ fn write_to_writes_the_svg() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(chart.write_to(dir.join("missing/t.svg")).is_err());
 }
+
+mod trade {
+    use super::*;
+    use tradestat::{Country, Flow, Measure, Perspective, TradeData, TradeRecord};
+
+    fn record(a: Country, b: Country, year: &str, flow: Flow, value: &str) -> TradeRecord {
+        TradeRecord::new(a, b, period(year), flow, money(value))
+    }
+
+    /// Kazakhstan's exports to and imports from Türkiye, both sides reporting, 2020-2022 and 2024
+    /// (2023 missing); in 2022 imports exceed exports.
+    fn data() -> TradeData {
+        use Flow::{Export, Import};
+        const KAZ: Country = Country::KAZ;
+        const TUR: Country = Country::TUR;
+        TradeData::from_records([
+            record(KAZ, TUR, "2020", Export, "2.0 billion USD"),
+            record(KAZ, TUR, "2021", Export, "3.0 billion USD"),
+            record(KAZ, TUR, "2022", Export, "4.7 billion USD"),
+            record(KAZ, TUR, "2024", Export, "3.9 billion USD"),
+            record(KAZ, TUR, "2020", Import, "0.9 billion USD"),
+            record(KAZ, TUR, "2021", Import, "1.1 billion USD"),
+            record(KAZ, TUR, "2022", Import, "5.0 billion USD"),
+            record(KAZ, TUR, "2024", Import, "1.5 billion USD"),
+            // Türkiye's imports from Kazakhstan (CIF), the mirror of Kazakh exports.
+            record(TUR, KAZ, "2020", Import, "2.2 billion USD"),
+            record(TUR, KAZ, "2021", Import, "3.3 billion USD"),
+            record(TUR, KAZ, "2022", Import, "4.9 billion USD"),
+        ])
+        .unwrap()
+    }
+
+    fn rects<'a>(group: Node<'a, 'a>) -> Vec<Node<'a, 'a>> {
+        group
+            .children()
+            .filter(|n| n.has_tag_name("rect"))
+            .collect()
+    }
+
+    #[test]
+    fn bilateral_chart_has_bars_lines_gaps_and_a_negative_balance() {
+        let data = data();
+        let pair = data.bilateral(Country::KAZ, Country::TUR).unwrap();
+        let svg = chart::bilateral(&pair, Perspective::Reporter)
+            .unwrap()
+            .into_svg();
+        let doc = Document::parse(&svg).unwrap();
+        assert_eq!(rects(by_series(&doc, "exports")).len(), 4);
+        assert_eq!(rects(by_series(&doc, "imports")).len(), 4);
+        // Turnover and balance: 2020-2022 joined, 2024 alone after the missing 2023.
+        for key in ["turnover", "balance"] {
+            let lengths: Vec<usize> = segments(by_series(&doc, key))
+                .iter()
+                .map(Vec::len)
+                .collect();
+            assert_eq!(lengths, [3, 1], "{key}");
+        }
+        // Balance 2022: 4.7 - 5.0 = -0.3 billion, below the zero line. The axis runs from -0.3
+        // to 9.7 (turnover 2022): a range of 10 in about 5 steps gives ticks -2, 0, ..., 10.
+        let zero = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("zero"))
+            .unwrap();
+        let zero_y = attr(zero, "y1");
+        let balance = segments(by_series(&doc, "balance"));
+        assert!(balance[0][2].1 > zero_y, "2022 balance below zero");
+        assert!(balance[0][1].1 < zero_y, "2021 balance above zero");
+        let labels: Vec<&str> = texts(&doc).into_iter().map(|(_, t)| t).collect();
+        assert!(labels.contains(&"\u{2212}2"), "{labels:?}");
+        assert_eq!(text_with_class(&doc, "unit"), ["billion USD"]);
+        // Turnover 2022 = 9.7 billion: 9.7 / 10 of the way from 0 to the "10" grid line.
+        let (y0, y10) = (grid_y(&doc, "0"), grid_y(&doc, "10"));
+        assert!((balance[0][2].1 - (y0 + (y10 - y0) * -0.03)).abs() < 0.2);
+        let turnover = segments(by_series(&doc, "turnover"));
+        assert!((turnover[0][2].1 - (y0 + (y10 - y0) * 0.97)).abs() < 0.2);
+        // Bars of one period sit side by side: exports left of imports, same width.
+        let (x, m) = (
+            rects(by_series(&doc, "exports"))[0],
+            rects(by_series(&doc, "imports"))[0],
+        );
+        assert!(attr(x, "x") + attr(x, "width") <= attr(m, "x"));
+        assert_eq!(attr(x, "width"), attr(m, "width"));
+        snapshot("bilateral.svg", &svg);
+    }
+
+    #[test]
+    fn asymmetry_chart_shows_both_reports_and_the_gap() {
+        let data = data();
+        let pair = data.bilateral(Country::KAZ, Country::TUR).unwrap();
+        let svg = chart::asymmetry(&pair, Flow::Export).unwrap().into_svg();
+        let doc = Document::parse(&svg).unwrap();
+        // Both sides reported 2020-2022: three points each, three gap bars.
+        assert_eq!(segments(by_series(&doc, "reported")).concat().len(), 3);
+        assert_eq!(segments(by_series(&doc, "mirror")).concat().len(), 3);
+        let bars = rects(by_series(&doc, "gap"));
+        assert_eq!(bars.len(), 3);
+        // Gaps 0.2, 0.3 and 0.2 billion: the 2021 bar is 1.5 times the 2020 one.
+        let ratio = attr(bars[1], "height") / attr(bars[0], "height");
+        assert!((ratio - 1.5).abs() < 0.02, "{ratio}");
+        // Türkiye's 3.3 billion for 2021 sits 3.3 / 5 of the way up to the "5" grid line.
+        let (y0, y5) = (grid_y(&doc, "0"), grid_y(&doc, "5"));
+        let mirror = segments(by_series(&doc, "mirror"));
+        assert!((mirror[0][1].1 - (y0 + (y5 - y0) * 0.66)).abs() < 0.2);
+        // Largest gap 2021: 3.3 - 3.0 = 0.3 billion, 10% of Kazakhstan's 3.0.
+        assert_eq!(
+            text_with_class(&doc, "subtitle"),
+            ["Largest gap 2021: 300 million USD (+10.0% of the exporter's figure)"]
+        );
+        snapshot("asymmetry.svg", &svg);
+    }
+
+    #[test]
+    fn asymmetry_needs_a_total_flow_and_both_sides() {
+        let data = data();
+        let pair = data.bilateral(Country::KAZ, Country::TUR).unwrap();
+        assert!(matches!(
+            chart::asymmetry(&pair, Flow::ReExport),
+            Err(Error::InvalidArgument { .. })
+        ));
+        // Türkiye reported no exports to Kazakhstan: no period has both import figures.
+        assert!(matches!(
+            chart::asymmetry(&pair, Flow::Import),
+            Err(Error::NoData { .. })
+        ));
+        // Turnover: each side needs both flows; Türkiye reported only imports.
+        assert!(matches!(
+            chart::asymmetry_of(&pair, Measure::Turnover, &Options::default()),
+            Err(Error::NoData { .. })
+        ));
+    }
+}

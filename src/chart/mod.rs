@@ -1,4 +1,5 @@
-//! Charts as SVG: a target's path against the data (more to come with the trade-data layer).
+//! Charts as SVG: a target's path against the data, a pair's trade, and the two sides'
+//! disagreement.
 //!
 //! Enabled by the `chart` feature. The SVG is written directly by this module, with no drawing
 //! library, no system fonts and no native code: the picture's layout (where labels go, how much
@@ -41,6 +42,7 @@ mod options;
 mod plot;
 mod svg;
 mod targets;
+mod trade;
 mod widths;
 
 use plot::{Line, Plot, Stroke, DASHES, MARKERS};
@@ -50,7 +52,10 @@ use std::path::Path;
 
 pub use options::{Colour, Options, Palette};
 
+use crate::bilateral::Bilateral;
 use crate::error::{Error, Result};
+use crate::flow::{Flow, Measure};
+use crate::perspective::Perspective;
 use crate::series::Series;
 use crate::target::Target;
 
@@ -116,6 +121,76 @@ pub fn target(target: &Target, observed: &Series) -> Result<Chart> {
 /// As [`target`].
 pub fn target_with(target: &Target, observed: &Series, options: &Options) -> Result<Chart> {
     targets::chart(target, observed, options)
+}
+
+/// A pair's trade per period under a [`Perspective`]: exports and imports as bars side by side,
+/// turnover and balance as lines (the balance may be negative: the value axis then runs through
+/// zero). Periods without figures are gaps. A series the pair has no figures for is left out.
+///
+/// ```
+/// use tradestat::{chart, Country, Flow, Money, Perspective, Period, TradeData, TradeRecord};
+/// let record = |year, flow, value: &str| -> Result<TradeRecord, tradestat::Error> {
+///     Ok(TradeRecord::new(Country::KAZ, Country::TUR, Period::year(year)?, flow, value.parse::<Money>()?))
+/// };
+/// let data = TradeData::from_records([
+///     record(2021, Flow::Export, "$3.0bn")?,
+///     record(2021, Flow::Import, "$1.1bn")?,
+///     record(2022, Flow::Export, "$4.7bn")?,
+///     record(2022, Flow::Import, "$1.6bn")?,
+/// ])?;
+/// let pair = data.bilateral(Country::KAZ, Country::TUR)?;
+/// let picture = chart::bilateral(&pair, Perspective::Reporter)?;
+/// assert!(picture.svg().contains("data-series=\"balance\""));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::NoData`] when the pair has neither exports nor imports under the perspective; the
+/// errors of [`Bilateral::exports`]; [`Error::InvalidArgument`] when the size leaves no room.
+pub fn bilateral(pair: &Bilateral<'_>, perspective: Perspective) -> Result<Chart> {
+    trade::bilateral(pair, perspective, &Options::default())
+}
+
+/// [`bilateral`] with [`Options`].
+///
+/// # Errors
+/// As [`bilateral`].
+pub fn bilateral_with(
+    pair: &Bilateral<'_>,
+    perspective: Perspective,
+    options: &Options,
+) -> Result<Chart> {
+    trade::bilateral(pair, perspective, options)
+}
+
+/// The two sides' reports of one total flow per period where both reported, as lines, and the
+/// gap between them as bars: for [`Flow::Export`], a's exports to b (FOB) against b's imports
+/// from a (CIF, unadjusted, as [`Bilateral::asymmetry`]); for [`Flow::Import`] the other way
+/// round. The subtitle names the largest gap.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a flow other than [`Flow::Export`] or [`Flow::Import`];
+/// [`Error::NoData`] when no period has both figures; [`Error::InvalidArgument`] when the size
+/// leaves no room.
+pub fn asymmetry(pair: &Bilateral<'_>, flow: Flow) -> Result<Chart> {
+    trade::asymmetry(pair, trade::measure_of(flow)?, &Options::default())
+}
+
+/// [`asymmetry`] with [`Options`].
+///
+/// # Errors
+/// As [`asymmetry`].
+pub fn asymmetry_with(pair: &Bilateral<'_>, flow: Flow, options: &Options) -> Result<Chart> {
+    trade::asymmetry(pair, trade::measure_of(flow)?, options)
+}
+
+/// [`asymmetry`] for a [`Measure`], including turnover (each side's exports plus imports, in the
+/// periods where each side reported both).
+///
+/// # Errors
+/// As [`asymmetry`].
+pub fn asymmetry_of(pair: &Bilateral<'_>, measure: Measure, options: &Options) -> Result<Chart> {
+    trade::asymmetry(pair, measure, options)
 }
 
 /// Any series as lines, one per `(name, series)` pair in the legend, each with its own colour,
