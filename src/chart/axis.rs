@@ -12,31 +12,23 @@ use crate::period::{Frequency, Period};
 /// Value ticks from at or below `low` to at or above `high`, about `count` intervals, always
 /// including zero when the range spans it.
 pub(crate) fn nice_ticks(low: Decimal, high: Decimal, count: u32) -> Result<Vec<Decimal>> {
+    let overflow = || Error::overflow("chart axis", format!("range {low} to {high}"));
     let (mut low, mut high) = (low.min(high), low.max(high));
     if low == high {
-        // A flat series: open a range around it (or 0 to 1 for zeros).
-        let pad = if low.is_zero() {
-            Decimal::ONE
+        // A flat series: the axis runs from zero to it (or 0 to 1 for zeros).
+        if low.is_zero() {
+            high = Decimal::ONE;
+        } else if low.is_sign_negative() {
+            high = Decimal::ZERO;
         } else {
-            low.abs()
-        };
-        low = if low.is_sign_negative() {
-            low - pad
-        } else {
-            Decimal::ZERO.min(low)
-        };
-        high = if high.is_sign_positive() {
-            high.max(Decimal::ZERO) + if high.is_zero() { pad } else { Decimal::ZERO }
-        } else {
-            Decimal::ZERO
-        };
+            low = Decimal::ZERO;
+        }
     }
-    let overflow = || Error::overflow("chart axis", format!("range {low} to {high}"));
     let span = high.checked_sub(low).ok_or_else(overflow)?;
     let raw = span
         .checked_div(Decimal::from(count.max(1)))
         .ok_or_else(overflow)?;
-    // The power of ten at or below the raw step; the loops are bounded by Decimal's 28 digits.
+    // The power of ten at or below the raw step; both loops are bounded by Decimal's 28 digits.
     let ten = Decimal::TEN;
     let mut power = Decimal::ONE;
     for _ in 0..30 {
@@ -66,11 +58,17 @@ pub(crate) fn nice_ticks(low: Decimal, high: Decimal, count: u32) -> Result<Vec<
     .find(|s| *s >= raw)
     .ok_or_else(overflow)?
     .normalize();
-    let first = (low / step).floor() * step;
-    let last = (high / step).ceil() * step;
+    let first = low
+        .checked_div(step)
+        .and_then(|q| q.floor().checked_mul(step))
+        .ok_or_else(overflow)?;
+    let last = high
+        .checked_div(step)
+        .and_then(|q| q.ceil().checked_mul(step))
+        .ok_or_else(overflow)?;
     let mut ticks = Vec::new();
     let mut tick = first;
-    // At most count * 2 + 3 ticks: the nice step is at least the raw step.
+    // At most count + 2 intervals: the nice step is at least the raw step.
     for _ in 0..(count * 2 + 3) {
         ticks.push(tick);
         if tick >= last {
@@ -303,6 +301,23 @@ mod tests {
         );
         // A flat zero series still gets an axis.
         assert_eq!(ticks("0", "0"), ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]);
+        // A flat series runs from zero to it.
+        assert_eq!(ticks("5", "5"), ["0", "1", "2", "3", "4", "5"]);
+        assert_eq!(
+            ticks("-3", "-3"),
+            ["\u{2212}3", "\u{2212}2", "\u{2212}1", "0"]
+        );
+    }
+
+    #[test]
+    fn ranges_beyond_decimal_are_errors_not_panics() {
+        assert!(nice_ticks(Decimal::MIN, Decimal::MAX, 5).is_err());
+        assert!(nice_ticks(Decimal::ZERO, Decimal::MAX, 5).is_err());
+        assert!(nice_ticks(Decimal::MIN, Decimal::ZERO, 5).is_err());
+        // The smallest steps still work: 0 to 1e-27.
+        let tiny = nice_ticks(Decimal::ZERO, Decimal::new(1, 27), 5).unwrap();
+        assert_eq!(tiny.first(), Some(&Decimal::ZERO));
+        assert!(tiny.last().is_some_and(|t| *t >= Decimal::new(1, 27)));
     }
 
     #[test]

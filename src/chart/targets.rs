@@ -91,6 +91,10 @@ pub(super) fn chart(target: &Target, observed: &Series, options: &Options) -> Re
             let projection = projection::compound(observed, *trend, periods)?;
             let mut trend_points = vec![(last_period, last.amount())];
             trend_points.extend(points(&projection));
+            // The line ends exactly where the verdict says.
+            if let Some(end) = trend_points.last_mut() {
+                end.1 = projected.amount();
+            }
             lines.push(Line {
                 name: format!("Trend: {trend:.1} {per} from {last_period} (log-linear fit)"),
                 key: "trend".to_owned(),
