@@ -267,6 +267,74 @@ fn a_single_observation_draws_the_path_and_goal_without_a_trend() {
 }
 
 #[test]
+fn a_quarterly_target_speaks_of_quarters() {
+    // 100, 102, 104.04 million: 2% a quarter. From 104.04 in 2023-Q3 to 120 by 2025-Q1 (6
+    // quarters) needs (120/104.04)^(1/6) - 1 = 2.4085% a quarter; the trend gives
+    // 104.04 x 1.02^6 = 117.166 million: behind.
+    let observed = series(&[
+        ("2023-Q1", "100 million USD"),
+        ("2023-Q2", "102 million USD"),
+        ("2023-Q3", "104.04 million USD"),
+    ]);
+    let target = Target::new(
+        period("2023-Q3"),
+        money("104.04 million USD"),
+        money("120 million USD"),
+        period("2025-Q1"),
+    )
+    .unwrap();
+    let svg = chart::target(&target, &observed).unwrap().into_svg();
+    let doc = Document::parse(&svg).unwrap();
+    assert_eq!(
+        text_with_class(&doc, "subtitle"),
+        ["behind: trend 2.0% a quarter, 2.4% needed"]
+    );
+    assert_eq!(segments(by_series(&doc, "trend")).concat().len(), 7);
+    let labels: Vec<&str> = texts(&doc).into_iter().map(|(_, t)| t).collect();
+    assert!(labels.contains(&"deadline 2025-Q1"), "{labels:?}");
+    assert!(labels.contains(&"trend 117.2"), "{labels:?}");
+    snapshot("target_quarterly.svg", &svg);
+}
+
+#[test]
+fn monthly_snapshot() {
+    // 36 months with a gap in mid-2021: ticks thin out to every 6th month at this width.
+    let pairs: Vec<(Period, Money)> = (0..36)
+        .filter(|i| !(17..20).contains(i))
+        .map(|i| {
+            let p = period("2020-01").checked_add(i).unwrap();
+            let v = tradestat::Decimal::new(400 + (i * 37 % 11) * 10 + i * 5, 0);
+            (
+                p,
+                Money::new(v, tradestat::Currency::USD)
+                    .checked_mul(1_000_000.into())
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let s = Series::with_gaps(pairs).unwrap();
+    let options = Options::default().title("Monthly exports").size(640, 360);
+    let svg = chart::lines(&[("Exports", &s)], &options)
+        .unwrap()
+        .into_svg();
+    let doc = Document::parse(&svg).unwrap();
+    let x_labels: Vec<&str> = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("x-axis"))
+        .unwrap()
+        .children()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    assert_eq!(
+        x_labels,
+        ["2020-01", "2020-07", "2021-01", "2021-07", "2022-01", "2022-07"]
+    );
+    assert_eq!(segments(by_series(&doc, "series-1")).len(), 2);
+    snapshot("monthly.svg", &svg);
+}
+
+#[test]
 fn missing_years_break_the_line() {
     let observed = series(&[
         ("2010", "1.8 billion USD"),

@@ -249,6 +249,7 @@ pub fn lines(series: &[(&str, &Series)], options: &Options) -> Result<Chart> {
         lines: drawn,
         points: Vec::new(),
         rules: Vec::new(),
+        bars_first: false,
     };
     Ok(Chart {
         svg: plot.render(options)?,

@@ -106,6 +106,9 @@ pub(crate) struct Plot {
     pub(crate) lines: Vec<Line>,
     pub(crate) points: Vec<Point>,
     pub(crate) rules: Vec<Rule>,
+    /// Whether the legend lists the bars before the lines (the bars are the data) or after them
+    /// (the bars show a difference between lines).
+    pub(crate) bars_first: bool,
 }
 
 const TEXT: &str = "#222222";
@@ -237,11 +240,20 @@ impl Plot {
 
     fn legend(&self) -> Vec<(String, Swatch)> {
         let mut entries: Vec<(String, Swatch)> = Vec::new();
-        for b in &self.bars {
-            entries.push((b.name.clone(), Swatch::Bar(b.colour)));
-        }
-        for l in &self.lines {
-            entries.push((l.name.clone(), Swatch::Line(l.stroke.clone())));
+        let bars = self
+            .bars
+            .iter()
+            .map(|b| (b.name.clone(), Swatch::Bar(b.colour)));
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| (l.name.clone(), Swatch::Line(l.stroke.clone())));
+        if self.bars_first {
+            entries.extend(bars);
+            entries.extend(lines);
+        } else {
+            entries.extend(lines);
+            entries.extend(bars);
         }
         for p in &self.points {
             entries.push((p.name.clone(), Swatch::Point(p.colour, p.marker)));

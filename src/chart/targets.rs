@@ -155,6 +155,7 @@ pub(super) fn chart(target: &Target, observed: &Series, options: &Options) -> Re
             period: target.deadline(),
             label: format!("deadline {}", target.deadline()),
         }],
+        bars_first: false,
     };
     Ok(Chart {
         svg: plot.render(options)?,

@@ -131,6 +131,7 @@ pub(super) fn bilateral(
         lines,
         points: Vec::new(),
         rules: Vec::new(),
+        bars_first: true,
     };
     Ok(Chart {
         svg: plot.render(options)?,
@@ -259,6 +260,7 @@ pub(super) fn asymmetry(
         ],
         points: Vec::new(),
         rules: Vec::new(),
+        bars_first: false,
     };
     Ok(Chart {
         svg: plot.render(options)?,
