@@ -50,6 +50,9 @@
 //! - Projections forward: [`projection::compound`], [`projection::linear`], [`projection::trend`].
 //! - Exact roots, logarithms and powers: [`math::nth_root`], [`math::ln`], [`math::exp`],
 //!   [`math::powd`], [`math::powi`].
+//! - A picture (feature `chart`): `chart::target(&target, &observed)` draws the data, the path a
+//!   target needs, the trend and the verdict; `chart::bilateral` and `chart::asymmetry` a pair's
+//!   trade and the two sides' disagreement, as SVG.
 //!
 //! ## Rounding
 //!
