@@ -144,6 +144,15 @@ pub enum Error {
         next: Period,
     },
 
+    /// A computation needs the value of a period that the series does not have.
+    #[error("{operation} needs {period}, which the series does not have")]
+    MissingPeriod {
+        /// The computation ("year_to_date", ...).
+        operation: &'static str,
+        /// The first missing period it needs.
+        period: Period,
+    },
+
     /// A sum to a lower frequency found a period (a year, a quarter) not fully covered.
     #[error("incomplete {period}: {found} of {expected} sub-periods present")]
     IncompletePeriod {

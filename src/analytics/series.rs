@@ -343,6 +343,143 @@ impl Series {
         Series::with_gaps(pairs)
     }
 
+    /// The sum from the first period of `period`'s year to `period`, inclusive: January to July
+    /// for 2022-07 in a monthly series, Q1 to Q3 for 2022-Q3, the year itself for an annual one.
+    /// Exact.
+    ///
+    /// # Errors
+    /// [`Error::MixedFrequency`] when `period` is not of the series' frequency;
+    /// [`Error::MissingPeriod`] naming the first period of that stretch the series lacks (nothing
+    /// is treated as zero); [`Error::Overflow`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let months: Vec<Decimal> = (1..=12).map(Decimal::from).collect();
+    /// let s = Series::from_values("2022-01".parse()?, &months, Currency::USD)?;
+    /// // 1 + 2 + ... + 7 = 28
+    /// assert_eq!(s.year_to_date("2022-07".parse()?)?.amount(), Decimal::from(28));
+    /// assert!(s.year_to_date("2023-01".parse()?).is_err()); // not in the series
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn year_to_date(&self, period: Period) -> Result<Money> {
+        if period.frequency() != self.frequency {
+            return Err(Error::MixedFrequency {
+                expected: self.frequency,
+                found: period,
+            });
+        }
+        let year = period.calendar_year();
+        let start = match period {
+            Period::Year(_) => period,
+            Period::Quarter(_) => Period::quarter(year.get(), 1)?,
+            Period::Month(_) => Period::month(year.get(), 1)?,
+        };
+        // At most 12 steps: `start` and `period` lie in the same year.
+        let steps = start.periods_until(period)?;
+        let mut sum = Money::zero(self.currency);
+        for offset in 0..=steps {
+            let p = start.checked_add(offset)?;
+            let value = self.get(p).ok_or(Error::MissingPeriod {
+                operation: "year_to_date",
+                period: p,
+            })?;
+            sum = sum.checked_add(&value)?;
+        }
+        Ok(sum)
+    }
+
+    /// Rolling sums over `n` consecutive periods (12 in a monthly series for "the last twelve
+    /// months"), each keyed by the last period of its window: from the `n`-th period on, one value
+    /// per period. Each sum is exact and written as the direct sum of its window would be (at the
+    /// largest scale among its values).
+    ///
+    /// # Errors
+    /// [`Error::OutOfRange`] when `n` is 0; [`Error::TooFewValues`] when `n` is larger than the
+    /// number of values (checked before anything is allocated); [`Error::Gap`] naming the first
+    /// gap when the series has one and `n > 1` (a window across it would silently count a missing
+    /// period as zero: use [`Series::rolling_sum_allowing_gaps`] to leave those windows out);
+    /// [`Error::Overflow`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let values: Vec<Decimal> = [1, 2, 3, 4, 5].into_iter().map(Decimal::from).collect();
+    /// let s = Series::from_values("2022-Q1".parse()?, &values, Currency::USD)?;
+    /// let r = s.rolling_sum(4)?;
+    /// let sums: Vec<String> = r.iter().map(|(p, m)| format!("{p}: {}", m.amount())).collect();
+    /// assert_eq!(sums, ["2022-Q4: 10", "2023-Q1: 14"]); // 1+2+3+4, 2+3+4+5
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn rolling_sum(&self, n: usize) -> Result<Series> {
+        self.rolling_sum_inner(n, false)
+    }
+
+    /// As [`Series::rolling_sum`], but a series with gaps is allowed: only windows of `n`
+    /// consecutive observed periods get a sum, and the result has gaps where the others would be.
+    ///
+    /// # Errors
+    /// [`Error::OutOfRange`] when `n` is 0; [`Error::TooFewValues`] when `n` is larger than the
+    /// number of values, or than the longest run of consecutive periods (so that no window is
+    /// complete); [`Error::Overflow`].
+    pub fn rolling_sum_allowing_gaps(&self, n: usize) -> Result<Series> {
+        self.rolling_sum_inner(n, true)
+    }
+
+    fn rolling_sum_inner(&self, n: usize, allow_gaps: bool) -> Result<Series> {
+        let operation = if allow_gaps {
+            "rolling_sum_allowing_gaps"
+        } else {
+            "rolling_sum"
+        };
+        if n == 0 {
+            return Err(Error::OutOfRange {
+                what: "rolling window",
+                value: "0 periods".to_owned(),
+                allowed: "at least 1 period",
+            });
+        }
+        if n > self.points.len() {
+            return Err(Error::TooFewValues {
+                operation,
+                needed: n,
+                got: self.points.len(),
+            });
+        }
+        if !allow_gaps && n > 1 {
+            if let Some((after, next)) = self.first_gap() {
+                return Err(Error::Gap { after, next });
+            }
+        }
+        // Runs of consecutive periods: a window never crosses a gap.
+        let mut runs: Vec<&[(Period, Decimal)]> = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.points.len() {
+            let ends_run = match (self.points.get(i - 1), self.points.get(i)) {
+                (Some((a, _)), Some((b, _))) => a.periods_until(*b)? != 1,
+                _ => true,
+            };
+            if ends_run {
+                if let Some(run) = self.points.get(start..i) {
+                    runs.push(run);
+                }
+                start = i;
+            }
+        }
+        let longest = runs.iter().map(|r| r.len()).max().unwrap_or(0);
+        if longest < n {
+            return Err(Error::TooFewValues {
+                operation: "a rolling window of consecutive periods",
+                needed: n,
+                got: longest,
+            });
+        }
+        let windows: usize = runs.iter().map(|r| r.len().saturating_sub(n - 1)).sum();
+        let mut pairs = Vec::with_capacity(windows);
+        for run in runs {
+            rolling_sums_of_run(run, n, self.currency, &mut pairs)?;
+        }
+        Series::with_gaps(pairs)
+    }
+
     /// The exact sum of all values.
     ///
     /// # Errors
@@ -378,6 +515,49 @@ impl Series {
             })
             .collect()
     }
+}
+
+/// Appends to `out` the sums of every window of `n` values of `run` (consecutive periods, at least
+/// `n` of them), keyed by each window's last period. One pass: each sum is the previous one less
+/// the value leaving plus the value entering, exactly, then written at the largest scale among the
+/// window's values, as a direct sum would be.
+fn rolling_sums_of_run(
+    run: &[(Period, Decimal)],
+    n: usize,
+    currency: Currency,
+    out: &mut Vec<(Period, Money)>,
+) -> Result<()> {
+    // How many values of the current window have each scale (0 to 28), to know the largest.
+    let mut scales = [0_usize; 29];
+    let scale_slot = |d: &Decimal| usize::try_from(d.scale()).map_or(28, |s| s.min(28));
+    let mut sum = Money::zero(currency);
+    for (i, (period, value)) in run.iter().enumerate() {
+        sum = sum.checked_add(&Money::new(*value, currency))?;
+        if let Some(slot) = scales.get_mut(scale_slot(value)) {
+            *slot += 1;
+        }
+        if i + 1 < n {
+            continue;
+        }
+        if i >= n {
+            if let Some((_, leaving)) = run.get(i - n) {
+                sum = sum.checked_sub(&Money::new(*leaving, currency))?;
+                if let Some(slot) = scales.get_mut(scale_slot(leaving)) {
+                    *slot = slot.saturating_sub(1);
+                }
+            }
+        }
+        let largest = scales.iter().rposition(|&k| k > 0).unwrap_or(0);
+        let amount = sum.amount();
+        let written = u32::try_from(largest)
+            .ok()
+            .filter(|&s| amount.scale() > s)
+            .map(|s| amount.round_dp(s))
+            .filter(|r| *r == amount)
+            .unwrap_or(amount);
+        out.push((*period, Money::new(written, currency)));
+    }
+    Ok(())
 }
 
 /// Adds the period to an error about a value, so the message says where.

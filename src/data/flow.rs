@@ -20,8 +20,11 @@
 //! ## Which flows are parts of which
 //!
 //! `X` and `M` are the totals. The origin breakdown follows the UN's *International Merchandise
-//! Trade Statistics* (IMTS 2010, paragraphs 1.x on re-exports and re-imports), which splits each
-//! total into two parts that add up to it:
+//! Trade Statistics: Concepts and Definitions 2010* (IMTS 2010), which recommends including
+//! re-exports in exports and re-imports in imports, recorded separately for analysis; UN
+//! Comtrade's knowledge base (<https://comtradewiki.azurewebsites.net/?p=147>) says its exports
+//! include exports of both domestic and foreign goods. Each total thus splits into two parts that
+//! add up to it:
 //!
 //! - exports: `DX + RX = X` (domestic exports plus re-exports; so re-exports are part of exports in
 //!   Comtrade's general-trade totals),
