@@ -82,7 +82,7 @@ pub mod math;
 
 pub use analytics::{growth, projection, series, target};
 pub use data::{commodity, flow, record};
-pub use vocabulary::{area, country, currency, money, period, rate};
+pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;
 pub use commodity::{Classification, Commodity};
@@ -93,6 +93,7 @@ pub use flow::{Flow, Measure, Valuation};
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
 pub use rate::Rate;
+pub use ratio::Ratio;
 pub use record::TradeRecord;
 pub use rust_decimal::{Decimal, RoundingStrategy};
 pub use series::Series;
@@ -101,8 +102,8 @@ pub use target::{Assessment, Progress, Status, Target};
 /// The types most programs need, for `use tradestat::prelude::*`.
 pub mod prelude {
     pub use crate::{
-        Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, RoundingStrategy,
-        Series, Target,
+        Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, Ratio,
+        RoundingStrategy, Series, Target,
     };
 }
 
