@@ -281,6 +281,32 @@ impl Flow {
         }
     }
 
+    /// The flow the partner reports for the same goods, where there is exactly one: a's exports
+    /// to b are b's imports from a (`X` and `M`); goods a sends to b for processing are a's
+    /// exports for outward processing and b's imports for inward processing (`XOP` and `MIP`);
+    /// the processed goods coming back are b's exports after inward processing and a's imports
+    /// after outward processing (`XIP` and `MOP`). `None` for the origin parts (`DX`, `RX`,
+    /// `FM`, `RM`): the partner does not know the origin split of what it buys or sells, so a
+    /// re-export, for one, has no mirror.
+    ///
+    /// ```
+    /// # use tradestat::Flow;
+    /// assert_eq!(Flow::Export.mirror(), Some(Flow::Import));
+    /// assert_eq!(Flow::ExportForOutwardProcessing.mirror(), Some(Flow::ImportForInwardProcessing));
+    /// assert_eq!(Flow::ReExport.mirror(), None);
+    /// ```
+    pub const fn mirror(self) -> Option<Flow> {
+        match self {
+            Flow::Export => Some(Flow::Import),
+            Flow::Import => Some(Flow::Export),
+            Flow::ExportForOutwardProcessing => Some(Flow::ImportForInwardProcessing),
+            Flow::ImportForInwardProcessing => Some(Flow::ExportForOutwardProcessing),
+            Flow::ExportAfterInwardProcessing => Some(Flow::ImportAfterOutwardProcessing),
+            Flow::ImportAfterOutwardProcessing => Some(Flow::ExportAfterInwardProcessing),
+            Flow::DomesticExport | Flow::ReExport | Flow::ForeignImport | Flow::ReImport => None,
+        }
+    }
+
     /// How the flow is valued when nothing else is said: FOB on the export side, CIF on the
     /// import side, as the IMF and UN Comtrade (whose `primaryValue` follows this rule) assume.
     pub const fn default_valuation(self) -> Valuation {
@@ -291,6 +317,10 @@ impl Flow {
         }
     }
 }
+
+/// More bytes than the longest accepted spelling of a flow, measure or valuation
+/// ("Import of goods after outward processing" with room for extra spaces).
+const MAX_WORDS_LEN: usize = 64;
 
 /// Lower-cases `s`, turns `-` and `_` into spaces, drops the filler words "of" and "goods", and
 /// makes plural flow words singular, so that "Re-Exports", "re_exports" and "reexport" all read
@@ -324,6 +354,12 @@ impl FromStr for Flow {
     fn from_str(s: &str) -> Result<Flow> {
         if let Ok(flow) = Flow::from_comtrade_code(s) {
             return Ok(flow);
+        }
+        // Longer than any spelling of a flow: refused before any work proportional to it.
+        if s.len() > MAX_WORDS_LEN {
+            return Err(Error::UnknownFlow {
+                input: s.to_owned(),
+            });
         }
         let words = normalize_words(s);
         let flow = match words.as_str() {
@@ -448,6 +484,9 @@ impl FromStr for Measure {
     /// # Errors
     /// [`Error::Parse`] naming the input.
     fn from_str(s: &str) -> Result<Measure> {
+        if s.len() > MAX_WORDS_LEN {
+            return Err(Error::parse("measure", s, 0, "too long for a measure"));
+        }
         let words = s.trim().to_lowercase().replace(['-', '_'], " ");
         let words: Vec<&str> = words.split_whitespace().collect();
         match words.join(" ").as_str() {
@@ -510,6 +549,9 @@ impl FromStr for Valuation {
     /// # Errors
     /// [`Error::Parse`] naming the input.
     fn from_str(s: &str) -> Result<Valuation> {
+        if s.len() > MAX_WORDS_LEN {
+            return Err(Error::parse("valuation", s, 0, "too long for a valuation"));
+        }
         let letters: String = s
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -642,6 +684,45 @@ mod tests {
             Some(Flow::Export)
         );
         assert_eq!(Flow::ALL.iter().filter(|f| f.is_processing()).count(), 4);
+    }
+
+    #[test]
+    fn mirrors_pair_up_and_keep_to_the_other_side() {
+        let mut paired = 0;
+        for flow in Flow::ALL {
+            if let Some(m) = flow.mirror() {
+                assert_eq!(m.mirror(), Some(flow), "{flow}");
+                assert_ne!(m.is_export_side(), flow.is_export_side(), "{flow}");
+                assert_eq!(m.is_processing(), flow.is_processing());
+                paired += 1;
+            } else {
+                assert!(!flow.is_total() && !flow.is_processing(), "{flow}");
+            }
+        }
+        assert_eq!(paired, 6);
+        assert_eq!(
+            Flow::ExportAfterInwardProcessing.mirror(),
+            Some(Flow::ImportAfterOutwardProcessing)
+        );
+        assert_eq!(Flow::ReImport.mirror(), None);
+    }
+
+    #[test]
+    fn long_inputs_are_refused_quickly() {
+        let long = "export ".repeat(10_000);
+        assert!(matches!(
+            long.parse::<Flow>(),
+            Err(Error::UnknownFlow { .. })
+        ));
+        assert!(long.parse::<Measure>().is_err());
+        assert!(long.parse::<Valuation>().is_err());
+        // The longest real spelling still fits.
+        assert_eq!(
+            "  Imports of goods after outward processing  "
+                .parse::<Flow>()
+                .unwrap(),
+            Flow::ImportAfterOutwardProcessing
+        );
     }
 
     #[test]
