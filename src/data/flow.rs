@@ -64,8 +64,9 @@ use crate::error::{Error, Result};
 /// flow is written as its code and read from anything `from_str` accepts.
 ///
 /// Ordered as in the table of the [module docs](self): totals first, then origin parts, then
-/// processing flows.
+/// processing flows. `#[non_exhaustive]`: Comtrade may publish more trade regimes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Flow {
     /// Total exports (`X`): all goods leaving the economic territory, valued FOB.
     Export,
