@@ -475,7 +475,7 @@ impl Series {
         let windows: usize = runs.iter().map(|r| r.len().saturating_sub(n - 1)).sum();
         let mut points = Vec::with_capacity(windows);
         for run in runs {
-            rolling_sums_of_run(run, n, self.currency, &mut points)?;
+            Self::rolling_sums_of_run(run, n, self.currency, &mut points)?;
         }
         // The window ends are some of this series' periods, in order: the invariants hold as built
         // (and skipping `with_gaps` saves re-sorting what is sorted).
@@ -484,6 +484,49 @@ impl Series {
             frequency: self.frequency,
             points,
         })
+    }
+
+    /// Appends to `out` the sums of every window of `n` values of `run` (consecutive periods, at least
+    /// `n` of them), keyed by each window's last period. One pass: each sum is the previous one less
+    /// the value leaving plus the value entering, exactly, then written at the largest scale among the
+    /// window's values, as a direct sum would be.
+    fn rolling_sums_of_run(
+        run: &[(Period, Decimal)],
+        n: usize,
+        currency: Currency,
+        out: &mut Vec<(Period, Decimal)>,
+    ) -> Result<()> {
+        // How many values of the current window have each scale (0 to 28), to know the largest.
+        let mut scales = [0_usize; 29];
+        let scale_slot = |d: &Decimal| usize::try_from(d.scale()).map_or(28, |s| s.min(28));
+        let mut sum = Money::zero(currency);
+        for (i, (period, value)) in run.iter().enumerate() {
+            sum = sum.checked_add(&Money::new(*value, currency))?;
+            if let Some(slot) = scales.get_mut(scale_slot(value)) {
+                *slot += 1;
+            }
+            if i + 1 < n {
+                continue;
+            }
+            if i >= n {
+                if let Some((_, leaving)) = run.get(i - n) {
+                    sum = sum.checked_sub(&Money::new(*leaving, currency))?;
+                    if let Some(slot) = scales.get_mut(scale_slot(leaving)) {
+                        *slot = slot.saturating_sub(1);
+                    }
+                }
+            }
+            let largest = scales.iter().rposition(|&k| k > 0).unwrap_or(0);
+            let amount = sum.amount();
+            let written = u32::try_from(largest)
+                .ok()
+                .filter(|&s| amount.scale() > s)
+                .map(|s| amount.round_dp(s))
+                .filter(|r| *r == amount)
+                .unwrap_or(amount);
+            out.push((*period, written));
+        }
+        Ok(())
     }
 
     /// The exact sum of all values.
@@ -521,49 +564,6 @@ impl Series {
             })
             .collect()
     }
-}
-
-/// Appends to `out` the sums of every window of `n` values of `run` (consecutive periods, at least
-/// `n` of them), keyed by each window's last period. One pass: each sum is the previous one less
-/// the value leaving plus the value entering, exactly, then written at the largest scale among the
-/// window's values, as a direct sum would be.
-fn rolling_sums_of_run(
-    run: &[(Period, Decimal)],
-    n: usize,
-    currency: Currency,
-    out: &mut Vec<(Period, Decimal)>,
-) -> Result<()> {
-    // How many values of the current window have each scale (0 to 28), to know the largest.
-    let mut scales = [0_usize; 29];
-    let scale_slot = |d: &Decimal| usize::try_from(d.scale()).map_or(28, |s| s.min(28));
-    let mut sum = Money::zero(currency);
-    for (i, (period, value)) in run.iter().enumerate() {
-        sum = sum.checked_add(&Money::new(*value, currency))?;
-        if let Some(slot) = scales.get_mut(scale_slot(value)) {
-            *slot += 1;
-        }
-        if i + 1 < n {
-            continue;
-        }
-        if i >= n {
-            if let Some((_, leaving)) = run.get(i - n) {
-                sum = sum.checked_sub(&Money::new(*leaving, currency))?;
-                if let Some(slot) = scales.get_mut(scale_slot(leaving)) {
-                    *slot = slot.saturating_sub(1);
-                }
-            }
-        }
-        let largest = scales.iter().rposition(|&k| k > 0).unwrap_or(0);
-        let amount = sum.amount();
-        let written = u32::try_from(largest)
-            .ok()
-            .filter(|&s| amount.scale() > s)
-            .map(|s| amount.round_dp(s))
-            .filter(|r| *r == amount)
-            .unwrap_or(amount);
-        out.push((*period, written));
-    }
-    Ok(())
 }
 
 /// Adds the period to an error about a value, so the message says where.
