@@ -545,7 +545,8 @@ impl FromStr for Valuation {
     type Err = Error;
 
     /// Reads `"FOB"`, `"f.o.b."`, `"free on board"`, `"CIF"`, `"c.i.f."`,
-    /// `"cost, insurance and freight"`, in any case.
+    /// `"cost, insurance and freight"`, and the IMF's `"Free on board (FOB)"` and
+    /// `"Cost, Insurance, Freight (CIF)"`, in any case.
     ///
     /// # Errors
     /// [`Error::Parse`] naming the input.
@@ -559,8 +560,12 @@ impl FromStr for Valuation {
             .flat_map(char::to_lowercase)
             .collect();
         match letters.as_str() {
-            "fob" | "freeonboard" => Ok(Valuation::Fob),
-            "cif" | "costinsuranceandfreight" | "costinsurancefreight" => Ok(Valuation::Cif),
+            "fob" | "freeonboard" | "freeonboardfob" => Ok(Valuation::Fob),
+            "cif"
+            | "costinsuranceandfreight"
+            | "costinsurancefreight"
+            | "costinsuranceandfreightcif"
+            | "costinsurancefreightcif" => Ok(Valuation::Cif),
             _ => Err(Error::parse("valuation", s, 0, "expected FOB or CIF")),
         }
     }
@@ -747,6 +752,8 @@ mod tests {
             ("cif", Valuation::Cif),
             ("C.I.F.", Valuation::Cif),
             ("cost, insurance and freight", Valuation::Cif),
+            ("Free on board (FOB)", Valuation::Fob),
+            ("Cost, Insurance, Freight (CIF)", Valuation::Cif),
         ] {
             assert_eq!(text.parse::<Valuation>().unwrap(), v, "{text}");
             assert_eq!(v.to_string().parse::<Valuation>().unwrap(), v);
