@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::growth;
-use crate::math;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::rate::Rate;
@@ -79,7 +78,7 @@ impl Series {
                     found: period,
                 });
             }
-            first_value.same_currency(&value, "mix in one series")?;
+            first_value.same_currency(&value, "build one series from")?;
             if map.insert(period, value.amount()).is_some() {
                 return Err(Error::DuplicatePeriod { period });
             }
@@ -200,7 +199,7 @@ impl Series {
                 continue;
             };
             if let Some(before) = self.get(earlier) {
-                let rate = growth::growth(&before, &value).map_err(|e| at_period(e, period))?;
+                let rate = growth::growth(&before, &value).map_err(|e| at_period(e, earlier, period))?;
                 out.push((period, rate));
             }
         }
@@ -306,7 +305,8 @@ impl Series {
         if to > from {
             return Err(Error::InvalidArgument {
                 reason: format!(
-                    "cannot sum a {} series to {frequency} periods",
+                    "cannot sum {} {} series to {frequency} periods, which are shorter",
+                    if self.frequency == Frequency::Annual { "an" } else { "a" },
                     self.frequency
                 ),
             });
@@ -354,34 +354,28 @@ impl Series {
             })
     }
 
-    /// The natural logarithm of each value, keyed by its offset in periods from the first
-    /// observation (the data for a log-linear trend).
-    pub(crate) fn log_points(&self) -> Result<Vec<(Decimal, Decimal)>> {
+    /// Each value with its offset in periods from the first observation, checked positive (the
+    /// data for a log-linear trend).
+    pub(crate) fn log_points(&self) -> Result<Vec<(i64, Decimal)>> {
         let (first_period, _) = self.first();
         self.points
             .iter()
             .map(|(p, v)| {
                 if *v <= Decimal::ZERO {
-                    return Err(at_period(
-                        Error::undefined(
-                            "trend",
-                            v.to_string(),
-                            "a log-linear trend needs positive values",
-                        ),
-                        *p,
+                    return Err(Error::undefined(
+                        "trend",
+                        format!("{v} (at {p})"),
+                        "a log-linear trend needs positive values",
                     ));
                 }
-                Ok((
-                    Decimal::from(first_period.periods_until(*p)?),
-                    math::ln(*v)?,
-                ))
+                Ok((first_period.periods_until(*p)?, *v))
             })
             .collect()
     }
 }
 
-/// Adds the period to an error about a value, so the message says where.
-fn at_period(error: Error, period: Period) -> Error {
+/// Adds the periods to an error about the base of a growth rate, so the message says where.
+fn at_period(error: Error, base: Period, period: Period) -> Error {
     match error {
         Error::Undefined {
             function,
@@ -389,7 +383,7 @@ fn at_period(error: Error, period: Period) -> Error {
             reason,
         } => Error::Undefined {
             function,
-            input: format!("{input} (before {period})"),
+            input: format!("{input} (at {base}, the base for {period})"),
             reason,
         },
         other => other,
