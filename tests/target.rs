@@ -65,7 +65,7 @@ fn progress_on_linear_and_compound_scales() {
     assert_eq!(progress.linear, d("0.4594594594594594594594594595"));
     // ln(8/6.3) / ln(10/6.3) = 0.51704236833022551965266653565...
     assert!(
-        (progress.compound - d("0.5170423683302255196526665357")).abs()
+        (progress.compound.value() - d("0.5170423683302255196526665357")).abs()
             <= d("0.0000000000000000000000000002")
     );
     assert_eq!(progress.time_elapsed, d("0.375"));

@@ -12,6 +12,7 @@ use crate::math;
 use crate::money::Money;
 use crate::period::Frequency;
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 
 /// The change from `from` to `to` as a rate: `(to - from) / from`.
 ///
@@ -192,7 +193,8 @@ impl Money {
     }
 }
 
-/// `value` as an index number against `base` = 100: `100 * value / base`.
+/// `value` as an index number against `base` = 100: `100 * value / base`, formed exactly and
+/// rounded once, half to even ([`math::quotient_of_products`]).
 ///
 /// # Errors
 /// [`Error::CurrencyMismatch`]; [`Error::Undefined`] for a zero or negative base.
@@ -202,13 +204,26 @@ impl Money {
 /// let base = Money::new(Decimal::new(4, 0), Currency::USD);
 /// let now = Money::new(Decimal::new(5, 0), Currency::USD);
 /// assert_eq!(index_number(&now, &base)?, Decimal::new(125, 0));
+/// let now = Money::new(Decimal::new(41979, 2), Currency::USD); // 419.79
+/// assert_eq!(format!("{:.0}", index_number(&now, &base)?), "10495"); // 10494.75, rounded
 /// # Ok::<(), tradestat::Error>(())
 /// ```
-pub fn index_number(value: &Money, base: &Money) -> Result<Decimal> {
+///
+/// An index prints rounded half to even at a precision (a [`Ratio`]):
+///
+/// ```
+/// # use tradestat::{growth::index_number, Money, Currency, Decimal};
+/// let base = Money::new(Decimal::from(200), Currency::USD);
+/// let now = Money::new(Decimal::new(2099, 1), Currency::USD); // 209.9 -> 104.95
+/// assert_eq!(format!("{:.0}", index_number(&now, &base)?), "105");
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn index_number(value: &Money, base: &Money) -> Result<Ratio> {
     value.same_currency(base, "index")?;
     positive_base("index_number", base)?;
-    // 100 x value / base in the wide float, rounded once: a value above 7.9e26 has an index too.
-    math::formula::scaled_ratio(Decimal::ONE_HUNDRED, value.amount(), base.amount())
+    // 100 x value / base exactly, rounded once: a value above 7.9e26 has an index too.
+    math::quotient_of_products(&[Decimal::ONE_HUNDRED, value.amount()], &[base.amount()])
+        .map(Ratio::new)
 }
 
 /// How much each part contributed to the growth of their total, in fractions of the total's base

@@ -14,6 +14,7 @@ use crate::math;
 use crate::money::Money;
 use crate::period::Period;
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 use crate::series::Series;
 
 /// The next `periods` values after the last observation, growing at `rate` per period:
@@ -191,20 +192,20 @@ pub struct TrendFit {
     origin: Period,
     last: Period,
     currency: Currency,
-    intercept: Decimal,
-    slope: Decimal,
+    intercept: Ratio,
+    slope: Ratio,
     growth: Rate,
-    r_squared: Decimal,
+    r_squared: Ratio,
 }
 
 impl TrendFit {
     /// `a`: the fitted logarithm of the value at the first period.
-    pub fn intercept(&self) -> Decimal {
+    pub fn intercept(&self) -> Ratio {
         self.intercept
     }
 
     /// `b`: the fitted change of the logarithm per period.
-    pub fn slope(&self) -> Decimal {
+    pub fn slope(&self) -> Ratio {
         self.slope
     }
 
@@ -215,7 +216,7 @@ impl TrendFit {
 
     /// The share of the variance of the logarithms the line explains, in `[0, 1]` (1 for a perfect
     /// fit). Zero when the values are all equal (nothing to explain).
-    pub fn r_squared(&self) -> Decimal {
+    pub fn r_squared(&self) -> Ratio {
         self.r_squared
     }
 
@@ -235,7 +236,7 @@ impl TrendFit {
     /// [`Error::MixedFrequency`] for a period of another frequency; [`Error::Overflow`].
     pub fn fitted(&self, period: Period) -> Result<Money> {
         let t = self.origin.periods_until(period)?;
-        let value = math::formula::exp_linear(self.intercept, self.slope, t)?;
+        let value = math::formula::exp_linear(self.intercept.value(), self.slope.value(), t)?;
         Ok(Money::new(value, self.currency))
     }
 
@@ -289,7 +290,7 @@ impl TrendFit {
 /// let s = Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(121)], Currency::USD)?;
 /// let fit = projection::trend(&s)?;
 /// assert_eq!(format!("{:.6}", fit.growth()), "10.000000%");
-/// assert_eq!(fit.r_squared().round_dp(20), Decimal::ONE);
+/// assert_eq!(fit.r_squared(), Decimal::ONE);
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 pub fn trend(series: &Series) -> Result<TrendFit> {
@@ -306,10 +307,10 @@ pub fn trend(series: &Series) -> Result<TrendFit> {
         origin: series.first().0,
         last: series.last().0,
         currency: series.currency(),
-        intercept: fit.intercept,
-        slope: fit.slope,
+        intercept: Ratio::new(fit.intercept),
+        slope: Ratio::new(fit.slope),
         growth: Rate::from_fraction(fit.growth),
-        r_squared: fit.r_squared,
+        r_squared: Ratio::new(fit.r_squared),
     })
 }
 
@@ -360,10 +361,10 @@ struct TrendFitRepr {
     first_period: Period,
     last_period: Period,
     currency: Currency,
-    intercept: Decimal,
-    slope: Decimal,
+    intercept: Ratio,
+    slope: Ratio,
     growth: Rate,
-    r_squared: Decimal,
+    r_squared: Ratio,
 }
 
 #[cfg(feature = "serde")]
@@ -394,14 +395,14 @@ impl TryFrom<TrendFitRepr> for TrendFit {
                 ),
             });
         }
-        if r.r_squared < Decimal::ZERO || r.r_squared > Decimal::ONE {
+        if r.r_squared < Ratio::ZERO || r.r_squared > Ratio::ONE {
             return Err(Error::OutOfRange {
                 what: "R²",
                 value: r.r_squared.to_string(),
                 allowed: "R² lies between 0 and 1",
             });
         }
-        let growth = math::formula::growth_of_slope(r.slope)?;
+        let growth = math::formula::growth_of_slope(r.slope.value())?;
         if growth != r.growth.as_fraction() {
             return Err(Error::InvalidArgument {
                 reason: format!(

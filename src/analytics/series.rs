@@ -14,6 +14,7 @@ use crate::growth;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 
 /// Values of one currency and one frequency keyed by period, in time order.
 ///
@@ -243,7 +244,7 @@ impl Series {
     /// # Errors
     /// [`Error::InvalidArgument`] when `base` is not observed; [`Error::Undefined`] when its value is
     /// zero or negative.
-    pub fn index(&self, base: Period) -> Result<Vec<(Period, Decimal)>> {
+    pub fn index(&self, base: Period) -> Result<Vec<(Period, Ratio)>> {
         let base_value = self.get(base).ok_or_else(|| Error::InvalidArgument {
             reason: format!("index base {base} is not in the series"),
         })?;

@@ -10,12 +10,13 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
-use crate::growth::{self, divide};
+use crate::growth;
 use crate::math;
 use crate::money::Money;
 use crate::period::Period;
 use crate::projection;
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 use crate::series::Series;
 
 /// A goal for a money figure: from `base_value` in `base_period` to `goal` by `deadline`.
@@ -238,13 +239,14 @@ impl Target {
     /// assert!(cut.periods_to_reach("5%".parse()?).is_err()); // moving away
     /// # Ok::<(), tradestat::Error>(())
     /// ```
-    pub fn periods_to_reach(&self, rate: Rate) -> Result<Decimal> {
+    pub fn periods_to_reach(&self, rate: Rate) -> Result<Ratio> {
         self.reachable(rate)?;
         math::formula::periods_to_grow(
             self.base_value.amount(),
             self.goal.amount(),
             rate.as_fraction(),
         )
+        .map(Ratio::new)
     }
 
     /// Checks that growth at `rate` moves the value toward the goal.
@@ -289,7 +291,7 @@ impl Target {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn reached_in(&self, rate: Rate) -> Result<Period> {
-        let n = self.periods_to_reach(rate)?;
+        let n = self.periods_to_reach(rate)?.value();
         let last = projection::last_period(self.base_period.frequency())?;
         let horizon = self.base_period.periods_until(last)?;
         let out_of_reach = || Error::Unreachable {
@@ -381,11 +383,16 @@ impl Target {
         let base = self.base_value.amount();
         let distance = growth::difference("progress", self.goal.amount(), base)?;
         let covered = growth::difference("progress", actual.amount(), base)?;
-        let linear = math::formula::scaled_ratio(Decimal::ONE, covered, distance)?;
+        let linear = Ratio::new(math::quotient_of_products(&[covered], &[distance])?);
         growth::positive_base("progress", actual)?;
-        let compound =
-            math::formula::log_ratio_of_ratios(actual.amount(), base, self.goal.amount(), base)?;
-        let time_elapsed = divide("progress", Decimal::from(elapsed), Decimal::from(self.periods()))?;
+        let compound = Ratio::new(math::formula::log_ratio_of_ratios(
+            actual.amount(),
+            base,
+            self.goal.amount(),
+            base,
+        )?);
+        let time_elapsed =
+            Ratio::checked_div(Decimal::from(elapsed), Decimal::from(self.periods()))?;
         Ok(Progress {
             at,
             linear,
@@ -413,7 +420,7 @@ impl Target {
     /// two observations; [`Error::Undefined`] for non-positive values.
     ///
     /// ```
-    /// # use tradestat::{Target, Series, Status, Currency, Decimal};
+    /// # use tradestat::{Target, Series, Status, Currency};
     /// // 100 to 120 by 2025; observed 140, 130, 125 in 2018-2020: met, but falling back.
     /// let target = Target::starting("2018".parse()?, "100 USD".parse()?).goal("120 USD".parse()?).by("2025".parse()?)?;
     /// let observed = Series::from_values("2018".parse()?, &[140.into(), 130.into(), 125.into()], Currency::USD)?;
@@ -490,12 +497,12 @@ pub struct Progress {
     /// The period of the actual figure.
     pub at: Period,
     /// Share of the absolute distance covered: `(actual - base) / (goal - base)`.
-    pub linear: Decimal,
+    pub linear: Ratio,
     /// Share of the distance on a compound (logarithmic) scale: `ln(actual/base) / ln(goal/base)`,
     /// the share to compare with elapsed time under constant growth.
-    pub compound: Decimal,
+    pub compound: Ratio,
     /// Share of the time from base period to deadline that has passed.
-    pub time_elapsed: Decimal,
+    pub time_elapsed: Ratio,
 }
 
 /// The verdict of [`Target::assess`].

@@ -215,19 +215,6 @@ pub(crate) fn power_minus_one(rate: Decimal, k: u32) -> Result<Decimal> {
     compound_rates(std::iter::repeat_n(rate, k as usize))
 }
 
-/// `scale · num / den` for `den != 0`, rounded once.
-pub(crate) fn scaled_ratio(scale: Decimal, num: Decimal, den: Decimal) -> Result<Decimal> {
-    if den.is_zero() {
-        return Err(Error::undefined(
-            "ratio",
-            format!("{num} / 0"),
-            "division by zero",
-        ));
-    }
-    round(to_float(scale).mul(to_float(num)).mul(to_float(den).recip()))
-        .ok_or_else(|| Error::overflow("ratio", format!("{scale} x {num} / {den}")))
-}
-
 /// A least-squares line through `(t, ln v)`, from [`log_linear_fit`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LogLinearFit {
