@@ -72,8 +72,15 @@ pub(crate) fn ln_factor(rate: Decimal) -> Float {
     }
 }
 
-/// `1 + rate` as a float.
+/// `1 + rate` as a float. Below a factor of 1/2 the sum is formed exactly in `Decimal` first (both
+/// terms below 1 in magnitude, the sum has no more decimals than `rate`): adding in the float would
+/// cancel the leading digits of a rate near -100%.
 fn factor_float(rate: Decimal) -> Float {
+    if rate < -Decimal::new(5, 1) {
+        if let Some(factor) = rate.checked_add(Decimal::ONE) {
+            return to_float(factor);
+        }
+    }
     to_float(rate).add(Float::ONE)
 }
 
