@@ -146,6 +146,14 @@ impl Rate {
     ///
     /// # Errors
     /// [`Error::Undefined`] for a fall of more than 100%, which has no real periodic equivalent.
+    ///
+    /// ```
+    /// # use tradestat::{Rate, Frequency};
+    /// let annual: Rate = "46.41%".parse()?;
+    /// assert_eq!(annual.deannualize(Frequency::Quarterly)?.to_string(), "10%");
+    /// assert!("-150%".parse::<Rate>()?.deannualize(Frequency::Monthly).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn deannualize(self, frequency: Frequency) -> Result<Rate> {
         non_negative_factor("deannualize", self)?;
         let factor = self.factor()?;
@@ -184,6 +192,13 @@ impl Money {
     ///
     /// # Errors
     /// [`Error::Overflow`] when the result does not fit.
+    ///
+    /// ```
+    /// # use tradestat::Money;
+    /// let before: Money = "4.7 billion USD".parse()?;
+    /// assert_eq!(before.grown_by("34%".parse()?)?.to_string(), "6298000000.00 USD");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn grown_by(&self, rate: Rate) -> Result<Money> {
         let factor = rate.factor()?;
         self.amount()

@@ -180,6 +180,14 @@ impl Series {
     ///
     /// # Errors
     /// [`Error::Undefined`] (naming the period) where the earlier value is zero or negative.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(99)], Currency::USD)?;
+    /// let rates: Vec<String> = s.growth_rates()?.iter().map(|(p, r)| format!("{p}: {r}")).collect();
+    /// assert_eq!(rates, ["2021: 10%", "2022: -10%"]);
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn growth_rates(&self) -> Result<Vec<(Period, Rate)>> {
         self.rates_against(1)
     }
@@ -189,6 +197,18 @@ impl Series {
     ///
     /// # Errors
     /// As [`Series::growth_rates`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// // Quarters of 2021 and 2022: each 2022 quarter against the same quarter of 2021.
+    /// let values: Vec<Decimal> = [10, 11, 12, 13, 12, 11, 15, 13].into_iter().map(Decimal::from).collect();
+    /// let s = Series::from_values("2021-Q1".parse()?, &values, Currency::USD)?;
+    /// let yoy = s.yoy()?;
+    /// assert_eq!(yoy.len(), 4);
+    /// assert_eq!((yoy[0].0.to_string(), yoy[0].1.to_string()), ("2022-Q1".into(), "20%".into()));
+    /// assert_eq!(yoy[3].1.to_string(), "0%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn yoy(&self) -> Result<Vec<(Period, Rate)>> {
         self.rates_against(i64::from(self.frequency.periods_per_year()))
     }
@@ -213,6 +233,16 @@ impl Series {
     /// # Errors
     /// [`Error::TooFewValues`] for a single observation; [`Error::Undefined`] for a zero or negative
     /// first value or a negative last value.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// // 100 to 121 over 8 quarters (2 years): 10% a year.
+    /// let mut values = vec![Decimal::from(100); 8];
+    /// values.push(Decimal::from(121));
+    /// let s = Series::from_values("2020-Q1".parse()?, &values, Currency::USD)?;
+    /// assert_eq!(format!("{:.6}", s.cagr()?), "10.000000%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn cagr(&self) -> Result<Rate> {
         let per_period = self.compound_rate_per_period()?;
         per_period.annualize(self.frequency)
@@ -223,6 +253,13 @@ impl Series {
     ///
     /// # Errors
     /// As [`Series::cagr`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2022-01".parse()?, &[Decimal::from(100), Decimal::from(100), Decimal::from(121)], Currency::USD)?;
+    /// assert_eq!(format!("{:.6}", s.compound_rate_per_period()?), "10.000000%"); // a month
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn compound_rate_per_period(&self) -> Result<Rate> {
         let (first_period, first) = self.first();
         let (last_period, last) = self.last();
@@ -239,11 +276,21 @@ impl Series {
         growth::cagr(&first, &last, steps)
     }
 
-    /// Index numbers with `base` = 100, for every observation.
+    /// Index numbers with `base` = 100, for every observation: `100 * value / base`, each formed
+    /// exactly and rounded once, as a [`Ratio`] that prints rounded half to even.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when `base` is not observed; [`Error::Undefined`] when its value is
     /// zero or negative.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2020".parse()?, &[Decimal::from(200), Decimal::new(2099, 1)], Currency::USD)?;
+    /// let index = s.index("2020".parse()?)?;
+    /// assert_eq!(index[1].1.to_string(), "104.95");
+    /// assert_eq!(format!("{:.0}", index[1].1), "105"); // half to even, not truncated
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn index(&self, base: Period) -> Result<Vec<(Period, Ratio)>> {
         let base_value = self.get(base).ok_or_else(|| Error::InvalidArgument {
             reason: format!("index base {base} is not in the series"),
@@ -348,6 +395,13 @@ impl Series {
     ///
     /// # Errors
     /// [`Error::Overflow`] when the sum does not fit a `Decimal` exactly.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2022-Q1".parse()?, &[Decimal::new(15, 1), Decimal::new(25, 1)], Currency::USD)?;
+    /// assert_eq!(s.total()?.to_string(), "4.0 USD");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn total(&self) -> Result<Money> {
         self.iter()
             .try_fold(Money::zero(self.currency), |sum, (_, value)| {

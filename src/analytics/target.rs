@@ -218,6 +218,15 @@ impl Target {
     ///
     /// # Errors
     /// [`Error::Overflow`] only for extreme values.
+    ///
+    /// ```
+    /// # use tradestat::Target;
+    /// let target = Target::starting("2022".parse()?, "6.3 USD".parse()?).goal("10 USD".parse()?).by("2025".parse()?)?;
+    /// assert_eq!(format!("{:.3}", target.required_rate()?), "16.650%");
+    /// let cut = Target::starting("2022".parse()?, "200 USD".parse()?).goal("100 USD".parse()?).by("2030".parse()?)?;
+    /// assert_eq!(format!("{:.3}", cut.required_rate()?), "-8.300%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn required_rate(&self) -> Result<Rate> {
         growth::compound_rate(self.base_value.amount(), self.goal.amount(), self.periods())
     }
