@@ -12,7 +12,9 @@ use tradestat::projection;
 use tradestat::projection::TrendFit;
 #[cfg(feature = "serde")]
 use tradestat::{Assessment, Progress};
-use tradestat::{Currency, Decimal, Error, Frequency, Money, Period, Rate, Ratio, Series, Status, Target};
+use tradestat::{
+    Currency, Decimal, Error, Frequency, Money, Period, Rate, Ratio, Series, Status, Target,
+};
 
 fn d(s: &str) -> Decimal {
     if s.contains('e') {
@@ -61,7 +63,9 @@ fn close(got: Decimal, want: &str, tolerance: &str) {
 fn assess_falling_goal_is_not_met_by_rising_values() {
     // Base 2020 = 100, goal 50 by 2030; observed 100, 105, 110: the value moves away from the goal.
     let cut = target("2020", "100", "50", "2030");
-    let a = cut.assess(&observed("2020", &["100", "105", "110"])).unwrap();
+    let a = cut
+        .assess(&observed("2020", &["100", "105", "110"]))
+        .unwrap();
     assert_eq!(a.status, Status::Behind);
     assert_eq!(a.reached_in, None);
 }
@@ -112,9 +116,7 @@ fn assess_flags_a_goal_passed_on_a_trend_that_falls_back() {
     // 2018 = 100 to 120 by 2025; observed 140, 130, 125 (2018-2020). Trend: exp((ln 125 - ln 140)/2)
     // - 1 = -0.0550888174769319319637086594; at 2025: 125 x (125/140)^(5/2) = 94.15967619211057757...
     let t = target("2018", "100", "120", "2025");
-    let a = t
-        .assess(&observed("2018", &["140", "130", "125"]))
-        .unwrap();
+    let a = t.assess(&observed("2018", &["140", "130", "125"])).unwrap();
     assert_eq!(a.status, Status::SlippingBack);
     assert_eq!(a.reached_in, Some(p("2018")));
     close(
@@ -135,12 +137,14 @@ fn assess_flags_a_goal_passed_on_a_trend_that_falls_back() {
     let m = cut.assess(&observed("2018", &["70", "75", "78"])).unwrap();
     assert_eq!(m.status, Status::SlippingBack);
     assert_eq!(m.reached_in, Some(p("2018")));
-    close(m.projected.amount(), "102.2318004416716926606102785", "1e-24");
+    close(
+        m.projected.amount(),
+        "102.2318004416716926606102785",
+        "1e-24",
+    );
 
     // Met and staying met: ahead.
-    let stays = t
-        .assess(&observed("2018", &["140", "145", "150"]))
-        .unwrap();
+    let stays = t.assess(&observed("2018", &["140", "145", "150"])).unwrap();
     assert_eq!(stays.status, Status::Ahead);
 }
 
@@ -181,8 +185,15 @@ fn progress_far_from_the_base_keeps_digits() {
     // ln(1 / 5e13) / ln(7e-15 / 5e13) = 0.491815644944556880637365198336710...
     let t = target("2000", "50000000000000", "0.000000000000007", "2700");
     let progress = t.progress(&usd("1"), p("2300")).unwrap();
-    close(progress.compound.value(), "0.4918156449445568806373651983", "1e-27");
-    assert_eq!(progress.time_elapsed, Ratio::new(d("0.4285714285714285714285714286")));
+    close(
+        progress.compound.value(),
+        "0.4918156449445568806373651983",
+        "1e-27",
+    );
+    assert_eq!(
+        progress.time_elapsed,
+        Ratio::new(d("0.4285714285714285714285714286"))
+    );
 }
 
 #[test]
@@ -190,7 +201,9 @@ fn progress_before_the_base_period_is_an_error() {
     let t = target("2022", "6.3", "10", "2030");
     let err = t.progress(&usd("7"), p("2021")).unwrap_err();
     assert!(matches!(err, Error::InvalidArgument { .. }));
-    assert!(err.to_string().contains("before the target's base period 2022"));
+    assert!(err
+        .to_string()
+        .contains("before the target's base period 2022"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,14 +226,22 @@ fn r_squared_of_nearly_flat_series() {
         &["1000000000000000", "1000000000000001", "1000000000000003"],
     ))
     .unwrap();
-    close(fit.r_squared().value(), "0.9642857142857144234693877551", "1e-20");
+    close(
+        fit.r_squared().value(),
+        "0.9642857142857144234693877551",
+        "1e-20",
+    );
     // 99999.999999921, 100000.00000007, 99999.99999999: R² = 0.2140609076196224200522483043...
     let fit = projection::trend(&observed(
         "2020",
         &["99999.999999921", "100000.00000007", "99999.99999999"],
     ))
     .unwrap();
-    close(fit.r_squared().value(), "0.2140609076196224200522483043", "1e-18");
+    close(
+        fit.r_squared().value(),
+        "0.2140609076196224200522483043",
+        "1e-18",
+    );
     // A flat series explains nothing: 0, never above 1.
     let flat = projection::trend(&observed("2020", &["5", "5", "5"])).unwrap();
     assert_eq!(flat.r_squared(), Ratio::ZERO);
@@ -336,10 +357,7 @@ fn huge_horizons_fail_at_once() {
     // Nothing was computed period by period: the whole lot takes far less than a second.
     assert!(started.elapsed().as_secs() < 2);
     // The last period that exists is fine: 2022 + 7977 = 9999.
-    assert_eq!(
-        projection::linear(&s, 7977).unwrap().last().0,
-        p("9999")
-    );
+    assert_eq!(projection::linear(&s, 7977).unwrap().last().0, p("9999"));
     let err = fit.project(u32::MAX).unwrap_err().to_string();
     assert!(err.contains("4294967295 periods after 2022"), "{err}");
     assert!(err.contains("year 9999"), "{err}");
@@ -358,7 +376,10 @@ fn projections_to_an_end_period() {
     assert_eq!(l.last(), (p("2023"), usd("131.5")));
     let w = projection::linear_with_change_to(&s, &usd("-1"), p("2025")).unwrap();
     assert_eq!(w.last(), (p("2025"), usd("118")));
-    let t = projection::trend(&s).unwrap().project_to(p("2023")).unwrap();
+    let t = projection::trend(&s)
+        .unwrap()
+        .project_to(p("2023"))
+        .unwrap();
     close(t.last().1.amount(), "133.1", "1e-24");
     // The end must come after the last observation, in the same frequency.
     assert!(matches!(
@@ -433,7 +454,10 @@ fn serde_round_trips_and_validates() {
 
     let fit = projection::trend(&observed("2020", &["100", "110", "121"])).unwrap();
     let json = serde_json::to_value(&fit).unwrap();
-    assert_eq!(serde_json::from_value::<TrendFit>(json.clone()).unwrap(), fit);
+    assert_eq!(
+        serde_json::from_value::<TrendFit>(json.clone()).unwrap(),
+        fit
+    );
     let bad_r2 = json_with(&fit, "r_squared", serde_json::json!("1.5"));
     assert!(serde_json::from_value::<TrendFit>(bad_r2).is_err());
     let bad_growth = json_with(&fit, "growth", serde_json::json!("20%"));
@@ -445,7 +469,11 @@ fn serde_round_trips_and_validates() {
 }
 
 #[cfg(feature = "serde")]
-fn json_with<T: serde::Serialize>(value: &T, key: &str, new: serde_json::Value) -> serde_json::Value {
+fn json_with<T: serde::Serialize>(
+    value: &T,
+    key: &str,
+    new: serde_json::Value,
+) -> serde_json::Value {
     let mut json = serde_json::to_value(value).unwrap();
     json[key] = new;
     json
@@ -484,10 +512,16 @@ fn messages_say_what_happened() {
         "invalid argument: cannot sum an annual series to monthly periods, which are shorter"
     );
     let err = t.periods_to_reach(r("-100%")).unwrap_err().to_string();
-    assert_eq!(err, "target cannot be reached: a fall of 100% leaves nothing to grow");
-    let err = Series::from_pairs([(p("2020"), usd("1")), (p("2021"), Money::new(d("1"), Currency::EUR))])
-        .unwrap_err()
-        .to_string();
+    assert_eq!(
+        err,
+        "target cannot be reached: a fall of 100% leaves nothing to grow"
+    );
+    let err = Series::from_pairs([
+        (p("2020"), usd("1")),
+        (p("2021"), Money::new(d("1"), Currency::EUR)),
+    ])
+    .unwrap_err()
+    .to_string();
     assert_eq!(
         err,
         "cannot build one series from amounts in different currencies: USD and EUR"

@@ -116,7 +116,8 @@ impl Rate {
         for rate in rates {
             non_negative_factor("compound", *rate)?;
         }
-        math::formula::compound_rates(rates.iter().map(|r| r.as_fraction())).map(Rate::from_fraction)
+        math::formula::compound_rates(rates.iter().map(|r| r.as_fraction()))
+            .map(Rate::from_fraction)
     }
 
     /// The annual rate equivalent to this rate per period of `frequency`: `(1 + r)^k - 1` with `k`

@@ -187,7 +187,10 @@ pub fn linear_with_change_to(series: &Series, change: &Money, end: Period) -> Re
 /// one and of the same frequency, `R²` in `[0, 1]`, and the growth equal to `exp(b) - 1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "TrendFitRepr", into = "TrendFitRepr"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "TrendFitRepr", into = "TrendFitRepr")
+)]
 pub struct TrendFit {
     origin: Period,
     last: Period,

@@ -220,7 +220,8 @@ impl Series {
                 continue;
             };
             if let Some(before) = self.get(earlier) {
-                let rate = growth::growth(&before, &value).map_err(|e| at_period(e, earlier, period))?;
+                let rate =
+                    growth::growth(&before, &value).map_err(|e| at_period(e, earlier, period))?;
                 out.push((period, rate));
             }
         }
@@ -354,7 +355,11 @@ impl Series {
             return Err(Error::InvalidArgument {
                 reason: format!(
                     "cannot sum {} {} series to {frequency} periods, which are shorter",
-                    if self.frequency == Frequency::Annual { "an" } else { "a" },
+                    if self.frequency == Frequency::Annual {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     self.frequency
                 ),
             });

@@ -613,7 +613,8 @@ impl TryFrom<AssessmentRepr> for Assessment {
     type Error = Error;
 
     fn try_from(r: AssessmentRepr) -> Result<Assessment> {
-        r.projected.same_currency(&r.gap, "read an assessment with")?;
+        r.projected
+            .same_currency(&r.gap, "read an assessment with")?;
         Ok(Assessment {
             status: r.status,
             trend: r.trend,

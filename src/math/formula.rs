@@ -143,9 +143,8 @@ pub(crate) fn periods_to_grow(base: Decimal, goal: Decimal, rate: Decimal) -> Re
             "no growth never reaches another value",
         ));
     }
-    round(ln_ratio(goal, base).mul(per_period.recip())).ok_or_else(|| {
-        overflow("periods_to_reach", || format!("{base} to {goal} at {rate}"))
-    })
+    round(ln_ratio(goal, base).mul(per_period.recip()))
+        .ok_or_else(|| overflow("periods_to_reach", || format!("{base} to {goal} at {rate}")))
 }
 
 /// `ln(a_num / a_den) / ln(b_num / b_den)` for positive arguments, `b_num != b_den`.
