@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 
 use super::wide::{Float, INV_ODD};
-use super::{exp_float, exp_in_range, ln_float, to_float, to_grid};
+use super::{exp_float, exp_in_range, ln_float, root_float, to_float, to_grid};
 use crate::error::{Error, Result};
 
 /// Powers beyond this many steps are refused before any arithmetic: they keep the float's binary
@@ -194,8 +194,14 @@ pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<
         let diff = to_float(to).sub(to_float(from));
         return round(diff.mul(to_float(from).recip())).ok_or_else(|| overflow("cagr", detail));
     }
-    exp_minus_one(ln_ratio(to, from).div_small(u64::from(periods)))
-        .ok_or_else(|| overflow("cagr", detail))
+    // The ratio in the float (its exponent range holds 1e-28 / Decimal::MAX and the inverse), its
+    // root to about 2^-123, minus one: one rounding at the end.
+    let ratio = to_float(to).mul(to_float(from).recip());
+    let root = root_float(ratio, periods);
+    if root.magnitude() >= 97 {
+        return Err(overflow("cagr", detail));
+    }
+    round(root.sub(Float::ONE)).ok_or_else(|| overflow("cagr", detail))
 }
 
 /// The product of `1 + rate` over `rates`, minus one, as a fraction; the caller checks that every
