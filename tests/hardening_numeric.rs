@@ -363,6 +363,19 @@ fn huge_horizons_fail_at_once() {
     assert!(err.contains("year 9999"), "{err}");
 }
 
+#[test]
+fn a_series_of_values_past_year_9999_is_refused_before_it_is_built() {
+    let values = vec![Decimal::ONE; 200_000];
+    let err = Series::from_values(p("2000-01"), &values, Currency::USD).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "series length 200000 values from 2000-01 is out of range: a series must end by the last \
+         period of year 9999"
+    );
+    // 9999-12 itself is the last month there is.
+    assert!(Series::from_values(p("9999-11"), &values[..2], Currency::USD).is_ok());
+}
+
 // ---------------------------------------------------------------------------------------------
 // project_to, the builder, construction checks.
 
@@ -541,4 +554,104 @@ fn index_numbers_print_rounded() {
         tradestat::growth::index_number(&big, &big).unwrap(),
         Decimal::ONE_HUNDRED
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Laws, both directions: reached_in is the first period the crate's own path meets the goal, and
+// a mirrored target (values inverted, goal below the base) gets the same verdict.
+
+mod laws {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Positive amounts from 0.01 to 10^13, with up to 2 decimals.
+    fn amount() -> impl Strategy<Value = Decimal> {
+        (1i64..=1_000_000_000_000_000).prop_map(|cents| Decimal::new(cents, 2))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn reached_in_is_the_first_period_the_path_meets_the_goal(
+            base in amount(),
+            goal in amount(),
+            bp in 1i64..=5_000,
+        ) {
+            prop_assume!(base != goal);
+            let falling = goal < base;
+            let rate = Rate::from_fraction(Decimal::new(if falling { -bp } else { bp }, 4));
+            let t = Target::new(p("2000"), usd_of(base), usd_of(goal), p("2001")).unwrap();
+            let Ok(reached) = t.reached_in(rate) else {
+                // Only a goal out of reach before year 9999 may fail.
+                let n = t.periods_to_reach(rate).unwrap();
+                prop_assert!(n.value() > Decimal::from(7990));
+                return Ok(());
+            };
+            let k = p("2000").periods_until(reached).unwrap();
+            prop_assert!(k >= 1);
+            let start = Series::from_values(p("2000"), &[base], Currency::USD).unwrap();
+            let path = projection::compound_to(&start, rate, reached).unwrap();
+            let meets = |v: Decimal| if falling { v <= goal } else { v >= goal };
+            prop_assert!(meets(path.get(reached).unwrap().amount()));
+            if k > 1 {
+                let before = reached.pred().unwrap();
+                prop_assert!(!meets(path.get(before).unwrap().amount()));
+            }
+            // periods_to_reach agrees: k - 1 < n <= k.
+            let n = t.periods_to_reach(rate).unwrap().value();
+            prop_assert!(Decimal::from(k - 1) < n + Decimal::new(1, 20));
+            prop_assert!(n <= Decimal::from(k) + Decimal::new(1, 20));
+        }
+
+        #[test]
+        fn a_mirrored_target_gets_the_same_verdict(
+            growth_bp in -2_000i64..=3_000,
+            goal_pct in 10i64..=400,
+            years in 2i64..=15,
+        ) {
+            // Observed values 2^(growth t) style, generated exactly: 1000 x (1 + g)^t rounded to
+            // cents; the mirror observes 10^8 / value and aims at 10^8 / goal.
+            prop_assume!(goal_pct != 100);
+            let g = Rate::from_fraction(Decimal::new(growth_bp, 4));
+            let base = Decimal::from(1000);
+            let values: Vec<Decimal> = (0..4)
+                .map(|t| projection_value(base, g, t).round_dp(2))
+                .collect();
+            prop_assume!(values.iter().all(|v| *v > Decimal::ZERO));
+            let k = Decimal::from(100_000_000);
+            let mirrored: Vec<Decimal> = values.iter().map(|v| k / *v).collect();
+            let goal = base * Decimal::new(goal_pct, 2);
+            let deadline = p("2000").checked_add(years).unwrap();
+            let up = Target::new(p("2000"), usd_of(base), usd_of(goal), deadline).unwrap();
+            let down = Target::new(p("2000"), usd_of(k / base), usd_of(k / goal), deadline).unwrap();
+            prop_assert!(down.is_falling() != up.is_falling());
+            let a = up.assess(&Series::from_values(p("2000"), &values, Currency::USD).unwrap()).unwrap();
+            let b = down.assess(&Series::from_values(p("2000"), &mirrored, Currency::USD).unwrap()).unwrap();
+            // The trend of the mirror is the inverse: (1 + g')(1 + g) = 1 up to rounding.
+            let product = (Decimal::ONE + a.trend.as_fraction()) * (Decimal::ONE + b.trend.as_fraction());
+            prop_assert!((product - Decimal::ONE).abs() < Decimal::new(1, 20));
+            // Verdicts agree unless the projected value sits on the goal to 20 digits.
+            let ratio = a.projected.amount() / goal;
+            prop_assume!((ratio - Decimal::ONE).abs() > Decimal::new(1, 18));
+            prop_assert_eq!(a.status, b.status);
+            prop_assert_eq!(a.reached_in, b.reached_in);
+        }
+    }
+
+    fn usd_of(amount: Decimal) -> Money {
+        Money::new(amount, Currency::USD)
+    }
+
+    fn projection_value(base: Decimal, g: Rate, t: i64) -> Decimal {
+        if t == 0 {
+            return base;
+        }
+        let s = Series::from_values(p("2000"), &[base], Currency::USD).unwrap();
+        projection::compound(&s, g, u32::try_from(t).unwrap())
+            .unwrap()
+            .last()
+            .1
+            .amount()
+    }
 }

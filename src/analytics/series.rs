@@ -97,6 +97,15 @@ impl Series {
     /// [`Error::TooFewValues`] when `values` is empty; [`Error::OutOfRange`] when the periods run past
     /// year 9999.
     pub fn from_values(start: Period, values: &[Decimal], currency: Currency) -> Result<Series> {
+        // The last period is checked before anything is reserved for the pairs.
+        let steps = i64::try_from(values.len().saturating_sub(1)).unwrap_or(i64::MAX);
+        if start.checked_add(steps).is_err() {
+            return Err(Error::OutOfRange {
+                what: "series length",
+                value: format!("{} values from {start}", values.len()),
+                allowed: "a series must end by the last period of year 9999",
+            });
+        }
         let mut pairs = Vec::with_capacity(values.len());
         let mut period = start;
         for (i, value) in values.iter().enumerate() {
