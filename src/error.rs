@@ -9,7 +9,24 @@ use crate::period::{Frequency, Period};
 /// Everything that can go wrong in tradestat.
 ///
 /// The enum is `#[non_exhaustive]`: new kinds of failure may be added without a breaking change, so
-/// a `match` on it needs a catch-all arm.
+/// a `match` on it needs a catch-all arm. Its `Display` is a sentence for a person; match on the
+/// variant (or ask [`Error::is_parse`], [`Error::is_overflow`]) to decide what to do.
+///
+/// ```
+/// use tradestat::{Error, Target};
+///
+/// let err = Target::new("2022".parse()?, "6.3 USD".parse()?, "10 EUR".parse()?, "2030".parse()?)
+///     .unwrap_err();
+/// assert!(matches!(err, Error::CurrencyMismatch { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "cannot set a target between amounts in different currencies: USD and EUR"
+/// );
+///
+/// let err = "6.3 USD".parse::<tradestat::Money>()?.checked_add(&"1 EUR".parse()?).unwrap_err();
+/// assert!(matches!(err, Error::CurrencyMismatch { left: tradestat::Currency::USD, .. }));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -126,8 +143,9 @@ pub enum Error {
         period: Period,
     },
 
-    /// A series was given periods of different frequencies.
-    #[error("period {found} is not {expected}: a series holds one frequency")]
+    /// Periods of different frequencies were combined (in a series, or in arithmetic between two
+    /// periods).
+    #[error("period {found} is {}, where {expected} periods are expected", found.frequency())]
     MixedFrequency {
         /// The series' frequency.
         expected: Frequency,
@@ -165,7 +183,7 @@ pub enum Error {
     },
 
     /// An operation needs more data points than it was given.
-    #[error("{operation} needs at least {needed} values, got {got}")]
+    #[error("{operation} needs at least {needed} {}, got {got}", if *needed == 1 { "value" } else { "values" })]
     TooFewValues {
         /// The operation.
         operation: &'static str,

@@ -47,7 +47,38 @@
 //! - Growth between two figures: [`growth::growth`]; compound annual growth: [`growth::cagr`];
 //!   chained rates: [`Rate::compound`]; monthly or quarterly to annual: [`Rate::annualize`].
 //! - The value a year before "X, up r%": [`Money::implied_previous`].
-//! - Projections forward: [`projection::compound`], [`projection::linear`], [`projection::trend`].
+//! - A series: growth on the same period a year earlier with [`Series::yoy`], index numbers
+//!   (base = 100, a [`Ratio`]) with [`Series::index`], months to quarters or years with
+//!   [`Series::sum_to`].
+//! - A goal: build it with [`Target::starting`]`(period, value).goal(..).by(deadline)`; how far an
+//!   actual figure has come with [`Target::progress`]; whether observed data meets it by the
+//!   deadline (ahead, on track, slipping back, behind) with [`Target::assess`].
+//! - Projections forward: [`projection::compound`], [`projection::linear`], [`projection::trend`];
+//!   up to an end period rather than a count: [`projection::compound_to`],
+//!   [`projection::linear_to`], [`TrendFit::project_to`](projection::TrendFit::project_to).
+//!
+//! ```
+//! use tradestat::{projection, Currency, Decimal, Frequency, Series, Status, Target};
+//!
+//! let billions = [Decimal::new(41, 1), Decimal::new(47, 1), Decimal::new(63, 1)];
+//! let turnover = Series::from_values("2020".parse()?, &billions, Currency::USD)?;
+//! let yoy = turnover.yoy()?;
+//! assert_eq!(format!("{:.1}", yoy[1].1), "34.0%"); // 2022 on 2021
+//! let index = turnover.index("2020".parse()?)?;
+//! assert_eq!(format!("{:.0}", index[2].1), "154"); // 2022, 2020 = 100
+//!
+//! let target = Target::starting("2022".parse()?, "6.3 USD".parse()?)
+//!     .goal("10 USD".parse()?)
+//!     .by("2030".parse()?)?;
+//! let progress = target.progress(&"7 USD".parse()?, "2023".parse()?)?;
+//! assert_eq!(format!("{:.2}", progress.linear), "0.19"); // 0.7 of 3.7
+//! let assessment = target.assess(&turnover)?;
+//! assert_eq!(assessment.status, Status::Ahead);
+//! let to_2030 = projection::compound_to(&turnover, "5%".parse()?, "2030".parse()?)?;
+//! assert_eq!(to_2030.len(), 8);
+//! assert_eq!(to_2030.sum_to(Frequency::Annual)?.len(), 8);
+//! # Ok::<(), tradestat::Error>(())
+//! ```
 //! - Exact roots, logarithms and powers: [`math::nth_root`], [`math::ln`], [`math::exp`],
 //!   [`math::powd`], [`math::powi`].
 //!

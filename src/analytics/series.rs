@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::growth;
-use crate::math;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 
 /// Values of one currency and one frequency keyed by period, in time order.
 ///
@@ -79,7 +79,7 @@ impl Series {
                     found: period,
                 });
             }
-            first_value.same_currency(&value, "mix in one series")?;
+            first_value.same_currency(&value, "build one series from")?;
             if map.insert(period, value.amount()).is_some() {
                 return Err(Error::DuplicatePeriod { period });
             }
@@ -97,6 +97,15 @@ impl Series {
     /// [`Error::TooFewValues`] when `values` is empty; [`Error::OutOfRange`] when the periods run past
     /// year 9999.
     pub fn from_values(start: Period, values: &[Decimal], currency: Currency) -> Result<Series> {
+        // The last period is checked before anything is reserved for the pairs.
+        let steps = i64::try_from(values.len().saturating_sub(1)).unwrap_or(i64::MAX);
+        if start.checked_add(steps).is_err() {
+            return Err(Error::OutOfRange {
+                what: "series length",
+                value: format!("{} values from {start}", values.len()),
+                allowed: "a series must end by the last period of year 9999",
+            });
+        }
         let mut pairs = Vec::with_capacity(values.len());
         let mut period = start;
         for (i, value) in values.iter().enumerate() {
@@ -180,6 +189,14 @@ impl Series {
     ///
     /// # Errors
     /// [`Error::Undefined`] (naming the period) where the earlier value is zero or negative.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(99)], Currency::USD)?;
+    /// let rates: Vec<String> = s.growth_rates()?.iter().map(|(p, r)| format!("{p}: {r}")).collect();
+    /// assert_eq!(rates, ["2021: 10%", "2022: -10%"]);
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn growth_rates(&self) -> Result<Vec<(Period, Rate)>> {
         self.rates_against(1)
     }
@@ -189,6 +206,18 @@ impl Series {
     ///
     /// # Errors
     /// As [`Series::growth_rates`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// // Quarters of 2021 and 2022: each 2022 quarter against the same quarter of 2021.
+    /// let values: Vec<Decimal> = [10, 11, 12, 13, 12, 11, 15, 13].into_iter().map(Decimal::from).collect();
+    /// let s = Series::from_values("2021-Q1".parse()?, &values, Currency::USD)?;
+    /// let yoy = s.yoy()?;
+    /// assert_eq!(yoy.len(), 4);
+    /// assert_eq!((yoy[0].0.to_string(), yoy[0].1.to_string()), ("2022-Q1".into(), "20%".into()));
+    /// assert_eq!(yoy[3].1.to_string(), "0%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn yoy(&self) -> Result<Vec<(Period, Rate)>> {
         self.rates_against(i64::from(self.frequency.periods_per_year()))
     }
@@ -200,7 +229,8 @@ impl Series {
                 continue;
             };
             if let Some(before) = self.get(earlier) {
-                let rate = growth::growth(&before, &value).map_err(|e| at_period(e, period))?;
+                let rate =
+                    growth::growth(&before, &value).map_err(|e| at_period(e, earlier, period))?;
                 out.push((period, rate));
             }
         }
@@ -213,6 +243,16 @@ impl Series {
     /// # Errors
     /// [`Error::TooFewValues`] for a single observation; [`Error::Undefined`] for a zero or negative
     /// first value or a negative last value.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// // 100 to 121 over 8 quarters (2 years): 10% a year.
+    /// let mut values = vec![Decimal::from(100); 8];
+    /// values.push(Decimal::from(121));
+    /// let s = Series::from_values("2020-Q1".parse()?, &values, Currency::USD)?;
+    /// assert_eq!(format!("{:.6}", s.cagr()?), "10.000000%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn cagr(&self) -> Result<Rate> {
         let per_period = self.compound_rate_per_period()?;
         per_period.annualize(self.frequency)
@@ -223,6 +263,13 @@ impl Series {
     ///
     /// # Errors
     /// As [`Series::cagr`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2022-01".parse()?, &[Decimal::from(100), Decimal::from(100), Decimal::from(121)], Currency::USD)?;
+    /// assert_eq!(format!("{:.6}", s.compound_rate_per_period()?), "10.000000%"); // a month
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn compound_rate_per_period(&self) -> Result<Rate> {
         let (first_period, first) = self.first();
         let (last_period, last) = self.last();
@@ -239,12 +286,22 @@ impl Series {
         growth::cagr(&first, &last, steps)
     }
 
-    /// Index numbers with `base` = 100, for every observation.
+    /// Index numbers with `base` = 100, for every observation: `100 * value / base`, each formed
+    /// exactly and rounded once, as a [`Ratio`] that prints rounded half to even.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when `base` is not observed; [`Error::Undefined`] when its value is
     /// zero or negative.
-    pub fn index(&self, base: Period) -> Result<Vec<(Period, Decimal)>> {
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2020".parse()?, &[Decimal::from(200), Decimal::new(2099, 1)], Currency::USD)?;
+    /// let index = s.index("2020".parse()?)?;
+    /// assert_eq!(index[1].1.to_string(), "104.95");
+    /// assert_eq!(format!("{:.0}", index[1].1), "105"); // half to even, not truncated
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn index(&self, base: Period) -> Result<Vec<(Period, Ratio)>> {
         let base_value = self.get(base).ok_or_else(|| Error::InvalidArgument {
             reason: format!("index base {base} is not in the series"),
         })?;
@@ -306,7 +363,12 @@ impl Series {
         if to > from {
             return Err(Error::InvalidArgument {
                 reason: format!(
-                    "cannot sum a {} series to {frequency} periods",
+                    "cannot sum {} {} series to {frequency} periods, which are shorter",
+                    if self.frequency == Frequency::Annual {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     self.frequency
                 ),
             });
@@ -533,6 +595,13 @@ impl Series {
     ///
     /// # Errors
     /// [`Error::Overflow`] when the sum does not fit a `Decimal` exactly.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2022-Q1".parse()?, &[Decimal::new(15, 1), Decimal::new(25, 1)], Currency::USD)?;
+    /// assert_eq!(s.total()?.to_string(), "4.0 USD");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn total(&self) -> Result<Money> {
         self.iter()
             .try_fold(Money::zero(self.currency), |sum, (_, value)| {
@@ -540,34 +609,28 @@ impl Series {
             })
     }
 
-    /// The natural logarithm of each value, keyed by its offset in periods from the first
-    /// observation (the data for a log-linear trend).
-    pub(crate) fn log_points(&self) -> Result<Vec<(Decimal, Decimal)>> {
+    /// Each value with its offset in periods from the first observation, checked positive (the
+    /// data for a log-linear trend).
+    pub(crate) fn log_points(&self) -> Result<Vec<(i64, Decimal)>> {
         let (first_period, _) = self.first();
         self.points
             .iter()
             .map(|(p, v)| {
                 if *v <= Decimal::ZERO {
-                    return Err(at_period(
-                        Error::undefined(
-                            "trend",
-                            v.to_string(),
-                            "a log-linear trend needs positive values",
-                        ),
-                        *p,
+                    return Err(Error::undefined(
+                        "trend",
+                        format!("{v} (at {p})"),
+                        "a log-linear trend needs positive values",
                     ));
                 }
-                Ok((
-                    Decimal::from(first_period.periods_until(*p)?),
-                    math::ln(*v)?,
-                ))
+                Ok((first_period.periods_until(*p)?, *v))
             })
             .collect()
     }
 }
 
-/// Adds the period to an error about a value, so the message says where.
-fn at_period(error: Error, period: Period) -> Error {
+/// Adds the periods to an error about the base of a growth rate, so the message says where.
+fn at_period(error: Error, base: Period, period: Period) -> Error {
     match error {
         Error::Undefined {
             function,
@@ -575,7 +638,7 @@ fn at_period(error: Error, period: Period) -> Error {
             reason,
         } => Error::Undefined {
             function,
-            input: format!("{input} (before {period})"),
+            input: format!("{input} (at {base}, the base for {period})"),
             reason,
         },
         other => other,
