@@ -578,28 +578,20 @@ impl serde::Serialize for Money {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Money {
-    /// Reads `{"amount": ..., "currency": "USD"}`, the amount as an exact string or as a number (a
-    /// JSON number may pass through `f64` in the deserializer: prefer strings).
+    /// Reads `{"amount": "6300000000", "currency": "USD"}`. The amount follows the crate's one rule
+    /// for numbers in serde (see the crate documentation, "Exact numbers in JSON"): an exact decimal
+    /// string or an integer; a JSON number with a fraction or an exponent is refused, since it has
+    /// passed through `f64`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use serde::de::Error as _;
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Amount {
-            Text(String),
-            Number(Decimal),
-        }
+        use crate::vocabulary::exact_serde::Exact;
         #[derive(serde::Deserialize)]
         #[serde(rename = "Money")]
         struct Repr {
-            amount: Amount,
+            amount: Exact,
             currency: Currency,
         }
         let repr = Repr::deserialize(d)?;
-        let amount = match repr.amount {
-            Amount::Number(n) => n,
-            Amount::Text(t) => Decimal::from_str_exact(t.trim()).map_err(D::Error::custom)?,
-        };
-        Ok(Money::new(amount, repr.currency))
+        Ok(Money::new(repr.amount.0, repr.currency))
     }
 }
 
