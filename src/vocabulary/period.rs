@@ -82,7 +82,7 @@ impl FromStr for Frequency {
 }
 
 /// A calendar year from 1000 to 9999.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Year(i16);
 
 impl Year {
@@ -152,7 +152,7 @@ impl Year {
 }
 
 /// A calendar quarter: Q1 is January to March.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Quarter {
     year: Year,
     q: u8,
@@ -220,7 +220,7 @@ impl Quarter {
 }
 
 /// A calendar month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Month {
     year: Year,
     m: u8,
@@ -308,7 +308,7 @@ impl Month {
 /// assert_eq!("202207".parse::<Period>()?.to_string(), "2022-07"); // UN Comtrade's form
 /// # Ok::<(), tradestat::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
     /// A calendar year.
     Year(Year),
@@ -510,6 +510,36 @@ impl Iterator for PeriodRange {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = usize::try_from(self.remaining).unwrap_or(usize::MAX);
         (n, Some(n))
+    }
+}
+
+// Debug shows the text form once: `Year(2026)`, `Quarter(2026-Q3)`, `Month(2026-07)`, for a
+// `Period` too (not `Year(Year(2026))`).
+impl fmt::Debug for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Year({})", self.get())
+    }
+}
+
+impl fmt::Debug for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Quarter({self})")
+    }
+}
+
+impl fmt::Debug for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Month({self})")
+    }
+}
+
+impl fmt::Debug for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => fmt::Debug::fmt(y, f),
+            Period::Quarter(q) => fmt::Debug::fmt(q, f),
+            Period::Month(m) => fmt::Debug::fmt(m, f),
+        }
     }
 }
 
@@ -786,6 +816,16 @@ mod tests {
             "2022-13".parse::<Period>(),
             Err(Error::OutOfRange { what: "month", .. })
         ));
+    }
+
+    #[test]
+    fn debug_shows_the_period_once() {
+        // Regression: `Year(Year(2026))` and `Quarter(Quarter { year: Year(2026), q: 3 })`.
+        assert_eq!(format!("{:?}", p("2026")), "Year(2026)");
+        assert_eq!(format!("{:?}", Year::new(2026).unwrap()), "Year(2026)");
+        assert_eq!(format!("{:?}", p("2026-Q3")), "Quarter(2026-Q3)");
+        assert_eq!(format!("{:?}", p("2026-07")), "Month(2026-07)");
+        assert_eq!(format!("{:?}", Some(p("2026-07"))), "Some(Month(2026-07))");
     }
 
     #[test]
