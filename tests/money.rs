@@ -530,9 +530,11 @@ fn currency_lookup_and_errors() {
     ] {
         assert_eq!(Currency::lookup(text).unwrap(), c, "{text}");
     }
+    // FromStr reads what lookup resolves to one currency (it read codes only before).
+    assert_eq!("€".parse::<Currency>().unwrap(), Currency::EUR);
     assert!(matches!(
-        "€".parse::<Currency>(),
-        Err(Error::UnknownCurrency { .. })
+        "¥".parse::<Currency>(),
+        Err(Error::AmbiguousCurrency { .. })
     ));
     assert!(matches!(
         "US".parse::<Currency>(),

@@ -103,7 +103,9 @@ fn serde_forms() {
     let r: Rate = "33%".parse().unwrap();
     assert_eq!(serde_json::to_string(&r).unwrap(), "\"0.33\"");
     assert_eq!(serde_json::from_str::<Rate>("\"33%\"").unwrap(), r);
-    assert_eq!(serde_json::from_str::<Rate>("0.33").unwrap(), r);
+    assert_eq!(serde_json::from_str::<Rate>("\"0.33\"").unwrap(), r);
+    // A JSON number with a fraction has passed through f64: refused (tests/serde_exact.rs).
+    assert!(serde_json::from_str::<Rate>("0.33").is_err());
     assert!(serde_json::from_str::<Period>("\"2022-13\"").is_err());
     assert_eq!(
         serde_json::to_string(&Frequency::Monthly).unwrap(),

@@ -477,7 +477,7 @@ mod tests {
         // Four bytes per character for the longest key leaves room for any spelling of it.
         let longest = NAME_INDEX.iter().map(|(k, _)| k.chars().count()).max();
         assert_eq!(longest, Some(45));
-        assert!(MAX_NAME_BYTES >= 4 * 64);
+        const { assert!(MAX_NAME_BYTES >= 4 * 64) };
         for c in Country::all() {
             for name in [c.name(), c.official_name(), c.short_name()] {
                 assert!(name.len() <= MAX_NAME_BYTES / 2, "{name}");

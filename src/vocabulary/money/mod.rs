@@ -23,6 +23,7 @@
 //! # Ok::<(), tradestat::Error>(())
 //! ```
 
+mod language;
 mod parse;
 mod scale;
 
@@ -33,6 +34,7 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+pub use language::Language;
 pub use scale::Scale;
 
 use crate::currency::Currency;
@@ -135,6 +137,45 @@ impl Money {
         exact_shift(amount, scale.exponent())
             .map(|a| Money::new(a, currency))
             .ok_or_else(|| Error::overflow("money from scaled amount", format!("{amount} {scale}")))
+    }
+
+    /// Reads an amount written in `language`, exactly: its separators, scale words and currency
+    /// words, inflected forms included (see [`Language`]). Everything [`Money::from_str`] reads in
+    /// English is read the same way with [`Language::English`].
+    ///
+    /// - Turkish: "2,1 milyar dolar", "939,6 milyon dolar", "6 milyar 300 milyon dolar",
+    ///   "1.500.000 TL", "45,5 milyar Türk lirası", "3 milyar dolarlık";
+    /// - Russian: "6,3 миллиардов долларов", "4,1 млрд долл.", "1 500 000 рублей", "2,9 трлн
+    ///   тенге";
+    /// - Kazakh: "6,3 млрд АҚШ доллары", "2,9 трлн теңге".
+    ///
+    /// Outside English an amount may be written in parts, each of a smaller scale and below 1000
+    /// ("6 milyar 300 milyon dolar", "6 млрд 300 млн долларов"). Accounting negatives in
+    /// parentheses are read in every language: "(1.234) TL" is -1234 TRY.
+    ///
+    /// # Errors
+    /// As [`Money::from_str`]; a separator the language does not use between digits is an
+    /// [`Error::Parse`] that says which the language uses.
+    ///
+    /// ```
+    /// # use tradestat::money::Language;
+    /// # use tradestat::{Currency, Decimal, Money};
+    /// let exports = Money::parse_in("939,6 milyon dolar", Language::Turkish)?;
+    /// assert_eq!(exports.amount(), Decimal::from(939_600_000));
+    /// let turnover = Money::parse_in("6 milyar 300 milyon dolar", Language::Turkish)?;
+    /// assert_eq!(turnover.human(), "6.3 billion USD");
+    /// let kz = Money::parse_in("2,9\u{a0}трлн теңге", Language::Kazakh)?;
+    /// assert_eq!(kz, Money::new(Decimal::from(2_900_000_000_000_u64), Currency::KZT));
+    /// assert_eq!(
+    ///     Money::parse_in("(1 234,5) руб.", Language::Russian)?.to_string(),
+    ///     "-1234.5 RUB"
+    /// );
+    /// // English never guesses a decimal comma.
+    /// assert!(Money::parse_in("6,3 billion USD", Language::English).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn parse_in(text: &str, language: Language) -> Result<Money> {
+        parse::parse(text, language)
     }
 
     /// The exact amount.
@@ -530,9 +571,10 @@ impl fmt::Display for Money {
 impl FromStr for Money {
     type Err = Error;
 
-    /// Reads an amount as people write it, exactly: "6.3 billion US dollars", "$6.3bn",
+    /// Reads an amount as people write it in English, exactly: "6.3 billion US dollars", "$6.3bn",
     /// "US$ 6.3 bln", "USD 6.3 billion", "6,300,000,000 USD", "6.3B USD", "€1.2 million",
-    /// "£700m", "KZT 2.9 trillion", "4 736 842 105.26 USD", "USD -3.2bn".
+    /// "£700m", "KZT 2.9 trillion", "4 736 842 105.26 USD", "USD -3.2bn", "(1,234) USD". For
+    /// Turkish, Russian or Kazakh text use [`Money::parse_in`].
     ///
     /// - The currency comes before or after the number, with or without a space: a code in any case,
     ///   a symbol or a name, as [`Currency::lookup`] reads them. "$" and "dollars" alone mean USD
@@ -540,14 +582,18 @@ impl FromStr for Money {
     ///   ambiguous.
     /// - The number: digits with an optional decimal point; thousands separated by commas or by
     ///   spaces (also no-break and thin spaces) in groups of three; a sign (`-`, `+`, `−`) before
-    ///   the number or the currency.
+    ///   the number or the currency, or parentheses around the amount as accounts write negatives
+    ///   ("(1,234) USD" and "USD (1,234)" are -1234 USD). A decimal comma is never guessed.
     /// - An optional scale after the number, in any case: k, th, thousand; m, mn, mln, million;
     ///   b, bn, bln, billion; t, tn, trn, trillion (short scale).
     ///
     /// # Errors
-    /// [`Error::Parse`] with the byte position for malformed text (empty, no number, a bad digit
-    /// group such as "1,2,3", two decimal points, two scales, two currencies, no currency, a second
-    /// number); [`Error::UnknownCurrency`] and [`Error::AmbiguousCurrency`] for the currency;
+    /// [`Error::Parse`] with the byte position for malformed text, each with its own reason:
+    /// empty, no number, a bad digit group such as "1,2,3", a decimal comma ("1 234,5 EUR": the
+    /// message points to [`Money::parse_in`]), exponent notation ("6.3e9"), an unknown scale word
+    /// ("6.3 bil": the message suggests "bn" or "billion"), two decimal points, two scales, two
+    /// currencies, no currency, a second number, unbalanced parentheses;
+    /// [`Error::UnknownCurrency`] and [`Error::AmbiguousCurrency`] for the currency;
     /// [`Error::Overflow`] when the amount does not fit a `Decimal`.
     ///
     /// ```
@@ -555,12 +601,13 @@ impl FromStr for Money {
     /// let m: Money = "KZT 2.9 trillion".parse()?;
     /// assert_eq!(m.amount(), Decimal::from(2_900_000_000_000_u64));
     /// assert_eq!(m.currency(), Currency::KZT);
+    /// assert_eq!("(1,234) USD".parse::<Money>()?.to_string(), "-1234 USD");
     /// assert!(matches!("¥ 1.5 trillion".parse::<Money>(), Err(Error::AmbiguousCurrency { .. })));
     /// assert!(matches!("1,2,3 USD".parse::<Money>(), Err(Error::Parse { position: 2, .. })));
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Money> {
-        parse::parse(s)
+        parse::parse(s, Language::English)
     }
 }
 
