@@ -121,11 +121,24 @@ pub use series::Series;
 pub use target::{Assessment, Progress, Status, Target};
 
 /// The types most programs need, for `use tradestat::prelude::*`.
+///
+/// ```
+/// use tradestat::prelude::*;
+///
+/// let (y, q, m): (Year, Quarter, Month) = ("2026".parse()?, "2026-Q1".parse()?, "Jan 2026".parse()?);
+/// assert_eq!((y, q.year(), m.quarter()), (q.year(), m.year(), q));
+/// let turnover = Money::from_scaled(Decimal::new(63, 1), Scale::Billion, Currency::USD)?;
+/// assert_eq!(turnover.in_scale(Scale::Million), Decimal::from(6300));
+/// assert_eq!(Rate::from_percent(33).to_string(), "33%");
+/// assert_eq!(format!("{:.1}", Ratio::new(Decimal::new(10495, 2))), "105.0");
+/// # Ok::<(), Error>(())
+/// ```
 pub mod prelude {
     pub use crate::{
         Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, Ratio,
         RoundingStrategy, Series, Target,
     };
+    pub use crate::{Month, Quarter, Scale, Year};
 }
 
 /// The README's code, compiled and run as a doctest so that it stays true.

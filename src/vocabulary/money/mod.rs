@@ -522,6 +522,49 @@ checked_ops! {
     Mul mul (&Money, Rate) => |a: &&Money, r: Rate| a.mul_rate(r);
 }
 
+/// The exact sum of `amounts`, taking the currency from the first; used by both `Sum` impls.
+fn sum_of<'a>(amounts: impl Iterator<Item = &'a Money>) -> Result<Money> {
+    let mut amounts = amounts;
+    let first = amounts.next().ok_or(Error::TooFewValues {
+        operation: "summing money with Iterator::sum (use Money::sum for a currency when empty)",
+        needed: 1,
+        got: 0,
+    })?;
+    amounts.try_fold(*first, |acc, m| acc.checked_add(m))
+}
+
+/// `iter.sum::<Result<Money>>()`: the exact sum, in the currency of the amounts.
+///
+/// An error for amounts in different currencies ([`Error::CurrencyMismatch`]), for a sum that does
+/// not fit exactly ([`Error::Overflow`]), and for no amounts at all ([`Error::TooFewValues`]: an
+/// empty sum has no currency; [`Money::sum`] takes one).
+///
+/// ```
+/// # use tradestat::{Error, Money, Result};
+/// let flows: Vec<Money> = vec!["$1.5bn".parse()?, "$2.5bn".parse()?, "$2.3bn".parse()?];
+/// let total: Result<Money> = flows.iter().sum();
+/// assert_eq!(total?.human(), "6.3 billion USD");
+/// let mixed: Result<Money> = ["$1".parse::<Money>()?, "€1".parse()?].into_iter().sum();
+/// assert!(matches!(mixed, Err(Error::CurrencyMismatch { .. })));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+impl std::iter::Sum<Money> for Result<Money> {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Result<Money> {
+        let mut iter = iter;
+        let Some(first) = iter.next() else {
+            return sum_of(std::iter::empty());
+        };
+        iter.try_fold(first, |acc, m| acc.checked_add(&m))
+    }
+}
+
+/// `iter.sum::<Result<Money>>()` over borrowed amounts; see the impl for owned ones.
+impl<'a> std::iter::Sum<&'a Money> for Result<Money> {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Result<Money> {
+        sum_of(iter)
+    }
+}
+
 /// Writes `text` honouring the formatter's width, fill and alignment (right by default, as for
 /// numbers), without `pad`'s truncation to the precision.
 fn pad_right(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
@@ -653,6 +696,41 @@ mod tests {
 
     fn usd(s: &str) -> Money {
         Money::new(d(s), Currency::USD)
+    }
+
+    #[test]
+    fn iterator_sum_into_result() {
+        let flows = [usd("1.5"), usd("2.25"), usd("-0.75")];
+        let owned: Result<Money> = flows.into_iter().sum();
+        assert_eq!(owned.unwrap(), usd("3.00"));
+        let borrowed: Result<Money> = flows.iter().sum();
+        assert_eq!(borrowed.unwrap(), usd("3.00"));
+        let mixed = [usd("1"), Money::new(d("1"), Currency::EUR), usd("2")];
+        assert!(matches!(
+            mixed.iter().sum::<Result<Money>>(),
+            Err(Error::CurrencyMismatch { .. })
+        ));
+        assert!(matches!(
+            mixed.into_iter().sum::<Result<Money>>(),
+            Err(Error::CurrencyMismatch { .. })
+        ));
+        let none: [Money; 0] = [];
+        assert!(matches!(
+            none.iter().sum::<Result<Money>>(),
+            Err(Error::TooFewValues { got: 0, .. })
+        ));
+        assert!(none.into_iter().sum::<Result<Money>>().is_err());
+        // Exact: Decimal's own sum would round the last digit away.
+        let exact = [usd("1.0000000000000000000000000001"), usd("1")];
+        assert_eq!(
+            exact.iter().sum::<Result<Money>>().unwrap().amount(),
+            d("2.0000000000000000000000000001")
+        );
+        assert!([usd("79228162514264337593543950335"), usd("1")]
+            .iter()
+            .sum::<Result<Money>>()
+            .unwrap_err()
+            .is_overflow());
     }
 
     #[test]
