@@ -243,6 +243,32 @@ fn parentheses(input: &str) -> Result<Option<(usize, usize)>> {
     }
 }
 
+/// The message for a word after the number that is not a scale ("bil"), suggesting the scale it
+/// looks like.
+fn unknown_scale(word: &str, language: Language) -> String {
+    match language.scale_suggestion(word) {
+        Some((short, long)) => format!("unknown scale word {word:?}: write {short:?} or {long:?}"),
+        None => {
+            let words: Vec<String> = [
+                Scale::Thousand,
+                Scale::Million,
+                Scale::Billion,
+                Scale::Trillion,
+            ]
+            .iter()
+            .map(|s| {
+                let (short, long) = language.scale_words(*s);
+                format!("{short}/{long}")
+            })
+            .collect();
+            format!(
+                "unknown word {word:?} after the number: expected a scale ({}) or the currency",
+                words.join(", ")
+            )
+        }
+    }
+}
+
 /// An amount with its scale, checked to fit.
 fn scaled(value: Decimal, scale: Scale, input: &str, at: usize) -> Result<Decimal> {
     exact_shift(value, scale.exponent()).ok_or_else(|| {
@@ -423,48 +449,33 @@ pub(super) fn parse(input: &str, language: Language) -> Result<Money> {
         ));
     }
 
-    // A word between the number and the currency that is not a scale ("6.3 bil USD").
-    let (word, word_at) = next_word(after.text, after.start);
-    let rest = after
-        .text
-        .get(word_at - after.start + word.len()..)
-        .unwrap_or("");
-    let word_is_not_currency = !word.is_empty()
-        && currency_in(word, language).is_err()
-        && currency_in(after.text, language).is_err();
-    let currency_follows = if rest.trim().is_empty() {
-        !before.text.is_empty() && currency_in(before.text, language).is_ok()
-    } else {
-        before.text.is_empty() && currency_in(rest.trim(), language).is_ok()
-    };
-    if word_is_not_currency && currency_follows {
-        let reason = match language.scale_suggestion(word) {
-            Some((short, long)) => {
-                format!("unknown scale word {word:?}: write {short:?} or {long:?}")
+    let currency = match (before.text.is_empty(), after.text.is_empty()) {
+        (true, true) => {
+            return Err(err(
+                input.trim_end().len(),
+                "missing currency: add a code such as USD, or a symbol such as $ or €".into(),
+            ))
+        }
+        (false, true) => currency_in(before.text, language)?,
+        (true, false) => match currency_in(after.text, language) {
+            Ok(c) => c,
+            Err(e) => {
+                // "6.3 bil USD": a word that is not a scale, then the currency.
+                let (word, word_at) = next_word(after.text, after.start);
+                let rest = after
+                    .text
+                    .get(word_at - after.start + word.len()..)
+                    .unwrap_or("");
+                if !word.is_empty()
+                    && !rest.trim().is_empty()
+                    && currency_in(word, language).is_err()
+                    && currency_in(rest.trim(), language).is_ok()
+                {
+                    return Err(err(word_at, unknown_scale(word, language)));
+                }
+                return Err(e);
             }
-            None => {
-                let words: Vec<String> = [
-                    Scale::Thousand,
-                    Scale::Million,
-                    Scale::Billion,
-                    Scale::Trillion,
-                ]
-                .iter()
-                .map(|s| {
-                    let (short, long) = language.scale_words(*s);
-                    format!("{short}/{long}")
-                })
-                .collect();
-                format!(
-                    "unknown word {word:?} after the number: expected a scale ({}) or the currency",
-                    words.join(", ")
-                )
-            }
-        };
-        return Err(err(word_at, reason));
-    }
-
-    let currency_text = match (before.text.is_empty(), after.text.is_empty()) {
+        },
         (false, false) => {
             let reason = match (
                 currency_in(before.text, language),
@@ -474,6 +485,10 @@ pub(super) fn parse(input: &str, language: Language) -> Result<Money> {
                     "two currencies: {:?} before the number and {:?} after it",
                     before.text, after.text
                 ),
+                (Ok(_), Err(_)) if !after.text.contains(char::is_whitespace) => {
+                    // "USD 6.3 bil": one word after the amount, which is not a scale.
+                    unknown_scale(after.text, language)
+                }
                 (Ok(_), Err(_)) => format!(
                     "unexpected text {:?} after the amount (the currency, {:?}, is before it)",
                     after.text, before.text
@@ -495,16 +510,7 @@ pub(super) fn parse(input: &str, language: Language) -> Result<Money> {
             };
             return Err(err(after.start, reason));
         }
-        (true, true) => {
-            return Err(err(
-                input.trim_end().len(),
-                "missing currency: add a code such as USD, or a symbol such as $ or €".into(),
-            ))
-        }
-        (false, true) => before.text,
-        (true, false) => after.text,
     };
-    let currency = currency_in(currency_text, language)?;
 
     // A written "-0.00" stays negative zero, so that Display and FromStr round-trip exactly.
     let amount = if negative { -total } else { total };
