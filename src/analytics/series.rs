@@ -397,7 +397,7 @@ fn at_period(error: Error, period: Period) -> Error {
 }
 
 #[cfg(feature = "serde")]
-use crate::vocabulary::exact_serde::Exact;
+use crate::vocabulary::exact_serde::SerdeDecimal;
 
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -406,7 +406,7 @@ struct SeriesRepr {
     #[serde(default)]
     allow_gaps: bool,
     /// Amounts by the crate's one rule for numbers in serde: exact strings or integers.
-    values: Vec<(Period, Exact)>,
+    values: Vec<(Period, SerdeDecimal)>,
 }
 
 #[cfg(feature = "serde")]
@@ -416,7 +416,11 @@ impl From<Series> for SeriesRepr {
         SeriesRepr {
             currency: s.currency,
             allow_gaps,
-            values: s.points.into_iter().map(|(p, v)| (p, Exact(v))).collect(),
+            values: s
+                .points
+                .into_iter()
+                .map(|(p, v)| (p, SerdeDecimal(v)))
+                .collect(),
         }
     }
 }

@@ -18,7 +18,7 @@
 //!
 //! - A `Decimal` field of a derived struct: `#[serde(with = "crate::vocabulary::exact_serde")]`
 //!   (or `deserialize_with = "crate::vocabulary::exact_serde::deserialize"`).
-//! - A `Decimal` inside a container (`Vec<(Period, Decimal)>`): use [`Exact`] in the serde
+//! - A `Decimal` inside a container (`Vec<(Period, Decimal)>`): use [`SerdeDecimal`] in the serde
 //!   representation and convert.
 //! - A type of its own whose text form is more than a number (a [`Rate`](crate::Rate) also reads
 //!   "33%"): implement [`FromExact`] and call [`deserialize_exact`] from its `Deserialize`.
@@ -192,33 +192,35 @@ pub(crate) fn deserialize_exact<'de, T: FromExact, D: serde::Deserializer<'de>>(
 }
 
 /// A `Decimal` read and written by the rule of this module, for serde representations that hold
-/// decimals inside containers (`Vec<(Period, Exact)>`).
+/// decimals inside containers (`Vec<(Period, SerdeDecimal)>`).
 #[cfg(feature = "serde")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Exact(pub(crate) Decimal);
+pub(crate) struct SerdeDecimal(pub(crate) Decimal);
 
 #[cfg(feature = "serde")]
-impl FromExact for Exact {
+impl FromExact for SerdeDecimal {
     const EXPECTING: &'static str = "an exact decimal string such as \"6300000000\" or \"0.25\"";
     const WHAT: &'static str = "amount";
-    fn from_text(text: &str) -> Result<Exact> {
-        parse_decimal(Self::WHAT, text).map(Exact)
+    fn from_text(text: &str) -> Result<SerdeDecimal> {
+        parse_decimal(Self::WHAT, text).map(SerdeDecimal)
     }
-    fn from_decimal(value: Decimal) -> Result<Exact> {
-        Ok(Exact(value))
+    fn from_decimal(value: Decimal) -> Result<SerdeDecimal> {
+        Ok(SerdeDecimal(value))
     }
 }
 
 #[cfg(feature = "serde")]
-impl serde::Serialize for Exact {
+impl serde::Serialize for SerdeDecimal {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         serialize(&self.0, s)
     }
 }
 
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Exact {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Exact, D::Error> {
+impl<'de> serde::Deserialize<'de> for SerdeDecimal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<SerdeDecimal, D::Error> {
         deserialize_exact(d)
     }
 }
@@ -238,7 +240,7 @@ pub(crate) fn serialize<S: serde::Serializer>(
 pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Decimal, D::Error> {
-    deserialize_exact::<Exact, D>(d).map(|e| e.0)
+    deserialize_exact::<SerdeDecimal, D>(d).map(|e| e.0)
 }
 
 #[cfg(test)]

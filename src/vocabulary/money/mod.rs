@@ -673,11 +673,11 @@ impl<'de> serde::Deserialize<'de> for Money {
     /// string or an integer; a JSON number with a fraction or an exponent is refused, since it has
     /// passed through `f64`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use crate::vocabulary::exact_serde::Exact;
+        use crate::vocabulary::exact_serde::SerdeDecimal;
         #[derive(serde::Deserialize)]
         #[serde(rename = "Money")]
         struct Repr {
-            amount: Exact,
+            amount: SerdeDecimal,
             currency: Currency,
         }
         let repr = Repr::deserialize(d)?;
