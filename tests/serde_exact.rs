@@ -111,6 +111,10 @@ fn rates_also_read_percentages_and_round_trip() {
         serde_json::from_str::<Rate>(r#""33%""#).unwrap(),
         Rate::from_percent(33)
     );
+    assert_eq!(
+        serde_json::from_str::<Rate>(r#""down 4.5 pct""#).unwrap(),
+        Rate::from_fraction(d("-0.045"))
+    );
     let e = serde_json::from_str::<Rate>(r#""0.000000000000000000000000001%""#).unwrap_err();
     assert!(e.to_string().contains("cannot be held exactly"), "{e}");
     let r = Rate::from_fraction(d("0.1665"));

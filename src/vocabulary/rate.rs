@@ -210,6 +210,13 @@ impl FromStr for Rate {
     /// ("33%", "+33 %", "-4.5%", "12.5 pct", "−2 per cent"), optionally after "up" or "down" as
     /// news writes it ("up 33%", "down 4.5%"). A bare number is refused: "0.33" could mean 0.33% or
     /// 33%.
+    ///
+    /// The percentage is read exactly: digits and one decimal point, no exponent.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the byte position for anything else, and for a percentage with more
+    /// than 26 significant decimal places ("0.000000000000000000000000001%"), whose fraction a
+    /// `Decimal` cannot hold at 28 decimal places: it is refused, never rounded.
     fn from_str(input: &str) -> Result<Rate> {
         const WHAT: &str = "rate";
         let lead = input.len() - input.trim_start().len();
@@ -304,7 +311,8 @@ impl crate::vocabulary::exact_serde::FromExact for Rate {
         "a rate as an exact fraction string (\"0.33\") or a percentage (\"33%\")";
     const WHAT: &'static str = "rate";
     fn from_text(text: &str) -> Result<Rate> {
-        if text.trim_end().ends_with('%') {
+        // "33%", "up 33%", "12.5 pct": a percentage; otherwise an exact fraction.
+        if text.contains(|c: char| c == '%' || c.is_alphabetic()) {
             text.parse()
         } else {
             crate::vocabulary::exact_serde::parse_decimal("rate", text).map(Rate)

@@ -97,7 +97,8 @@ fn scan_number(
             i += 1;
         } else if c == decimal {
             if in_fraction {
-                return Err(err(start + i, format!("a second decimal separator {c:?}")));
+                let what = if c == '.' { "point" } else { "comma" };
+                return Err(err(start + i, format!("a second decimal {what}")));
             }
             if !next_is_digit {
                 if c == ',' {
