@@ -384,7 +384,12 @@ pub(super) fn parse(input: &str, language: Language) -> Result<Money> {
                         format!("two scales: {word:?} and {second:?}"),
                     ));
                 }
-                (scale, after_word)
+                // The dot of an abbreviation ("млрд.", "th.") belongs to the word.
+                let dotted = text
+                    .get(after_word..)
+                    .and_then(|r| r.strip_prefix('.'))
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
+                (scale, after_word + usize::from(dotted))
             }
             None => (Scale::Units, num_end),
         };
