@@ -265,7 +265,19 @@ impl FromStr for Rate {
                 } => Error::parse(WHAT, input, pos + position, reason),
                 other => other,
             })?;
-        let unit = trimmed[end..].trim_start();
+        let after_number = &trimmed[end..];
+        let exponent = after_number
+            .strip_prefix(['e', 'E'])
+            .map(|r| r.strip_prefix(['+', '-']).unwrap_or(r));
+        if exponent.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+            return Err(Error::parse(
+                WHAT,
+                input,
+                pos + end,
+                "exponent notation is not read: write the digits out (1500%, not 1.5e3%)",
+            ));
+        }
+        let unit = after_number.trim_start();
         let unit_pos = pos + end + (trimmed.len() - end - unit.len());
         let unit_lower = unit.to_ascii_lowercase();
         if !matches!(
@@ -399,7 +411,8 @@ mod tests {
                 .as_fraction(),
             d("0.3")
         );
-        assert!("1e3%".parse::<Rate>().is_err());
+        let e = "1e3%".parse::<Rate>().unwrap_err();
+        assert!(e.to_string().contains("exponent notation"), "{e}");
     }
 
     #[test]
