@@ -117,6 +117,10 @@ fn kazakh_amounts() {
         ("6 млрд 300 млн доллар", "6300000000", Currency::USD),
         ("₸2,9 трлн", "2900000000000", Currency::KZT),
         ("(1 234,5) теңге", "-1234.5", Currency::KZT),
+        // The Latin alphabet of 2021.
+        ("6,3 mlrd AQSh dollary", "6300000000", Currency::USD),
+        ("2,9 trln teńge", "2900000000000", Currency::KZT),
+        ("500 myń tenge", "500000", Currency::KZT),
     ] {
         let m = read(text, K);
         assert_eq!((m.amount(), m.currency()), (d(amount), currency), "{text}");

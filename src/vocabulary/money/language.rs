@@ -15,7 +15,7 @@ use crate::currency::Currency;
 /// | `English` | `.` | `,` or a space | k, m, bn, tn, thousand, million, billion, trillion | dollars, euros, tenge, lira, ... |
 /// | `Turkish` | `,` | `.` or a space | bin, milyon, milyar, trilyon | dolar, doları, dolarlık, Türk lirası, lira, TL, avro, tenge |
 /// | `Russian` | `,` | a space | тыс., млн, млрд, трлн, миллион(а/ов), миллиард(а/ов), ... | доллар(а/ов), долл., евро, тенге, рубль, лира |
-/// | `Kazakh` | `,` | a space | мың, млн, млрд, трлн, миллион, миллиард | доллар, АҚШ доллары, теңге, тенге, евро |
+/// | `Kazakh` | `,` | a space | мың, млн, млрд, трлн, миллион, миллиард (Latin: myń, mlrd, milliard) | доллар, АҚШ доллары, теңге, тенге, евро (Latin: dollar, teńge) |
 ///
 /// Spaces include the no-break space (U+00A0) and the narrow no-break space (U+202F) that Russian
 /// and Kazakh typography puts between thousands. In every language, codes and symbols ("USD",
@@ -92,9 +92,15 @@ const RUSSIAN_SCALES: &[(&str, Scale)] = &[
     ("триллионов", Scale::Trillion),
 ];
 
-/// Kazakh scale words (Kazakh does not inflect a noun after a number).
+/// Kazakh scale words (Kazakh does not inflect a noun after a number), in Cyrillic and in the
+/// Latin alphabet of 2021.
 const KAZAKH_SCALES: &[(&str, Scale)] = &[
     ("мың", Scale::Thousand),
+    ("myń", Scale::Thousand),
+    ("milliard", Scale::Billion),
+    ("mlrd", Scale::Billion),
+    ("trillion", Scale::Trillion),
+    ("trln", Scale::Trillion),
     ("млн", Scale::Million),
     ("миллион", Scale::Million),
     ("млрд", Scale::Billion),
@@ -158,8 +164,11 @@ const RUSSIAN_CURRENCIES: &[(&str, Currency)] = &[
     ("турецкиелиры", Currency::TRY),
 ];
 
-/// Kazakh currency words (Cyrillic script).
+/// Kazakh currency words, in Cyrillic and in the Latin alphabet of 2021.
 const KAZAKH_CURRENCIES: &[(&str, Currency)] = &[
+    ("teńge", Currency::KZT),
+    ("aqshdollary", Currency::USD),
+    ("dollary", Currency::USD),
     ("доллар", Currency::USD),
     ("доллары", Currency::USD),
     ("ақшдоллары", Currency::USD),
@@ -189,7 +198,50 @@ fn currency_key(text: &str) -> String {
         .collect()
 }
 
+impl std::str::FromStr for Language {
+    type Err = crate::error::Error;
+
+    /// Reads an ISO 639-1 code ("en", "tr", "ru", "kk") or the English name ("Turkish"), in any
+    /// case.
+    ///
+    /// # Errors
+    /// [`Error::Parse`](crate::Error::Parse) for anything else.
+    ///
+    /// ```
+    /// # use tradestat::money::Language;
+    /// assert_eq!("tr".parse::<Language>()?, Language::Turkish);
+    /// assert_eq!("Kazakh".parse::<Language>()?, Language::Kazakh);
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    fn from_str(s: &str) -> crate::error::Result<Language> {
+        let text = s.trim();
+        Language::ALL
+            .into_iter()
+            .find(|l| {
+                text.eq_ignore_ascii_case(l.code()) || text.eq_ignore_ascii_case(&l.to_string())
+            })
+            .ok_or_else(|| {
+                crate::error::Error::parse(
+                    "language",
+                    s,
+                    0,
+                    "expected en, tr, ru or kk, or English, Turkish, Russian or Kazakh",
+                )
+            })
+    }
+}
+
 impl Language {
+    /// The ISO 639-1 code: "en", "tr", "ru", "kk".
+    pub const fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Turkish => "tr",
+            Language::Russian => "ru",
+            Language::Kazakh => "kk",
+        }
+    }
+
     /// Every language, in declaration order.
     pub const ALL: [Language; 4] = [
         Language::English,
@@ -336,5 +388,18 @@ mod tests {
             Some(Currency::USD)
         );
         assert_eq!(Language::Russian.currency("Долл."), Some(Currency::USD));
+    }
+
+    #[test]
+    fn codes_and_names_read_back() {
+        for lang in Language::ALL {
+            assert_eq!(lang.code().parse::<Language>().unwrap(), lang);
+            assert_eq!(
+                lang.to_string().to_uppercase().parse::<Language>().unwrap(),
+                lang
+            );
+        }
+        assert!("de".parse::<Language>().is_err());
+        assert!("".parse::<Language>().is_err());
     }
 }
