@@ -46,7 +46,8 @@ pub enum Error {
     /// A country name or code that matches no ISO 3166-1 entry or known alias.
     #[error("unknown country {input:?}{}", suggestion.as_ref().map(|s| format!("; did you mean {s:?}?")).unwrap_or_default())]
     UnknownCountry {
-        /// The input as given.
+        /// The input as given; an input longer than any name is cut to its first 64 characters,
+        /// followed by its length in bytes.
         input: String,
         /// The closest known name, if one is close enough to be worth suggesting.
         suggestion: Option<String>,
@@ -55,7 +56,8 @@ pub enum Error {
     /// A currency code, symbol or name that matches no known currency.
     #[error("unknown currency {input:?}")]
     UnknownCurrency {
-        /// The currency text as given.
+        /// The currency text as given; text longer than any currency name is cut to its first 64
+        /// characters, followed by its length in bytes.
         input: String,
     },
 
@@ -226,6 +228,16 @@ impl Error {
             position,
             reason: reason.into(),
         }
+    }
+
+    /// `input` as an error shows it: whole, or for text longer than `limit` bytes, its first 64
+    /// characters and its length (so that refusing 8 MB of text does not copy it).
+    pub(crate) fn shown(input: &str, limit: usize) -> String {
+        if input.len() <= limit {
+            return input.to_owned();
+        }
+        let head: String = input.chars().take(64).collect();
+        format!("{head}... ({} bytes)", input.len())
     }
 
     /// Builds a [`Error::Overflow`].

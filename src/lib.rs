@@ -93,6 +93,35 @@
 //! - `serde` (default): `Serialize`/`Deserialize` for the value types. Countries are written as
 //!   alpha-3 codes, currencies as codes, amounts and rates as exact decimal strings.
 //!
+//! ## Exact numbers in JSON
+//!
+//! One rule holds for every type that carries an amount, a rate or a ratio ([`Money`], [`Series`],
+//! [`Rate`], [`Ratio`], and the types built on them):
+//!
+//! - they are **written as strings** (`{"amount": "6300000000", "currency": "USD"}`, `"0.33"`) and
+//!   read back exactly;
+//! - a string must be a plain decimal number (a sign, digits, one point): no exponent ("1.5e3"),
+//!   no separators, and nothing that a `Decimal` cannot hold exactly (more than 28 decimal places,
+//!   beyond ±7.9e28). Such input is an error naming it, never rounded. A [`Rate`] also reads a
+//!   percentage string ("33%");
+//! - a JSON **integer** (`6300000000`) is read exactly;
+//! - any other JSON number (`6.3`, `1e-30`, an integer longer than 64 bits) is **refused**, with an
+//!   error that says to write it as a string: serde hands such numbers over as an `f64`, whose
+//!   digits are already lost. tradestat does not switch on serde_json's `arbitrary_precision`
+//!   feature, which would change serde_json for every crate in your build.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use tradestat::{Money, Rate};
+//! let m: Money = serde_json::from_str(r#"{"amount": "0.1", "currency": "USD"}"#).unwrap();
+//! assert_eq!(m.to_string(), "0.1 USD");
+//! let n: Money = serde_json::from_str(r#"{"amount": 6300000000, "currency": "USD"}"#).unwrap();
+//! assert_eq!(n.human(), "6.3 billion USD");
+//! let e = serde_json::from_str::<Rate>("0.1").unwrap_err();
+//! assert!(e.to_string().contains("write it as a string"));
+//! # }
+//! ```
+//!
 //! The crate has no `unsafe` code and does not panic on any input: bad input is an [`Error`].
 
 #![forbid(unsafe_code)]
@@ -131,11 +160,24 @@ pub use series::Series;
 pub use target::{Assessment, Progress, Status, Target};
 
 /// The types most programs need, for `use tradestat::prelude::*`.
+///
+/// ```
+/// use tradestat::prelude::*;
+///
+/// let (y, q, m): (Year, Quarter, Month) = ("2026".parse()?, "2026-Q1".parse()?, "Jan 2026".parse()?);
+/// assert_eq!((y, q.year(), m.quarter()), (q.year(), m.year(), q));
+/// let turnover = Money::from_scaled(Decimal::new(63, 1), Scale::Billion, Currency::USD)?;
+/// assert_eq!(turnover.in_scale(Scale::Million), Decimal::from(6300));
+/// assert_eq!(Rate::from_percent(33).to_string(), "33%");
+/// assert_eq!(format!("{:.1}", Ratio::new(Decimal::new(10495, 2))), "105.0");
+/// # Ok::<(), Error>(())
+/// ```
 pub mod prelude {
     pub use crate::{
         Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, Ratio,
         RoundingStrategy, Series, Target,
     };
+    pub use crate::{Month, Quarter, Scale, Year};
 }
 
 /// The README's code, compiled and run as a doctest so that it stays true.

@@ -646,12 +646,16 @@ fn at_period(error: Error, base: Period, period: Period) -> Error {
 }
 
 #[cfg(feature = "serde")]
+use crate::vocabulary::exact_serde::SerdeDecimal;
+
+#[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 struct SeriesRepr {
     currency: Currency,
     #[serde(default)]
     allow_gaps: bool,
-    values: Vec<(Period, Decimal)>,
+    /// Amounts by the crate's one rule for numbers in serde: exact strings or integers.
+    values: Vec<(Period, SerdeDecimal)>,
 }
 
 #[cfg(feature = "serde")]
@@ -661,7 +665,11 @@ impl From<Series> for SeriesRepr {
         SeriesRepr {
             currency: s.currency,
             allow_gaps,
-            values: s.points,
+            values: s
+                .points
+                .into_iter()
+                .map(|(p, v)| (p, SerdeDecimal(v)))
+                .collect(),
         }
     }
 }
@@ -674,7 +682,7 @@ impl TryFrom<SeriesRepr> for Series {
         let pairs = r
             .values
             .into_iter()
-            .map(|(p, v)| (p, Money::new(v, r.currency)));
+            .map(|(p, v)| (p, Money::new(v.0, r.currency)));
         if r.allow_gaps {
             Series::with_gaps(pairs)
         } else {
