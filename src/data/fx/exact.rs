@@ -83,14 +83,17 @@ pub(crate) fn mul_div(
         den *= power(shift);
     }
     let q28 = &num / &den;
-    let sticky = (&num % &den) != BigUint::ZERO;
+    let r28 = &num - &q28 * &den;
+    let sticky = r28 != BigUint::ZERO;
     // Halving comparisons for k = 0 use the remainder against the denominator.
-    let r28_twice_vs_den = ((&num % &den) * 2u32).cmp(&den);
+    let r28_twice_vs_den = (r28 * 2u32).cmp(&den);
 
     // Drop k digits until the rounded quotient fits 96 bits; each k is a fresh single rounding
-    // of the exact value, never a rounding of a rounding.
-    let digits = q28.to_string().len();
-    let mut k = u32::try_from(digits.saturating_sub(29)).unwrap_or(u32::MAX);
+    // of the exact value, never a rounding of a rounding. Start from a lower bound on the digits
+    // of q28 (from its bit length), so that the smallest k that fits is the one found.
+    let bits = q28.bits();
+    let digits_at_least = bits.saturating_sub(1) * 30_103 / 100_000 + 1;
+    let mut k = u32::try_from(digits_at_least.saturating_sub(29)).unwrap_or(u32::MAX);
     loop {
         if k > MAX_SCALE {
             return Err(Failure::Overflow);
@@ -224,6 +227,22 @@ mod tests {
         assert_eq!(
             mul_div(Decimal::MAX, &[d("0.5")], &[], 0),
             Ok(d("39614081257132168796771975168"))
+        );
+        // A tie at the 27th decimal (30 significant digits, so k = 1): ...88|5 goes to the even 8.
+        let a = d("2.4691357802469135780246913577");
+        assert_eq!(
+            mul_div(a, &[d("5")], &[], 0),
+            Ok(d("12.345678901234567890123456788"))
+        );
+        // The same tie times (M + 1)² / (M (M + 2)) = 1 + 1/(M (M + 2)), M = 7e28: the dropped
+        // digit is still exactly 5 with zeros after, but a remainder of about 2.5e-57 is left
+        // past the 28th place, so it rounds up rather than to even.
+        let m = d("70000000000000000000000000000");
+        let m1 = d("70000000000000000000000000001");
+        let m2 = d("70000000000000000000000000002");
+        assert_eq!(
+            mul_div(a, &[d("5"), m1, m1], &[m, m2], 0),
+            Ok(d("12.345678901234567890123456789"))
         );
         // Overflow: the maximum times 2 does not fit.
         assert_eq!(
