@@ -186,7 +186,9 @@ pub(super) static EAEU: Spec = Spec {
 // Uzbekistan a member at the 7th summit, Baku, 2019-10-15; Hungary an observer at the 6th summit,
 // Cholpon-Ata, 2018-09-03; Turkmenistan an observer at the 8th summit, Istanbul, 2021-11-12; the
 // "Turkish Republic of Northern Cyprus" an observer at the 9th summit, Samarkand, 2022-11-11
-// (Trend, 2023-02-27, https://en.trend.az/azerbaijan/politics/3715814.html).
+// (Trend, 2023-02-27, https://en.trend.az/azerbaijan/politics/3715814.html; the 8th summit's
+// date and Turkmenistan's observer status: News Central Asia, 2021-11-15,
+// http://www.newscentralasia.net/2021/11/15/istanbul-hosted-8th-summit-of-the-organization-of-turkic-states-turkmenistan-became-observer-member/).
 //
 // Northern Cyprus has no ISO 3166 code and no UN Comtrade area: it is recorded by name
 // (`Party::Unlisted`), as an observer only, and never appears in `members_on`.
