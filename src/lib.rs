@@ -79,7 +79,7 @@ pub mod math;
 
 pub use analytics::{growth, projection, series, target};
 pub use data::{fx, group};
-pub use vocabulary::{area, country, currency, money, period, rate};
+pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;
 pub use country::Country;
@@ -89,6 +89,7 @@ pub use group::Group;
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
 pub use rate::Rate;
+pub use ratio::Ratio;
 pub use rust_decimal::{Decimal, RoundingStrategy};
 pub use series::Series;
 pub use target::{Assessment, Progress, Status, Target};
@@ -96,8 +97,8 @@ pub use target::{Assessment, Progress, Status, Target};
 /// The types most programs need, for `use tradestat::prelude::*`.
 pub mod prelude {
     pub use crate::{
-        Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, RoundingStrategy,
-        Series, Target,
+        Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, Ratio,
+        RoundingStrategy, Series, Target,
     };
 }
 

@@ -7,3 +7,4 @@ pub mod currency;
 pub mod money;
 pub mod period;
 pub mod rate;
+pub mod ratio;
