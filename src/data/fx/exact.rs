@@ -36,21 +36,8 @@ pub(crate) fn mul_div(
     keep_scale: u32,
 ) -> Result<Decimal, Failure> {
     let keep_scale = keep_scale.min(MAX_SCALE);
-    // The usual case, one multiplication whose product fits 96 bits: exact, no big integers.
-    if let ([n], []) = (numerators, denominators) {
-        let scale = value.scale() + n.scale();
-        let product = value
-            .mantissa()
-            .unsigned_abs()
-            .checked_mul(n.mantissa().unsigned_abs());
-        if let Some(product) = product.filter(|&p| p <= MAX_MANTISSA && scale <= MAX_SCALE) {
-            let negative = value.is_sign_negative() != n.is_sign_negative();
-            let magnitude = i128::try_from(product).map_err(|_| Failure::Overflow)?;
-            let signed = if negative { -magnitude } else { magnitude };
-            let exact =
-                Decimal::try_from_i128_with_scale(signed, scale).map_err(|_| Failure::Overflow)?;
-            return Ok(with_scale(exact, keep_scale));
-        }
+    if let Some(fast) = fast(value, numerators, denominators) {
+        return Ok(with_scale(fast, keep_scale));
     }
     let mut all = Vec::with_capacity(numerators.len() + 1);
     all.push(value);
@@ -60,6 +47,85 @@ pub(crate) fn mul_div(
         Err(Error::Undefined { .. }) => Err(Failure::DivisionByZero),
         Err(_) => Err(Failure::Overflow),
     }
+}
+
+/// The common cases in 128-bit integers: products that fit a `Decimal` exactly, then at most one
+/// division. `None` hands the case to the exact big-integer path (which also reports errors).
+fn fast(value: Decimal, numerators: &[Decimal], denominators: &[Decimal]) -> Option<Decimal> {
+    let negative = std::iter::once(&value)
+        .chain(numerators)
+        .chain(denominators)
+        .filter(|d| d.is_sign_negative())
+        .count()
+        % 2
+        == 1;
+    let mut mantissa = value.mantissa().unsigned_abs();
+    let mut scale = value.scale();
+    for n in numerators {
+        mantissa = mantissa
+            .checked_mul(n.mantissa().unsigned_abs())
+            .filter(|&m| m <= MAX_MANTISSA)?;
+        scale += n.scale();
+        if scale > MAX_SCALE {
+            return None;
+        }
+    }
+    let (mantissa, scale) = match denominators {
+        [] => (mantissa, scale),
+        [d] => divide(mantissa, scale, d.mantissa().unsigned_abs(), d.scale())?,
+        _ => return None,
+    };
+    let signed = i128::try_from(mantissa).ok()?;
+    Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()
+}
+
+/// `(a · 10^-sa) / (d · 10^-sd)` rounded half to even on the finest grid, as `(mantissa, scale)`,
+/// by long division in chunks of up to nine digits (a remainder below 2⁹⁶ times 10⁹ fits 128
+/// bits). `None` when `d` is zero, the quotient does not fit, or rounding up would overflow the
+/// mantissa (the big-integer path then decides).
+fn divide(a: u128, sa: u32, d: u128, sd: u32) -> Option<(u128, u32)> {
+    if d == 0 {
+        return None;
+    }
+    // After j more digits, q is the mantissa at scale j + sa - sd.
+    let (sa, sd) = (i64::from(sa), i64::from(sd));
+    let j_max = i64::from(MAX_SCALE) - sa + sd;
+    let j_min = (sd - sa).max(0);
+    let (mut q, mut rem) = (a / d, a % d);
+    if q > MAX_MANTISSA {
+        return None;
+    }
+    let mut j = 0;
+    'digits: while j < j_max {
+        let mut c = u32::try_from((j_max - j).min(9)).ok()?;
+        while c > 0 {
+            let p = 10u128.pow(c);
+            if q <= MAX_MANTISSA / p {
+                let num = rem * p;
+                let next = q * p + num / d;
+                if next <= MAX_MANTISSA {
+                    q = next;
+                    rem = num % d;
+                    j += i64::from(c);
+                    continue 'digits;
+                }
+            }
+            c -= 1;
+        }
+        // Not one more digit fits: this is the finest scale.
+        break;
+    }
+    if j < j_min {
+        return None;
+    }
+    let twice = rem * 2;
+    if twice > d || (twice == d && q % 2 == 1) {
+        q += 1;
+        if q > MAX_MANTISSA {
+            return None;
+        }
+    }
+    Some((q, u32::try_from(j + sa - sd).ok()?))
 }
 
 /// `d` with trailing zeros past `keep` places removed, and padded to `keep` places where the
@@ -180,6 +246,24 @@ mod tests {
             mul_div(a, &[d("5"), m1, m1], &[m, m2], 0),
             Ok(d("12.345678901234567890123456789"))
         );
+        // The same ties through the 128-bit long division.
+        let tiny = d("0.0000000000000000000000000003");
+        assert_eq!(
+            fast(tiny, &[], &[d("2")]),
+            Some(d("0.0000000000000000000000000002"))
+        );
+        assert_eq!(
+            fast(d("0.0000000000000000000000000001"), &[], &[d("2")]),
+            Some(d("0"))
+        );
+        assert_eq!(
+            fast(Decimal::MAX, &[], &[d("2")]),
+            Some(d("39614081257132168796771975168"))
+        );
+        assert_eq!(
+            fast(Decimal::MAX, &[], &[d("-2")]),
+            Some(d("-39614081257132168796771975168"))
+        );
         // Overflow: the maximum times 2 does not fit.
         assert_eq!(
             mul_div(Decimal::MAX, &[d("2")], &[], 0),
@@ -214,16 +298,31 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The fast path (one product in 128 bits) gives the value the exact quotient gives.
+        /// The 128-bit paths (products, one division) give the value the exact quotient gives.
         #[test]
-        fn fast_product_agrees_with_the_exact_quotient(a in any_decimal(), n in any_decimal()) {
-            let fast = mul_div(a, &[n], &[], a.scale());
-            let slow = quotient_of_products(&[a, n], &[]);
-            match (fast, slow) {
+        fn fast_paths_agree_with_the_exact_quotient(
+            a in any_decimal(),
+            n in proptest::collection::vec(any_decimal(), 0..3),
+            d in proptest::collection::vec(any_decimal(), 0..2),
+        ) {
+            proptest::prop_assume!(d.iter().all(|x| !x.is_zero()));
+            let mut all = vec![a];
+            all.extend_from_slice(&n);
+            let slow = quotient_of_products(&all, &d);
+            match (mul_div(a, &n, &d, 0), slow) {
                 (Ok(f), Ok(s)) => proptest::prop_assert_eq!(f, s),
                 (Err(Failure::Overflow), Err(e)) => proptest::prop_assert!(e.is_overflow()),
                 (f, s) => proptest::prop_assert!(false, "{f:?} against {s:?}"),
             }
+        }
+
+        /// Divisions with small operands (where the 128-bit path always applies) agree too.
+        #[test]
+        fn small_divisions_agree(a in -10_000_000_000i64..10_000_000_000, sa in 0u32..=12,
+                                 d in 1i64..10_000_000_000, sd in 0u32..=12) {
+            let (a, d) = (Decimal::new(a, sa), Decimal::new(d, sd));
+            proptest::prop_assert!(fast(a, &[], &[d]).is_some());
+            proptest::prop_assert_eq!(mul_div(a, &[], &[d], 0).ok(), quotient_of_products(&[a], &[d]).ok());
         }
     }
 }
