@@ -238,8 +238,11 @@ pub(super) static OTS: Spec = Spec {
 // Ukraine never ratified the Charter and ended its participation in the statutory bodies by the
 // presidential decree of 2018-05-19 (CIA World Factbook, "Commonwealth of Independent States").
 //
-// A `Member` row starts on the day a state ratified the Creation Agreement (Georgia: the day it
-// joined), for the states that also ratified the Charter. `Participant` is a party to the
+// A `Member` row starts on the day a state ratified the Creation Agreement, for the states that
+// also ratified the Charter. Georgia: from the day it signed its accession, 1993-12-03 (Wikipedia's
+// former-member row; the Kremlin and Georgian sources say "December 1993"), until 2009-08-18, the
+// day the withdrawal took effect (Kremlin, civil.ge; one Georgian official called it the last day
+// of membership, which would move the end by one day, within the same month). `Participant` is a party to the
 // Creation Agreement that never ratified the Charter. Moldova began denouncing the Charter and
 // the Creation Agreement in 2026; the withdrawal takes effect twelve months after notification
 // and is not recorded until it has.
