@@ -48,7 +48,7 @@
 
 mod exact;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -69,7 +69,9 @@ use exact::{mul_div, Failure};
 /// every rate as [`Rates::insert`] does, and refuses a pair and period given twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rates {
-    rates: BTreeMap<(Currency, Currency, Period), Decimal>,
+    // Hashed, not ordered: `Period`'s order compares dates, which costs more than a hash, and a
+    // conversion is one lookup per value. `iter` sorts.
+    rates: HashMap<(Currency, Currency, Period), Decimal>,
 }
 
 /// One leg of a conversion: multiply by the rate, or divide by the reverse pair's rate.
@@ -135,7 +137,13 @@ impl Rates {
 
     /// Every stored rate as `(from, to, period, rate)`, ordered by `from`, `to`, then period.
     pub fn iter(&self) -> impl Iterator<Item = (Currency, Currency, Period, Decimal)> + '_ {
-        self.rates.iter().map(|(&(f, t, p), &r)| (f, t, p, r))
+        let mut all: Vec<_> = self
+            .rates
+            .iter()
+            .map(|(&(f, t, p), &r)| (f, t, p, r))
+            .collect();
+        all.sort_unstable_by_key(|&(f, t, p, _)| (f, t, p));
+        all.into_iter()
     }
 
     /// The leg from `from` to `to` in `period`: the inserted rate, or else the reverse pair's rate
@@ -235,18 +243,24 @@ impl Rates {
     }
 }
 
-/// `money` through `legs`, rounded once, in `to`.
+/// `money` through `legs` (at most two), rounded once, in `to`.
 fn apply(money: &Money, legs: &[Leg], to: Currency) -> Result<Money> {
-    let mut times = Vec::with_capacity(legs.len());
-    let mut over = Vec::with_capacity(legs.len());
-    for leg in legs {
+    let (mut times, mut over) = ([Decimal::ONE; 2], [Decimal::ONE; 2]);
+    let (mut nt, mut no) = (0, 0);
+    for leg in legs.iter().take(2) {
         match *leg {
-            Leg::Times(rate) => times.push(rate),
-            Leg::Over(rate) => over.push(rate),
+            Leg::Times(rate) => {
+                times[nt] = rate;
+                nt += 1;
+            }
+            Leg::Over(rate) => {
+                over[no] = rate;
+                no += 1;
+            }
         }
     }
     let amount = money.amount();
-    mul_div(amount, &times, &over, amount.scale())
+    mul_div(amount, &times[..nt], &over[..no], amount.scale())
         .map(|a| Money::new(a, to))
         .map_err(|failure| {
             let detail = format!("{money} to {to} at {legs:?}");
