@@ -1,4 +1,8 @@
-//! The trade-data layer: country groups and currency conversion (records and data sets join it).
+//! Layer 4, trade data: flows and their measures and valuations, commodities, and the reported
+//! trade record that data sets, groups and currency conversion build on.
 
+pub mod commodity;
+pub mod flow;
 pub mod fx;
 pub mod group;
+pub mod record;
