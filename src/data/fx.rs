@@ -64,9 +64,11 @@ use exact::{mul_div, Failure};
 /// Exchange rates by currency pair and period. See the [module docs](self) for the rounding.
 ///
 /// With the `serde` feature, rates serialize as a list of
-/// `{"from": "USD", "to": "KZT", "period": "2022", "rate": "460.89"}`, the rate as an exact
-/// decimal string (a JSON number is refused: it may have passed through `f64`). Reading checks
-/// every rate as [`Rates::insert`] does, and refuses a pair and period given twice.
+/// `{"from": "USD", "to": "KZT", "period": "2022", "rate": "460.48"}`, the rate as an exact
+/// decimal string. Reading follows the crate's rule for exact numbers: a decimal string or a JSON
+/// integer; a JSON number with a fraction or an exponent is refused, since it has passed through
+/// `f64`. Reading checks every rate as [`Rates::insert`] does, and refuses a pair and period given
+/// twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rates {
     // Hashed, not ordered: `Period`'s order compares dates, which costs more than a hash, and a
@@ -351,6 +353,7 @@ impl fmt::Display for Rates {
 #[cfg(feature = "serde")]
 mod serde_impl {
     use super::*;
+    use crate::vocabulary::exact_serde;
 
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -361,33 +364,30 @@ mod serde_impl {
         rate: ExactDecimal,
     }
 
-    /// A decimal read only from a string, so that no digit passes through `f64`.
+    /// An exchange rate read by the crate's one rule for exact numbers
+    /// (`vocabulary::exact_serde`): a plain decimal string or a JSON integer, never an `f64`.
     struct ExactDecimal(Decimal);
 
     impl serde::Serialize for ExactDecimal {
         fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-            s.collect_str(&self.0)
+            exact_serde::serialize(&self.0, s)
+        }
+    }
+
+    impl exact_serde::FromExact for ExactDecimal {
+        const EXPECTING: &'static str = "an exchange rate as a decimal string, such as \"460.48\"";
+        const WHAT: &'static str = "exchange rate";
+        fn from_text(text: &str) -> Result<ExactDecimal> {
+            exact_serde::parse_decimal(Self::WHAT, text).map(ExactDecimal)
+        }
+        fn from_decimal(value: Decimal) -> Result<ExactDecimal> {
+            Ok(ExactDecimal(value))
         }
     }
 
     impl<'de> serde::Deserialize<'de> for ExactDecimal {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            struct Visitor;
-            impl serde::de::Visitor<'_> for Visitor {
-                type Value = ExactDecimal;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an exchange rate as a decimal string, such as \"460.89\"")
-                }
-                fn visit_str<E: serde::de::Error>(
-                    self,
-                    v: &str,
-                ) -> std::result::Result<ExactDecimal, E> {
-                    Decimal::from_str_exact(v.trim())
-                        .map(ExactDecimal)
-                        .map_err(|e| E::custom(format!("exchange rate {v:?}: {e}")))
-                }
-            }
-            d.deserialize_str(Visitor)
+            exact_serde::deserialize_exact(d)
         }
     }
 

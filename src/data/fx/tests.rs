@@ -342,7 +342,21 @@ fn serde_round_trip_with_exact_rates() {
     );
     assert_eq!(serde_json::from_str::<Rates>(&json).unwrap(), r);
     let number = r#"[{"from":"USD","to":"TRY","period":"2023","rate":23.75}]"#;
-    assert!(serde_json::from_str::<Rates>(number).is_err());
+    let err = serde_json::from_str::<Rates>(number).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("exchange rate given as the JSON number"),
+        "{err}"
+    );
+    let exponent = r#"[{"from":"USD","to":"TRY","period":"2023","rate":"2.375e1"}]"#;
+    assert!(serde_json::from_str::<Rates>(exponent).is_err());
+    // A JSON integer is exact, and read.
+    let integer = r#"[{"from":"USD","to":"TRY","period":"2023","rate":24}]"#;
+    let read: Rates = serde_json::from_str(integer).unwrap();
+    assert_eq!(
+        read.get(Currency::USD, Currency::TRY, p("2023")),
+        Some(d("24"))
+    );
     let negative = r#"[{"from":"USD","to":"TRY","period":"2023","rate":"-1"}]"#;
     let err = serde_json::from_str::<Rates>(negative).unwrap_err();
     assert!(err.to_string().contains("not positive"), "{err}");
