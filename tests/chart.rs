@@ -198,7 +198,6 @@ fn target_chart_holds_every_series_the_goal_and_the_verdict() {
 }
 
 #[test]
-#[ignore = "needs the falling-goal verdicts of Target::assess from the hardening branch"]
 fn a_falling_goal_is_drawn_the_same_way_down() {
     // 12.1, 11, 10 million: each year 1/1.1 of the last, a trend of -9.0909% a year. Goal: 6
     // million by 2027 from 10 in 2022 needs 0.6^(1/5) - 1 = -9.71% a year; the trend leads to

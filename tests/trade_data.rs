@@ -365,3 +365,29 @@ fn conversion_while_building_names_a_missing_rate() {
         }
     );
 }
+
+#[test]
+fn sitc_codes_and_a_heading_with_its_one_subheading() {
+    let sitc = |code: &str| Commodity::sitc(code).unwrap();
+    // SITC 0011: 5, 0012: 7, 01: 3 (no 001, 00, 0 or total reported).
+    let data = TradeData::from_records([
+        export("2000", sitc("0011"), dec!(5)),
+        export("2000", sitc("0012"), dec!(7)),
+        export("2000", sitc("01"), dec!(3)),
+        // HS heading 2709 (40) and its subheading 270900 (39): the heading is used, the gap listed.
+        export("2001", hs("2709"), dec!(40)),
+        export("2001", hs("270900"), dec!(39)),
+    ])
+    .unwrap();
+    assert_eq!(exports(&data, sitc("001"), "2000"), Some(dec!(12)));
+    assert_eq!(exports(&data, sitc("0"), "2000"), Some(dec!(15)));
+    assert_eq!(exports(&data, Commodity::TOTAL, "2000"), Some(dec!(15)));
+    assert_eq!(exports(&data, Commodity::TOTAL, "2001"), Some(dec!(40)));
+    assert_eq!(exports(&data, hs("270900"), "2001"), Some(dec!(39)));
+    let report = data.inconsistencies();
+    assert_eq!(report.len(), 1);
+    assert_eq!(
+        (report[0].commodity, report[0].parts),
+        (hs("2709"), usd(dec!(39)))
+    );
+}

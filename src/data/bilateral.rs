@@ -1,8 +1,8 @@
 //! [`Bilateral`]: the trade of one side with another (a country, an area, or a group of them),
 //! period by period, from either side's reports.
 
-use std::collections::BTreeSet;
 use std::fmt;
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
@@ -11,6 +11,7 @@ use crate::asymmetry::Asymmetry;
 use crate::commodity::Commodity;
 use crate::country::Country;
 use crate::data::dataset::fraction::Fraction;
+use crate::data::dataset::store::period_key;
 use crate::data::dataset::totals::{add, builds_from, Parts};
 use crate::data::dataset::TradeData;
 use crate::error::{Error, Result};
@@ -160,6 +161,8 @@ pub struct Bilateral<'a> {
     factor: Decimal,
     frequency: Frequency,
     commodity: Commodity,
+    /// Ids of the periods of any record between the sides, found once.
+    period_ids: Vec<usize>,
 }
 
 impl TradeData {
@@ -228,10 +231,13 @@ impl TradeData {
             factor: DEFAULT_CIF_FOB,
             frequency: Frequency::Annual,
             commodity: Commodity::TOTAL,
+            period_ids: Vec::new(),
         };
+        bilateral.period_ids = bilateral.find_period_ids();
         let coarsest = bilateral
-            .period_ids()
-            .into_iter()
+            .period_ids
+            .iter()
+            .copied()
             .filter_map(|p| self.store().periods.get(p))
             .map(Period::frequency)
             .min()
@@ -257,6 +263,21 @@ struct Reading {
     own: Flow,
     mirror: Option<Flow>,
     valuation: Valuation,
+}
+
+/// The runs of a member pair (m, n): m's reports of its trade with n, and n's of its trade with m.
+#[derive(Debug, Clone)]
+struct Link {
+    forward: Option<Range<usize>>,
+    backward: Option<Range<usize>>,
+}
+
+/// The ids of a reading's commodity and flows in the data set (`None` where absent).
+#[derive(Debug, Clone, Copy)]
+struct Ids {
+    node: Option<usize>,
+    own: Option<usize>,
+    mirror: Option<usize>,
 }
 
 const EXPORTS: Reading = Reading {
@@ -317,7 +338,7 @@ impl<'a> Bilateral<'a> {
     }
 
     /// Ids of the periods of any record between the two sides, in either direction.
-    fn period_ids(&self) -> Vec<usize> {
+    fn find_period_ids(&self) -> Vec<usize> {
         let store = self.data.store();
         let mut seen = vec![false; store.periods.len()];
         for &m in &self.a.candidates {
@@ -340,18 +361,23 @@ impl<'a> Bilateral<'a> {
     /// The periods of the bilateral's frequency that records between the sides fall in.
     fn periods(&self) -> Vec<Period> {
         let store = self.data.store();
-        let set: BTreeSet<Period> = self
-            .period_ids()
-            .into_iter()
-            .filter_map(|p| store.periods.get(p))
+        // Sorted and deduplicated by `period_key`, which orders as `Period` without dates.
+        let mut periods: Vec<(u32, Period)> = self
+            .period_ids
+            .iter()
+            .filter_map(|&p| store.periods.get(p))
             .filter(|p| builds_from(self.frequency, p.frequency()))
             .filter_map(|p| p.enclosing(self.frequency))
+            .map(|p| (period_key(p), p))
             .collect();
-        set.into_iter().collect()
+        periods.sort_unstable_by_key(|&(key, _)| key);
+        periods.dedup_by_key(|&mut (key, _)| key);
+        periods.into_iter().map(|(_, p)| p).collect()
     }
 
-    /// The directed member pairs (a member, b member) counted in `period`.
-    fn member_pairs(&self, period: Period) -> Vec<(usize, usize)> {
+    /// The directed member pairs (a member, b member) counted in `period` that have records.
+    fn member_pairs(&self, period: Period) -> Vec<Link> {
+        let store = self.data.store();
         let a = self.a.in_period(self.data, period);
         let b = if self.intra {
             a.clone()
@@ -365,12 +391,29 @@ impl<'a> Bilateral<'a> {
                 // trade is what is asked.
                 let inside = !self.intra
                     && ((a.contains(&n) && a.contains(&m)) || (b.contains(&m) && b.contains(&n)));
-                if m != n && !inside {
-                    pairs.push((m, n));
+                if m == n || inside {
+                    continue;
+                }
+                let link = Link {
+                    forward: store.pair(m, n),
+                    backward: store.pair(n, m),
+                };
+                if link.forward.is_some() || link.backward.is_some() {
+                    pairs.push(link);
                 }
             }
         }
         pairs
+    }
+
+    /// The ids a reading looks up, resolved once per query.
+    fn ids(&self, reading: Reading) -> Ids {
+        let store = self.data.store();
+        Ids {
+            node: store.commodities.id(&self.commodity),
+            own: store.flows.id(&reading.own),
+            mirror: reading.mirror.and_then(|flow| store.flows.id(&flow)),
+        }
     }
 
     /// A member pair's (reported, mirror) figures of `reading` in `period`. The mirror figure is
@@ -378,29 +421,32 @@ impl<'a> Bilateral<'a> {
     /// `adjust`.
     fn figures(
         &self,
-        (m, n): (usize, usize),
-        reading: Reading,
+        link: &Link,
+        (reading, ids): (Reading, Ids),
         period: Period,
         mirror: bool,
         adjust: bool,
     ) -> Result<(Option<Fraction>, Option<Fraction>)> {
         let store = self.data.store();
-        let node = store.commodities.id(&self.commodity);
-        let value = |reporter: usize, partner: usize, flow: Flow| -> Result<Option<Parts>> {
-            match (store.pair(reporter, partner), store.flows.id(&flow), node) {
-                (Some(run), Some(f), Some(c)) => store.value_at(run, f, c, period),
+        let Some(node) = ids.node else {
+            return Ok((None, None));
+        };
+        let value = |run: &Option<Range<usize>>, flow: Option<usize>| -> Result<Option<Parts>> {
+            match (flow, run) {
+                (Some(f), Some(run)) => store.value_at(run.clone(), f, node, period),
                 _ => Ok(None),
             }
         };
         let whole = |parts: Parts| parts.total().map(Fraction::whole);
-        let reported = value(m, n, reading.own)?.map(whole).transpose()?;
-        let mirror = match reading.mirror.filter(|_| mirror) {
-            Some(flow) => match value(n, m, flow)? {
+        let reported = value(&link.forward, ids.own)?.map(whole).transpose()?;
+        let mirror = if mirror && reading.mirror.is_some() {
+            match value(&link.backward, ids.mirror)? {
                 Some(parts) if adjust => Some(parts.valued_as(reading.valuation, self.factor)?),
                 Some(parts) => Some(whole(parts)?),
                 None => None,
-            },
-            None => None,
+            }
+        } else {
+            None
         };
         Ok((reported, mirror))
     }
@@ -409,12 +455,13 @@ impl<'a> Bilateral<'a> {
     /// pair's figure combined under the perspective first), not yet divided.
     fn figure(
         &self,
-        reading: Reading,
+        reading: (Reading, Ids),
         period: Period,
+        pairs: &[Link],
         perspective: Perspective,
     ) -> Result<Option<Fraction>> {
         let mut sum: Option<Fraction> = None;
-        for pair in self.member_pairs(period) {
+        for pair in pairs {
             let (reported, mirror) =
                 self.figures(pair, reading, period, perspective.uses_mirror(), true)?;
             if let Some(v) = perspective.combine(reported, mirror)? {
@@ -425,6 +472,28 @@ impl<'a> Bilateral<'a> {
             }
         }
         Ok(sum)
+    }
+
+    /// The member pairs of each period (computed once for two areas, whose pairs never change).
+    fn periods_and_pairs(&self) -> Vec<(Period, Vec<Link>)> {
+        let periods = self.periods();
+        let fixed = matches!((&self.a.side, &self.b.side), (Side::Area(_), Side::Area(_)));
+        let mut out = Vec::with_capacity(periods.len());
+        let mut shared: Option<Vec<Link>> = None;
+        for period in periods {
+            let pairs = match (&shared, fixed) {
+                (Some(pairs), true) => pairs.clone(),
+                _ => {
+                    let pairs = self.member_pairs(period);
+                    if fixed {
+                        shared = Some(pairs.clone());
+                    }
+                    pairs
+                }
+            };
+            out.push((period, pairs));
+        }
+        out
     }
 
     /// The series of `values`, each divided once if it is a fraction over the factor.
@@ -454,9 +523,10 @@ impl<'a> Bilateral<'a> {
         reading: Reading,
         perspective: Perspective,
     ) -> Result<Vec<(Period, Fraction)>> {
+        let reading = (reading, self.ids(reading));
         let mut out = Vec::new();
-        for period in self.periods() {
-            if let Some(v) = self.figure(reading, period, perspective)? {
+        for (period, pairs) in self.periods_and_pairs() {
+            if let Some(v) = self.figure(reading, period, &pairs, perspective)? {
                 out.push((period, v));
             }
         }
@@ -504,11 +574,12 @@ impl<'a> Bilateral<'a> {
 
     /// Exports and imports for each period where both have a value.
     fn both(&self, perspective: Perspective) -> Result<Vec<(Period, Fraction, Fraction)>> {
+        let (exports, imports) = ((EXPORTS, self.ids(EXPORTS)), (IMPORTS, self.ids(IMPORTS)));
         let mut out = Vec::new();
-        for period in self.periods() {
+        for (period, pairs) in self.periods_and_pairs() {
             if let (Some(x), Some(m)) = (
-                self.figure(EXPORTS, period, perspective)?,
-                self.figure(IMPORTS, period, perspective)?,
+                self.figure(exports, period, &pairs, perspective)?,
+                self.figure(imports, period, &pairs, perspective)?,
             ) {
                 out.push((period, x, m));
             }
@@ -579,17 +650,20 @@ impl<'a> Bilateral<'a> {
             .data
             .currency()
             .ok_or_else(|| self.no_data("asymmetry"))?;
-        let readings: &[Reading] = match measure {
-            Measure::Exports => &[EXPORTS],
-            Measure::Imports => &[IMPORTS],
-            Measure::Turnover => &[EXPORTS, IMPORTS],
-        };
+        let readings: Vec<(Reading, Ids)> = match measure {
+            Measure::Exports => vec![EXPORTS],
+            Measure::Imports => vec![IMPORTS],
+            Measure::Turnover => vec![EXPORTS, IMPORTS],
+        }
+        .into_iter()
+        .map(|r| (r, self.ids(r)))
+        .collect();
         let mut out = Vec::new();
-        for period in self.periods() {
+        for (period, pairs) in self.periods_and_pairs() {
             let mut sum: Option<(Decimal, Decimal)> = None;
-            for pair in self.member_pairs(period) {
+            for pair in &pairs {
                 let mut both = Some((Decimal::ZERO, Decimal::ZERO));
-                for &reading in readings {
+                for &reading in &readings {
                     both = match (both, self.figures(pair, reading, period, true, false)?) {
                         (Some((r, m)), (Some(x), Some(y))) => {
                             Some((add(r, x.value()?)?, add(m, y.value()?)?))

@@ -25,7 +25,7 @@ mod commodities;
 pub(crate) mod fraction;
 mod keys;
 mod records;
-mod store;
+pub(crate) mod store;
 pub(crate) mod totals;
 
 use std::fmt;
@@ -286,7 +286,7 @@ impl TradeData {
         let store = &self.trade;
         let (Some(run), Some(p)) = (
             store.pair_of(reporter.into(), partner.into()),
-            store.periods.id(&period),
+            store.period_id(period),
         ) else {
             return Vec::new();
         };

@@ -29,6 +29,18 @@ use crate::period::{Frequency, Period};
 
 /// `a + b` exactly.
 pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    // Fast paths for the common cases: a zero part, or two values at one scale (cents).
+    if b.is_zero() {
+        return Ok(a);
+    }
+    if a.is_zero() {
+        return Ok(b);
+    }
+    if a.scale() == b.scale() {
+        if let Ok(sum) = Decimal::try_from_i128_with_scale(a.mantissa() + b.mantissa(), a.scale()) {
+            return Ok(sum);
+        }
+    }
     exact_add(a, b).ok_or_else(|| Error::overflow("trade data sum", format!("{a} + {b}")))
 }
 
@@ -154,7 +166,7 @@ impl Store {
         node: usize,
         period: Period,
     ) -> Result<Option<Parts>> {
-        if let Some(p) = self.periods.id(&period) {
+        if let Some(p) = self.period_id(period) {
             let block = self.block(run.clone(), flow, p);
             if let Some(v) = self.node_in_block(block, node)? {
                 return Ok(Some(v));
@@ -178,7 +190,7 @@ impl Store {
     ) -> Result<Option<Parts>> {
         let mut sum = None;
         for period in periods {
-            let Some(p) = self.periods.id(period) else {
+            let Some(p) = self.period_id(*period) else {
                 return Ok(None);
             };
             match self.node_in_block(self.block(run.clone(), flow, p), node)? {
