@@ -243,6 +243,47 @@ fn a_falling_goal_is_drawn_the_same_way_down() {
 }
 
 #[test]
+fn a_deadline_already_passed_draws_no_trend() {
+    // 10% a year from 100 million in 2020 to 177.1561 in 2026; the goal of 140 by 2024 was met
+    // in 2024 (146.41). The data runs past the deadline: no projection, no rate still needed.
+    let values = [
+        "100", "110", "121", "133.1", "146.41", "161.051", "177.1561",
+    ];
+    let pairs: Vec<(String, String)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| ((2020 + i).to_string(), format!("{v} million USD")))
+        .collect();
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(p, v)| (p.as_str(), v.as_str()))
+        .collect();
+    let observed = series(&refs);
+    let target = Target::new(
+        period("2020"),
+        money("100 million USD"),
+        money("140 million USD"),
+        period("2024"),
+    )
+    .unwrap();
+    let svg = chart::target(&target, &observed).unwrap().into_svg();
+    let doc = Document::parse(&svg).unwrap();
+    assert!(!has_series(&doc, "trend"));
+    assert_eq!(segments(by_series(&doc, "observed")).concat().len(), 7);
+    assert_eq!(segments(by_series(&doc, "required")).concat().len(), 5);
+    let assessment = target.assess(&observed).unwrap();
+    assert_eq!(assessment.reached_in, Some(period("2024")));
+    assert_eq!(
+        text_with_class(&doc, "subtitle"),
+        [format!(
+            "{}: trend 10.0% a year; goal met in 2024",
+            assessment.status
+        )]
+    );
+    snapshot("target_passed.svg", &svg);
+}
+
+#[test]
 fn a_single_observation_draws_the_path_and_goal_without_a_trend() {
     let observed = series(&[("2022", "6.3 billion USD")]);
     let target = Target::new(

@@ -330,16 +330,27 @@ impl Plot {
             .map(|s| wrap(s, ty.note, inner))
             .unwrap_or_default();
 
-        // Right-hand labels (goal, trend end) and their desired heights, placed later.
+        // Value labels (goal, trend end): those at the last period go right of the plot, level
+        // with their values; any other sits beside its point.
         let mut end_labels: Vec<(String, Decimal, Colour)> = Vec::new();
+        let mut inline_labels: Vec<(String, Period, Decimal, Colour)> = Vec::new();
+        let mut label = |text: &str, period: Period, v: Decimal, colour: Colour| -> Result<()> {
+            let text = value_label(text, v)?;
+            if period == last {
+                end_labels.push((text, v, colour));
+            } else {
+                inline_labels.push((text, period, v, colour));
+            }
+            Ok(())
+        };
         for l in &self.lines {
-            if let (Some(text), Some((_, v))) = (&l.end_label, l.points.last()) {
-                end_labels.push((value_label(text, *v)?, *v, l.stroke.colour));
+            if let (Some(text), Some((period, v))) = (&l.end_label, l.points.last()) {
+                label(text, *period, *v, l.stroke.colour)?;
             }
         }
         for p in &self.points {
             if let Some(text) = &p.label {
-                end_labels.push((value_label(text, p.value)?, p.value, p.colour));
+                label(text, p.period, p.value, p.colour)?;
             }
         }
 
@@ -699,8 +710,24 @@ impl Plot {
                 }
             }
         }
-        if !placed.is_empty() {
+        if !placed.is_empty() || !inline_labels.is_empty() {
             svg.open("g", &[("class", "end-labels".into())]);
+            for (text, period, value, colour) in &inline_labels {
+                // Below and right of the point, or left of it where the plot ends.
+                let (x, y) = (frame.x(*period), frame.y(scaled(*value)?));
+                let fits = x + 11.0 + bold_text_width(text, ty.base) <= frame.right;
+                let mut attrs: Vec<(&str, Value<'_>)> = vec![
+                    ("x", if fits { x + 11.0 } else { x - 11.0 }.into()),
+                    ("y", (y + ty.base * 1.3).into()),
+                    ("fill", darker(*colour).to_string().into()),
+                    ("font-weight", "bold".into()),
+                ];
+                if !fits {
+                    attrs.push(("text-anchor", "end".into()));
+                }
+                attrs.extend(HALO.iter().map(|(k, v)| (*k, Value::from(*v))));
+                svg.text_element("text", &attrs, text);
+            }
             for (y, text, colour) in &placed {
                 svg.text_element(
                     "text",

@@ -116,7 +116,16 @@ pub(super) fn chart(target: &Target, observed: &Series, options: &Options) -> Re
     let subtitle = match &assessment {
         Some(a) => match a.required {
             Some(r) => format!("{}: trend {:.1} {per}, {r:.1} needed", a.status, a.trend),
-            None => format!("{}: trend {:.1} {per}", a.status, a.trend),
+            // The deadline is not after the last observation: say whether the goal was met.
+            None => match a.reached_in {
+                Some(p) => format!("{}: trend {:.1} {per}; goal met in {p}", a.status, a.trend),
+                None => format!(
+                    "{}: trend {:.1} {per}; goal not met by {}",
+                    a.status,
+                    a.trend,
+                    target.deadline()
+                ),
+            },
         },
         None => format!(
             "{required:.1} {per} needed from {} to {}; one observation, no trend",
