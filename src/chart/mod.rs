@@ -103,7 +103,9 @@ impl From<Chart> for String {
 /// its goal, the projection [`Target::assess`] makes (from the last observation at the trend rate,
 /// ending where the verdict says), the goal as a marked point, the deadline as a vertical line, and
 /// the verdict as the subtitle ("behind: trend 5.9% a year, 7.4% needed"). With a single
-/// observation there is no trend: the chart shows the path and the goal.
+/// observation there is no trend: the chart shows the path and the goal. When the data already
+/// reaches the deadline there is nothing to project: the subtitle says when the goal was met
+/// ("on track: trend 10.0% a year; goal met in 2024"). A falling goal is drawn the same way down.
 ///
 /// # Errors
 /// [`Error::CurrencyMismatch`] and
