@@ -161,7 +161,7 @@ pub use bilateral::{Bilateral, Side};
 pub use commodity::{Classification, Commodity};
 pub use country::Country;
 pub use currency::Currency;
-pub use dataset::{Domestic, Duplicates, Figure, Inconsistency, TradeData};
+pub use dataset::{Breakdown, Domestic, Duplicates, Figure, Inconsistency, TradeData};
 pub use error::{Error, Result};
 pub use flow::{Flow, Measure, Valuation};
 pub use group::Group;

@@ -165,3 +165,84 @@ proptest! {
         }
     }
 }
+
+fn any_period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        (2019..2022_i32).prop_map(|y| Period::year(y).unwrap()),
+        (2019..2022_i32, 1..=4_u8).prop_map(|(y, q)| Period::quarter(y, q).unwrap()),
+        (2019..2022_i32, 1..=12_u8).prop_map(|(y, m)| Period::month(y, m).unwrap()),
+    ]
+}
+
+fn any_commodity() -> impl Strategy<Value = Commodity> {
+    proptest::sample::select(vec![
+        "TOTAL", "27", "2709", "270900", "2710", "71", "SITC:3", "SITC:33",
+    ])
+    .prop_map(|code| code.parse::<Commodity>().unwrap())
+}
+
+fn any_record() -> impl Strategy<Value = TradeRecord> {
+    (
+        0..5_usize,
+        0..5_usize,
+        any_period(),
+        0..4_u8,
+        any_commodity(),
+        amount(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(r, p, period, flow, commodity, value, negative, cif)| {
+            let flow =
+                [Flow::Export, Flow::Import, Flow::ReExport, Flow::ReImport][usize::from(flow)];
+            let value = if negative { -value } else { value };
+            let record = TradeRecord::new(
+                COUNTRIES[r],
+                COUNTRIES[p],
+                period,
+                flow,
+                Money::new(value, Currency::USD),
+            )
+            .with_commodity(commodity);
+            if cif {
+                record.with_valuation(Valuation::Cif)
+            } else {
+                record
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any records, any query: a value or an error, never a panic.
+    #[test]
+    fn no_query_panics(records in proptest::collection::vec(any_record(), 0..80), view in perspective()) {
+        let built = TradeData::builder()
+            .duplicates(Duplicates::Sum)
+            .domestic(tradestat::Domestic::Keep)
+            .build(records.clone());
+        let Ok(data) = built else { return Ok(()); };
+        let _ = data.inconsistencies();
+        for a in COUNTRIES {
+            for b in COUNTRIES {
+                let Ok(pair) = data.bilateral(a, b) else { continue };
+                for frequency in [tradestat::Frequency::Annual, tradestat::Frequency::Quarterly, tradestat::Frequency::Monthly] {
+                    let pair = pair.clone().frequency(frequency);
+                    let _ = pair.exports(view);
+                    let _ = pair.imports(view);
+                    let _ = pair.turnover(view);
+                    let _ = pair.balance(view);
+                    let _ = pair.coverage_ratio(view);
+                    let _ = pair.re_exports(view);
+                    let _ = pair.asymmetry(tradestat::Measure::Turnover);
+                }
+            }
+            for period in data.periods() {
+                let _ = data.largest_asymmetries(tradestat::Measure::Turnover, *period, 3);
+                let _ = data.value(a, Country::TUR, Flow::Export, Commodity::TOTAL, *period);
+            }
+        }
+        prop_assert_eq!(data.iter().count(), data.len());
+    }
+}

@@ -11,14 +11,16 @@
 //! **Frequency rule.** A period's value is the value of its own records where there are any;
 //! otherwise the sum over its sub-periods of one finer frequency (the four quarters, else the
 //! twelve months of a year; the three months of a quarter), only when every sub-period has a value.
-//! Quarters and months are never mixed in one sum, and an incomplete period has no value.
+//! Quarters and months are never mixed in one sum, and an incomplete period has no value. A
+//! reported year or quarter that differs from the sum of its complete quarters or months is used,
+//! and listed by [`TradeData::inconsistencies`](super::TradeData::inconsistencies) too.
 
 use std::ops::Range;
 
 use rust_decimal::Decimal;
 
 use super::fraction::{mul, Fraction};
-use super::store::Store;
+use super::store::{PairRun, Store};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::currency::Currency;
@@ -224,6 +226,7 @@ impl Store {
     pub(crate) fn inconsistencies(&self, currency: Currency) -> Result<Vec<Inconsistency>> {
         let mut found = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
+        let several_frequencies = self.frequencies().len() > 1;
         for run in &self.pairs {
             let mut i = run.start as usize;
             let end = run.end as usize;
@@ -245,14 +248,86 @@ impl Store {
                     self.close(&mut stack, run, currency, &mut found)?;
                 }
             }
+            if several_frequencies {
+                self.period_inconsistencies(run, currency, &mut found)?;
+            }
         }
         Ok(found)
+    }
+
+    /// Records of a year or quarter whose value differs from the sum of its complete quarters or
+    /// months (each found by the totals rule).
+    fn period_inconsistencies(
+        &self,
+        run: &PairRun,
+        currency: Currency,
+        found: &mut Vec<Inconsistency>,
+    ) -> Result<()> {
+        for i in run.range() {
+            let Some(period) = self.periods.get(self.period[i] as usize) else {
+                continue;
+            };
+            let (flow, node) = (usize::from(self.flow[i]), self.commodity[i] as usize);
+            for parts in finer_parts(period) {
+                let Some(sum) = self.sum_of_periods(run.range(), flow, node, &parts)? else {
+                    continue;
+                };
+                let sum = sum.total()?;
+                if sum != self.value[i] {
+                    let frequency = parts.first().map_or(Frequency::Monthly, |p| p.frequency());
+                    found.push(self.inconsistency(
+                        run,
+                        i,
+                        Breakdown::Periods(frequency),
+                        sum,
+                        currency,
+                    )?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Record `i` of `run` against the sum of its parts.
+    fn inconsistency(
+        &self,
+        run: &PairRun,
+        i: usize,
+        breakdown: Breakdown,
+        parts: Decimal,
+        currency: Currency,
+    ) -> Result<Inconsistency> {
+        let missing = || Error::InvalidArgument {
+            reason: "a record's key is missing from the data set's tables".into(),
+        };
+        Ok(Inconsistency {
+            reporter: self
+                .areas
+                .get(usize::from(run.reporter))
+                .ok_or_else(missing)?,
+            partner: self
+                .areas
+                .get(usize::from(run.partner))
+                .ok_or_else(missing)?,
+            flow: self
+                .flows
+                .get(usize::from(self.flow[i]))
+                .ok_or_else(missing)?,
+            commodity: self.commodity_of(i).ok_or_else(missing)?,
+            period: self
+                .periods
+                .get(self.period[i] as usize)
+                .ok_or_else(missing)?,
+            breakdown,
+            reported: Money::new(self.value[i], currency),
+            parts: Money::new(parts, currency),
+        })
     }
 
     fn close(
         &self,
         stack: &mut Vec<Open>,
-        run: &super::store::PairRun,
+        run: &PairRun,
         currency: Currency,
         found: &mut Vec<Inconsistency>,
     ) -> Result<()> {
@@ -263,27 +338,13 @@ impl Store {
         let reported = self.value[i];
         for (classification, parts) in &open.parts {
             if *parts != reported {
-                found.push(Inconsistency {
-                    reporter: self.areas.get(run.reporter as usize).unwrap_or(Area::World),
-                    partner: self.areas.get(run.partner as usize).unwrap_or(Area::World),
-                    flow: self
-                        .flows
-                        .get(self.flow[i] as usize)
-                        .unwrap_or(Flow::Export),
-                    commodity: self.commodity_of(i).unwrap_or(Commodity::TOTAL),
-                    period: self.periods.get(self.period[i] as usize).ok_or_else(|| {
-                        Error::InvalidArgument {
-                            reason: "period id out of range".into(),
-                        }
-                    })?,
-                    classification: *classification,
-                    reported: Money::new(reported, currency),
-                    parts: Money::new(*parts, currency),
-                });
+                let breakdown = Breakdown::Codes(*classification);
+                found.push(self.inconsistency(run, i, breakdown, *parts, currency)?);
             }
         }
-        if let Some(parent) = stack.last_mut() {
-            let class = self.commodities.classification(self.commodity[i] as usize);
+        // Only the total has no classification, and it is never a child.
+        let class = self.commodities.classification(self.commodity[i] as usize);
+        if let (Some(parent), Some(class)) = (stack.last_mut(), class) {
             match parent.parts.iter_mut().find(|(c, _)| *c == class) {
                 Some((_, sum)) => *sum = add(*sum, reported)?,
                 None => parent.parts.push((class, reported)),
@@ -298,7 +359,7 @@ struct Open {
     record: usize,
     end: usize,
     /// Sum of the children found so far, by classification (only the total has several).
-    parts: Vec<(Option<Classification>, Decimal)>,
+    parts: Vec<(Classification, Decimal)>,
 }
 
 /// The ways to build `period` from finer periods, in order of preference: a year from its
@@ -319,6 +380,16 @@ pub(crate) fn builds_from(frequency: Frequency, finer: Frequency) -> bool {
     finer.periods_per_year() % frequency.periods_per_year() == 0
 }
 
+/// The parts a reported value is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Breakdown {
+    /// The codes one level down (by the totals rule) in one classification.
+    Codes(Classification),
+    /// The periods of one finer frequency (quarters or months), all present.
+    Periods(Frequency),
+}
+
 /// A reported value that differs from the sum of its parts (the totals rule uses the reported
 /// value; this is the evidence of the disagreement).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,9 +404,9 @@ pub struct Inconsistency {
     pub commodity: Commodity,
     /// The period.
     pub period: Period,
-    /// The classification of the parts (a total may have parts in HS and in SITC; each is
-    /// compared on its own). `None` never occurs for parts, as only the total lacks one.
-    pub classification: Option<Classification>,
+    /// What the parts are: codes of one classification (a total may have parts in HS and in
+    /// SITC; each is compared on its own), or the quarters or months of a year or quarter.
+    pub breakdown: Breakdown,
     /// The reported value, which the totals rule uses.
     pub reported: Money,
     /// The sum of its parts by the totals rule.
