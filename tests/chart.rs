@@ -459,6 +459,14 @@ fn bad_input_is_an_error_not_a_picture() {
         chart::lines(&[("a", &ten_percent()), ("b", &euros)], &Options::default()),
         Err(Error::CurrencyMismatch { .. })
     ));
+    let quarterly = series(&[("2022-Q1", "5 million USD")]);
+    assert!(matches!(
+        chart::lines(
+            &[("a", &ten_percent()), ("q", &quarterly)],
+            &Options::default()
+        ),
+        Err(Error::MixedFrequency { .. })
+    ));
     let tiny = Options::default().size(120, 90);
     assert!(matches!(
         chart::target_with(&target_200(), &ten_percent(), &tiny),
@@ -524,6 +532,31 @@ fn long_labels_wrap_and_stay_inside_the_picture() {
         );
         assert!(attr(node, "y") <= 420.0, "{text:?} below the picture");
     }
+    // A legend name longer than a whole row is shortened, its full text kept as a tooltip.
+    let endless = "Kazakhstan's exports to Türkiye ".repeat(5);
+    let svg = chart::lines(&[(endless.as_str(), &a)], &options)
+        .unwrap()
+        .into_svg();
+    let shown = Document::parse(&svg).unwrap();
+    let legend = shown
+        .descendants()
+        .find(|n| n.attribute("class") == Some("legend"))
+        .unwrap();
+    let text = legend
+        .descendants()
+        .find(|n| n.has_tag_name("text"))
+        .unwrap();
+    let label = text.text().unwrap();
+    assert!(
+        label.ends_with('\u{2026}') && label.len() < endless.len(),
+        "{label}"
+    );
+    assert!(attr(text, "x") + wide_estimate(label, 13.0, false) <= 600.0 + 1.0);
+    let tooltip = legend
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap();
+    assert_eq!(tooltip.text(), Some(endless.as_str()));
     // The two legend entries are on separate rows: they would not fit side by side.
     let legend = doc
         .descendants()

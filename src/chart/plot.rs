@@ -355,10 +355,19 @@ impl Plot {
         }
 
         // Legend rows: entries flow left to right and wrap.
-        let legend = self.legend();
+        // A name wider than a whole row is shortened with an ellipsis (the full name stays in the
+        // legend entry's tooltip).
+        let legend: Vec<(String, String, Swatch)> = self
+            .legend()
+            .into_iter()
+            .map(|(name, swatch)| {
+                let shown = shorten(&name, ty.base, inner - SWATCH - 6.0);
+                (shown, name, swatch)
+            })
+            .collect();
         let mut rows: Vec<Vec<(f64, usize)>> = vec![Vec::new()];
         let mut cursor = 0.0;
-        for (i, (name, _)) in legend.iter().enumerate() {
+        for (i, (name, _, _)) in legend.iter().enumerate() {
             let w = SWATCH + 6.0 + text_width(name, ty.base);
             let full = cursor > 0.0 && cursor + w > inner;
             if full {
@@ -749,7 +758,7 @@ impl Plot {
         for (r, row) in rows.iter().enumerate() {
             let y = legend_top + r as f64 * row_height + row_height / 2.0;
             for (offset, i) in row {
-                let Some((name, swatch)) = legend.get(*i) else {
+                let Some((name, full_name, swatch)) = legend.get(*i) else {
                     continue;
                 };
                 let x = MARGIN + offset;
@@ -801,6 +810,11 @@ impl Plot {
                         svg.close("g");
                     }
                 }
+                let shortened = name != full_name;
+                if shortened {
+                    svg.open("g", &[]);
+                    svg.text_element("title", &[], full_name);
+                }
                 svg.text_element(
                     "text",
                     &[
@@ -809,6 +823,9 @@ impl Plot {
                     ],
                     name,
                 );
+                if shortened {
+                    svg.close("g");
+                }
             }
         }
         svg.close("g");
@@ -845,6 +862,22 @@ pub(crate) fn auto_scale(values: &[Decimal]) -> Scale {
         .copied()
         .find(|s| largest >= s.factor())
         .unwrap_or(Scale::Units)
+}
+
+/// `text`, or as much of it as fits `width` pixels at `size` followed by an ellipsis.
+fn shorten(text: &str, size: f64, width: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_owned();
+    }
+    let mut shown = String::new();
+    for c in text.chars() {
+        shown.push(c);
+        if text_width(&format!("{shown}\u{2026}"), size) > width {
+            shown.pop();
+            break;
+        }
+    }
+    format!("{}\u{2026}", shown.trim_end())
 }
 
 /// A colour darkened for text, so that light palette colours (orange, yellow) stay readable.
