@@ -781,6 +781,30 @@ mod trade {
     }
 
     #[test]
+    fn the_partners_view_leaves_out_what_the_partner_did_not_report() {
+        let data = data();
+        let pair = data.bilateral(Country::KAZ, Country::TUR).unwrap();
+        let svg = chart::bilateral(&pair, Perspective::Partner)
+            .unwrap()
+            .into_svg();
+        let doc = Document::parse(&svg).unwrap();
+        // Türkiye reported imports from Kazakhstan for 2020-2022 and no exports to it: exports
+        // bars only, no imports, turnover or balance.
+        assert_eq!(rects(by_series(&doc, "exports")).len(), 3);
+        for key in ["imports", "turnover", "balance"] {
+            assert!(!has_series(&doc, key), "{key}");
+        }
+        assert_eq!(
+            text_with_class(&doc, "subtitle"),
+            ["From the partner's mirror figures, adjusted by the CIF/FOB factor 1.06"]
+        );
+        // 2021: 3.3 / 1.06 = 3.1132 billion, against 4.9 / 1.06 = 4.6226 in 2022.
+        let bars = rects(by_series(&doc, "exports"));
+        let ratio = attr(bars[1], "height") / attr(bars[2], "height");
+        assert!((ratio - 3.3 / 4.9).abs() < 0.003, "{ratio}");
+    }
+
+    #[test]
     fn asymmetry_chart_shows_both_reports_and_the_gap() {
         let data = data();
         let pair = data.bilateral(Country::KAZ, Country::TUR).unwrap();

@@ -29,16 +29,25 @@ fn optional(result: Result<Series>) -> Result<Option<Series>> {
     }
 }
 
-/// Whose figures a perspective shows, in words for a subtitle.
-fn whose(perspective: Perspective) -> &'static str {
+/// Whose figures a perspective shows, in words for a subtitle; `factor` is the CIF/FOB factor
+/// mirror figures are adjusted by.
+fn whose(perspective: Perspective, factor: Decimal) -> String {
     match perspective {
-        Perspective::Reporter => "the reporter's own figures",
-        Perspective::Partner => "the partner's mirror figures, adjusted for CIF/FOB",
-        Perspective::Mean => "the mean of both sides' figures where both reported",
-        Perspective::Larger => "the larger of both sides' figures",
-        Perspective::ReporterThenPartner => {
-            "the reporter's figures, the partner's where the reporter has none"
+        Perspective::Reporter => "the reporter's own figures".to_owned(),
+        Perspective::Partner => {
+            format!("the partner's mirror figures, adjusted by the CIF/FOB factor {factor}")
         }
+        Perspective::Mean => format!(
+            "the mean of both sides' figures where both reported (mirror figures adjusted by \
+             {factor})"
+        ),
+        Perspective::Larger => {
+            format!("the larger of both sides' figures (mirror figures adjusted by {factor})")
+        }
+        Perspective::ReporterThenPartner => format!(
+            "the reporter's figures, the partner's (adjusted by {factor}) where the reporter has \
+             none"
+        ),
     }
 }
 
@@ -120,11 +129,11 @@ pub(super) fn bilateral(
     };
     let plot = Plot {
         title: format!("Exports, imports, turnover and balance{span}"),
-        subtitle: Some(format!("From {}", whose(perspective))),
+        subtitle: Some(format!("From {}", whose(perspective, pair.cif_fob()))),
         description: format!(
             "Bars of exports and imports per period, lines of turnover and balance, from {}; \
              periods without figures are gaps",
-            whose(perspective)
+            whose(perspective, pair.cif_fob())
         ),
         currency,
         bars,
