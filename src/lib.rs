@@ -74,6 +74,7 @@ mod analytics;
 mod vocabulary;
 
 pub mod error;
+pub mod io;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
