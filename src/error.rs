@@ -51,6 +51,24 @@ pub enum Error {
         candidates: Vec<String>,
     },
 
+    /// A trade flow that is neither a UN Comtrade flow code (`X`, `M`, `RX`, `RM`, `DX`, `FM`,
+    /// `MIP`, `MOP`, `XIP`, `XOP`) nor words for one ("exports", "re-imports", ...).
+    #[error("unknown trade flow {input:?}: expected a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP) or words such as \"exports\" or \"re-imports\"")]
+    UnknownFlow {
+        /// The input as given.
+        input: String,
+    },
+
+    /// A commodity code that is not a code of its classification (HS chapter 77, an HS code of 3
+    /// digits, a SITC code of 6 digits, a letter...).
+    #[error("invalid commodity code {input:?}: {reason}")]
+    InvalidCommodity {
+        /// The input as given.
+        input: String,
+        /// Why it is not a code, in words ("HS chapter 77 does not exist ...").
+        reason: String,
+    },
+
     /// A trade-data area code (UN Comtrade / M49) that tradestat does not know.
     #[error("unmapped area code {code}: not an ISO 3166-1 numeric code nor a known Comtrade special code")]
     UnmappedAreaCode {
@@ -239,7 +257,8 @@ impl Error {
         }
     }
 
-    /// True for errors about reading text ([`Error::Parse`], unknown or ambiguous names and codes).
+    /// True for errors about reading text ([`Error::Parse`], unknown or ambiguous names and codes,
+    /// unknown flows, invalid commodity codes).
     pub fn is_parse(&self) -> bool {
         matches!(
             self,
@@ -247,6 +266,8 @@ impl Error {
                 | Error::UnknownCountry { .. }
                 | Error::UnknownCurrency { .. }
                 | Error::AmbiguousCurrency { .. }
+                | Error::UnknownFlow { .. }
+                | Error::InvalidCommodity { .. }
         )
     }
 

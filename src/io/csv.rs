@@ -287,11 +287,6 @@ impl<R: Read> CsvReader<R> {
         }
     }
 
-    /// The line the next record starts on.
-    pub(crate) fn line(&self) -> u64 {
-        self.line
-    }
-
     fn fill(&mut self) -> Result<()> {
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
