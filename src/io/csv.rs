@@ -144,13 +144,7 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
         }
         // An unquoted field: up to the next comma or line break.
         let start = i;
-        while i < n {
-            let c = buf[i];
-            if c == b',' || c == b'\n' {
-                break;
-            }
-            i += 1;
-        }
+        i = find_delimiter(buf, i);
         if i >= n {
             if !at_eof {
                 return Split::NeedMore;
@@ -213,6 +207,49 @@ fn malformed_to_line_end(buf: &[u8], from: usize, field: usize, reason: &'static
         },
         None => Split::NeedMore,
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The position of the first comma or line feed at or after `i` (or `buf.len()`), eight bytes at
+/// a time: for each word, the bytes equal to ',' or '\n' become zero after an XOR, and the classic
+/// zero-byte test finds the lowest one exactly (its false positives only lie above a true zero).
+#[inline]
+fn find_delimiter(buf: &[u8], mut i: usize) -> usize {
+    while let Some(word) = buf.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*word);
+        let comma = w ^ (ONES * u64::from(b','));
+        let newline = w ^ (ONES * u64::from(b'\n'));
+        let found = ((comma.wrapping_sub(ONES) & !comma) | (newline.wrapping_sub(ONES) & !newline)) & HIGHS;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = buf.get(i) {
+        if c == b',' || c == b'\n' {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The number of bytes equal to `needle` in `bytes`, eight at a time with an exact zero-byte mask.
+pub(crate) fn count_byte(bytes: &[u8], needle: u8) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0usize;
+    let low7 = 0x7F7F_7F7F_7F7F_7F7Fu64;
+    for word in &mut chunks {
+        let mut arr = [0u8; 8];
+        arr.copy_from_slice(word);
+        let x = u64::from_le_bytes(arr) ^ (ONES * u64::from(needle));
+        // High bit set exactly in the bytes of x that are zero.
+        let zero = !(((x & low7) + low7) | x | low7);
+        count += zero.count_ones() as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&c| c == needle).count()
 }
 
 /// The number of line feeds in `bytes`.
@@ -401,7 +438,21 @@ pub(crate) fn text(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn split_all(input: &[u8]) -> Vec<Result<Vec<String>, (u64, usize, &'static str)>> {
+    #[test]
+    fn word_at_a_time_scans_agree_with_byte_loops() {
+        let text = b"ab,cdefghij\nklmnopqrstu,\"\"v\nwxyz\"\"\"";
+        for start in 0..text.len() {
+            let slow = text[start..].iter().position(|&c| c == b',' || c == b'\n').map_or(text.len(), |p| p + start);
+            assert_eq!(find_delimiter(text, start), slow, "from {start}");
+            let quotes = text[start..].iter().filter(|&&c| c == b'"').count();
+            assert_eq!(count_byte(&text[start..], b'"'), quotes);
+        }
+        assert_eq!(count_byte(&[0x22, 0xA2, 0x22, 0x00, 0xFF, 0x21, 0x23, 0x22, 0x22], b'"'), 4);
+    }
+
+    type Split = Result<Vec<String>, (u64, usize, &'static str)>;
+
+    fn split_all(input: &[u8]) -> Vec<Split> {
         let mut r = CsvReader::new(input);
         let mut out = Vec::new();
         while let Some(next) = r.next_record().unwrap() {
@@ -415,7 +466,7 @@ mod tests {
         out
     }
 
-    fn rec(fields: &[&str]) -> Result<Vec<String>, (u64, usize, &'static str)> {
+    fn rec(fields: &[&str]) -> Split {
         Ok(fields.iter().map(|s| s.to_string()).collect())
     }
 

@@ -524,7 +524,7 @@ fn fill<R: Read>(input: &mut R, buf: &mut [u8], mut from: usize) -> Result<usize
 /// The end (just after the line break) of the last record in `block`, which starts at a record
 /// boundary: the last line feed with an even number of quotes before it. `None` if there is none.
 fn last_record_end(block: &[u8]) -> Option<usize> {
-    let quotes = block.iter().filter(|&&c| c == b'"').count();
+    let quotes = csv::count_byte(block, b'"');
     let mut after = 0usize; // quotes after the position being looked at
     for (i, &c) in block.iter().enumerate().rev() {
         match c {
