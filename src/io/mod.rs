@@ -18,6 +18,7 @@
 //! [`Error::BadRow`]: crate::Error::BadRow
 
 pub mod comtrade;
+pub mod tidy;
 
 mod csv;
 mod decimal;

@@ -5,7 +5,7 @@ use std::io::Read;
 use super::csv::{CsvReader, Record};
 use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{read_header, Header, Outcome, RowParser, Rows};
-use super::comtrade;
+use super::{comtrade, tidy};
 use crate::error::Result;
 use crate::record::TradeRecord;
 
@@ -13,6 +13,7 @@ use crate::record::TradeRecord;
 #[derive(Debug)]
 pub(crate) enum AnyParser {
     Comtrade(comtrade::Parser),
+    Tidy(tidy::Parser),
 }
 
 /// The per-thread caches of all parsers.
@@ -28,6 +29,7 @@ impl RowParser for AnyParser {
     fn parse(&self, cache: &mut AnyCache, record: &Record<'_>) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
         match self {
             AnyParser::Comtrade(p) => p.parse(&mut cache.comtrade, record),
+            AnyParser::Tidy(p) => p.parse(&mut (), record),
         }
     }
 }
