@@ -82,17 +82,22 @@ pub mod io;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
+pub use data::{asymmetry, bilateral, commodity, dataset, flow, fx, group, perspective, record};
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
-pub use data::{commodity, flow, record};
 
 pub use area::Area;
+pub use asymmetry::{Asymmetry, PairAsymmetry};
+pub use bilateral::{Bilateral, Side};
 pub use commodity::{Classification, Commodity};
 pub use country::Country;
 pub use currency::Currency;
+pub use dataset::{Domestic, Duplicates, Figure, Inconsistency, TradeData};
 pub use error::{Error, Result};
 pub use flow::{Flow, Measure, Valuation};
+pub use group::Group;
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
+pub use perspective::Perspective;
 pub use rate::Rate;
 pub use ratio::Ratio;
 pub use record::TradeRecord;
