@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 use tradestat::io::comtrade::ComtradeReader;
 use tradestat::io::Mode;
-use tradestat::{Area, Decimal, Flow, Period, Ratio, TradeRecord};
+use tradestat::{Area, Decimal, Flow, Period, TradeRecord};
 
 /// Sums for one reporter, partner and period: per flow (0 exports, 1 imports), the `TOTAL` rows
 /// and the top-level product rows.
@@ -142,9 +142,26 @@ fn parse_args() -> Result<Args, String> {
     Ok(Args { input, out, lenient })
 }
 
+#[allow(dead_code)] // the tests include this file as a module and call `summarize`
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = parse_args().and_then(|args| {
+        let stdout = std::io::stdout();
+        let mut out: Box<dyn Write> = match &args.out {
+            Some(path) => Box::new(std::io::BufWriter::with_capacity(
+                1 << 20,
+                std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?,
+            )),
+            None => Box::new(std::io::BufWriter::with_capacity(1 << 20, stdout.lock())),
+        };
+        let messages = summarize(&args.input, args.lenient, &mut out)?;
+        out.flush().map_err(|e| e.to_string())?;
+        Ok(messages)
+    });
+    match result {
+        Ok(messages) => {
+            eprint!("{messages}");
+            ExitCode::SUCCESS
+        }
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE
@@ -152,12 +169,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<(), String> {
-    let args = parse_args()?;
-    let mode = if args.lenient { Mode::Lenient } else { Mode::Strict };
+/// Writes the summary of the Comtrade file at `input` to `out`; returns the lines for stderr
+/// (the report line, then one line per rejected row).
+pub fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Result<String, String> {
+    let mode = if lenient { Mode::Lenient } else { Mode::Strict };
     let (parts, report) = ComtradeReader::new()
         .mode(mode)
-        .fold_path(&args.input, Acc::default, fold)
+        .fold_path(input, Acc::default, fold)
         .map_err(|e| e.to_string())?;
 
     // Merge the threads' sums.
@@ -235,14 +253,6 @@ fn run() -> Result<(), String> {
         v
     };
 
-    let stdout = std::io::stdout();
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(std::io::BufWriter::with_capacity(
-            1 << 20,
-            std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?,
-        )),
-        None => Box::new(std::io::BufWriter::with_capacity(1 << 20, stdout.lock())),
-    };
     let write_err = |e: std::io::Error| e.to_string();
     writeln!(out, "reporter,partner,year,exports,imports,turnover,balance,growth").map_err(write_err)?;
     let mut previous: Option<(&str, &str, i32, Decimal)> = None;
@@ -252,7 +262,7 @@ fn run() -> Result<(), String> {
         let growth = match previous {
             Some((r, p, y, before)) if r == reporter && p == partner && y + 1 == *year && !before.is_zero() => {
                 let change = turnover.checked_sub(before).ok_or("growth overflows")?;
-                Ratio::checked_div(change, before).map_err(|e| e.to_string())?.to_string()
+                divide_to_significant(change, before, 28)?.to_string()
             }
             _ => String::new(),
         };
@@ -260,8 +270,6 @@ fn run() -> Result<(), String> {
             .map_err(write_err)?;
         previous = Some((reporter, partner, *year, turnover));
     }
-    out.flush().map_err(write_err)?;
-
     let mut line = report.to_string();
     if from_parts > 0 {
         line.push_str(&format!("; {from_parts} values from product rows (no TOTAL row)"));
@@ -273,9 +281,68 @@ fn run() -> Result<(), String> {
             left_out.join(", ")
         ));
     }
-    eprintln!("{line}");
+    line.push('\n');
     for r in report.rejections() {
-        eprintln!("rejected: {r}");
+        line.push_str(&format!("rejected: {r}\n"));
     }
-    Ok(())
+    Ok(line)
+}
+
+/// `numerator / denominator` rounded once, half to even, to `digits` significant digits (fewer
+/// where the quotient is below 1e-(28 - digits) and the `Decimal` grid of 1e-28 ends first),
+/// computed exactly with big integers; trailing zeros removed.
+fn divide_to_significant(numerator: Decimal, denominator: Decimal, digits: u32) -> Result<Decimal, String> {
+    use num_bigint::BigInt;
+    if denominator.is_zero() {
+        return Err("division by zero".into());
+    }
+    let ten = BigInt::from(10);
+    // numerator / denominator = a / b with integers a and b.
+    let a = BigInt::from(numerator.mantissa()) * ten.pow(denominator.scale());
+    let b = BigInt::from(denominator.mantissa()) * ten.pow(numerator.scale());
+    let negative = (a < BigInt::from(0)) != (b < BigInt::from(0));
+    let (a, b) = (a.magnitude().clone(), b.magnitude().clone());
+    if a == num_bigint::BigUint::from(0u8) {
+        return Ok(Decimal::ZERO);
+    }
+    let low = num_bigint::BigUint::from(10u8).pow(digits - 1);
+    let high = num_bigint::BigUint::from(10u8).pow(digits);
+    // The scale k that puts the quotient's integer part at `digits` digits: a * 10^k / b.
+    let mut k: i64 = i64::from(digits) - a.to_string().len() as i64 + b.to_string().len() as i64;
+    let quotient = |k: i64| {
+        let ten = num_bigint::BigUint::from(10u8);
+        let (n, d) = if k >= 0 {
+            (&a * ten.pow(k as u32), b.clone())
+        } else {
+            (a.clone(), &b * ten.pow((-k) as u32))
+        };
+        let q = &n / &d;
+        let r = &n - &q * &d;
+        (q, r, d)
+    };
+    let (mut q, mut r, mut d) = quotient(k);
+    while q >= high {
+        k -= 1;
+        (q, r, d) = quotient(k);
+    }
+    while q < low && k < 28 {
+        k += 1;
+        (q, r, d) = quotient(k);
+    }
+    if k > 28 {
+        k = 28;
+        (q, r, d) = quotient(k);
+    }
+    if k < 0 {
+        return Err(format!("{numerator} / {denominator} is too large"));
+    }
+    // Half to even.
+    let twice = &r * 2u8;
+    if twice > d || (twice == d && q.bit(0)) {
+        q += 1u8;
+    }
+    let mantissa: i128 = q.to_string().parse().map_err(|_| "quotient too large".to_string())?;
+    let value = Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, k as u32)
+        .map_err(|e| e.to_string())?;
+    Ok(value.normalize())
 }

@@ -150,7 +150,7 @@ def main():
         for ri, rep in enumerate(reporters):
             partners = [p for p in COUNTRIES if p[0] != rep[0]]
             rng.shuffle(partners)
-            partners = SPECIAL_PARTNERS[:1] + partners[: 44 + (ri % 7)] + SPECIAL_PARTNERS[1 + ri % 2:2 + ri % 2]
+            partners = SPECIAL_PARTNERS[:1] + partners[: max(1, round((44 + ri % 7) * min(scale, 1.0)))] + SPECIAL_PARTNERS[1 + ri % 2:2 + ri % 2]
             flows = ["X", "M"] + (["RX", "RM"] if ri % 9 == 0 else [])
             fob_imports = ri % 11 == 5  # an importer valuing FOB (as a few do)
             for par in partners:

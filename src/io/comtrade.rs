@@ -50,6 +50,7 @@ use super::rows::{self, reject, Header, Outcome, RowParser};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::currency::Currency;
+use crate::dataset::TradeData;
 use crate::error::Result;
 use crate::flow::{Flow, Valuation};
 use crate::money::Money;
@@ -227,6 +228,16 @@ impl ComtradeReader {
     {
         self.fold(open_path(path.as_ref())?, init, fold)
     }
+}
+
+/// Reads a UN Comtrade CSV file into a [`TradeData`], strictly, with the default builder
+/// (see [`ComtradeReader`] and [`Records::into_trade_data`] for the choices).
+///
+/// # Errors
+///
+/// As [`ComtradeReader::open`] and [`Records::into_trade_data`].
+pub fn read(path: impl AsRef<Path>) -> Result<TradeData> {
+    Ok(ComtradeReader::new().open(path)?.into_trade_data(TradeData::builder())?.0)
 }
 
 /// The columns of one file and the options.

@@ -6,6 +6,7 @@ use super::csv::{CsvReader, Record};
 use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{read_header, Header, Outcome, RowParser, Rows};
 use super::{comtrade, tidy};
+use crate::dataset::{Builder, TradeData};
 use crate::error::Result;
 use crate::record::TradeRecord;
 
@@ -69,6 +70,29 @@ impl<R: Read> Records<R> {
     /// The accounting, consuming the iterator.
     pub fn into_report(self) -> ReadReport {
         self.rows.into_report()
+    }
+
+    /// Reads the remaining records into a [`TradeData`] built with `builder` (for instance
+    /// `TradeData::builder()`, or one that keeps domestic records or sums duplicates), streaming:
+    /// the records are not gathered first.
+    ///
+    /// # Errors
+    ///
+    /// The first bad row in strict mode, an error reading the input, or what
+    /// [`Builder::build`] refuses (duplicates, domestic records, mixed currencies by default).
+    pub fn into_trade_data(mut self, builder: Builder<'_>) -> Result<(TradeData, ReadReport)> {
+        let mut error = None;
+        let built = builder.build(std::iter::from_fn(|| match self.next()? {
+            Ok(record) => Some(record),
+            Err(e) => {
+                error = Some(e);
+                None
+            }
+        }));
+        if let Some(e) = error {
+            return Err(e);
+        }
+        Ok((built?, self.into_report()))
     }
 }
 

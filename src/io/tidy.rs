@@ -50,6 +50,7 @@ use super::rows::{reject, Header, Outcome, RowParser};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::currency::Currency;
+use crate::dataset::TradeData;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::money::Money;
@@ -135,6 +136,25 @@ pub fn write_records<W: Write>(mut out: W, records: impl IntoIterator<Item = Tra
     }
     out.flush()?;
     Ok(())
+}
+
+/// Writes every record of `data` (trade records, then domestic ones) in the tidy format.
+///
+/// # Errors
+///
+/// [`Error::Io`] when writing fails.
+pub fn write<W: Write>(out: W, data: &TradeData) -> Result<()> {
+    write_records(out, data.iter().chain(data.domestic_records()))
+}
+
+/// Reads a tidy CSV file into a [`TradeData`] (strict, default builder: see [`TidyReader`] and
+/// [`Records::into_trade_data`] for the choices).
+///
+/// # Errors
+///
+/// As [`TidyReader::open`] and [`Records::into_trade_data`].
+pub fn read(path: impl AsRef<Path>) -> Result<TradeData> {
+    Ok(TidyReader::new().open(path)?.into_trade_data(TradeData::builder())?.0)
 }
 
 /// An area as the tidy format writes it: alpha-3 for a country, the Comtrade code otherwise.
