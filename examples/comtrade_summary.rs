@@ -171,7 +171,7 @@ fn main() -> ExitCode {
 
 /// Writes the summary of the Comtrade file at `input` to `out`; returns the lines for stderr
 /// (the report line, then one line per rejected row).
-pub fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Result<String, String> {
+pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Result<String, String> {
     let mode = if lenient { Mode::Lenient } else { Mode::Strict };
     let (parts, report) = ComtradeReader::new()
         .mode(mode)
