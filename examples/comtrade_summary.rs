@@ -139,7 +139,11 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     let input = input.ok_or("usage: comtrade_summary INPUT.csv [--out OUT.csv] [--lenient]")?;
-    Ok(Args { input, out, lenient })
+    Ok(Args {
+        input,
+        out,
+        lenient,
+    })
 }
 
 #[allow(dead_code)] // the tests include this file as a module and call `summarize`
@@ -207,7 +211,9 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
     }
     let mut years: Map<(Area, i32), YearInfo> = Map::default();
     for &(reporter, _, period) in all.sums.keys() {
-        let info = years.entry((reporter, period.calendar_year().get())).or_default();
+        let info = years
+            .entry((reporter, period.calendar_year().get()))
+            .or_default();
         match period {
             Period::Month(m) => info.months |= 1 << (m.number() - 1),
             _ => info.annual = true,
@@ -240,7 +246,9 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
                 }
                 (None, None) => Decimal::ZERO,
             };
-            *slot = slot.checked_add(value).ok_or("a sum does not fit in a Decimal")?;
+            *slot = slot
+                .checked_add(value)
+                .ok_or("a sum does not fit in a Decimal")?;
         }
     }
     let left_out: Vec<String> = {
@@ -254,25 +262,36 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
     };
 
     let write_err = |e: std::io::Error| e.to_string();
-    writeln!(out, "reporter,partner,year,exports,imports,turnover,balance,growth").map_err(write_err)?;
+    writeln!(
+        out,
+        "reporter,partner,year,exports,imports,turnover,balance,growth"
+    )
+    .map_err(write_err)?;
     let mut previous: Option<(&str, &str, i32, Decimal)> = None;
     for ((reporter, partner, year), [exports, imports]) in &rows {
         let turnover = exports.checked_add(*imports).ok_or("turnover overflows")?;
         let balance = exports.checked_sub(*imports).ok_or("balance overflows")?;
         let growth = match previous {
-            Some((r, p, y, before)) if r == reporter && p == partner && y + 1 == *year && !before.is_zero() => {
+            Some((r, p, y, before))
+                if r == reporter && p == partner && y + 1 == *year && !before.is_zero() =>
+            {
                 let change = turnover.checked_sub(before).ok_or("growth overflows")?;
                 divide_to_significant(change, before, 28)?.to_string()
             }
             _ => String::new(),
         };
-        writeln!(out, "{reporter},{partner},{year},{exports},{imports},{turnover},{balance},{growth}")
-            .map_err(write_err)?;
+        writeln!(
+            out,
+            "{reporter},{partner},{year},{exports},{imports},{turnover},{balance},{growth}"
+        )
+        .map_err(write_err)?;
         previous = Some((reporter, partner, *year, turnover));
     }
     let mut line = report.to_string();
     if from_parts > 0 {
-        line.push_str(&format!("; {from_parts} values from product rows (no TOTAL row)"));
+        line.push_str(&format!(
+            "; {from_parts} values from product rows (no TOTAL row)"
+        ));
     }
     if !left_out.is_empty() {
         line.push_str(&format!(
@@ -291,7 +310,11 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
 /// `numerator / denominator` rounded once, half to even, to `digits` significant digits (fewer
 /// where the quotient is below 1e-(28 - digits) and the `Decimal` grid of 1e-28 ends first),
 /// computed exactly with big integers; trailing zeros removed.
-fn divide_to_significant(numerator: Decimal, denominator: Decimal, digits: u32) -> Result<Decimal, String> {
+fn divide_to_significant(
+    numerator: Decimal,
+    denominator: Decimal,
+    digits: u32,
+) -> Result<Decimal, String> {
     use num_bigint::BigInt;
     if denominator.is_zero() {
         return Err("division by zero".into());
@@ -341,8 +364,12 @@ fn divide_to_significant(numerator: Decimal, denominator: Decimal, digits: u32) 
     if twice > d || (twice == d && q.bit(0)) {
         q += 1u8;
     }
-    let mantissa: i128 = q.to_string().parse().map_err(|_| "quotient too large".to_string())?;
-    let value = Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, k as u32)
-        .map_err(|e| e.to_string())?;
+    let mantissa: i128 = q
+        .to_string()
+        .parse()
+        .map_err(|_| "quotient too large".to_string())?;
+    let value =
+        Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, k as u32)
+            .map_err(|e| e.to_string())?;
     Ok(value.normalize())
 }

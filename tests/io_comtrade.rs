@@ -8,7 +8,10 @@ use std::str::FromStr;
 
 use tradestat::io::comtrade::{ComtradeReader, ValueColumn};
 use tradestat::io::{Mode, ReadReport};
-use tradestat::{Area, Commodity, Country, Currency, Decimal, Error, Flow, Money, Period, TradeData, TradeRecord, Valuation};
+use tradestat::{
+    Area, Commodity, Country, Currency, Decimal, Error, Flow, Money, Period, TradeData,
+    TradeRecord, Valuation,
+};
 
 #[allow(dead_code)]
 #[path = "../examples/comtrade_summary.rs"]
@@ -38,7 +41,12 @@ fn strict_error(text: &str) -> Error {
 
 fn bad_row(e: &Error) -> (u64, &str, &str) {
     match e {
-        Error::BadRow { line, column, value, .. } => (*line, column.as_str(), value.as_str()),
+        Error::BadRow {
+            line,
+            column,
+            value,
+            ..
+        } => (*line, column.as_str(), value.as_str()),
         other => panic!("not a BadRow: {other:?}"),
     }
 }
@@ -56,20 +64,54 @@ const MIXED: &str = "\u{feff}reporterCode,period,freqCode,flowCode,partnerCode,c
 fn mixed_file_gives_the_records_written_out() {
     let (records, report) = read_all(MIXED, ComtradeReader::new());
     let expected = vec![
-        TradeRecord::new(Country::KAZ, Country::TUR, p("2022"), Flow::Export, usd("100.5")).with_valuation(Valuation::Fob),
-        TradeRecord::new(Country::KAZ, Country::TUR, p("2022"), Flow::Import, usd("40.25"))
-            .with_commodity(Commodity::hs("27").unwrap())
-            .with_valuation(Valuation::Cif),
+        TradeRecord::new(
+            Country::KAZ,
+            Country::TUR,
+            p("2022"),
+            Flow::Export,
+            usd("100.5"),
+        )
+        .with_valuation(Valuation::Fob),
+        TradeRecord::new(
+            Country::KAZ,
+            Country::TUR,
+            p("2022"),
+            Flow::Import,
+            usd("40.25"),
+        )
+        .with_commodity(Commodity::hs("27").unwrap())
+        .with_valuation(Valuation::Cif),
         // primaryValue equals fobvalue (numerically, 7 = 7.000): an import valued FOB.
-        TradeRecord::new(Country::USA, Area::World, p("2022-03"), Flow::Import, usd("7")).with_valuation(Valuation::Fob),
+        TradeRecord::new(
+            Country::USA,
+            Area::World,
+            p("2022-03"),
+            Flow::Import,
+            usd("7"),
+        )
+        .with_valuation(Valuation::Fob),
         // neither cifvalue nor fobvalue: the flow's default (re-exports FOB); 490 is "Other Asia, n.e.s."
-        TradeRecord::new(Country::FRA, Area::OtherAsiaNes, p("2021"), Flow::ReExport, usd("0.001")),
+        TradeRecord::new(
+            Country::FRA,
+            Area::OtherAsiaNes,
+            p("2021"),
+            Flow::ReExport,
+            usd("0.001"),
+        ),
     ];
     assert_eq!(records, expected);
     assert_eq!(records[2].valuation(), Valuation::Fob);
     assert_eq!(records[3].valuation(), Valuation::Fob);
     // The motCode 1000 row is a breakdown row: skipped, counted.
-    assert_eq!((report.read(), report.accepted(), report.rejected(), report.skipped()), (5, 4, 0, 1));
+    assert_eq!(
+        (
+            report.read(),
+            report.accepted(),
+            report.rejected(),
+            report.skipped()
+        ),
+        (5, 4, 0, 1)
+    );
 }
 
 #[test]
@@ -77,16 +119,39 @@ fn breakdown_rows_can_be_kept_and_other_value_columns_chosen() {
     let (records, report) = read_all(MIXED, ComtradeReader::new().keep_breakdowns(true));
     assert_eq!((records.len(), report.skipped()), (5, 0));
     // cifvalue: the rows without one are bad rows.
-    let mut it = ComtradeReader::new().value(ValueColumn::Cif).records(MIXED.as_bytes()).unwrap();
+    let mut it = ComtradeReader::new()
+        .value(ValueColumn::Cif)
+        .records(MIXED.as_bytes())
+        .unwrap();
     let first = it.next().unwrap();
     let e = first.unwrap_err();
     assert_eq!(bad_row(&e), (2, "cifvalue", ""));
-    let (records, report) = read_all(MIXED, ComtradeReader::new().value(ValueColumn::Fob).mode(Mode::Lenient));
-    assert_eq!(
-        records.iter().map(|r| (r.value().amount().to_string(), r.valuation())).collect::<Vec<_>>(),
-        vec![("100.5".into(), Valuation::Fob), ("38".into(), Valuation::Fob), ("7.000".into(), Valuation::Fob)]
+    let (records, report) = read_all(
+        MIXED,
+        ComtradeReader::new()
+            .value(ValueColumn::Fob)
+            .mode(Mode::Lenient),
     );
-    assert_eq!((report.read(), report.accepted(), report.rejected(), report.skipped()), (5, 3, 1, 1));
+    assert_eq!(
+        records
+            .iter()
+            .map(|r| (r.value().amount().to_string(), r.valuation()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("100.5".into(), Valuation::Fob),
+            ("38".into(), Valuation::Fob),
+            ("7.000".into(), Valuation::Fob)
+        ]
+    );
+    assert_eq!(
+        (
+            report.read(),
+            report.accepted(),
+            report.rejected(),
+            report.skipped()
+        ),
+        (5, 3, 1, 1)
+    );
     assert_eq!(report.rejections()[0].line, 6);
     assert_eq!(report.rejections()[0].column, "fobvalue");
 }
@@ -98,12 +163,27 @@ fn older_files_without_the_optional_columns() {
     assert_eq!(
         records,
         vec![
-            TradeRecord::new(Country::BRA, Area::World, p("2019"), Flow::Export, usd("225383000000")),
-            TradeRecord::new(Country::BRA, Area::World, p("2019"), Flow::Import, usd("12345.678"))
-                .with_commodity(Commodity::hs("84").unwrap()),
+            TradeRecord::new(
+                Country::BRA,
+                Area::World,
+                p("2019"),
+                Flow::Export,
+                usd("225383000000")
+            ),
+            TradeRecord::new(
+                Country::BRA,
+                Area::World,
+                p("2019"),
+                Flow::Import,
+                usd("12345.678")
+            )
+            .with_commodity(Commodity::hs("84").unwrap()),
         ]
     );
-    assert_eq!(report.to_string(), "read 2 rows: accepted 2, rejected 0, skipped 0");
+    assert_eq!(
+        report.to_string(),
+        "read 2 rows: accepted 2, rejected 0, skipped 0"
+    );
     // refYear/refMonth instead of period; SITC by classificationCode.
     let text = "refYear,refMonth,freqCode,reporterCode,partnerCode,flowCode,classificationCode,cmdCode,primaryValue\n\
                 2000,52,A,398,643,X,S3,3,10\n2000,7,M,398,643,M,S3,TOTAL,2\n";
@@ -120,7 +200,11 @@ fn a_missing_required_column_is_named() {
         .unwrap_err();
     assert_eq!(
         e,
-        Error::MissingColumn { format: "UN Comtrade CSV", column: "partnerCode".into(), detail: String::new() }
+        Error::MissingColumn {
+            format: "UN Comtrade CSV",
+            column: "partnerCode".into(),
+            detail: String::new()
+        }
     );
     assert!(ComtradeReader::new().records("".as_bytes()).is_err());
 }
@@ -133,7 +217,10 @@ fn strict_mode_names_line_column_and_value_of_the_first_bad_row() {
         ("2022,398,792,X,TOTAL,12.5x\n", (2, "primaryValue", "12.5x")),
         ("2022,398,792,X,TOTAL,1e6\n", (2, "primaryValue", "1e6")),
         ("2022,398,792,X,TOTAL,\n", (2, "primaryValue", "")),
-        ("2022,398,792,X,TOTAL,0.00000000000000000000000000001\n", (2, "primaryValue", "0.00000000000000000000000000001")),
+        (
+            "2022,398,792,X,TOTAL,0.00000000000000000000000000001\n",
+            (2, "primaryValue", "0.00000000000000000000000000001"),
+        ),
         ("2022,398,999,X,TOTAL,1\n", (2, "partnerCode", "999")),
         ("2022,KAZ,792,X,TOTAL,1\n", (2, "reporterCode", "KAZ")),
         ("2022,398,792,Z,TOTAL,1\n", (2, "flowCode", "Z")),
@@ -141,15 +228,24 @@ fn strict_mode_names_line_column_and_value_of_the_first_bad_row() {
         ("20221,398,792,X,TOTAL,1\n", (2, "period", "20221")),
         ("202213,398,792,X,TOTAL,1\n", (2, "period", "202213")),
         // a good row, then a truncated last line (no line break): too few fields
-        ("2022,398,792,X,TOTAL,1\n2022,398,792,M\n", (3, "cmdCode", "")),
+        (
+            "2022,398,792,X,TOTAL,1\n2022,398,792,M\n",
+            (3, "cmdCode", ""),
+        ),
         // too many fields
         ("2022,398,792,X,TOTAL,1,7\n", (2, "(field 7)", "7")),
         // bad quoting
         ("2022,398,792,X,\"TOTAL\"x,1\n", (2, "cmdCode", "TOTAL")),
         // a quoted field with a line break moves the following lines down
         // (surrounding white space around a number is allowed)
-        ("2022,398,792,X,TOTAL,\"1\n\"\n2022,398,792,X,TOTAL,oops\n", (4, "primaryValue", "oops")),
-        ("2022,398,792,X,TOTAL,\"1\"\n2022,398,792,X,TOTAL,\"o\nops\"\n", (3, "primaryValue", "o\nops")),
+        (
+            "2022,398,792,X,TOTAL,\"1\n\"\n2022,398,792,X,TOTAL,oops\n",
+            (4, "primaryValue", "oops"),
+        ),
+        (
+            "2022,398,792,X,TOTAL,\"1\"\n2022,398,792,X,TOTAL,\"o\nops\"\n",
+            (3, "primaryValue", "o\nops"),
+        ),
     ];
     for (rows, expected) in cases {
         let text = format!("{HEADER}{rows}");
@@ -159,7 +255,10 @@ fn strict_mode_names_line_column_and_value_of_the_first_bad_row() {
     // freqCode must match the period's form.
     let e = strict_error("freqCode,period,reporterCode,partnerCode,flowCode,cmdCode,primaryValue\nM,2022,398,0,X,TOTAL,1\n");
     assert_eq!(bad_row(&e), (2, "freqCode", "M"));
-    assert!(e.to_string().starts_with("line 2, column \"freqCode\""), "{e}");
+    assert!(
+        e.to_string().starts_with("line 2, column \"freqCode\""),
+        "{e}"
+    );
 }
 
 #[test]
@@ -172,16 +271,43 @@ fn lenient_mode_accounts_for_every_row() {
          2022,398,792,X,27,3\n\
          2022,398,792,M,27\n"
     );
-    let mut records = ComtradeReader::new().mode(Mode::Lenient).records(text.as_bytes()).unwrap();
-    let values: Vec<String> = records.by_ref().map(|r| r.unwrap().value().amount().to_string()).collect();
+    let mut records = ComtradeReader::new()
+        .mode(Mode::Lenient)
+        .records(text.as_bytes())
+        .unwrap();
+    let values: Vec<String> = records
+        .by_ref()
+        .map(|r| r.unwrap().value().amount().to_string())
+        .collect();
     assert_eq!(values, vec!["1", "3"]);
     let report = records.into_report();
-    assert_eq!((report.read(), report.accepted(), report.rejected(), report.skipped()), (5, 2, 3, 0));
-    assert_eq!(report.read(), report.accepted() + report.rejected() + report.skipped());
-    let rejected: Vec<(u64, &str, &str)> =
-        report.rejections().iter().map(|r| (r.line, r.column.as_str(), r.value.as_str())).collect();
+    assert_eq!(
+        (
+            report.read(),
+            report.accepted(),
+            report.rejected(),
+            report.skipped()
+        ),
+        (5, 2, 3, 0)
+    );
+    assert_eq!(
+        report.read(),
+        report.accepted() + report.rejected() + report.skipped()
+    );
+    let rejected: Vec<(u64, &str, &str)> = report
+        .rejections()
+        .iter()
+        .map(|r| (r.line, r.column.as_str(), r.value.as_str()))
+        .collect();
     // The empty line 4 is no row; the truncated last line names its first missing column.
-    assert_eq!(rejected, vec![(3, "primaryValue", "bad"), (5, "partnerCode", "999"), (7, "primaryValue", "")]);
+    assert_eq!(
+        rejected,
+        vec![
+            (3, "primaryValue", "bad"),
+            (5, "partnerCode", "999"),
+            (7, "primaryValue", "")
+        ]
+    );
 }
 
 #[test]
@@ -193,7 +319,14 @@ fn a_record_set_from_the_reader() {
         .unwrap();
     assert_eq!((data.len(), report.accepted()), (4, 4));
     assert_eq!(
-        data.value(Country::KAZ, Country::TUR, tradestat::Measure::Exports, Commodity::TOTAL, p("2022")).unwrap(),
+        data.value(
+            Country::KAZ,
+            Country::TUR,
+            tradestat::Measure::Exports,
+            Commodity::TOTAL,
+            p("2022")
+        )
+        .unwrap(),
         Some(usd("100.5"))
     );
 }
@@ -201,13 +334,27 @@ fn a_record_set_from_the_reader() {
 /// A synthetic file of `rows` rows, larger than one block of the parallel reader, with quoted
 /// fields holding commas and line breaks.
 fn big_file(rows: usize, bad_at: Option<usize>) -> String {
-    let mut s = String::from("reporterCode,partnerCode,cmdDesc,period,flowCode,cmdCode,primaryValue,motCode\n");
+    let mut s = String::from(
+        "reporterCode,partnerCode,cmdDesc,period,flowCode,cmdCode,primaryValue,motCode\n",
+    );
     for i in 0..rows {
-        let value = if Some(i) == bad_at { "1.2.3".to_string() } else { format!("{}.{:03}", i % 9973, i % 1000) };
-        let desc = if i % 7 == 0 { "\"multi\nline, \"\"quoted\"\"\"" } else { "plain" };
+        let value = if Some(i) == bad_at {
+            "1.2.3".to_string()
+        } else {
+            format!("{}.{:03}", i % 9973, i % 1000)
+        };
+        let desc = if i % 7 == 0 {
+            "\"multi\nline, \"\"quoted\"\"\""
+        } else {
+            "plain"
+        };
         let mot = if i % 11 == 0 { 1000 } else { 0 };
         let flow = if i % 2 == 0 { "X" } else { "M" };
-        s.push_str(&format!("398,{},{desc},{},{flow},TOTAL,{value},{mot}\n", [792, 643, 156, 0][i % 4], 2000 + i % 20));
+        s.push_str(&format!(
+            "398,{},{desc},{},{flow},TOTAL,{value},{mot}\n",
+            [792, 643, 156, 0][i % 4],
+            2000 + i % 20
+        ));
     }
     s
 }
@@ -249,10 +396,14 @@ fn parallel_fold_agrees_with_the_streaming_reader() {
     for threads in [1, 2, 3] {
         let (parts, folded) = ComtradeReader::new()
             .threads(threads)
-            .fold(text.as_bytes(), || (Decimal::ZERO, 0usize), |acc, r| {
-                acc.0 += r.value().amount();
-                acc.1 += 1;
-            })
+            .fold(
+                text.as_bytes(),
+                || (Decimal::ZERO, 0usize),
+                |acc, r| {
+                    acc.0 += r.value().amount();
+                    acc.1 += 1;
+                },
+            )
             .unwrap();
         assert_eq!(parts.iter().map(|p| p.0).sum::<Decimal>(), sum);
         assert_eq!(parts.iter().map(|p| p.1).sum::<usize>(), records.len());
@@ -266,9 +417,16 @@ fn parallel_fold_reports_the_first_bad_row_by_its_line() {
     let bad = 270_003;
     let text = big_file(300_000, Some(bad));
     let expected_line = line_of_row(&text, bad);
-    let e = ComtradeReader::new().threads(2).fold(text.as_bytes(), || 0u64, |n, _| *n += 1).unwrap_err();
+    let e = ComtradeReader::new()
+        .threads(2)
+        .fold(text.as_bytes(), || 0u64, |n, _| *n += 1)
+        .unwrap_err();
     assert_eq!(bad_row(&e), (expected_line, "primaryValue", "1.2.3"));
-    let streamed = ComtradeReader::new().records(text.as_bytes()).unwrap().find_map(Result::err).unwrap();
+    let streamed = ComtradeReader::new()
+        .records(text.as_bytes())
+        .unwrap()
+        .find_map(Result::err)
+        .unwrap();
     assert_eq!(streamed, e);
     // Lenient: the same row listed with the same line, everything else accepted or skipped.
     let (_, report) = ComtradeReader::new()
@@ -290,7 +448,8 @@ fn summary_example_matches_an_independent_python_computation() {
     let messages = summary::summarize("tests/data/comtrade_sample.csv", false, &mut out).unwrap();
     let expected = std::fs::read_to_string("tests/data/comtrade_sample_summary.csv").unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), expected);
-    let expected_stderr = std::fs::read_to_string("tests/data/comtrade_sample_summary.stderr").unwrap();
+    let expected_stderr =
+        std::fs::read_to_string("tests/data/comtrade_sample_summary.stderr").unwrap();
     assert_eq!(messages, expected_stderr);
     assert!(messages.starts_with("read 515 rows: accepted 485, rejected 0"));
 }
@@ -321,8 +480,14 @@ fn summary_example_strict_and_lenient() {
          KAZ,TUR,2022,12,3,15,9,0\n\
          USA,0,2022,0,-1,-1,1,\n"
     );
-    assert!(messages.starts_with("read 6 rows: accepted 5, rejected 1"), "{messages}");
-    assert!(messages.contains("rejected: line 4, column \"primaryValue\": \"oops\""), "{messages}");
+    assert!(
+        messages.starts_with("read 6 rows: accepted 5, rejected 1"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("rejected: line 4, column \"primaryValue\": \"oops\""),
+        "{messages}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -331,5 +496,8 @@ fn values_are_exact_decimals() {
     let text = format!("{HEADER}2022,398,792,X,TOTAL,79228162514264337593543950335\n2022,398,792,M,TOTAL,0.0000000000000000000000000001\n");
     let (records, _) = read_all(&text, ComtradeReader::new());
     assert_eq!(records[0].value().amount(), Decimal::MAX);
-    assert_eq!(records[1].value().amount(), Decimal::from_str("0.0000000000000000000000000001").unwrap());
+    assert_eq!(
+        records[1].value().amount(),
+        Decimal::from_str("0.0000000000000000000000000001").unwrap()
+    );
 }

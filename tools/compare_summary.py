@@ -16,7 +16,7 @@ from decimal import Decimal, getcontext
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from gen_comtrade import COUNTRIES  # noqa: E402
 
-getcontext().prec = 60
+getcontext().prec = 80
 CODE = {str(code): iso for code, iso, _ in COUNTRIES}
 
 

@@ -220,7 +220,12 @@ impl ComtradeReader {
     ///
     /// As [`ComtradeReader::fold`], and [`Error::Io`](crate::Error::Io) when the file cannot be
     /// opened.
-    pub fn fold_path<A, I, F>(&self, path: impl AsRef<Path>, init: I, fold: F) -> Result<(Vec<A>, ReadReport)>
+    pub fn fold_path<A, I, F>(
+        &self,
+        path: impl AsRef<Path>,
+        init: I,
+        fold: F,
+    ) -> Result<(Vec<A>, ReadReport)>
     where
         A: Send,
         I: Fn() -> A + Sync,
@@ -237,7 +242,10 @@ impl ComtradeReader {
 ///
 /// As [`ComtradeReader::open`] and [`Records::into_trade_data`].
 pub fn read(path: impl AsRef<Path>) -> Result<TradeData> {
-    Ok(ComtradeReader::new().open(path)?.into_trade_data(TradeData::builder())?.0)
+    Ok(ComtradeReader::new()
+        .open(path)?
+        .into_trade_data(TradeData::builder())?
+        .0)
 }
 
 /// The columns of one file and the options.
@@ -262,7 +270,11 @@ pub(crate) struct Parser {
 }
 
 impl Parser {
-    pub(crate) fn new(header: &Header, value_column: ValueColumn, keep_breakdowns: bool) -> Result<Parser> {
+    pub(crate) fn new(
+        header: &Header,
+        value_column: ValueColumn,
+        keep_breakdowns: bool,
+    ) -> Result<Parser> {
         let period = header.find("period");
         let year = header.find("refYear");
         if period.is_none() && year.is_none() {
@@ -304,9 +316,15 @@ impl Parser {
         record.get(index).unwrap_or_default()
     }
 
-    fn area(&self, cache: &mut Cache, record: &Record<'_>, index: usize) -> std::result::Result<Area, Rejection> {
+    fn area(
+        &self,
+        cache: &mut Cache,
+        record: &Record<'_>,
+        index: usize,
+    ) -> std::result::Result<Area, Rejection> {
         let text = self.field(record, index);
-        let code = parse_code(text).ok_or_else(|| reject(self.header.name(index), text, "not a numeric area code"))?;
+        let code = parse_code(text)
+            .ok_or_else(|| reject(self.header.name(index), text, "not a numeric area code"))?;
         let slot = cache.areas.get_mut(usize::from(code));
         if let Some(Some(known)) = slot.as_deref() {
             return (*known).ok_or_else(|| unmapped(&self.header, index, text));
@@ -325,24 +343,43 @@ impl Parser {
             (None, Some(i)) => (i, self.field(record, i)),
             (None, None) => return Err(reject("period", b"", "no period column")),
         };
-        let digits = |t: &[u8]| t.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
+        let digits = |t: &[u8]| {
+            t.iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
         let bad = |reason: &str| reject(self.header.name(index), text, reason);
         let year_of = |y: u32| Year::new(y as i32).map_err(|e| bad(&e.to_string()));
         let period = match (text.len(), digits(text)) {
-            (4, Some(y)) if self.period.is_some() || self.month.is_none() || frequency == Some(b"A") => {
+            (4, Some(y))
+                if self.period.is_some() || self.month.is_none() || frequency == Some(b"A") =>
+            {
                 Period::Year(year_of(y)?)
             }
             (4, Some(y)) => {
                 // refYear with refMonth: monthly unless refMonth is 52 (Comtrade's "annual").
-                let month_field = self.month.map(|i| self.field(record, i)).unwrap_or_default();
+                let month_field = self
+                    .month
+                    .map(|i| self.field(record, i))
+                    .unwrap_or_default();
                 match digits(month_field) {
                     Some(52) | None if frequency != Some(b"M") => Period::Year(year_of(y)?),
                     Some(m @ 1..=12) => Period::Month(month(year_of(y)?, m, &bad)?),
-                    _ => return Err(reject(self.header.name(self.month.unwrap_or(index)), month_field, "not a month")),
+                    _ => {
+                        return Err(reject(
+                            self.header.name(self.month.unwrap_or(index)),
+                            month_field,
+                            "not a month",
+                        ))
+                    }
                 }
             }
             (6, Some(ym)) => Period::Month(month(year_of(ym / 100)?, ym % 100, &bad)?),
-            _ => return Err(bad("expected a period as YYYY (annual) or YYYYMM (monthly)")),
+            _ => {
+                return Err(bad(
+                    "expected a period as YYYY (annual) or YYYYMM (monthly)",
+                ))
+            }
         };
         if let (Some(f), Some(i)) = (frequency, self.frequency) {
             let consistent = match f {
@@ -354,7 +391,10 @@ impl Parser {
                 return Err(reject(
                     self.header.name(i),
                     f,
-                    format!("frequency does not match period {:?} (A is YYYY, M is YYYYMM)", String::from_utf8_lossy(text)),
+                    format!(
+                        "frequency does not match period {:?} (A is YYYY, M is YYYYMM)",
+                        String::from_utf8_lossy(text)
+                    ),
                 ));
             }
         }
@@ -378,11 +418,17 @@ impl Parser {
                 ))
             }
         };
-        let code = std::str::from_utf8(text).map_err(|_| reject(self.header.name(self.commodity), text, "not UTF-8"))?;
-        Commodity::new(classification, code).map_err(|e| reject(self.header.name(self.commodity), text, e.to_string()))
+        let code = std::str::from_utf8(text)
+            .map_err(|_| reject(self.header.name(self.commodity), text, "not UTF-8"))?;
+        Commodity::new(classification, code)
+            .map_err(|e| reject(self.header.name(self.commodity), text, e.to_string()))
     }
 
-    fn amount(&self, record: &Record<'_>, index: usize) -> std::result::Result<rust_decimal::Decimal, Rejection> {
+    fn amount(
+        &self,
+        record: &Record<'_>,
+        index: usize,
+    ) -> std::result::Result<rust_decimal::Decimal, Rejection> {
         let text = self.field(record, index);
         parse_decimal(text).map_err(|reason| reject(self.header.name(index), text, reason))
     }
@@ -390,7 +436,12 @@ impl Parser {
     /// The valuation of the value read: fixed by the column asked for, or for `primaryValue`
     /// whichever of `cifvalue` and `fobvalue` it equals (the flow's default when it equals both
     /// or neither).
-    fn valuation(&self, record: &Record<'_>, flow: Flow, value: rust_decimal::Decimal) -> Valuation {
+    fn valuation(
+        &self,
+        record: &Record<'_>,
+        flow: Flow,
+        value: rust_decimal::Decimal,
+    ) -> Valuation {
         match self.value_column {
             ValueColumn::Cif => return Valuation::Cif,
             ValueColumn::Fob => return Valuation::Fob,
@@ -400,7 +451,8 @@ impl Parser {
         let equals = |column: Option<usize>| {
             column.is_some_and(|i| {
                 let other = self.field(record, i);
-                !other.is_empty() && (other == primary || parse_decimal(other).is_ok_and(|v| v == value))
+                !other.is_empty()
+                    && (other == primary || parse_decimal(other).is_ok_and(|v| v == value))
             })
         };
         match (equals(self.cif), equals(self.fob)) {
@@ -411,7 +463,11 @@ impl Parser {
     }
 }
 
-fn month(year: Year, month: u32, bad: &impl Fn(&str) -> Rejection) -> std::result::Result<Month, Rejection> {
+fn month(
+    year: Year,
+    month: u32,
+    bad: &impl Fn(&str) -> Rejection,
+) -> std::result::Result<Month, Rejection> {
     u8::try_from(month)
         .ok()
         .and_then(|m| Month::new(year, m).ok())
@@ -459,7 +515,11 @@ impl RowParser for Parser {
     type Item = TradeRecord;
     type Cache = Cache;
 
-    fn parse(&self, cache: &mut Cache, record: &Record<'_>) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
+    fn parse(
+        &self,
+        cache: &mut Cache,
+        record: &Record<'_>,
+    ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
         for &(index, total) in &self.breakdowns {
             let text = self.field(record, index);
             if !text.is_empty() && text != total {
@@ -475,16 +535,28 @@ impl RowParser for Parser {
             other => std::str::from_utf8(other)
                 .ok()
                 .and_then(|s| Flow::from_comtrade_code(s).ok())
-                .ok_or_else(|| reject(self.header.name(self.flow), other, "not a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP)"))?,
+                .ok_or_else(|| {
+                    reject(
+                        self.header.name(self.flow),
+                        other,
+                        "not a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP)",
+                    )
+                })?,
         };
         let period = self.period(record)?;
         let commodity = self.commodity(record)?;
         let value = self.amount(record, self.value)?;
         let valuation = self.valuation(record, flow, value);
         Ok(Outcome::Accept(
-            TradeRecord::new(reporter, partner, period, flow, Money::new(value, Currency::USD))
-                .with_commodity(commodity)
-                .with_valuation(valuation),
+            TradeRecord::new(
+                reporter,
+                partner,
+                period,
+                flow,
+                Money::new(value, Currency::USD),
+            )
+            .with_commodity(commodity)
+            .with_valuation(valuation),
         ))
     }
 }

@@ -88,8 +88,14 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
             loop {
                 let Some(q) = buf[i..].iter().position(|&c| c == b'"') else {
                     if at_eof {
-                        return malformed_to_line_end(buf, start - 1, fields.ranges.len(), "a quote that is never closed", true)
-                            .add_newlines(newlines);
+                        return malformed_to_line_end(
+                            buf,
+                            start - 1,
+                            fields.ranges.len(),
+                            "a quote that is never closed",
+                            true,
+                        )
+                        .add_newlines(newlines);
                     }
                     return Split::NeedMore;
                 };
@@ -137,8 +143,14 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
                 }
                 Some(_) => {
                     let field = fields.ranges.len() - 1;
-                    return malformed_to_line_end(buf, i, field, "text after a closing quote", at_eof)
-                        .add_newlines(newlines);
+                    return malformed_to_line_end(
+                        buf,
+                        i,
+                        field,
+                        "text after a closing quote",
+                        at_eof,
+                    )
+                    .add_newlines(newlines);
                 }
             }
         }
@@ -149,7 +161,11 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
             if !at_eof {
                 return Split::NeedMore;
             }
-            let end = if i > start && buf[i - 1] == b'\r' { i - 1 } else { i };
+            let end = if i > start && buf[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
             fields.ranges.push((start, end));
             return Split::Record {
                 consumed: i,
@@ -162,7 +178,11 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
             continue;
         }
         // A line break ends the record; a CR before it belongs to the line end.
-        let end = if i > start && buf[i - 1] == b'\r' { i - 1 } else { i };
+        let end = if i > start && buf[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
         fields.ranges.push((start, end));
         return Split::Record {
             consumed: i + 1,
@@ -191,7 +211,13 @@ impl Split {
 }
 
 /// A malformed record: skip to the end of the line where the problem is.
-fn malformed_to_line_end(buf: &[u8], from: usize, field: usize, reason: &'static str, at_eof: bool) -> Split {
+fn malformed_to_line_end(
+    buf: &[u8],
+    from: usize,
+    field: usize,
+    reason: &'static str,
+    at_eof: bool,
+) -> Split {
     match buf[from..].iter().position(|&c| c == b'\n') {
         Some(p) => Split::Malformed {
             consumed: from + p + 1,
@@ -221,7 +247,8 @@ fn find_delimiter(buf: &[u8], mut i: usize) -> usize {
         let w = u64::from_le_bytes(*word);
         let comma = w ^ (ONES * u64::from(b','));
         let newline = w ^ (ONES * u64::from(b'\n'));
-        let found = ((comma.wrapping_sub(ONES) & !comma) | (newline.wrapping_sub(ONES) & !newline)) & HIGHS;
+        let found =
+            ((comma.wrapping_sub(ONES) & !comma) | (newline.wrapping_sub(ONES) & !newline)) & HIGHS;
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
         }
@@ -336,7 +363,10 @@ impl<R: Read> CsvReader<R> {
                     line: self.line,
                     column: "(record)".into(),
                     value: String::new(),
-                    reason: format!("a record longer than {} MiB (an unclosed quote?)", MAX_RECORD >> 20),
+                    reason: format!(
+                        "a record longer than {} MiB (an unclosed quote?)",
+                        MAX_RECORD >> 20
+                    ),
                 });
             }
             let grown = (self.buf.len() * 2).min(MAX_RECORD);
@@ -375,7 +405,11 @@ impl<R: Read> CsvReader<R> {
             if self.start == self.end && self.eof {
                 return Ok(None);
             }
-            let split = split_record(&mut self.buf[self.start..self.end], self.eof, &mut self.fields);
+            let split = split_record(
+                &mut self.buf[self.start..self.end],
+                self.eof,
+                &mut self.fields,
+            );
             match split {
                 Split::NeedMore => {
                     if self.eof {
@@ -442,12 +476,21 @@ mod tests {
     fn word_at_a_time_scans_agree_with_byte_loops() {
         let text = b"ab,cdefghij\nklmnopqrstu,\"\"v\nwxyz\"\"\"";
         for start in 0..text.len() {
-            let slow = text[start..].iter().position(|&c| c == b',' || c == b'\n').map_or(text.len(), |p| p + start);
+            let slow = text[start..]
+                .iter()
+                .position(|&c| c == b',' || c == b'\n')
+                .map_or(text.len(), |p| p + start);
             assert_eq!(find_delimiter(text, start), slow, "from {start}");
             let quotes = text[start..].iter().filter(|&&c| c == b'"').count();
             assert_eq!(count_byte(&text[start..], b'"'), quotes);
         }
-        assert_eq!(count_byte(&[0x22, 0xA2, 0x22, 0x00, 0xFF, 0x21, 0x23, 0x22, 0x22], b'"'), 4);
+        assert_eq!(
+            count_byte(
+                &[0x22, 0xA2, 0x22, 0x00, 0xFF, 0x21, 0x23, 0x22, 0x22],
+                b'"'
+            ),
+            4
+        );
     }
 
     type Split = Result<Vec<String>, (u64, usize, &'static str)>;
@@ -460,7 +503,12 @@ mod tests {
                 Next::Record(rec) => out.push(Ok((0..rec.len())
                     .map(|i| String::from_utf8(rec.get(i).unwrap().to_vec()).unwrap())
                     .collect())),
-                Next::Malformed { line, field, reason, .. } => out.push(Err((line, field, reason))),
+                Next::Malformed {
+                    line,
+                    field,
+                    reason,
+                    ..
+                } => out.push(Err((line, field, reason))),
             }
         }
         out
@@ -472,7 +520,8 @@ mod tests {
 
     #[test]
     fn quotes_commas_crlf_bom_and_a_last_line_without_break() {
-        let input = b"\xEF\xBB\xBFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,3\n4,5,6";
+        let input =
+            b"\xEF\xBB\xBFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,3\n4,5,6";
         assert_eq!(
             split_all(input),
             vec![
@@ -522,7 +571,12 @@ mod tests {
         let mut r = CsvReader::new(OneByte(input));
         let mut got = Vec::new();
         while let Some(Next::Record(rec)) = r.next_record().unwrap() {
-            got.push((rec.line, (0..rec.len()).map(|i| rec.get(i).unwrap().to_vec()).collect::<Vec<_>>()));
+            got.push((
+                rec.line,
+                (0..rec.len())
+                    .map(|i| rec.get(i).unwrap().to_vec())
+                    .collect::<Vec<_>>(),
+            ));
         }
         assert_eq!(
             got,

@@ -66,7 +66,9 @@ pub(crate) fn parse_decimal(text: &[u8]) -> Result<Decimal, &'static str> {
                 if mantissa != 0 || c != b'0' {
                     significant += 1;
                     if significant > 29 {
-                        return Err("more than 29 significant digits: a Decimal cannot hold it exactly");
+                        return Err(
+                            "more than 29 significant digits: a Decimal cannot hold it exactly",
+                        );
                     }
                 }
                 mantissa = mantissa * 10 + u128::from(c - b'0');
@@ -90,7 +92,60 @@ pub(crate) fn parse_decimal(text: &[u8]) -> Result<Decimal, &'static str> {
     let lo = mantissa as u32;
     let mid = (mantissa >> 32) as u32;
     let hi = (mantissa >> 64) as u32;
-    Ok(Decimal::from_parts(lo, mid, hi, negative && mantissa != 0, scale))
+    Ok(Decimal::from_parts(
+        lo,
+        mid,
+        hi,
+        negative && mantissa != 0,
+        scale,
+    ))
+}
+
+/// Like [`parse_decimal`], but also reads exponent notation (`9.700000286102296e-05`, `1E6`),
+/// as research tables written from binary floats use it: the value is the one the digits state,
+/// held exactly, or an error if a `Decimal` cannot hold it exactly (more than 28 decimals, or a
+/// mantissa beyond 96 bits).
+pub(crate) fn parse_decimal_with_exponent(text: &[u8]) -> Result<Decimal, &'static str> {
+    let text = text.trim_ascii();
+    let Some(e) = text.iter().position(|&c| c == b'e' || c == b'E') else {
+        return parse_decimal(text);
+    };
+    let (digits, exponent) = (&text[..e], &text[e + 1..]);
+    let mut value = parse_decimal(digits)?;
+    let (negative, exponent) = match exponent.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, exponent),
+    };
+    if exponent.is_empty() || exponent.len() > 3 || !exponent.iter().all(u8::is_ascii_digit) {
+        return Err("an exponent that is not a whole number of at most 3 digits");
+    }
+    let shift = exponent
+        .iter()
+        .fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
+    if negative {
+        let scale = value.scale() + shift;
+        if scale > 28 {
+            return Err("more than 28 digits after the decimal point");
+        }
+        value
+            .set_scale(scale)
+            .map_err(|_| "more than 28 digits after the decimal point")?;
+        return Ok(value);
+    }
+    // Move the point right: first into the decimals, then multiply by the rest.
+    let into_decimals = shift.min(value.scale());
+    value
+        .set_scale(value.scale() - into_decimals)
+        .map_err(|_| "too large for a Decimal (about 7.9e28)")?;
+    let mut rest = shift - into_decimals;
+    while rest > 0 {
+        value = value
+            .checked_mul(Decimal::TEN)
+            .ok_or("too large for a Decimal (about 7.9e28)")?;
+        rest -= 1;
+    }
+    Ok(value)
 }
 
 fn bad_character(c: u8) -> &'static str {
@@ -134,15 +189,55 @@ mod tests {
             ok("0.0000000000000000000000000001"),
             Decimal::from_str("0.0000000000000000000000000001").unwrap_or_default()
         );
-        assert_eq!(ok("-12345678901234567890.12345678").to_string(), "-12345678901234567890.12345678");
-        assert_eq!(ok("00000000000000000000000000000000001.5").to_string(), "1.5");
+        assert_eq!(
+            ok("-12345678901234567890.12345678").to_string(),
+            "-12345678901234567890.12345678"
+        );
+        assert_eq!(
+            ok("00000000000000000000000000000000001.5").to_string(),
+            "1.5"
+        );
+    }
+
+    #[test]
+    fn exponent_notation_where_allowed_is_exact() {
+        let ok = |s: &str| parse_decimal_with_exponent(s.as_bytes()).map(|d| d.to_string());
+        assert_eq!(
+            ok("9.700000286102296e-05"),
+            Ok("0.00009700000286102296".into())
+        );
+        assert_eq!(ok("8.367E-05"), Ok("0.00008367".into()));
+        assert_eq!(ok("1.5e3"), Ok("1500".into()));
+        assert_eq!(ok("-2.25E+1"), Ok("-22.5".into()));
+        assert_eq!(ok("12"), Ok("12".into()));
+        assert_eq!(ok("7e28"), Ok("70000000000000000000000000000".into()));
+        assert!(ok("8e28").is_err());
+        assert!(ok("1e-29").is_err());
+        assert!(ok("1e").is_err());
+        assert!(ok("1e1.5").is_err());
+        assert!(ok("e5").is_err());
+        assert!(ok("1e99999").is_err());
     }
 
     #[test]
     fn refuses_what_it_cannot_hold_exactly() {
         for bad in [
-            "", " ", "-", "1e6", "1E6", "1,000", "1.2.3", "12a", "0x10", "1 000", "NaN", "inf",
-            ".", "-.", "79228162514264337593543950336", "0.00000000000000000000000000001",
+            "",
+            " ",
+            "-",
+            "1e6",
+            "1E6",
+            "1,000",
+            "1.2.3",
+            "12a",
+            "0x10",
+            "1 000",
+            "NaN",
+            "inf",
+            ".",
+            "-.",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
             "123456789012345678901234567890",
         ] {
             assert!(parse_decimal(bad.as_bytes()).is_err(), "{bad:?} accepted");

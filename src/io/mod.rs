@@ -18,6 +18,7 @@
 //! [`Error::BadRow`]: crate::Error::BadRow
 
 pub mod comtrade;
+pub mod dyadic;
 pub mod tidy;
 
 mod csv;
@@ -41,17 +42,21 @@ pub(crate) fn open_path(path: &Path) -> Result<Box<dyn Read + Send>> {
         kind: e.kind(),
         message: format!("{}: {e}", path.display()),
     })?;
-    let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let gzip = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gzip {
         #[cfg(feature = "gzip")]
-        return Ok(Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(
-            1 << 20,
-            file,
-        ))));
+        return Ok(Box::new(flate2::read::MultiGzDecoder::new(
+            std::io::BufReader::with_capacity(1 << 20, file),
+        )));
         #[cfg(not(feature = "gzip"))]
         return Err(Error::Io {
             kind: std::io::ErrorKind::Unsupported,
-            message: format!("{}: reading .gz files needs the `gzip` feature", path.display()),
+            message: format!(
+                "{}: reading .gz files needs the `gzip` feature",
+                path.display()
+            ),
         });
     }
     Ok(Box::new(file))

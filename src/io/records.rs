@@ -5,7 +5,7 @@ use std::io::Read;
 use super::csv::{CsvReader, Record};
 use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{read_header, Header, Outcome, RowParser, Rows};
-use super::{comtrade, tidy};
+use super::{comtrade, dyadic, tidy};
 use crate::dataset::{Builder, TradeData};
 use crate::error::Result;
 use crate::record::TradeRecord;
@@ -15,6 +15,7 @@ use crate::record::TradeRecord;
 pub(crate) enum AnyParser {
     Comtrade(comtrade::Parser),
     Tidy(tidy::Parser),
+    Dyadic(dyadic::Parser),
 }
 
 /// The per-thread caches of all parsers.
@@ -27,10 +28,15 @@ impl RowParser for AnyParser {
     type Item = TradeRecord;
     type Cache = AnyCache;
 
-    fn parse(&self, cache: &mut AnyCache, record: &Record<'_>) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
+    fn parse(
+        &self,
+        cache: &mut AnyCache,
+        record: &Record<'_>,
+    ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
         match self {
             AnyParser::Comtrade(p) => p.parse(&mut cache.comtrade, record),
             AnyParser::Tidy(p) => p.parse(&mut (), record),
+            AnyParser::Dyadic(p) => p.parse(&mut (), record),
         }
     }
 }

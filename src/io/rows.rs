@@ -19,7 +19,11 @@ pub(crate) struct Header {
 impl Header {
     fn from_record(record: &Record<'_>) -> Header {
         let names = (0..record.len())
-            .map(|i| String::from_utf8_lossy(record.get(i).unwrap_or_default()).trim().to_owned())
+            .map(|i| {
+                String::from_utf8_lossy(record.get(i).unwrap_or_default())
+                    .trim()
+                    .to_owned()
+            })
             .collect();
         Header { names }
     }
@@ -61,7 +65,11 @@ pub(crate) enum Outcome<T> {
 }
 
 /// A bad row's column, value and reason (the engine adds the line).
-pub(crate) fn reject(column: impl Into<String>, value: &[u8], reason: impl Into<String>) -> Rejection {
+pub(crate) fn reject(
+    column: impl Into<String>,
+    value: &[u8],
+    reason: impl Into<String>,
+) -> Rejection {
     Rejection {
         line: 0,
         column: column.into(),
@@ -77,7 +85,11 @@ pub(crate) trait RowParser: Sync {
     /// Per-thread memory (lookup caches).
     type Cache: Default;
     /// Reads one row, whose field count equals the header's.
-    fn parse(&self, cache: &mut Self::Cache, record: &Record<'_>) -> std::result::Result<Outcome<Self::Item>, Rejection>;
+    fn parse(
+        &self,
+        cache: &mut Self::Cache,
+        record: &Record<'_>,
+    ) -> std::result::Result<Outcome<Self::Item>, Rejection>;
 }
 
 /// Checks the field count, then parses.
@@ -264,7 +276,11 @@ where
     let mut first = vec![0u8; BLOCK];
     let mut len = fill(&mut input, &mut first, 0)?;
     let mut eof = len < first.len();
-    let mut skip = if first[..len].starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let mut skip = if first[..len].starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let mut fields = Fields::new();
     let mut header_lines = 0u64;
     let header = loop {
@@ -326,7 +342,8 @@ where
         for _ in 0..threads {
             let done_tx = done_tx.clone();
             let free_tx = free_tx.clone();
-            let (work_rx, parser, header, stop, init, fold) = (&work_rx, &parser, &header, &stop, &init, &fold);
+            let (work_rx, parser, header, stop, init, fold) =
+                (&work_rx, &parser, &header, &stop, &init, &fold);
             handles.push(scope.spawn(move || {
                 let mut acc = init();
                 let mut cache = P::Cache::default();
@@ -336,9 +353,19 @@ where
                         Ok(rx) => rx.recv(),
                         Err(_) => break,
                     };
-                    let Ok((index, mut buf, len)) = message else { break };
+                    let Ok((index, mut buf, len)) = message else {
+                        break;
+                    };
                     let result = parse_chunk(
-                        &mut buf[..len], index, parser, header, mode, &mut cache, &mut fields, &mut acc, fold,
+                        &mut buf[..len],
+                        index,
+                        parser,
+                        header,
+                        mode,
+                        &mut cache,
+                        &mut fields,
+                        &mut acc,
+                        fold,
                     );
                     if result.error.is_some() {
                         stop.store(true, Ordering::Relaxed);
@@ -365,7 +392,11 @@ where
                     len = fill(&mut input, &mut buf, len)?;
                     eof = len < buf.len();
                 }
-                let cut = if eof { Some(len) } else { last_record_end(&buf[..len]) };
+                let cut = if eof {
+                    Some(len)
+                } else {
+                    last_record_end(&buf[..len])
+                };
                 let Some(cut) = cut else {
                     // No record ends in this block: make it larger.
                     let grown = buf.len() * 2;
@@ -451,7 +482,10 @@ fn parse_chunk<P: RowParser, A>(
         let line = newlines;
         let split = split_record(&mut buf[pos..], true, fields);
         let outcome = match split {
-            Split::Record { consumed, newlines: n } => {
+            Split::Record {
+                consumed,
+                newlines: n,
+            } => {
                 let record = Record {
                     bytes: &buf[pos..pos + consumed],
                     fields: &fields.ranges,

@@ -60,7 +60,8 @@ use crate::record::TradeRecord;
 const FORMAT: &str = "tidy CSV";
 
 /// The header [`write_records`] writes.
-pub const HEADER: &str = "reporter,partner,period,flow,value,currency,valuation,classification,commodity";
+pub const HEADER: &str =
+    "reporter,partner,period,flow,value,currency,valuation,classification,commodity";
 
 /// Reads the tidy CSV format (see the [module docs](self)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -88,7 +89,9 @@ impl TidyReader {
     /// [`Error::MissingColumn`] when one of `reporter`, `partner`, `period`, `flow`, `value`,
     /// `currency` is missing; bad rows as the [`Records`] iterator says.
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
-        Records::new(input, FORMAT, self.mode, |header| Ok(AnyParser::Tidy(Parser::new(header)?)))
+        Records::new(input, FORMAT, self.mode, |header| {
+            Ok(AnyParser::Tidy(Parser::new(header)?))
+        })
     }
 
     /// Streams the records of the file at `path`.
@@ -106,7 +109,10 @@ impl TidyReader {
 /// # Errors
 ///
 /// [`Error::Io`] when writing fails.
-pub fn write_records<W: Write>(mut out: W, records: impl IntoIterator<Item = TradeRecord>) -> Result<()> {
+pub fn write_records<W: Write>(
+    mut out: W,
+    records: impl IntoIterator<Item = TradeRecord>,
+) -> Result<()> {
     writeln!(out, "{HEADER}")?;
     let mut line = String::with_capacity(128);
     for record in records {
@@ -154,7 +160,10 @@ pub fn write<W: Write>(out: W, data: &TradeData) -> Result<()> {
 ///
 /// As [`TidyReader::open`] and [`Records::into_trade_data`].
 pub fn read(path: impl AsRef<Path>) -> Result<TradeData> {
-    Ok(TidyReader::new().open(path)?.into_trade_data(TradeData::builder())?.0)
+    Ok(TidyReader::new()
+        .open(path)?
+        .into_trade_data(TradeData::builder())?
+        .0)
 }
 
 /// An area as the tidy format writes it: alpha-3 for a country, the Comtrade code otherwise.
@@ -195,14 +204,22 @@ impl Parser {
         })
     }
 
-    fn text<'a>(&self, record: &Record<'a>, index: usize) -> std::result::Result<&'a str, Rejection> {
+    fn text<'a>(
+        &self,
+        record: &Record<'a>,
+        index: usize,
+    ) -> std::result::Result<&'a str, Rejection> {
         let bytes = record.get(index).unwrap_or_default();
         std::str::from_utf8(bytes)
             .map(str::trim)
             .map_err(|_| reject(self.header.name(index), bytes, "not UTF-8"))
     }
 
-    fn parsed<'a, T: FromStr<Err = Error>>(&self, record: &Record<'a>, index: usize) -> std::result::Result<T, Rejection> {
+    fn parsed<'a, T: FromStr<Err = Error>>(
+        &self,
+        record: &Record<'a>,
+        index: usize,
+    ) -> std::result::Result<T, Rejection> {
         let text = self.text(record, index)?;
         text.parse::<T>()
             .map_err(|e| reject(self.header.name(index), text.as_bytes(), e.to_string()))
@@ -213,15 +230,21 @@ impl RowParser for Parser {
     type Item = TradeRecord;
     type Cache = ();
 
-    fn parse(&self, _: &mut (), record: &Record<'_>) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
+    fn parse(
+        &self,
+        _: &mut (),
+        record: &Record<'_>,
+    ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
         let reporter: Area = self.parsed(record, self.reporter)?;
         let partner: Area = self.parsed(record, self.partner)?;
         let period: Period = self.parsed(record, self.period)?;
         let flow: Flow = self.parsed(record, self.flow)?;
         let value_text = record.get(self.value).unwrap_or_default();
-        let value = parse_decimal(value_text).map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
+        let value = parse_decimal(value_text)
+            .map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
         let currency: Currency = self.parsed(record, self.currency)?;
-        let mut out = TradeRecord::new(reporter, partner, period, flow, Money::new(value, currency));
+        let mut out =
+            TradeRecord::new(reporter, partner, period, flow, Money::new(value, currency));
         if let Some(i) = self.valuation {
             if !self.text(record, i)?.is_empty() {
                 out = out.with_valuation(self.parsed::<Valuation>(record, i)?);
@@ -231,7 +254,9 @@ impl RowParser for Parser {
             let code = self.text(record, i)?;
             if !code.is_empty() {
                 let classification = match self.classification {
-                    Some(c) if !self.text(record, c)?.is_empty() => self.parsed::<Classification>(record, c)?,
+                    Some(c) if !self.text(record, c)?.is_empty() => {
+                        self.parsed::<Classification>(record, c)?
+                    }
                     _ => Classification::Hs,
                 };
                 let commodity = Commodity::new(classification, code)
