@@ -413,6 +413,60 @@ fn parallel_fold_agrees_with_the_streaming_reader() {
 }
 
 #[test]
+fn totals_only_skips_product_rows_unread_and_agrees_in_parallel() {
+    let text = format!(
+        "{HEADER}2022,398,792,X,27,\"not\nread\"\n2022,398,792,X,TOTAL,1.5\n2022,398,792,M,2709,oops\n2022,398,792,M,TOTAL,bad\n"
+    );
+    let mut records = ComtradeReader::new()
+        .totals_only(true)
+        .mode(Mode::Lenient)
+        .records(text.as_bytes())
+        .unwrap();
+    let got: Vec<String> = records
+        .by_ref()
+        .map(|r| r.unwrap().value().amount().to_string())
+        .collect();
+    assert_eq!(got, vec!["1.5"]);
+    let report = records.into_report();
+    assert_eq!(
+        (
+            report.read(),
+            report.accepted(),
+            report.rejected(),
+            report.skipped()
+        ),
+        (4, 1, 1, 2)
+    );
+    // The line of the bad TOTAL row counts the line break inside the skipped row.
+    assert_eq!(report.rejections()[0].line, 6);
+    // A big file, streaming and parallel, agree.
+    // One TOTAL row left, row 1 (the only row with these values).
+    let big = big_file(300_000, None).replace(",TOTAL,", ",27,").replace(
+        "398,643,plain,2001,M,27,1.001,0\n",
+        "398,643,plain,2001,M,TOTAL,1.001,0\n",
+    );
+    let streamed = ComtradeReader::new()
+        .totals_only(true)
+        .records(big.as_bytes())
+        .unwrap();
+    let n = streamed.count();
+    let (parts, report) = ComtradeReader::new()
+        .totals_only(true)
+        .threads(2)
+        .fold(big.as_bytes(), || 0usize, |n, _| *n += 1)
+        .unwrap();
+    assert_eq!(
+        (
+            n,
+            parts.iter().sum::<usize>(),
+            report.accepted(),
+            report.skipped()
+        ),
+        (1, 1, 1, 299_999)
+    );
+}
+
+#[test]
 fn parallel_fold_reports_the_first_bad_row_by_its_line() {
     let bad = 270_003;
     let text = big_file(300_000, Some(bad));
@@ -451,7 +505,7 @@ fn summary_example_matches_an_independent_python_computation() {
     let expected_stderr =
         std::fs::read_to_string("tests/data/comtrade_sample_summary.stderr").unwrap();
     assert_eq!(messages, expected_stderr);
-    assert!(messages.starts_with("read 515 rows: accepted 485, rejected 0"));
+    assert!(messages.starts_with("read 515 rows: accepted 149, rejected 0, skipped 366"));
 }
 
 #[test]

@@ -19,6 +19,9 @@ pub(crate) enum Split {
     Record { consumed: usize, newlines: u32 },
     /// The buffer ends inside the record: more input is needed.
     NeedMore,
+    /// The record's gate field (see [`Gate`]) has a value not kept: the record, `consumed`
+    /// bytes over `newlines` line breaks, was passed over without splitting the rest of it.
+    Skipped { consumed: usize, newlines: u32 },
     /// The record is malformed (`field` is the 0-based field where quoting went wrong); it still
     /// occupies `consumed` bytes (to the end of its line), so reading can go on after it.
     Malformed {
@@ -27,6 +30,14 @@ pub(crate) enum Split {
         field: usize,
         reason: &'static str,
     },
+}
+
+/// A filter applied while splitting: a record whose field `field` is none of `keep` is passed
+/// over as soon as that field is read (the rest of the record is only scanned for its end).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Gate<'g> {
+    pub(crate) field: usize,
+    pub(crate) keep: &'g [&'g [u8]],
 }
 
 /// Reusable storage for the fields of one record.
@@ -51,8 +62,13 @@ impl Fields {
 /// the end of `buf` is the end of the input, so a last line without a line break is a record.
 /// Quoted fields with doubled quotes are unescaped in place, inside their own bytes, once the
 /// record is known to be complete (so a `NeedMore` leaves `buf` untouched).
-pub(crate) fn split_record(buf: &mut [u8], at_eof: bool, fields: &mut Fields) -> Split {
-    let split = scan_record(buf, at_eof, fields);
+pub(crate) fn split_record(
+    buf: &mut [u8],
+    at_eof: bool,
+    fields: &mut Fields,
+    gate: Option<Gate<'_>>,
+) -> Split {
+    let split = scan_record(buf, at_eof, fields, gate);
     if matches!(split, Split::Record { .. }) {
         for &index in &fields.escaped {
             if let Some(range) = fields.ranges.get_mut(index) {
@@ -73,7 +89,7 @@ pub(crate) fn split_record(buf: &mut [u8], at_eof: bool, fields: &mut Fields) ->
     split
 }
 
-fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
+fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<Gate<'_>>) -> Split {
     fields.ranges.clear();
     fields.escaped.clear();
     let n = buf.len();
@@ -120,6 +136,9 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
             match buf.get(i) {
                 Some(b',') => {
                     i += 1;
+                    if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines) {
+                        return skip;
+                    }
                     continue;
                 }
                 Some(b'\n') => {
@@ -175,6 +194,9 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
         if buf[i] == b',' {
             fields.ranges.push((start, i));
             i += 1;
+            if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines) {
+                return skip;
+            }
             continue;
         }
         // A line break ends the record; a CR before it belongs to the line end.
@@ -189,6 +211,78 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
             newlines: newlines + 1,
         };
     }
+}
+
+/// If the field just pushed is the gate's and its value is not kept, the end of the record from
+/// `from` (just after the field's comma): the next line feed outside quotes.
+#[inline]
+fn gated(
+    buf: &[u8],
+    from: usize,
+    at_eof: bool,
+    fields: &Fields,
+    gate: Option<Gate<'_>>,
+    newlines: u32,
+) -> Option<Split> {
+    let gate = gate?;
+    if fields.ranges.len() != gate.field + 1 {
+        return None;
+    }
+    let &(a, b) = fields.ranges.last()?;
+    let value = buf.get(a..b)?;
+    if gate.keep.contains(&value) {
+        return None;
+    }
+    let mut i = from;
+    let mut in_quotes = false;
+    let mut lines = newlines;
+    loop {
+        let Some(p) = find_newline_or_quote(buf, i) else {
+            // The end of the input ends the record (unless a quote is left open: then the full
+            // split reports it).
+            return Some(if at_eof && !in_quotes {
+                Split::Skipped {
+                    consumed: buf.len(),
+                    newlines: lines,
+                }
+            } else if at_eof {
+                return None;
+            } else {
+                Split::NeedMore
+            });
+        };
+        if buf[p] == b'"' {
+            in_quotes = !in_quotes;
+        } else if in_quotes {
+            lines += 1;
+        } else {
+            return Some(Split::Skipped {
+                consumed: p + 1,
+                newlines: lines + 1,
+            });
+        }
+        i = p + 1;
+    }
+}
+
+/// The position of the first line feed or quote at or after `i`, eight bytes at a time.
+#[inline]
+fn find_newline_or_quote(buf: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(word) = buf.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*word);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let newline = w ^ (ONES * u64::from(b'\n'));
+        let found =
+            ((quote.wrapping_sub(ONES) & !quote) | (newline.wrapping_sub(ONES) & !newline)) & HIGHS;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    buf.get(i..)?
+        .iter()
+        .position(|&c| c == b'\n' || c == b'"')
+        .map(|p| p + i)
 }
 
 impl Split {
@@ -315,6 +409,8 @@ impl<'a> Record<'a> {
 /// What the streaming reader yields: a record, or a malformed one with where it went wrong.
 pub(crate) enum Next<'a> {
     Record(Record<'a>),
+    /// A record a gate passed over.
+    Skipped,
     Malformed {
         line: u64,
         field: usize,
@@ -397,6 +493,11 @@ impl<R: Read> CsvReader<R> {
 
     /// The next record, `None` at the end of the input.
     pub(crate) fn next_record(&mut self) -> Result<Option<Next<'_>>> {
+        self.next_gated(None)
+    }
+
+    /// The next record, records failing `gate` being returned as [`Next::Skipped`].
+    pub(crate) fn next_gated(&mut self, gate: Option<Gate<'_>>) -> Result<Option<Next<'_>>> {
         loop {
             if !self.started {
                 self.fill()?;
@@ -409,6 +510,7 @@ impl<R: Read> CsvReader<R> {
                 &mut self.buf[self.start..self.end],
                 self.eof,
                 &mut self.fields,
+                gate,
             );
             match split {
                 Split::NeedMore => {
@@ -417,6 +519,11 @@ impl<R: Read> CsvReader<R> {
                         return Ok(None);
                     }
                     self.fill()?;
+                }
+                Split::Skipped { consumed, newlines } => {
+                    self.start += consumed;
+                    self.line += u64::from(newlines);
+                    return Ok(Some(Next::Skipped));
                 }
                 Split::Record { consumed, newlines } => {
                     let line = self.line;
@@ -495,6 +602,22 @@ mod tests {
 
     type Split = Result<Vec<String>, (u64, usize, &'static str)>;
 
+    /// A reader that hands out one byte at a time: it exercises every NeedMore path.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&b, rest)), Some(slot)) => {
+                    *slot = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
     fn split_all(input: &[u8]) -> Vec<Split> {
         let mut r = CsvReader::new(input);
         let mut out = Vec::new();
@@ -509,9 +632,46 @@ mod tests {
                     reason,
                     ..
                 } => out.push(Err((line, field, reason))),
+                Next::Skipped => {}
             }
         }
         out
+    }
+
+    #[test]
+    fn a_gate_passes_over_records_and_keeps_line_numbers() {
+        // Field 1 must be "T"; skipped records may hold quoted commas and line breaks.
+        let input = b"h,c,x\n1,T,a\n2,N,\"q\nq, \"\"r\"\"\"\n3,T,\"b\"\r\n4,N,z\n5,T,c";
+        let gate = Gate {
+            field: 1,
+            keep: &[b"T"],
+        };
+        for one_byte in [false, true] {
+            let source: Box<dyn Read> = if one_byte {
+                Box::new(OneByte(input))
+            } else {
+                Box::new(&input[..])
+            };
+            let mut r = CsvReader::new(source);
+            let mut got = Vec::new();
+            while let Some(next) = r.next_gated(Some(gate)).unwrap() {
+                match next {
+                    Next::Record(rec) => got.push(format!(
+                        "{}:{}",
+                        rec.line,
+                        String::from_utf8_lossy(rec.get(2).unwrap())
+                    )),
+                    Next::Skipped => got.push("skipped".into()),
+                    Next::Malformed { .. } => got.push("malformed".into()),
+                }
+            }
+            // The header has no "T" in field 1, so it is skipped too when gated.
+            assert_eq!(
+                got,
+                vec!["skipped", "2:a", "skipped", "5:b", "skipped", "7:c"],
+                "one byte at a time: {one_byte}"
+            );
+        }
     }
 
     fn rec(fields: &[&str]) -> Split {
@@ -553,20 +713,6 @@ mod tests {
 
     #[test]
     fn records_across_small_reads() {
-        // A reader that hands out one byte at a time exercises every NeedMore path.
-        struct OneByte<'a>(&'a [u8]);
-        impl Read for OneByte<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                match (self.0.split_first(), buf.first_mut()) {
-                    (Some((&b, rest)), Some(slot)) => {
-                        *slot = b;
-                        self.0 = rest;
-                        Ok(1)
-                    }
-                    _ => Ok(0),
-                }
-            }
-        }
         let input = b"\xEF\xBB\xBFa,\"b\"\"c\"\r\n\"x\ny\",z\r\n";
         let mut r = CsvReader::new(OneByte(input));
         let mut got = Vec::new();

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use super::csv::{self, split_record, CsvReader, Fields, Next, Record, Split};
+use super::csv::{self, split_record, CsvReader, Fields, Gate, Next, Record, Split};
 use super::report::{Mode, ReadReport, Rejection};
 use crate::error::{Error, Result};
 
@@ -90,6 +90,12 @@ pub(crate) trait RowParser: Sync {
         cache: &mut Self::Cache,
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<Self::Item>, Rejection>;
+
+    /// A filter on one field applied while splitting rows: rows it rejects are skipped without
+    /// being split further.
+    fn gate(&self) -> Option<Gate<'_>> {
+        None
+    }
 }
 
 /// Checks the field count, then parses.
@@ -142,6 +148,7 @@ pub(crate) fn read_header<R: Read>(csv: &mut CsvReader<R>, format: &'static str)
             }
             Some(Next::Record(record)) if record.is_blank() => continue,
             Some(Next::Record(record)) => return Ok(Header::from_record(&record)),
+            Some(Next::Skipped) => continue,
             Some(Next::Malformed { line, reason, .. }) => {
                 return Err(Error::BadRow {
                     line,
@@ -194,7 +201,7 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let next = match self.csv.next_record() {
+            let next = match self.csv.next_gated(self.parser.gate()) {
                 Ok(Some(next)) => next,
                 Ok(None) => {
                     self.done = true;
@@ -206,6 +213,10 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
                 }
             };
             let (line, outcome) = match next {
+                Next::Skipped => {
+                    self.report.skip();
+                    continue;
+                }
                 Next::Record(record) if record.is_blank() => continue,
                 Next::Record(record) => (
                     record.line,
@@ -284,7 +295,8 @@ where
     let mut fields = Fields::new();
     let mut header_lines = 0u64;
     let header = loop {
-        match split_record(&mut first[skip..len], eof, &mut fields) {
+        let split = split_record(&mut first[skip..len], eof, &mut fields, None);
+        match split {
             Split::NeedMore => {
                 if first.len() >= 64 << 20 {
                     return Err(Error::BadRow {
@@ -318,13 +330,17 @@ where
                 }
                 break Header::from_record(&record);
             }
-            Split::Malformed { reason, .. } => {
+            Split::Skipped { .. } | Split::Malformed { .. } => {
+                let reason = match split {
+                    Split::Malformed { reason, .. } => reason,
+                    _ => "cannot split the header",
+                };
                 return Err(Error::BadRow {
                     line: 1 + header_lines,
                     column: "(header)".into(),
                     value: String::new(),
                     reason: format!("malformed CSV: {reason}"),
-                })
+                });
             }
         }
     };
@@ -478,10 +494,20 @@ fn parse_chunk<P: RowParser, A>(
     let mut newlines = 0u64;
     let mut pos = 0usize;
     let mut error = None;
+    let gate = parser.gate();
     while pos < buf.len() {
         let line = newlines;
-        let split = split_record(&mut buf[pos..], true, fields);
+        let split = split_record(&mut buf[pos..], true, fields, gate);
         let outcome = match split {
+            Split::Skipped {
+                consumed,
+                newlines: n,
+            } => {
+                pos += consumed;
+                newlines += u64::from(n);
+                report.skip();
+                continue;
+            }
             Split::Record {
                 consumed,
                 newlines: n,
