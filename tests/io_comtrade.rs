@@ -555,3 +555,35 @@ fn values_are_exact_decimals() {
         Decimal::from_str("0.0000000000000000000000000001").unwrap()
     );
 }
+
+#[cfg(feature = "gzip")]
+#[test]
+fn gzip_files_are_decompressed() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("tradestat-gz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("comtrade.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::default(),
+    );
+    gz.write_all(MIXED.as_bytes()).unwrap();
+    gz.finish().unwrap();
+    let (records, _) = ComtradeReader::new()
+        .fold_path(&path, Vec::new, |v, r| v.push(r))
+        .unwrap();
+    assert_eq!(records.iter().map(Vec::len).sum::<usize>(), 4);
+    assert_eq!(ComtradeReader::new().open(&path).unwrap().count(), 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_missing_file_keeps_its_io_error_kind() {
+    match ComtradeReader::new().open("no/such/file.csv").unwrap_err() {
+        Error::Io { kind, message } => {
+            assert_eq!(kind, std::io::ErrorKind::NotFound);
+            assert!(message.contains("no/such/file.csv"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
