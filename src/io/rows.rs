@@ -254,6 +254,9 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
 /// The size of the blocks the parallel reader hands to its workers.
 const BLOCK: usize = 4 << 20;
 
+/// The largest block: a record longer than this is cut (and reported as malformed).
+const MAX_BLOCK: usize = 64 << 20;
+
 /// What a worker found in one block.
 struct ChunkResult {
     index: usize,
@@ -413,11 +416,17 @@ where
                 } else {
                     last_record_end(&buf[..len])
                 };
-                let Some(cut) = cut else {
-                    // No record ends in this block: make it larger.
-                    let grown = buf.len() * 2;
-                    buf.resize(grown, 0);
-                    continue;
+                let cut = match cut {
+                    Some(cut) => cut,
+                    // A record longer than 64 MiB (an unclosed quote?): hand the block over as it
+                    // is; its worker reports the malformed record instead of memory running out.
+                    None if buf.len() >= MAX_BLOCK => len,
+                    None => {
+                        // No record ends in this block: make it larger.
+                        let grown = (buf.len() * 2).min(MAX_BLOCK);
+                        buf.resize(grown, 0);
+                        continue;
+                    }
                 };
                 // The next buffer: a returned one, a new one while fewer than threads + 2 exist.
                 let mut next = match free_rx.try_recv() {
