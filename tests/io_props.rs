@@ -94,6 +94,55 @@ proptest! {
     }
 }
 
+/// Rows of a small Comtrade file: codes right or wrong, quoted or not, with stray quotes.
+fn comtrade_rows() -> impl Strategy<Value = String> {
+    let field = prop::sample::select(vec![
+        "TOTAL",
+        "27",
+        "\"TOTAL\"",
+        "\"2,7\"",
+        "\"a\nb\"",
+        "12\" pipe",
+        "\"x\"y",
+        "",
+        "398",
+        "X",
+        "M",
+        "2022",
+        "1.5",
+        "\"q\"\"q\"",
+    ]);
+    prop::collection::vec(prop::collection::vec(field, 1..9), 0..12).prop_map(|rows| {
+        rows.iter()
+            .map(|r| r.join(","))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+proptest! {
+    #[test]
+    fn totals_only_accepts_exactly_the_total_rows_a_full_read_accepts(body in comtrade_rows(), crlf in any::<bool>()) {
+        let header = "cmdCode,period,reporterCode,flowCode,partnerCode,primaryValue,x,y\n";
+        let mut text = format!("{header}{body}");
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let read = |reader: ComtradeReader| {
+            let mut records = reader.mode(Mode::Lenient).records(text.as_bytes()).unwrap();
+            let got: Vec<TradeRecord> = records.by_ref().map(Result::unwrap).collect();
+            (got, records.into_report())
+        };
+        let (all, full) = read(ComtradeReader::new());
+        let (totals, gated) = read(ComtradeReader::new().totals_only(true));
+        let expected: Vec<TradeRecord> = all.into_iter().filter(|r| r.commodity().is_total()).collect();
+        prop_assert_eq!(&totals, &expected);
+        // Every row is still counted once.
+        prop_assert_eq!(full.read(), gated.read());
+        consistent(&gated);
+    }
+}
+
 fn area() -> impl Strategy<Value = Area> {
     prop::sample::select(vec![
         Area::Country(Country::KAZ),

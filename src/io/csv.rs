@@ -239,33 +239,52 @@ fn gated(
     {
         return None;
     }
+    // The rest of the record, scanned for its end with the tokenizer's own quoting rule: a quote
+    // opens a quoted field only at a field's start (a quote elsewhere is a literal character),
+    // and inside a quoted field a doubled quote is a literal one.
+    let n = buf.len();
     let mut i = from;
     let mut in_quotes = false;
     let mut lines = newlines;
     loop {
         let Some(p) = find_newline_or_quote(buf, i) else {
-            // The end of the input ends the record (unless a quote is left open: then the full
-            // split reports it).
-            return Some(if at_eof && !in_quotes {
-                Split::Skipped {
-                    consumed: buf.len(),
+            // The end of the input ends the record, unless a quote is left open: then the full
+            // split reports it.
+            return match (at_eof, in_quotes) {
+                (true, false) => Some(Split::Skipped {
+                    consumed: n,
                     newlines: lines,
-                }
-            } else if at_eof {
-                return None;
-            } else {
-                Split::NeedMore
-            });
+                }),
+                (true, true) => None,
+                (false, _) => Some(Split::NeedMore),
+            };
         };
-        if buf[p] == b'"' {
-            in_quotes = !in_quotes;
-        } else if in_quotes {
-            lines += 1;
-        } else {
-            return Some(Split::Skipped {
-                consumed: p + 1,
-                newlines: lines + 1,
-            });
+        match (in_quotes, buf[p]) {
+            (true, b'"') => {
+                if p + 1 >= n && !at_eof {
+                    return Some(Split::NeedMore);
+                }
+                if buf.get(p + 1) == Some(&b'"') {
+                    i = p + 2;
+                    continue;
+                }
+                in_quotes = false;
+                // After a closing quote only a comma or a line end may follow; anything else is
+                // malformed, which the full split reports (so the gate does not decide).
+                match (buf.get(p + 1), buf.get(p + 2)) {
+                    (None | Some(b',' | b'\n'), _) | (Some(b'\r'), Some(b'\n')) => {}
+                    (Some(b'\r'), None) if !at_eof => return Some(Split::NeedMore),
+                    _ => return None,
+                }
+            }
+            (true, _) => lines += 1,
+            (false, b'"') => in_quotes = p == from || buf[p - 1] == b',',
+            (false, _) => {
+                return Some(Split::Skipped {
+                    consumed: p + 1,
+                    newlines: lines + 1,
+                })
+            }
         }
         i = p + 1;
     }
