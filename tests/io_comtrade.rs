@@ -587,3 +587,33 @@ fn a_missing_file_keeps_its_io_error_kind() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_block_cut_inside_a_quoted_field_is_an_error_not_garbage() {
+    // A quote inside an unquoted field (read as a literal) flips the quote parity the parallel
+    // reader cuts blocks by; with line breaks inside quoted fields after it, a cut falls inside
+    // a quoted field. The fold says so; the streaming reader reads every row.
+    let mut text =
+        String::from("reporterCode,partnerCode,cmdDesc,period,flowCode,cmdCode,primaryValue\n");
+    text.push_str("398,792,12\" pipe,2000,X,TOTAL,1\n");
+    let mut rows = 1;
+    while text.len() < 9 << 20 {
+        text.push_str("398,792,\"multi\nline\",2000,X,TOTAL,1\n");
+        rows += 1;
+    }
+    assert_eq!(
+        ComtradeReader::new()
+            .records(text.as_bytes())
+            .unwrap()
+            .count(),
+        rows
+    );
+    for mode in [Mode::Strict, Mode::Lenient] {
+        let e = ComtradeReader::new()
+            .mode(mode)
+            .threads(2)
+            .fold(text.as_bytes(), || (), |_, _| ())
+            .unwrap_err();
+        assert!(e.to_string().contains("block boundary"), "{e}");
+    }
+}

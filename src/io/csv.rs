@@ -32,6 +32,9 @@ pub(crate) enum Split {
     },
 }
 
+/// The reason given for a quoted field without its closing quote.
+pub(crate) const NEVER_CLOSED: &str = "a quote that is never closed";
+
 /// A filter applied while splitting: a record whose field `field` is none of `keep` is passed
 /// over as soon as that field is read (the rest of the record is only scanned for its end).
 #[derive(Debug, Clone, Copy)]
@@ -108,7 +111,7 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<Gate<
                             buf,
                             start - 1,
                             fields.ranges.len(),
-                            "a quote that is never closed",
+                            NEVER_CLOSED,
                             true,
                         )
                         .add_newlines(newlines);

@@ -263,6 +263,9 @@ struct ChunkResult {
     newlines: u64,
     report: ReadReport,
     error: Option<Rejection>,
+    /// The block is not the file's last, yet its last record has a quote still open at the
+    /// block's end (relative line): the cut was inside a quoted field (see `last_record_end`).
+    bad_cut: Option<u64>,
 }
 
 /// Reads a CSV stream with `threads` parsing threads: the calling thread reads blocks and cuts
@@ -351,7 +354,7 @@ where
     let first_line = 1 + header_lines;
 
     let stop = AtomicBool::new(false);
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize)>(threads);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize, bool)>(threads);
     let work_rx = Mutex::new(work_rx);
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     let (done_tx, done_rx) = mpsc::channel::<ChunkResult>();
@@ -372,12 +375,13 @@ where
                         Ok(rx) => rx.recv(),
                         Err(_) => break,
                     };
-                    let Ok((index, mut buf, len)) = message else {
+                    let Ok((index, mut buf, len, last)) = message else {
                         break;
                     };
                     let result = parse_chunk(
                         &mut buf[..len],
                         index,
+                        last,
                         parser,
                         header,
                         mode,
@@ -445,7 +449,8 @@ where
                     next.resize(carry + BLOCK, 0);
                 }
                 next[..carry].copy_from_slice(&buf[cut..len]);
-                if cut > 0 && work_tx.send((index, buf, cut)).is_err() {
+                let last = eof && cut == len;
+                if cut > 0 && work_tx.send((index, buf, cut, last)).is_err() {
                     return Ok(());
                 }
                 if cut > 0 {
@@ -474,6 +479,17 @@ where
         if result.index != expected {
             break; // after a strict-mode stop, later blocks may be missing: they are not reported
         }
+        if let Some(line) = result.bad_cut {
+            return Err(Error::BadRow {
+                line: base + line,
+                column: "(record)".into(),
+                value: String::new(),
+                reason: "a quoted field runs across a block boundary of the parallel reader: a \
+                     quote is never closed, or a quote inside an unquoted field earlier in the \
+                     block misled the cut; the streaming reader reads such a file record by record"
+                    .into(),
+            });
+        }
         if let Some(mut error) = result.error {
             error.line += base;
             return Err(error.into());
@@ -491,6 +507,7 @@ where
 fn parse_chunk<P: RowParser, A>(
     buf: &mut [u8],
     index: usize,
+    last: bool,
     parser: &P,
     header: &Header,
     mode: Mode,
@@ -503,6 +520,7 @@ fn parse_chunk<P: RowParser, A>(
     let mut newlines = 0u64;
     let mut pos = 0usize;
     let mut error = None;
+    let mut bad_cut = None;
     let gate = parser.gate();
     while pos < buf.len() {
         let line = newlines;
@@ -545,6 +563,9 @@ fn parse_chunk<P: RowParser, A>(
                     line,
                 };
                 let rejection = malformed(header, &record, field, reason);
+                if !last && reason == csv::NEVER_CLOSED && pos + consumed == buf.len() {
+                    bad_cut = Some(line);
+                }
                 pos += consumed;
                 newlines += u64::from(n);
                 Err(rejection)
@@ -574,6 +595,7 @@ fn parse_chunk<P: RowParser, A>(
         newlines,
         report,
         error,
+        bad_cut,
     }
 }
 
