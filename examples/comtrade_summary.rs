@@ -208,11 +208,13 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
     let mut rows: BTreeMap<(String, String, i32), [Decimal; 2]> = BTreeMap::new();
     for (&(reporter, partner, period), sums) in &all.sums {
         let year = period.calendar_year().get();
-        let info = &years[&(reporter, year)];
+        let complete_months = years
+            .get(&(reporter, year))
+            .is_some_and(|info| !info.annual && info.months == 0xFFF);
         let use_it = match period {
             Period::Year(_) => true,
-            Period::Month(_) => !info.annual && info.months == 0xFFF,
-            Period::Quarter(_) => false,
+            Period::Month(_) => complete_months,
+            Period::Quarter(_) => false, // Comtrade has no quarterly rows
         };
         if !use_it {
             continue;
