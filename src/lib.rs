@@ -89,6 +89,10 @@
 //! - A picture (feature `chart`): `chart::target(&target, &observed)` draws the data, the path a
 //!   target needs, the trend and the verdict; `chart::bilateral` and `chart::asymmetry` a pair's
 //!   trade and the two sides' disagreement, as SVG.
+//! - Read files ([`io`]): UN Comtrade CSV ([`io::comtrade::ComtradeReader`], on all cores with
+//!   `fold`) and API JSON, SDMX-CSV ([`io::sdmx::SdmxReader`]), dyadic research tables
+//!   ([`io::dyadic::DyadicReader`]), and the crate's tidy CSV ([`io::tidy`]), strictly or with a
+//!   report of every row left out.
 //!
 //! ## Rounding
 //!
@@ -101,6 +105,9 @@
 //! - `serde` (default): `Serialize`/`Deserialize` for the value types. Countries are written as
 //!   alpha-3 codes, currencies as codes, amounts and rates as exact decimal strings.
 //! - `chart`: `tradestat::chart` draws targets and trade as SVG (no extra dependencies).
+//! - `json` (default): the UN Comtrade API JSON reader and JSON records (`io::comtrade_json`,
+//!   `io::json`), with serde_json; numbers are read from their text, exactly.
+//! - `gzip`: reading `.gz` files (Comtrade bulk downloads) with flate2.
 //!
 //! ## Exact numbers in JSON
 //!
@@ -149,6 +156,7 @@ mod vocabulary;
 #[cfg(feature = "chart")]
 pub mod chart;
 pub mod error;
+pub mod io;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
