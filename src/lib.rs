@@ -71,12 +71,14 @@ mod text_serde;
 // The source tree shows the layers (vocabulary, math, analytics, ...); the public paths stay flat,
 // named for what a user looks for (`tradestat::country`, `tradestat::series`).
 mod analytics;
+mod data;
 mod vocabulary;
 
 pub mod error;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
+pub use data::indicators;
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;

@@ -52,6 +52,7 @@ mod exact;
 mod wide;
 
 pub use exact::quotient_of_products;
+pub(crate) use exact::ExactDecimal;
 
 use rust_decimal::Decimal;
 
