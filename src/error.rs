@@ -51,6 +51,24 @@ pub enum Error {
         candidates: Vec<String>,
     },
 
+    /// A trade flow that is neither a UN Comtrade flow code (`X`, `M`, `RX`, `RM`, `DX`, `FM`,
+    /// `MIP`, `MOP`, `XIP`, `XOP`) nor words for one ("exports", "re-imports", ...).
+    #[error("unknown trade flow {input:?}: expected a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP) or words such as \"exports\" or \"re-imports\"")]
+    UnknownFlow {
+        /// The input as given.
+        input: String,
+    },
+
+    /// A commodity code that is not a code of its classification (HS chapter 77, an HS code of 3
+    /// digits, a SITC code of 6 digits, a letter...).
+    #[error("invalid commodity code {input:?}: {reason}")]
+    InvalidCommodity {
+        /// The input as given.
+        input: String,
+        /// Why it is not a code, in words ("HS chapter 77 does not exist ...").
+        reason: String,
+    },
+
     /// A trade-data area code (UN Comtrade / M49) that tradestat does not know.
     #[error("unmapped area code {code}: not an ISO 3166-1 numeric code nor a known Comtrade special code")]
     UnmappedAreaCode {
@@ -155,12 +173,88 @@ pub enum Error {
         reason: String,
     },
 
+    /// A country group's name or abbreviation that matches no built-in group.
+    #[error("unknown country group {input:?}: built-in groups are EU, EAEU, OTS, CIS, ASEAN, Mercosur, G7 and G20")]
+    UnknownGroup {
+        /// The text as given.
+        input: String,
+    },
+
+    /// A group's membership record that cannot hold: an empty date interval, two overlapping
+    /// intervals of one party, or a member without an area.
+    #[error("invalid membership of {party} in {group}: {reason}")]
+    InvalidMembership {
+        /// The group's name.
+        group: String,
+        /// The party the record is about.
+        party: String,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// An exchange rate that cannot be used: zero or negative, or between a currency and itself.
+    #[error("invalid exchange rate from {from} to {to} for {period}: {reason}")]
+    InvalidRate {
+        /// The currency one unit of which the rate prices.
+        from: Currency,
+        /// The currency the rate is in.
+        to: Currency,
+        /// The period of the rate.
+        period: Period,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A conversion needs an exchange rate that was not given, in either direction.
+    #[error("no exchange rate from {from} to {to}, nor from {to} to {from}, for {period}")]
+    MissingRate {
+        /// The currency converted from.
+        from: Currency,
+        /// The currency converted to.
+        to: Currency,
+        /// The period the rate is needed for.
+        period: Period,
+    },
+
+    /// Deflation needs a price index level for a period that the index does not have.
+    #[error("the price index has no level for {period}")]
+    MissingIndex {
+        /// The period without a level (the base period or a period of the series).
+        period: Period,
+    },
+
     /// Arguments that are individually valid but do not fit together (a deadline before the base
     /// period, a period of the wrong frequency for the series...).
     #[error("invalid argument: {reason}")]
     InvalidArgument {
         /// What does not fit.
         reason: String,
+    },
+
+    /// Two trade records with the same reporter, partner, flow, commodity and period, in a data set
+    /// built with `Duplicates::Error` (the default), or duplicates that cannot be summed.
+    #[error("duplicate trade record {record}: {reason}")]
+    DuplicateRecord {
+        /// The record's key, written out.
+        record: String,
+        /// Why it was refused, and what to do.
+        reason: &'static str,
+    },
+
+    /// A trade record whose reporter is its partner, in a data set built with `Domestic::Error`
+    /// (the default).
+    #[error("domestic record {record}: reporter and partner are the same; build with Domestic::Keep to keep such records apart")]
+    DomesticRecord {
+        /// The record, written out.
+        record: String,
+    },
+
+    /// A query found no data at all (a pair of areas with no record in either direction, a
+    /// measure with no value in any period).
+    #[error("no data for {what}")]
+    NoData {
+        /// What was asked for.
+        what: String,
     },
 }
 
@@ -204,7 +298,8 @@ impl Error {
         }
     }
 
-    /// True for errors about reading text ([`Error::Parse`], unknown or ambiguous names and codes).
+    /// True for errors about reading text ([`Error::Parse`], unknown or ambiguous names and codes,
+    /// unknown flows, invalid commodity codes).
     pub fn is_parse(&self) -> bool {
         matches!(
             self,
@@ -212,6 +307,8 @@ impl Error {
                 | Error::UnknownCountry { .. }
                 | Error::UnknownCurrency { .. }
                 | Error::AmbiguousCurrency { .. }
+                | Error::UnknownFlow { .. }
+                | Error::InvalidCommodity { .. }
         )
     }
 

@@ -36,6 +36,9 @@
 //! | [`Period`] | a [`Year`], [`Quarter`] or [`Month`], with chrono dates for its bounds |
 //! | [`Rate`] | a growth rate held as an exact fraction, shown as a percentage |
 //! | [`Series`] | values of one currency and frequency keyed by period: growth, YoY, CAGR, index, sums |
+//! | [`Flow`] | a UN Comtrade trade flow (`X`, `M`, `RX`, `RM`, ... `MIP`), with the totals each is part of |
+//! | [`Commodity`] | the total of all goods, or an HS (2/4/6 digits) or SITC code, with its parent |
+//! | [`TradeRecord`] | one reported figure: reporter, partner, period, flow, commodity, valuation, value |
 //! | [`Target`] | a goal by a deadline: required rate, time to reach, path, progress, assessment |
 //! | [`Error`] | the one error type; every variant says what input was wrong and where |
 //!
@@ -78,17 +81,27 @@ pub mod error;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
-pub use data::indicators;
+pub use data::{
+    asymmetry, bilateral, commodity, dataset, flow, fx, group, indicators, perspective, record,
+};
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;
+pub use asymmetry::{Asymmetry, PairAsymmetry};
+pub use bilateral::{Bilateral, Side};
+pub use commodity::{Classification, Commodity};
 pub use country::Country;
 pub use currency::Currency;
+pub use dataset::{Domestic, Duplicates, Figure, Inconsistency, TradeData};
 pub use error::{Error, Result};
+pub use flow::{Flow, Measure, Valuation};
+pub use group::Group;
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
+pub use perspective::Perspective;
 pub use rate::Rate;
 pub use ratio::Ratio;
+pub use record::TradeRecord;
 pub use rust_decimal::{Decimal, RoundingStrategy};
 pub use series::Series;
 pub use target::{Assessment, Progress, Status, Target};

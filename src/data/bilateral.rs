@@ -1,0 +1,518 @@
+//! [`Bilateral`]: the trade of one side with another (a country, an area, or a group of them),
+//! period by period, from either side's reports.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::area::Area;
+use crate::asymmetry::Asymmetry;
+use crate::commodity::Commodity;
+use crate::country::Country;
+use crate::data::dataset::totals::{accumulate, add, builds_from, sub, Parts};
+use crate::data::dataset::TradeData;
+use crate::error::{Error, Result};
+use crate::flow::{Flow, Measure, Valuation};
+use crate::money::Money;
+use crate::period::{Frequency, Period};
+use crate::perspective::Perspective;
+use crate::ratio::Ratio;
+use crate::series::Series;
+
+/// The IMF's CIF/FOB factor: imports CIF are taken as 1.06 times exports FOB.
+pub const DEFAULT_CIF_FOB: Decimal = Decimal::from_parts(106, 0, 0, false, 2);
+
+/// One side of a bilateral query: a country or any trade-data [`Area`]. `From` converts a
+/// `Country` or an `Area`, by value or by reference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Side {
+    /// One area.
+    Area(Area),
+}
+
+impl From<Area> for Side {
+    fn from(area: Area) -> Self {
+        Side::Area(area)
+    }
+}
+
+impl From<&Area> for Side {
+    fn from(area: &Area) -> Self {
+        Side::Area(*area)
+    }
+}
+
+impl From<Country> for Side {
+    fn from(country: Country) -> Self {
+        Side::Area(Area::Country(country))
+    }
+}
+
+impl From<&Country> for Side {
+    fn from(country: &Country) -> Self {
+        Side::Area(Area::Country(*country))
+    }
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Side::Area(area) => write!(f, "{area}"),
+        }
+    }
+}
+
+/// A side resolved against a data set: the area ids that may belong to it.
+#[derive(Debug, Clone)]
+struct Members {
+    side: Side,
+    /// Ids of the data set's areas that belong to the side in some period.
+    candidates: Vec<usize>,
+}
+
+impl Members {
+    fn resolve(data: &TradeData, side: Side) -> Members {
+        let store = data.store();
+        let candidates = match &side {
+            Side::Area(area) => store.areas.id(area).into_iter().collect(),
+        };
+        Members { side, candidates }
+    }
+
+    /// The ids of the members in `period`.
+    fn in_period(&self, _period: Period) -> &[usize] {
+        match &self.side {
+            Side::Area(_) => &self.candidates,
+        }
+    }
+}
+
+/// The trade of side a with side b, per period, as [`Series`]; made by [`TradeData::bilateral`].
+///
+/// Every figure is a's: `exports` are a's exports to b, `imports` a's imports from b, from a's
+/// own reports or b's mirrored ones as the [`Perspective`] says. Values are totals of all
+/// commodities (or of [`Bilateral::commodity`]) by the totals and frequency rules of
+/// [`TradeData`]; periods are of one frequency ([`Bilateral::frequency`], default the coarsest
+/// present for the pair), and a series has a gap where a period has no value.
+///
+/// ```
+/// # use tradestat::{Country, Flow, Money, Perspective, Period, TradeData, TradeRecord};
+/// let y = Period::year(2021)?;
+/// let r = |a, b, f, v: &str| -> Result<TradeRecord, tradestat::Error> {
+///     Ok(TradeRecord::new(a, b, y, f, v.parse::<Money>()?))
+/// };
+/// let data = TradeData::from_records([
+///     r(Country::KAZ, Country::TUR, Flow::Export, "$3.0bn")?,
+///     r(Country::KAZ, Country::TUR, Flow::Import, "$1.1bn")?,
+///     r(Country::TUR, Country::KAZ, Flow::Import, "$3.18bn")?, // CIF
+/// ])?;
+/// let pair = data.bilateral(Country::KAZ, Country::TUR)?;
+/// let turnover = pair.turnover(Perspective::Reporter)?;
+/// assert_eq!(turnover.get(y), Some("$4.1bn".parse()?));
+/// // Türkiye's imports (CIF) divided by 1.06 stand for Kazakhstan's exports (FOB).
+/// assert_eq!(pair.exports(Perspective::Partner)?.get(y), Some("$3bn".parse()?));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Bilateral<'a> {
+    data: &'a TradeData,
+    a: Members,
+    b: Members,
+    factor: Decimal,
+    frequency: Frequency,
+    commodity: Commodity,
+}
+
+impl TradeData {
+    /// The trade of `a` with `b`: each side a `Country` or an `Area` (by value or reference).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when `a` and `b` are the same (domestic records are never trade:
+    /// see [`TradeData::domestic`]); [`Error::NoData`] naming the pair when neither side has a
+    /// record with the other.
+    pub fn bilateral(&self, a: impl Into<Side>, b: impl Into<Side>) -> Result<Bilateral<'_>> {
+        let (a, b) = (a.into(), b.into());
+        if a == b {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "the trade of {a} with itself is not bilateral trade (see TradeData::domestic)"
+                ),
+            });
+        }
+        let mut bilateral = Bilateral {
+            data: self,
+            a: Members::resolve(self, a),
+            b: Members::resolve(self, b),
+            factor: DEFAULT_CIF_FOB,
+            frequency: Frequency::Annual,
+            commodity: Commodity::TOTAL,
+        };
+        let coarsest = bilateral
+            .period_ids()
+            .into_iter()
+            .filter_map(|p| self.store().periods.get(p))
+            .map(Period::frequency)
+            .min()
+            .ok_or_else(|| Error::NoData {
+                what: format!(
+                    "trade between {} and {}",
+                    bilateral.a.side, bilateral.b.side
+                ),
+            })?;
+        bilateral.frequency = coarsest;
+        Ok(bilateral)
+    }
+}
+
+/// Which flows a measure reads: a's own flow, the partner's mirror flow, and the valuation the
+/// mirror figure is converted to.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    own: Flow,
+    mirror: Option<Flow>,
+    valuation: Valuation,
+}
+
+const EXPORTS: Reading = Reading {
+    own: Flow::Export,
+    mirror: Some(Flow::Import),
+    valuation: Valuation::Fob,
+};
+const IMPORTS: Reading = Reading {
+    own: Flow::Import,
+    mirror: Some(Flow::Export),
+    valuation: Valuation::Cif,
+};
+const RE_EXPORTS: Reading = Reading {
+    own: Flow::ReExport,
+    mirror: None,
+    valuation: Valuation::Fob,
+};
+
+impl<'a> Bilateral<'a> {
+    /// The same pair with CIF/FOB factor `factor` (default [`DEFAULT_CIF_FOB`], 1.06) for mirror
+    /// figures of the other valuation. A factor of 1 means no valuation adjustment.
+    ///
+    /// # Errors
+    /// [`Error::OutOfRange`] unless `factor` is positive.
+    pub fn with_cif_fob(mut self, factor: Decimal) -> Result<Self> {
+        if factor <= Decimal::ZERO {
+            return Err(Error::OutOfRange {
+                what: "CIF/FOB factor",
+                value: factor.to_string(),
+                allowed: "a positive number (1.06 by default; 1 for no adjustment)",
+            });
+        }
+        self.factor = factor;
+        Ok(self)
+    }
+
+    /// The same pair at frequency `frequency`: periods of that frequency, a coarser period summed
+    /// from finer records only where it is complete (see [`TradeData`]).
+    pub fn frequency(mut self, frequency: Frequency) -> Self {
+        self.frequency = frequency;
+        self
+    }
+
+    /// The same pair for one commodity (default the total of all goods), by the totals rule.
+    pub fn commodity(mut self, commodity: Commodity) -> Self {
+        self.commodity = commodity;
+        self
+    }
+
+    /// The CIF/FOB factor in use.
+    pub fn cif_fob(&self) -> Decimal {
+        self.factor
+    }
+
+    /// The frequency in use.
+    pub fn current_frequency(&self) -> Frequency {
+        self.frequency
+    }
+
+    /// Ids of the periods of any record between the two sides, in either direction.
+    fn period_ids(&self) -> Vec<usize> {
+        let store = self.data.store();
+        let mut seen = vec![false; store.periods.len()];
+        for &m in &self.a.candidates {
+            for &n in &self.b.candidates {
+                for run in [store.pair(m, n), store.pair(n, m)].into_iter().flatten() {
+                    for &p in store.period.get(run).unwrap_or(&[]) {
+                        if let Some(s) = seen.get_mut(p as usize) {
+                            *s = true;
+                        }
+                    }
+                }
+            }
+        }
+        seen.iter()
+            .enumerate()
+            .filter_map(|(i, &s)| s.then_some(i))
+            .collect()
+    }
+
+    /// The periods of the bilateral's frequency that records between the sides fall in.
+    fn periods(&self) -> Vec<Period> {
+        let store = self.data.store();
+        let set: BTreeSet<Period> = self
+            .period_ids()
+            .into_iter()
+            .filter_map(|p| store.periods.get(p))
+            .filter(|p| builds_from(self.frequency, p.frequency()))
+            .filter_map(|p| p.enclosing(self.frequency))
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// The directed member pairs (a member, b member) counted in `period`.
+    fn member_pairs(&self, period: Period) -> Vec<(usize, usize)> {
+        let (a, b) = (self.a.in_period(period), self.b.in_period(period));
+        let mut pairs = Vec::new();
+        for &m in a {
+            for &n in b {
+                // A flow inside one side is not trade between the sides.
+                let inside =
+                    (a.contains(&n) && a.contains(&m)) || (b.contains(&m) && b.contains(&n));
+                if m != n && !inside {
+                    pairs.push((m, n));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// A member pair's (reported, mirror) figures of `reading` in `period`. The mirror figure is
+    /// read only with `mirror`, and converted to the reading's valuation with the factor when
+    /// `adjust`.
+    fn figures(
+        &self,
+        (m, n): (usize, usize),
+        reading: Reading,
+        period: Period,
+        mirror: bool,
+        adjust: bool,
+    ) -> Result<(Option<Decimal>, Option<Decimal>)> {
+        let store = self.data.store();
+        let node = store.commodities.id(&self.commodity);
+        let value = |reporter: usize, partner: usize, flow: Flow| -> Result<Option<Parts>> {
+            match (store.pair(reporter, partner), store.flows.id(&flow), node) {
+                (Some(run), Some(f), Some(c)) => store.value_at(run, f, c, period),
+                _ => Ok(None),
+            }
+        };
+        let reported = value(m, n, reading.own)?.map(Parts::total).transpose()?;
+        let mirror = match reading.mirror.filter(|_| mirror) {
+            Some(flow) => match value(n, m, flow)? {
+                Some(parts) if adjust => Some(parts.valued_as(reading.valuation, self.factor)?),
+                Some(parts) => Some(parts.total()?),
+                None => None,
+            },
+            None => None,
+        };
+        Ok((reported, mirror))
+    }
+
+    /// The figure of `reading` in `period` under `perspective`, summed over member pairs.
+    fn figure(
+        &self,
+        reading: Reading,
+        period: Period,
+        perspective: Perspective,
+    ) -> Result<Option<Decimal>> {
+        let mut sum: Option<Parts> = None;
+        for pair in self.member_pairs(period) {
+            let (reported, mirror) =
+                self.figures(pair, reading, period, perspective.uses_mirror(), true)?;
+            if let Some(v) = perspective.combine(reported, mirror)? {
+                accumulate(&mut sum, Parts::of(Valuation::Fob, v))?;
+            }
+        }
+        Ok(sum.map(|p| p.fob))
+    }
+
+    fn series(&self, what: &str, values: Vec<(Period, Decimal)>) -> Result<Series> {
+        let currency = self.data.currency().ok_or_else(|| self.no_data(what))?;
+        if values.is_empty() {
+            return Err(self.no_data(what));
+        }
+        Series::with_gaps(
+            values
+                .into_iter()
+                .map(|(p, v)| (p, Money::new(v, currency))),
+        )
+    }
+
+    fn no_data(&self, what: &str) -> Error {
+        Error::NoData {
+            what: format!(
+                "{what} of {} with {} ({}, {})",
+                self.a.side, self.b.side, self.commodity, self.frequency
+            ),
+        }
+    }
+
+    fn per_period(
+        &self,
+        f: impl Fn(Period) -> Result<Option<Decimal>>,
+    ) -> Result<Vec<(Period, Decimal)>> {
+        let mut out = Vec::new();
+        for period in self.periods() {
+            if let Some(v) = f(period)? {
+                out.push((period, v));
+            }
+        }
+        Ok(out)
+    }
+
+    fn measure(
+        &self,
+        reading: Reading,
+        perspective: Perspective,
+    ) -> Result<Vec<(Period, Decimal)>> {
+        self.per_period(|p| self.figure(reading, p, perspective))
+    }
+
+    /// A's exports to b, per period.
+    ///
+    /// # Errors
+    /// [`Error::NoData`] when no period has a value; [`Error::Overflow`] when a sum does not fit.
+    pub fn exports(&self, perspective: Perspective) -> Result<Series> {
+        let values = self.measure(EXPORTS, perspective)?;
+        self.series(&format!("exports ({perspective})"), values)
+    }
+
+    /// A's imports from b, per period.
+    ///
+    /// # Errors
+    /// As [`Bilateral::exports`].
+    pub fn imports(&self, perspective: Perspective) -> Result<Series> {
+        let values = self.measure(IMPORTS, perspective)?;
+        self.series(&format!("imports ({perspective})"), values)
+    }
+
+    /// A's re-exports to b, per period: only from a's own reports, as a re-export has no mirror
+    /// (b records the goods as imports from their origin).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for any perspective but [`Perspective::Reporter`]; otherwise as
+    /// [`Bilateral::exports`].
+    pub fn re_exports(&self, perspective: Perspective) -> Result<Series> {
+        if perspective != Perspective::Reporter {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "re-exports have no mirror figure: only the reporter perspective applies, not {perspective}"
+                ),
+            });
+        }
+        let values = self.measure(RE_EXPORTS, perspective)?;
+        self.series("re-exports", values)
+    }
+
+    /// Exports and imports for each period where both have a value.
+    fn both(&self, perspective: Perspective) -> Result<Vec<(Period, Decimal, Decimal)>> {
+        let mut out = Vec::new();
+        for period in self.periods() {
+            if let (Some(x), Some(m)) = (
+                self.figure(EXPORTS, period, perspective)?,
+                self.figure(IMPORTS, period, perspective)?,
+            ) {
+                out.push((period, x, m));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Exports + imports, exactly, per period where both have a value.
+    ///
+    /// # Errors
+    /// As [`Bilateral::exports`].
+    pub fn turnover(&self, perspective: Perspective) -> Result<Series> {
+        let values = self
+            .both(perspective)?
+            .into_iter()
+            .map(|(p, x, m)| Ok((p, add(x, m)?)))
+            .collect::<Result<Vec<_>>>()?;
+        self.series(&format!("turnover ({perspective})"), values)
+    }
+
+    /// Exports - imports, exactly, per period where both have a value.
+    ///
+    /// # Errors
+    /// As [`Bilateral::exports`].
+    pub fn balance(&self, perspective: Perspective) -> Result<Series> {
+        let values = self
+            .both(perspective)?
+            .into_iter()
+            .map(|(p, x, m)| Ok((p, sub(x, m)?)))
+            .collect::<Result<Vec<_>>>()?;
+        self.series(&format!("balance ({perspective})"), values)
+    }
+
+    /// Exports / imports per period where both have a value: one division, rounded once half to
+    /// even ([`Ratio::checked_div`]: the finest `Decimal` grid, 28 or 29 significant digits).
+    ///
+    /// # Errors
+    /// [`Error::Undefined`] for a period whose imports are zero; otherwise as
+    /// [`Bilateral::exports`].
+    pub fn coverage_ratio(&self, perspective: Perspective) -> Result<Vec<(Period, Ratio)>> {
+        let both = self.both(perspective)?;
+        if both.is_empty() {
+            return Err(self.no_data(&format!("coverage ratio ({perspective})")));
+        }
+        both.into_iter()
+            .map(|(p, x, m)| Ok((p, Ratio::checked_div(x, m)?)))
+            .collect()
+    }
+
+    /// A's figure and b's mirror figure (unadjusted) of `measure`, per period where both sides
+    /// reported: b's imports from a against a's exports to b, b's exports to a against a's
+    /// imports from b, and for turnover the sums of both (only where each side reported both
+    /// flows). For a group side, the sums over the member pairs where both sides reported.
+    ///
+    /// # Errors
+    /// [`Error::NoData`] when no period has both figures; [`Error::Overflow`].
+    pub fn asymmetry(&self, measure: Measure) -> Result<Vec<Asymmetry>> {
+        let currency = self
+            .data
+            .currency()
+            .ok_or_else(|| self.no_data("asymmetry"))?;
+        let readings: &[Reading] = match measure {
+            Measure::Exports => &[EXPORTS],
+            Measure::Imports => &[IMPORTS],
+            Measure::Turnover => &[EXPORTS, IMPORTS],
+        };
+        let mut out = Vec::new();
+        for period in self.periods() {
+            let mut sum: Option<(Decimal, Decimal)> = None;
+            for pair in self.member_pairs(period) {
+                let mut both = Some((Decimal::ZERO, Decimal::ZERO));
+                for &reading in readings {
+                    both = match (both, self.figures(pair, reading, period, true, false)?) {
+                        (Some((r, m)), (Some(x), Some(y))) => Some((add(r, x)?, add(m, y)?)),
+                        _ => None,
+                    };
+                }
+                if let Some((r, m)) = both {
+                    sum = Some(match sum {
+                        Some((sr, sm)) => (add(sr, r)?, add(sm, m)?),
+                        None => (r, m),
+                    });
+                }
+            }
+            if let Some((reported, mirror)) = sum {
+                out.push(Asymmetry::new(
+                    period,
+                    measure,
+                    Money::new(reported, currency),
+                    Money::new(mirror, currency),
+                ));
+            }
+        }
+        if out.is_empty() {
+            return Err(self.no_data(&format!("asymmetry of {measure}")));
+        }
+        Ok(out)
+    }
+}
