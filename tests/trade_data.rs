@@ -308,3 +308,60 @@ fn one_currency_per_data_set() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn conversion_while_building_names_a_missing_rate() {
+    let mut rates = tradestat::fx::Rates::new();
+    rates
+        .insert(Currency::USD, Currency::TRY, p("2023"), dec!(23.75))
+        .unwrap();
+    let tur_imports = |period: &str, amount: Decimal| {
+        TradeRecord::new(
+            Country::TUR,
+            Country::KAZ,
+            p(period),
+            Flow::Import,
+            Money::new(amount, Currency::TRY),
+        )
+    };
+    let records = [
+        export("2023", Commodity::TOTAL, dec!(4)),
+        tur_imports("2023", dec!(95)),
+    ];
+    let data = TradeData::builder()
+        .convert_to(Currency::USD, &rates)
+        .build(records)
+        .unwrap();
+    assert_eq!(data.currency(), Some(Currency::USD));
+    // 95 TRY / 23.75 = 4 USD.
+    let imports = data
+        .value(
+            Country::TUR,
+            Country::KAZ,
+            Flow::Import,
+            Commodity::TOTAL,
+            p("2023"),
+        )
+        .unwrap();
+    assert_eq!(imports, Some(usd(dec!(4))));
+    let pair = data
+        .bilateral(Country::KAZ, Country::TUR)
+        .unwrap()
+        .with_cif_fob(dec!(1))
+        .unwrap();
+    let asymmetry = pair.asymmetry(Measure::Exports).unwrap();
+    assert_eq!(asymmetry[0].difference().unwrap(), usd(dec!(0)));
+    // 2024 has no rate: the error names both currencies and the period.
+    let err = TradeData::builder()
+        .convert_to(Currency::USD, &rates)
+        .build([records[0], records[1], tur_imports("2024", dec!(10))])
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::MissingRate {
+            from: Currency::TRY,
+            to: Currency::USD,
+            period: p("2024")
+        }
+    );
+}

@@ -14,6 +14,7 @@ use crate::data::dataset::totals::{accumulate, add, builds_from, sub, Parts};
 use crate::data::dataset::TradeData;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Measure, Valuation};
+use crate::group::Group;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::perspective::Perspective;
@@ -23,13 +24,28 @@ use crate::series::Series;
 /// The IMF's CIF/FOB factor: imports CIF are taken as 1.06 times exports FOB.
 pub const DEFAULT_CIF_FOB: Decimal = Decimal::from_parts(106, 0, 0, false, 2);
 
-/// One side of a bilateral query: a country or any trade-data [`Area`]. `From` converts a
-/// `Country` or an `Area`, by value or by reference.
+/// One side of a bilateral query: a country or any trade-data [`Area`], or a [`Group`] of them.
+/// `From` converts a `Country`, an `Area` or a `Group`, by value or by reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Side {
     /// One area.
     Area(Area),
+    /// A group: in each period, the areas that are its members on the period's last day
+    /// ([`Group::contains`]).
+    Group(Group),
+}
+
+impl From<Group> for Side {
+    fn from(group: Group) -> Self {
+        Side::Group(group)
+    }
+}
+
+impl From<&Group> for Side {
+    fn from(group: &Group) -> Self {
+        Side::Group(group.clone())
+    }
 }
 
 impl From<Area> for Side {
@@ -60,6 +76,7 @@ impl fmt::Display for Side {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Side::Area(area) => write!(f, "{area}"),
+            Side::Group(group) => write!(f, "{group}"),
         }
     }
 }
@@ -77,14 +94,30 @@ impl Members {
         let store = data.store();
         let candidates = match &side {
             Side::Area(area) => store.areas.id(area).into_iter().collect(),
+            Side::Group(group) => group
+                .all_members()
+                .iter()
+                .filter_map(|area| store.areas.id(area))
+                .collect(),
         };
         Members { side, candidates }
     }
 
     /// The ids of the members in `period`.
-    fn in_period(&self, _period: Period) -> &[usize] {
+    fn in_period(&self, data: &TradeData, period: Period) -> Vec<usize> {
         match &self.side {
-            Side::Area(_) => &self.candidates,
+            Side::Area(_) => self.candidates.clone(),
+            Side::Group(group) => self
+                .candidates
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    data.store()
+                        .areas
+                        .get(id)
+                        .is_some_and(|area| group.contains(area, period))
+                })
+                .collect(),
         }
     }
 }
@@ -120,31 +153,76 @@ pub struct Bilateral<'a> {
     data: &'a TradeData,
     a: Members,
     b: Members,
+    /// Trade among the members of one group (a and b the same group).
+    intra: bool,
     factor: Decimal,
     frequency: Frequency,
     commodity: Commodity,
 }
 
 impl TradeData {
-    /// The trade of `a` with `b`: each side a `Country` or an `Area` (by value or reference).
+    /// The trade of `a` with `b`: each side a `Country`, an `Area` or a [`Group`] (by value or
+    /// reference).
+    ///
+    /// A group's figures are sums over the member pairs of each period (members on the period's
+    /// last day), each pair's figure taken under the perspective first. A flow between two members
+    /// of one side is not trade between the sides (the EU's trade with Croatia in 2013, when
+    /// Croatia was a member, is none); for trade among a group's members, see
+    /// [`TradeData::intra_group`].
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when `a` and `b` are the same (domestic records are never trade:
-    /// see [`TradeData::domestic`]); [`Error::NoData`] naming the pair when neither side has a
-    /// record with the other.
+    /// see [`TradeData::domestic`]; a group with itself: [`TradeData::intra_group`]);
+    /// [`Error::NoData`] naming the pair when neither side has a record with the other.
+    ///
+    /// ```
+    /// # use tradestat::{Country, Flow, Group, Money, Perspective, Period, TradeData, TradeRecord};
+    /// let y = Period::year(2022)?;
+    /// let r = |a, v: &str| -> Result<TradeRecord, tradestat::Error> {
+    ///     Ok(TradeRecord::new(a, Country::TUR, y, Flow::Export, v.parse::<Money>()?))
+    /// };
+    /// let data = TradeData::from_records([
+    ///     r(Country::KAZ, "$4.7bn")?,
+    ///     r(Country::UZB, "$1.1bn")?,
+    ///     r(Country::CHN, "$30bn")?,
+    /// ])?;
+    /// let eaeu: Group = "EAEU".parse()?;
+    /// let exports = data.bilateral(&eaeu, Country::TUR)?.exports(Perspective::Reporter)?;
+    /// assert_eq!(exports.get(y), Some("$4.7bn".parse()?)); // Uzbekistan is not a member
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn bilateral(&self, a: impl Into<Side>, b: impl Into<Side>) -> Result<Bilateral<'_>> {
         let (a, b) = (a.into(), b.into());
         if a == b {
+            let hint = match a {
+                Side::Group(_) => "see TradeData::intra_group",
+                Side::Area(_) => "see TradeData::domestic",
+            };
             return Err(Error::InvalidArgument {
-                reason: format!(
-                    "the trade of {a} with itself is not bilateral trade (see TradeData::domestic)"
-                ),
+                reason: format!("the trade of {a} with itself is not bilateral trade ({hint})"),
             });
         }
+        self.pair(Members::resolve(self, a), Members::resolve(self, b), false)
+    }
+
+    /// The trade among the members of `group`, per period among that period's members: exports
+    /// are the members' exports to other members, imports their imports from other members (the
+    /// same flows seen from the other end).
+    ///
+    /// # Errors
+    /// [`Error::NoData`] when no member has a record with another member.
+    pub fn intra_group(&self, group: impl Into<Side>) -> Result<Bilateral<'_>> {
+        let side = group.into();
+        let members = Members::resolve(self, side);
+        self.pair(members.clone(), members, true)
+    }
+
+    fn pair(&self, a: Members, b: Members, intra: bool) -> Result<Bilateral<'_>> {
         let mut bilateral = Bilateral {
             data: self,
-            a: Members::resolve(self, a),
-            b: Members::resolve(self, b),
+            a,
+            b,
+            intra,
             factor: DEFAULT_CIF_FOB,
             frequency: Frequency::Annual,
             commodity: Commodity::TOTAL,
@@ -156,10 +234,14 @@ impl TradeData {
             .map(Period::frequency)
             .min()
             .ok_or_else(|| Error::NoData {
-                what: format!(
-                    "trade between {} and {}",
-                    bilateral.a.side, bilateral.b.side
-                ),
+                what: if intra {
+                    format!("trade among the members of {}", bilateral.a.side)
+                } else {
+                    format!(
+                        "trade between {} and {}",
+                        bilateral.a.side, bilateral.b.side
+                    )
+                },
             })?;
         bilateral.frequency = coarsest;
         Ok(bilateral)
@@ -268,13 +350,19 @@ impl<'a> Bilateral<'a> {
 
     /// The directed member pairs (a member, b member) counted in `period`.
     fn member_pairs(&self, period: Period) -> Vec<(usize, usize)> {
-        let (a, b) = (self.a.in_period(period), self.b.in_period(period));
+        let a = self.a.in_period(self.data, period);
+        let b = if self.intra {
+            a.clone()
+        } else {
+            self.b.in_period(self.data, period)
+        };
         let mut pairs = Vec::new();
-        for &m in a {
-            for &n in b {
-                // A flow inside one side is not trade between the sides.
-                let inside =
-                    (a.contains(&n) && a.contains(&m)) || (b.contains(&m) && b.contains(&n));
+        for &m in &a {
+            for &n in &b {
+                // A flow inside one side is not trade between the sides, unless intra-group
+                // trade is what is asked.
+                let inside = !self.intra
+                    && ((a.contains(&n) && a.contains(&m)) || (b.contains(&m) && b.contains(&n)));
                 if m != n && !inside {
                     pairs.push((m, n));
                 }

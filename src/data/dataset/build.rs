@@ -12,6 +12,7 @@ use crate::commodity::Commodity;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
+use crate::fx::Rates;
 use crate::period::Period;
 use crate::record::TradeRecord;
 
@@ -62,12 +63,13 @@ pub enum Domestic {
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
-pub struct Builder {
+pub struct Builder<'a> {
     duplicates: Duplicates,
     domestic: Domestic,
+    conversion: Option<(Currency, &'a Rates)>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     /// What to do with duplicate records (default [`Duplicates::Error`]).
     pub fn duplicates(mut self, duplicates: Duplicates) -> Self {
         self.duplicates = duplicates;
@@ -80,19 +82,52 @@ impl Builder {
         self
     }
 
+    /// Converts every value into `currency` while building, each at the rate of its own period
+    /// in `rates` ([`Rates::convert`]: the inserted rate, or one division by the reverse one,
+    /// rounded once). Without it, records in different currencies are an error.
+    ///
+    /// ```
+    /// # use tradestat::{Country, Currency, Decimal, Flow, Money, Period, TradeData, TradeRecord};
+    /// # use tradestat::fx::Rates;
+    /// let y = Period::year(2023)?;
+    /// let mut rates = Rates::new();
+    /// rates.insert(Currency::USD, Currency::TRY, y, Decimal::new(2_375, 2))?; // 23.75 TRY per USD
+    /// let records = [
+    ///     TradeRecord::new(Country::KAZ, Country::TUR, y, Flow::Export, "USD 4".parse()?),
+    ///     TradeRecord::new(Country::TUR, Country::KAZ, y, Flow::Import, "TRY 95".parse()?),
+    /// ];
+    /// let data = TradeData::builder().convert_to(Currency::USD, &rates).build(records)?;
+    /// assert_eq!(data.currency(), Some(Currency::USD));
+    /// let imports = data.value(Country::TUR, Country::KAZ, Flow::Import, tradestat::Commodity::TOTAL, y)?;
+    /// assert_eq!(imports, Some("USD 4".parse::<Money>()?)); // 95 / 23.75
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn convert_to<'b>(self, currency: Currency, rates: &'b Rates) -> Builder<'b> {
+        Builder {
+            duplicates: self.duplicates,
+            domestic: self.domestic,
+            conversion: Some((currency, rates)),
+        }
+    }
+
     /// Builds the data set from `records`, in any order.
     ///
     /// # Errors
-    /// [`Error::CurrencyMismatch`] for records in different currencies; [`Error::DuplicateRecord`]
+    /// [`Error::CurrencyMismatch`] for records in different currencies without
+    /// [`Builder::convert_to`], [`Error::MissingRate`] naming the currencies and period of a
+    /// rate that conversion needs and `rates` lacks; [`Error::DuplicateRecord`]
     /// and [`Error::DomesticRecord`] as chosen above; [`Error::Overflow`] when duplicates summed do
     /// not fit a `Decimal` exactly, or there are more than 65,535 areas or 4,294,967,295 records;
     /// [`Error::InvalidArgument`] for commodity codes that do not nest.
     pub fn build(self, records: impl IntoIterator<Item = TradeRecord>) -> Result<TradeData> {
-        let mut currency: Option<Currency> = None;
+        let mut currency: Option<Currency> = self.conversion.map(|(c, _)| c);
         let mut trade = Columns::default();
         let mut domestic = Columns::default();
         for record in records {
-            let value = record.value();
+            let value = match self.conversion {
+                Some((to, rates)) => rates.convert(&record.value(), to, record.period())?,
+                None => record.value(),
+            };
             match currency {
                 None => currency = Some(value.currency()),
                 Some(c) if c != value.currency() => {

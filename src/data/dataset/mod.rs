@@ -103,7 +103,7 @@ impl TradeData {
     }
 
     /// The choices for building a data set; end with [`Builder::build`].
-    pub fn builder() -> Builder {
+    pub fn builder<'a>() -> Builder<'a> {
         Builder::default()
     }
 
