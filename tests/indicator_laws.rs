@@ -1,5 +1,7 @@
 //! Algebraic laws of the indicator value types, on random exact inputs.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use proptest::prelude::*;
 use tradestat::indicators::{
     Complementarity, Diversification, GrubelLloyd, Hhi, RelativeShare, Share, TotalSource,

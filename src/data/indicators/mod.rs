@@ -12,11 +12,20 @@
 //! [`TradeData`](crate::TradeData) gather the figures from a data set.
 
 mod concentration;
+mod gather;
 mod intra_industry;
+mod query;
 mod share;
 mod structure;
+mod world;
 
 pub use concentration::Hhi;
 pub use intra_industry::GrubelLloyd;
-pub use share::{RelativeShare, Share, TotalSource};
+pub use query::{
+    complementarity, diversification, diversification_with, grubel_lloyd, grubel_lloyd_aggregate,
+    hhi, partner_share, rca, rca_with, top_partners, top_products, trade_intensity,
+    trade_intensity_with, Component, Over,
+};
+pub use share::{Rca, RelativeShare, Share, TotalSource, TradeIntensity};
 pub use structure::{Complementarity, Diversification};
+pub use world::{World, WorldBasis};

@@ -4,6 +4,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use super::world::WorldBasis;
 use crate::error::{Error, Result};
 use crate::math::quotient_of_products;
 use crate::money::Money;
@@ -110,16 +111,38 @@ impl fmt::Display for Share {
 pub struct RelativeShare {
     share: Share,
     reference: Share,
+    world: WorldBasis,
     value: Ratio,
 }
 
+/// Trade intensity, `T_ab = (x_ab / X_a) / (x_wb / X_w)`: above 1 when `a` exports more to `b`
+/// than the world's exports to `b` would suggest.
+pub type TradeIntensity = RelativeShare;
+
+/// Balassa's revealed comparative advantage, `RCA_ak = (x_ak / X_a) / (x_wk / X_w)`: above 1 when
+/// product `k` weighs more in `a`'s exports than in the world's.
+pub type Rca = RelativeShare;
+
 impl RelativeShare {
-    /// `share / reference`.
+    /// `share / reference`, with a reference the caller supplied.
     ///
     /// # Errors
     ///
     /// [`Error::Undefined`] when the reference share is zero (its part is zero).
     pub fn new(share: Share, reference: Share) -> Result<RelativeShare> {
+        RelativeShare::with_world(share, reference, WorldBasis::Supplied)
+    }
+
+    /// `share / reference`, the reference being world figures of the stated basis.
+    ///
+    /// # Errors
+    ///
+    /// As [`RelativeShare::new`].
+    pub(super) fn with_world(
+        share: Share,
+        reference: Share,
+        world: WorldBasis,
+    ) -> Result<RelativeShare> {
         if reference.part.is_zero() {
             return Err(Error::undefined(
                 "relative share",
@@ -137,6 +160,7 @@ impl RelativeShare {
         Ok(RelativeShare {
             share,
             reference,
+            world,
             value: Ratio::new(value),
         })
     }
@@ -159,6 +183,11 @@ impl RelativeShare {
     /// The share it is compared with (x_wb / X_w for intensity, x_wk / X_w for RCA).
     pub fn reference(&self) -> &Share {
         &self.reference
+    }
+
+    /// What the reference's world figures stand for.
+    pub fn world(&self) -> &WorldBasis {
+        &self.world
     }
 }
 
