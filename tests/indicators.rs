@@ -265,3 +265,40 @@ fn structures() {
 fn super_totals() -> TradeData {
     TradeData::from_records([rec(Country::KAZ, Country::TUR, Flow::Export, 5)]).unwrap()
 }
+
+#[test]
+fn profile_of_a_pair() {
+    let data = data();
+    let p = data.profile(Country::KAZ, Country::TUR, y()).unwrap();
+    let kaz = p.first();
+    assert_eq!(kaz.rows.len(), 1);
+    let row = &kaz.rows[0];
+    // Kazakhstan's own reports: exports 30, imports 10.
+    assert_eq!(
+        (row.exports, row.imports, row.turnover, row.balance),
+        (Some(usd(30)), Some(usd(10)), Some(usd(40)), Some(usd(20)))
+    );
+    // Türkiye reported exports to Kazakhstan (20) but no imports: its imports are Kazakhstan's
+    // exports mirrored, 30 FOB * 1.06 = 31.8 CIF.
+    let tur = &p.second().rows[0];
+    assert_eq!(
+        (tur.exports, tur.imports),
+        (
+            Some(usd(20)),
+            Some(Money::new(d("31.8"), tradestat::Currency::USD))
+        )
+    );
+    // Both reported Türkiye-to-Kazakhstan trade: Kazakhstan's imports 10 against Türkiye's exports 20.
+    assert_eq!(p.imports_mirror().len(), 1);
+    assert_eq!(
+        (p.imports_mirror()[0].reported, p.imports_mirror()[0].mirror),
+        (usd(10), usd(20))
+    );
+    assert!(p.exports_mirror().is_empty());
+    assert_eq!(kaz.grubel_lloyd.as_ref().unwrap().value(), d("0.2"));
+    assert_eq!(kaz.top_exports.len(), 2);
+    let text = p.to_string();
+    assert!(text.contains("Kazakhstan's trade with Türkiye"), "{text}");
+    assert!(text.contains("values in USD"), "{text}");
+    println!("{text}");
+}

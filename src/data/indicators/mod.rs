@@ -14,6 +14,7 @@
 mod concentration;
 mod gather;
 mod intra_industry;
+mod profile;
 mod query;
 mod share;
 mod structure;
@@ -21,6 +22,7 @@ mod world;
 
 pub use concentration::Hhi;
 pub use intra_industry::GrubelLloyd;
+pub use profile::{Profile, ProfileRow, ProfileSide};
 pub use query::{
     complementarity, diversification, diversification_with, grubel_lloyd, grubel_lloyd_aggregate,
     hhi, partner_share, rca, rca_with, top_partners, top_products, trade_intensity,
