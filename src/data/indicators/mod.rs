@@ -25,7 +25,7 @@ pub use intra_industry::GrubelLloyd;
 pub use profile::{Profile, ProfileRow, ProfileSide};
 pub use query::{
     complementarity, diversification, diversification_with, grubel_lloyd, grubel_lloyd_aggregate,
-    hhi, partner_share, rca, rca_with, top_partners, top_products, trade_intensity,
+    hhi, partner_share, products_of, rca, rca_with, top_partners, top_products, trade_intensity,
     trade_intensity_with, Component, Over,
 };
 pub use share::{Rca, RelativeShare, Share, TotalSource, TradeIntensity};

@@ -217,18 +217,9 @@ pub fn rca_with(
     let a = a.into();
     let period = world.period();
     let (total, source) = required_total(data, a, Measure::Exports, period)?;
-    let x_ak = country_by_product(data, a, Measure::Exports, period)?
-        .into_iter()
-        .find(|(k, _)| *k == commodity)
-        .map(|(_, v)| v)
-        .map_or_else(
-            || {
-                super::gather::country_total(data, a, Measure::Exports, commodity, period)
-                    .map(|t| t.map(|(v, _)| v))
-            },
-            |v| Ok(Some(v)),
-        )?
-        .unwrap_or(Money::zero(total.currency()));
+    // x_ak by the same rule as the total: the World record of k, else the sum over partners.
+    let x_ak = super::gather::country_total(data, a, Measure::Exports, commodity, period)?
+        .map_or(Money::zero(total.currency()), |(v, _)| v);
     let share = Share::new(x_ak, total, source)?;
     let x_wk = world.exports_of(commodity).ok_or_else(|| {
         Error::undefined(
@@ -387,6 +378,22 @@ pub fn diversification_with(
         return Err(no_products(a, None, period));
     }
     Diversification::new(h, world.by_product())
+}
+
+/// `a`'s trade of `measure` with the whole world by product, at one level: its World records
+/// where it has them, else the sum over its partners that are not aggregate areas. The
+/// structures [`complementarity`] and [`diversification`] compare; computed once per country,
+/// they can be given to [`Complementarity::new`] for every pair.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the products mix classifications; [`Error::Overflow`].
+pub fn products_of(
+    data: &TradeData,
+    a: impl Into<Area>,
+    measure: Measure,
+    period: Period,
+) -> Result<Vec<(Commodity, Money)>> {
+    country_by_product(data, a.into(), measure, period)
 }
 
 /// Shares of `total`, largest first, the first `n`.
