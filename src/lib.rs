@@ -78,6 +78,7 @@ mod data;
 mod vocabulary;
 
 pub mod error;
+pub mod io;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
