@@ -38,14 +38,25 @@ fn parse_args() -> Result<Args, String> {
             "--gravity" => gravity = true,
             "--year" => {
                 let y = args.next().ok_or(usage)?;
-                year = Some(y.parse().map_err(|_| format!("--year needs a year, not {y:?}"))?);
+                year = Some(
+                    y.parse()
+                        .map_err(|_| format!("--year needs a year, not {y:?}"))?,
+                );
             }
-            other if other.starts_with("--") => return Err(format!("unknown option {other}; {usage}")),
+            other if other.starts_with("--") => {
+                return Err(format!("unknown option {other}; {usage}"))
+            }
             code => codes.push(code.parse::<Area>().map_err(|e| e.to_string())?),
         }
     }
     match codes[..] {
-        [a, b] => Ok(Args { a, b, year, json, gravity }),
+        [a, b] => Ok(Args {
+            a,
+            b,
+            year,
+            json,
+            gravity,
+        }),
         _ => Err(usage.to_owned()),
     }
 }
@@ -57,22 +68,34 @@ fn data_file(name: &str) -> String {
 fn run(args: &Args) -> Result<(), Box<dyn StdError>> {
     let (reader, period) = if args.gravity {
         if args.year.is_some() {
-            return Err("the gravity cross-section has one unstated year: --year does not apply".into());
+            return Err(
+                "the gravity cross-section has one unstated year: --year does not apply".into(),
+            );
         }
         let period = Period::year(2000)?;
-        (DyadicReader::new("iso_o", "iso_d", "flow").period(period), period)
+        (
+            DyadicReader::new("iso_o", "iso_d", "flow").period(period),
+            period,
+        )
     } else {
         let period = Period::year(args.year.unwrap_or(2006))?;
-        (DyadicReader::new("exporter", "importer", "trade").period_column("year"), period)
+        (
+            DyadicReader::new("exporter", "importer", "trade").period_column("year"),
+            period,
+        )
     };
-    let file = data_file(if args.gravity { "gravity_cross_section.csv" } else { "yotov_agtpa_trade.csv" });
+    let file = data_file(if args.gravity {
+        "gravity_cross_section.csv"
+    } else {
+        "yotov_agtpa_trade.csv"
+    });
     let (data, report) = reader
         .unit(Scale::Million)
         .open(&file)?
         .into_trade_data(TradeData::builder().domestic(Domestic::Keep))?;
     eprintln!(
         "{file}: {} rows read, {} records ({} domestic kept apart)",
-        report.read,
+        report.read(),
         data.len(),
         data.domestic_len()
     );

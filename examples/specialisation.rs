@@ -20,14 +20,21 @@ use tradestat::io::dyadic::DyadicReader;
 use tradestat::{Area, Classification, Measure, Period, Ratio, TradeData};
 
 fn run(country: Area) -> Result<(), Box<dyn StdError>> {
-    let file = format!("{}/tests/data/world_exports_sitc_1998_2000.csv", env!("CARGO_MANIFEST_DIR"));
+    let file = format!(
+        "{}/tests/data/world_exports_sitc_1998_2000.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let period = Period::year(2000)?;
     let (data, report) = DyadicReader::to_partner("country", Area::World, "value")
         .period(period)
         .commodity_column("product", Classification::Sitc)
         .open(&file)?
         .into_trade_data(TradeData::builder())?;
-    eprintln!("{file}: {} rows read, {} accepted", report.read, report.accepted);
+    eprintln!(
+        "{file}: {} rows read, {} accepted",
+        report.read(),
+        report.accepted()
+    );
     let world = World::from_data(&data, period)?;
     let products = products_of(&data, country, Measure::Exports, period)?;
     if products.is_empty() {
@@ -39,14 +46,29 @@ fn run(country: Area) -> Result<(), Box<dyn StdError>> {
     }
     ranked.sort_by(|x, y| y.1.value().cmp(&x.1.value()).then(x.0.cmp(&y.0)));
 
-    println!("{}: exports to the world by SITC rev. 2 product, 1998-2000 average (US dollars)", country.name());
-    println!("world: {} reporting countries and areas", data.reporters().len());
+    println!(
+        "{}: exports to the world by SITC rev. 2 product, 1998-2000 average (US dollars)",
+        country.name()
+    );
+    println!(
+        "world: {} reporting countries and areas",
+        data.reporters().len()
+    );
     println!();
     println!("Ten highest revealed comparative advantages (Balassa)");
-    println!("{:<8}{:>18}{:>12}{:>12}", "product", "exports", "share", "RCA");
+    println!(
+        "{:<8}{:>18}{:>12}{:>12}",
+        "product", "exports", "share", "RCA"
+    );
     for (k, r) in ranked.iter().take(10) {
         let share = Ratio::new(r.share().value() * tradestat::Decimal::ONE_HUNDRED);
-        println!("{:<8}{:>18}{:>11.3}%{:>12.2}", k.code(), r.share().part().amount(), share, r.ratio());
+        println!(
+            "{:<8}{:>18}{:>11.3}%{:>12.2}",
+            k.code(),
+            r.share().part().amount(),
+            share,
+            r.ratio()
+        );
     }
     let concentration = hhi(&data, country, Measure::Exports, Over::Products, period)?;
     println!();
@@ -57,7 +79,10 @@ fn run(country: Area) -> Result<(), Box<dyn StdError>> {
         concentration.normalized()?.ratio()
     );
     let dx = diversification_with(&data, &world, country)?;
-    println!("Export diversification index (0 = the world's structure): {:.4}", dx.ratio());
+    println!(
+        "Export diversification index (0 = the world's structure): {:.4}",
+        dx.ratio()
+    );
     Ok(())
 }
 

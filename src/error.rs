@@ -9,7 +9,24 @@ use crate::period::{Frequency, Period};
 /// Everything that can go wrong in tradestat.
 ///
 /// The enum is `#[non_exhaustive]`: new kinds of failure may be added without a breaking change, so
-/// a `match` on it needs a catch-all arm.
+/// a `match` on it needs a catch-all arm. Its `Display` is a sentence for a person; match on the
+/// variant (or ask [`Error::is_parse`], [`Error::is_overflow`]) to decide what to do.
+///
+/// ```
+/// use tradestat::{Error, Target};
+///
+/// let err = Target::new("2022".parse()?, "6.3 USD".parse()?, "10 EUR".parse()?, "2030".parse()?)
+///     .unwrap_err();
+/// assert!(matches!(err, Error::CurrencyMismatch { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "cannot set a target between amounts in different currencies: USD and EUR"
+/// );
+///
+/// let err = "6.3 USD".parse::<tradestat::Money>()?.checked_add(&"1 EUR".parse()?).unwrap_err();
+/// assert!(matches!(err, Error::CurrencyMismatch { left: tradestat::Currency::USD, .. }));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -29,7 +46,8 @@ pub enum Error {
     /// A country name or code that matches no ISO 3166-1 entry or known alias.
     #[error("unknown country {input:?}{}", suggestion.as_ref().map(|s| format!("; did you mean {s:?}?")).unwrap_or_default())]
     UnknownCountry {
-        /// The input as given.
+        /// The input as given; an input longer than any name is cut to its first 64 characters,
+        /// followed by its length in bytes.
         input: String,
         /// The closest known name, if one is close enough to be worth suggesting.
         suggestion: Option<String>,
@@ -38,7 +56,8 @@ pub enum Error {
     /// A currency code, symbol or name that matches no known currency.
     #[error("unknown currency {input:?}")]
     UnknownCurrency {
-        /// The currency text as given.
+        /// The currency text as given; text longer than any currency name is cut to its first 64
+        /// characters, followed by its length in bytes.
         input: String,
     },
 
@@ -126,8 +145,9 @@ pub enum Error {
         period: Period,
     },
 
-    /// A series was given periods of different frequencies.
-    #[error("period {found} is not {expected}: a series holds one frequency")]
+    /// Periods of different frequencies were combined (in a series, or in arithmetic between two
+    /// periods).
+    #[error("period {found} is {}, where {expected} periods are expected", found.frequency())]
     MixedFrequency {
         /// The series' frequency.
         expected: Frequency,
@@ -144,6 +164,15 @@ pub enum Error {
         next: Period,
     },
 
+    /// A computation needs the value of a period that the series does not have.
+    #[error("{operation} needs {period}, which the series does not have")]
+    MissingPeriod {
+        /// The computation ("year_to_date", ...).
+        operation: &'static str,
+        /// The first missing period it needs.
+        period: Period,
+    },
+
     /// A sum to a lower frequency found a period (a year, a quarter) not fully covered.
     #[error("incomplete {period}: {found} of {expected} sub-periods present")]
     IncompletePeriod {
@@ -156,7 +185,7 @@ pub enum Error {
     },
 
     /// An operation needs more data points than it was given.
-    #[error("{operation} needs at least {needed} values, got {got}")]
+    #[error("{operation} needs at least {needed} {}, got {got}", if *needed == 1 { "value" } else { "values" })]
     TooFewValues {
         /// The operation.
         operation: &'static str,
@@ -310,6 +339,16 @@ impl Error {
             position,
             reason: reason.into(),
         }
+    }
+
+    /// `input` as an error shows it: whole, or for text longer than `limit` bytes, its first 64
+    /// characters and its length (so that refusing 8 MB of text does not copy it).
+    pub(crate) fn shown(input: &str, limit: usize) -> String {
+        if input.len() <= limit {
+            return input.to_owned();
+        }
+        let head: String = input.chars().take(64).collect();
+        format!("{head}... ({} bytes)", input.len())
     }
 
     /// Builds a [`Error::Overflow`].

@@ -332,15 +332,16 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
         Classification::Hs => 4,
         Classification::Sitc => 3,
     };
-    // Only the first 7 digits are kept: enough to tell every valid code from an invalid one.
-    let mut digits = String::with_capacity(7);
+    // The value of the first 7 digits (at most 9 999 999, so it fits a u32) is enough to tell
+    // every valid code from an invalid one; `n` counts them all. Nothing is allocated.
+    let mut value = 0_u32;
     let mut n = 0_usize;
     for (i, c) in text.char_indices() {
         match c {
             '0'..='9' => {
                 n += 1;
-                if digits.len() < 7 {
-                    digits.push(c);
+                if n <= 7 {
+                    value = value * 10 + (u32::from(c) - u32::from('0'));
                 }
             }
             '.' if i == dot_at && n == dot_at && i + 1 < text.len() => {}
@@ -366,10 +367,7 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
         };
         return Err(invalid(reason));
     }
-    // At most 6 ASCII digits: fits a u32.
-    let value = digits
-        .bytes()
-        .fold(0_u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    // `level` is at most 6 here, so `value` is below 10^6 and the product below 10^6 too.
     let code = value * pow10(classification.max_digits() - level);
     let scheme = match classification {
         Classification::Hs => {
@@ -412,18 +410,18 @@ impl FromStr for Commodity {
     fn from_str(s: &str) -> Result<Commodity> {
         let trimmed = s.trim();
         if let Some((prefix, rest)) = trimmed.split_once(':') {
-            let classification = match prefix.trim().to_ascii_uppercase().as_str() {
-                "HS" => Classification::Hs,
-                "SITC" => Classification::Sitc,
-                _ => {
-                    return Err(Error::InvalidCommodity {
-                        input: s.to_owned(),
-                        reason: format!(
-                            "unknown classification prefix {:?}: expected HS: or SITC:",
-                            prefix.trim()
-                        ),
-                    })
-                }
+            let name = prefix.trim();
+            let classification = if name.eq_ignore_ascii_case("HS") {
+                Classification::Hs
+            } else if name.eq_ignore_ascii_case("SITC") {
+                Classification::Sitc
+            } else {
+                return Err(Error::InvalidCommodity {
+                    input: s.to_owned(),
+                    reason: format!(
+                        "unknown classification prefix {name:?}: expected HS: or SITC:"
+                    ),
+                });
             };
             return parse_code(classification, rest, s);
         }

@@ -20,8 +20,11 @@
 //! ## Which flows are parts of which
 //!
 //! `X` and `M` are the totals. The origin breakdown follows the UN's *International Merchandise
-//! Trade Statistics* (IMTS 2010, paragraphs 1.x on re-exports and re-imports), which splits each
-//! total into two parts that add up to it:
+//! Trade Statistics: Concepts and Definitions 2010* (IMTS 2010), which recommends including
+//! re-exports in exports and re-imports in imports, recorded separately for analysis; UN
+//! Comtrade's knowledge base (<https://comtradewiki.azurewebsites.net/?p=147>) says its exports
+//! include exports of both domestic and foreign goods. Each total thus splits into two parts that
+//! add up to it:
 //!
 //! - exports: `DX + RX = X` (domestic exports plus re-exports; so re-exports are part of exports in
 //!   Comtrade's general-trade totals),
@@ -61,8 +64,9 @@ use crate::error::{Error, Result};
 /// flow is written as its code and read from anything `from_str` accepts.
 ///
 /// Ordered as in the table of the [module docs](self): totals first, then origin parts, then
-/// processing flows.
+/// processing flows. `#[non_exhaustive]`: Comtrade may publish more trade regimes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Flow {
     /// Total exports (`X`): all goods leaving the economic territory, valued FOB.
     Export,
@@ -278,6 +282,32 @@ impl Flow {
         }
     }
 
+    /// The flow the partner reports for the same goods, where there is exactly one: a's exports
+    /// to b are b's imports from a (`X` and `M`); goods a sends to b for processing are a's
+    /// exports for outward processing and b's imports for inward processing (`XOP` and `MIP`);
+    /// the processed goods coming back are b's exports after inward processing and a's imports
+    /// after outward processing (`XIP` and `MOP`). `None` for the origin parts (`DX`, `RX`,
+    /// `FM`, `RM`): the partner does not know the origin split of what it buys or sells, so a
+    /// re-export, for one, has no mirror.
+    ///
+    /// ```
+    /// # use tradestat::Flow;
+    /// assert_eq!(Flow::Export.mirror(), Some(Flow::Import));
+    /// assert_eq!(Flow::ExportForOutwardProcessing.mirror(), Some(Flow::ImportForInwardProcessing));
+    /// assert_eq!(Flow::ReExport.mirror(), None);
+    /// ```
+    pub const fn mirror(self) -> Option<Flow> {
+        match self {
+            Flow::Export => Some(Flow::Import),
+            Flow::Import => Some(Flow::Export),
+            Flow::ExportForOutwardProcessing => Some(Flow::ImportForInwardProcessing),
+            Flow::ImportForInwardProcessing => Some(Flow::ExportForOutwardProcessing),
+            Flow::ExportAfterInwardProcessing => Some(Flow::ImportAfterOutwardProcessing),
+            Flow::ImportAfterOutwardProcessing => Some(Flow::ExportAfterInwardProcessing),
+            Flow::DomesticExport | Flow::ReExport | Flow::ForeignImport | Flow::ReImport => None,
+        }
+    }
+
     /// How the flow is valued when nothing else is said: FOB on the export side, CIF on the
     /// import side, as the IMF and UN Comtrade (whose `primaryValue` follows this rule) assume.
     pub const fn default_valuation(self) -> Valuation {
@@ -288,6 +318,10 @@ impl Flow {
         }
     }
 }
+
+/// More bytes than the longest accepted spelling of a flow, measure or valuation
+/// ("Import of goods after outward processing" with room for extra spaces).
+const MAX_WORDS_LEN: usize = 64;
 
 /// Lower-cases `s`, turns `-` and `_` into spaces, drops the filler words "of" and "goods", and
 /// makes plural flow words singular, so that "Re-Exports", "re_exports" and "reexport" all read
@@ -321,6 +355,12 @@ impl FromStr for Flow {
     fn from_str(s: &str) -> Result<Flow> {
         if let Ok(flow) = Flow::from_comtrade_code(s) {
             return Ok(flow);
+        }
+        // Longer than any spelling of a flow: refused before any work proportional to it.
+        if s.len() > MAX_WORDS_LEN {
+            return Err(Error::UnknownFlow {
+                input: s.to_owned(),
+            });
         }
         let words = normalize_words(s);
         let flow = match words.as_str() {
@@ -445,6 +485,9 @@ impl FromStr for Measure {
     /// # Errors
     /// [`Error::Parse`] naming the input.
     fn from_str(s: &str) -> Result<Measure> {
+        if s.len() > MAX_WORDS_LEN {
+            return Err(Error::parse("measure", s, 0, "too long for a measure"));
+        }
         let words = s.trim().to_lowercase().replace(['-', '_'], " ");
         let words: Vec<&str> = words.split_whitespace().collect();
         match words.join(" ").as_str() {
@@ -502,19 +545,27 @@ impl FromStr for Valuation {
     type Err = Error;
 
     /// Reads `"FOB"`, `"f.o.b."`, `"free on board"`, `"CIF"`, `"c.i.f."`,
-    /// `"cost, insurance and freight"`, in any case.
+    /// `"cost, insurance and freight"`, and the IMF's `"Free on board (FOB)"` and
+    /// `"Cost, Insurance, Freight (CIF)"`, in any case.
     ///
     /// # Errors
     /// [`Error::Parse`] naming the input.
     fn from_str(s: &str) -> Result<Valuation> {
+        if s.len() > MAX_WORDS_LEN {
+            return Err(Error::parse("valuation", s, 0, "too long for a valuation"));
+        }
         let letters: String = s
             .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
         match letters.as_str() {
-            "fob" | "freeonboard" => Ok(Valuation::Fob),
-            "cif" | "costinsuranceandfreight" | "costinsurancefreight" => Ok(Valuation::Cif),
+            "fob" | "freeonboard" | "freeonboardfob" => Ok(Valuation::Fob),
+            "cif"
+            | "costinsuranceandfreight"
+            | "costinsurancefreight"
+            | "costinsuranceandfreightcif"
+            | "costinsurancefreightcif" => Ok(Valuation::Cif),
             _ => Err(Error::parse("valuation", s, 0, "expected FOB or CIF")),
         }
     }
@@ -642,6 +693,45 @@ mod tests {
     }
 
     #[test]
+    fn mirrors_pair_up_and_keep_to_the_other_side() {
+        let mut paired = 0;
+        for flow in Flow::ALL {
+            if let Some(m) = flow.mirror() {
+                assert_eq!(m.mirror(), Some(flow), "{flow}");
+                assert_ne!(m.is_export_side(), flow.is_export_side(), "{flow}");
+                assert_eq!(m.is_processing(), flow.is_processing());
+                paired += 1;
+            } else {
+                assert!(!flow.is_total() && !flow.is_processing(), "{flow}");
+            }
+        }
+        assert_eq!(paired, 6);
+        assert_eq!(
+            Flow::ExportAfterInwardProcessing.mirror(),
+            Some(Flow::ImportAfterOutwardProcessing)
+        );
+        assert_eq!(Flow::ReImport.mirror(), None);
+    }
+
+    #[test]
+    fn long_inputs_are_refused_quickly() {
+        let long = "export ".repeat(10_000);
+        assert!(matches!(
+            long.parse::<Flow>(),
+            Err(Error::UnknownFlow { .. })
+        ));
+        assert!(long.parse::<Measure>().is_err());
+        assert!(long.parse::<Valuation>().is_err());
+        // The longest real spelling still fits.
+        assert_eq!(
+            "  Imports of goods after outward processing  "
+                .parse::<Flow>()
+                .unwrap(),
+            Flow::ImportAfterOutwardProcessing
+        );
+    }
+
+    #[test]
     fn measures_and_valuations_parse_and_display() {
         assert_eq!("EXPORTS".parse::<Measure>().unwrap(), Measure::Exports);
         assert_eq!("m".parse::<Measure>().unwrap(), Measure::Imports);
@@ -662,6 +752,8 @@ mod tests {
             ("cif", Valuation::Cif),
             ("C.I.F.", Valuation::Cif),
             ("cost, insurance and freight", Valuation::Cif),
+            ("Free on board (FOB)", Valuation::Fob),
+            ("Cost, Insurance, Freight (CIF)", Valuation::Cif),
         ] {
             assert_eq!(text.parse::<Valuation>().unwrap(), v, "{text}");
             assert_eq!(v.to_string().parse::<Valuation>().unwrap(), v);

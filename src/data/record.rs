@@ -37,7 +37,8 @@ use crate::period::Period;
 ///
 /// A record states what the reporter said and nothing more: the reporter may equal the partner
 /// (the domestic rows of gravity data sets) and the value may be negative (corrections in some
-/// national data); the data set that gathers records decides what to do with those. `Copy`.
+/// national data); the data set that gathers records decides what to do with those. `Copy`, 40
+/// bytes.
 ///
 /// Records compare field by field, in the order reporter, partner, period, flow, commodity,
 /// valuation, then the value's currency and amount (amounts by value: 1.0 equals 1.00).
@@ -262,6 +263,15 @@ mod tests {
 
     fn year(y: i32) -> Period {
         Period::year(y).unwrap()
+    }
+
+    #[test]
+    fn size() {
+        // Money 20 (Decimal 16 + Currency 2, padded), Commodity 8, Period, two Areas, Flow and
+        // Valuation one byte each: printed so the figure in the docs can be checked.
+        let size = std::mem::size_of::<TradeRecord>();
+        println!("TradeRecord: {size} bytes");
+        assert!(size <= 40, "{size}");
     }
 
     #[test]

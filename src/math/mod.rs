@@ -49,6 +49,7 @@
 //! No `f64` result is ever returned: `f64` only supplies starting guesses and range checks.
 
 mod exact;
+pub(crate) mod formula;
 mod wide;
 
 pub use exact::quotient_of_products;

@@ -8,3 +8,5 @@ pub mod money;
 pub mod period;
 pub mod rate;
 pub mod ratio;
+
+pub(crate) mod exact_serde;

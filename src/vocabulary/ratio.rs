@@ -162,24 +162,40 @@ impl FromStr for Ratio {
     /// Reads a plain decimal number ("0.25", "-1.5", "104.95"), exactly: no exponent, no
     /// percentage sign, at most 28 decimal places.
     fn from_str(s: &str) -> Result<Ratio> {
-        let trimmed = s.trim();
-        if let Some(position) =
-            trimmed.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
-        {
-            return Err(Error::parse(
-                "ratio",
-                s,
-                position + (s.len() - s.trim_start().len()),
-                "a ratio is a plain decimal number such as 0.25",
-            ));
-        }
-        Decimal::from_str_exact(trimmed)
-            .map(Ratio)
-            .map_err(|e| Error::parse("ratio", s, 0, e.to_string()))
+        // The crate's one exact reader of plain decimals (also behind serde).
+        crate::vocabulary::exact_serde::parse_decimal("ratio", s).map(Ratio)
     }
 }
 
-serde_as_text!(Ratio => "a ratio as an exact decimal string such as \"0.25\"");
+#[cfg(feature = "serde")]
+impl serde::Serialize for Ratio {
+    /// Written as its exact decimal string ("0.25").
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl crate::vocabulary::exact_serde::FromExact for Ratio {
+    const EXPECTING: &'static str = "a ratio as an exact decimal string such as \"0.25\"";
+    const WHAT: &'static str = "ratio";
+    fn from_text(text: &str) -> Result<Ratio> {
+        text.parse()
+    }
+    fn from_decimal(value: Decimal) -> Result<Ratio> {
+        Ok(Ratio(value))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Ratio {
+    /// Reads an exact decimal string ("0.25") or an integer. A JSON number with a fraction or an
+    /// exponent is refused: it has passed through `f64` (see the crate documentation, "Exact
+    /// numbers in JSON").
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        crate::vocabulary::exact_serde::deserialize_exact(d)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,15 +7,86 @@ use super::share::TotalSource;
 use crate::area::Area;
 use crate::bilateral::Side;
 use crate::commodity::Commodity;
+use crate::currency::Currency;
 use crate::dataset::TradeData;
 use crate::error::{Error, Result};
 use crate::flow::Measure;
+use crate::math::ExactDecimal;
 use crate::money::Money;
 use crate::period::Period;
 
-/// `a + b`, exactly.
-pub(super) fn add(a: Money, b: Money) -> Result<Money> {
-    a.checked_add(&b)
+/// A sum of amounts in one currency, held exactly whatever its number of digits (gravity data
+/// carry binary-float digits: a hundred of them add up to more digits than a `Decimal` holds).
+#[derive(Clone, Debug)]
+pub(super) struct Total {
+    exact: ExactDecimal,
+    currency: Currency,
+}
+
+impl Total {
+    pub(super) fn of(m: Money) -> Total {
+        Total {
+            exact: ExactDecimal::from(m.amount()),
+            currency: m.currency(),
+        }
+    }
+
+    /// Adds `m`; mixing currencies is an error.
+    pub(super) fn plus(&mut self, m: Money) -> Result<()> {
+        if m.currency() != self.currency {
+            return Err(Error::CurrencyMismatch {
+                operation: "add",
+                left: self.currency,
+                right: m.currency(),
+            });
+        }
+        self.exact = self.exact.add(&ExactDecimal::from(m.amount()));
+        Ok(())
+    }
+
+    pub(super) fn plus_total(&mut self, other: &Total) -> Result<()> {
+        if other.currency != self.currency {
+            return Err(Error::CurrencyMismatch {
+                operation: "add",
+                left: self.currency,
+                right: other.currency,
+            });
+        }
+        self.exact = self.exact.add(&other.exact);
+        Ok(())
+    }
+
+    pub(super) fn exact(&self) -> &ExactDecimal {
+        &self.exact
+    }
+
+    pub(super) fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    pub(super) fn is_zero(&self) -> bool {
+        self.exact.is_zero()
+    }
+
+    /// The sum as `Money`: exact where it fits a `Decimal`, otherwise rounded once, half to even,
+    /// to 28 significant digits.
+    pub(super) fn money(&self) -> Result<Money> {
+        self.exact
+            .to_decimal()
+            .map(|d| Money::new(d, self.currency))
+            .map_err(|e| e.into_error("sum", format!("a sum in {}", self.currency)))
+    }
+}
+
+/// Adds `m` to an optional running total.
+pub(super) fn accumulate(total: &mut Option<Total>, m: Money) -> Result<()> {
+    match total {
+        Some(t) => t.plus(m),
+        None => {
+            *total = Some(Total::of(m));
+            Ok(())
+        }
+    }
 }
 
 /// The areas a side stands for in `period` (a group's members on the period's last day).
@@ -38,14 +109,14 @@ pub(super) fn with_side(
     measure: Measure,
     commodity: Commodity,
     period: Period,
-) -> Result<Option<Money>> {
-    let mut total: Option<Money> = None;
+) -> Result<Option<Total>> {
+    let mut total: Option<Total> = None;
     for partner in areas_of(side, period).into_iter().filter(|&p| p != a) {
         if let Some(v) = value(data, a, partner, measure, commodity, period)? {
-            total = Some(match total {
-                Some(t) => add(t, v)?,
-                None => v,
-            });
+            match &mut total {
+                Some(t) => t.plus_total(&v)?,
+                None => total = Some(v),
+            }
         }
     }
     Ok(total)
@@ -61,17 +132,18 @@ pub(super) fn value(
     measure: Measure,
     commodity: Commodity,
     period: Period,
-) -> Result<Option<Money>> {
+) -> Result<Option<Total>> {
     match measure {
         Measure::Turnover => {
-            let x = data.value(a, b, Measure::Exports, commodity, period)?;
-            let m = data.value(a, b, Measure::Imports, commodity, period)?;
-            match (x, m) {
-                (Some(x), Some(m)) => Ok(Some(add(x, m)?)),
-                (one, None) | (None, one) => Ok(one),
+            let mut total = None;
+            for flow in [Measure::Exports, Measure::Imports] {
+                if let Some(v) = data.value(a, b, flow, commodity, period)? {
+                    accumulate(&mut total, v)?;
+                }
             }
+            Ok(total)
         }
-        _ => data.value(a, b, measure, commodity, period),
+        _ => Ok(data.value(a, b, measure, commodity, period)?.map(Total::of)),
     }
 }
 
@@ -83,17 +155,17 @@ pub(super) fn country_total(
     measure: Measure,
     commodity: Commodity,
     period: Period,
-) -> Result<Option<(Money, TotalSource)>> {
+) -> Result<Option<(Total, TotalSource)>> {
     if let Some(world) = value(data, a, Area::World, measure, commodity, period)? {
         return Ok(Some((world, TotalSource::WorldRecord)));
     }
-    let mut total: Option<Money> = None;
+    let mut total: Option<Total> = None;
     for partner in data.partners(a).into_iter().filter(|p| !p.is_aggregate()) {
         if let Some(v) = value(data, a, partner, measure, commodity, period)? {
-            total = Some(match total {
-                Some(t) => add(t, v)?,
-                None => v,
-            });
+            match &mut total {
+                Some(t) => t.plus_total(&v)?,
+                None => total = Some(v),
+            }
         }
     }
     Ok(total.map(|t| (t, TotalSource::SumOfPartners)))
@@ -105,7 +177,7 @@ pub(super) fn required_total(
     a: Area,
     measure: Measure,
     period: Period,
-) -> Result<(Money, TotalSource)> {
+) -> Result<(Total, TotalSource)> {
     country_total(data, a, measure, Commodity::TOTAL, period)?.ok_or_else(|| {
         Error::InvalidArgument {
             reason: format!("no {measure} of {a} in {period} in the data set"),
@@ -157,7 +229,7 @@ pub(super) fn by_product_with(
     let mut out = Vec::new();
     for k in uniform_level(data.products(a, b, period))? {
         if let Some(v) = value(data, a, b, measure, k, period)? {
-            out.push((k, v));
+            out.push((k, v.money()?));
         }
     }
     Ok(out)
@@ -185,17 +257,17 @@ pub(super) fn country_by_product(
     let codes = uniform_level(partners.iter().flat_map(|&p| data.products(a, p, period)))?;
     let mut out = Vec::new();
     for k in codes {
-        let mut sum: Option<Money> = None;
+        let mut sum: Option<Total> = None;
         for &p in &partners {
             if let Some(v) = value(data, a, p, measure, k, period)? {
-                sum = Some(match sum {
-                    Some(s) => add(s, v)?,
-                    None => v,
-                });
+                match &mut sum {
+                    Some(s) => s.plus_total(&v)?,
+                    None => sum = Some(v),
+                }
             }
         }
         if let Some(v) = sum {
-            out.push((k, v));
+            out.push((k, v.money()?));
         }
     }
     Ok(out)

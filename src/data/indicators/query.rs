@@ -1,9 +1,7 @@
 //! The indicators computed from a [`TradeData`].
 
-use std::cmp::Reverse;
-
 use super::concentration::Hhi;
-use super::gather::{by_product_with, country_by_product, required_total, value, with_side};
+use super::gather::{by_product_with, country_by_product, required_total, value, with_side, Total};
 use super::intra_industry::GrubelLloyd;
 use super::share::{RelativeShare, Share, TotalSource};
 use super::structure::{Complementarity, Diversification};
@@ -71,14 +69,25 @@ pub fn partner_share(
     measure: Measure,
     period: Period,
 ) -> Result<Share> {
-    let (a, b) = (a.into(), b.into());
-    let part = with_side(data, a, &b, measure, Commodity::TOTAL, period)?.ok_or_else(|| {
+    let (part, total, source) = share_totals(data, a.into(), &b.into(), measure, period)?;
+    Share::from_totals(&part, &total, source)
+}
+
+/// The exact part and total behind [`partner_share`].
+fn share_totals(
+    data: &TradeData,
+    a: Area,
+    b: &Side,
+    measure: Measure,
+    period: Period,
+) -> Result<(Total, Total, TotalSource)> {
+    let part = with_side(data, a, b, measure, Commodity::TOTAL, period)?.ok_or_else(|| {
         Error::InvalidArgument {
             reason: format!("no {measure} of {a} with {b} in {period} in the data set"),
         }
     })?;
     let (total, source) = required_total(data, a, measure, period)?;
-    Share::new(part, total, source)
+    Ok((part, total, source))
 }
 
 /// `a`'s `n` largest partners in `period` by `measure`, with their shares, largest first (ties
@@ -101,7 +110,7 @@ pub fn top_partners(
             values.push((partner, v));
         }
     }
-    ranked(values, total, source, n)
+    ranked(values, &total, source, n)
 }
 
 /// The `n` largest products in `a`'s trade with `b` in `period` by `measure`, with their shares
@@ -132,17 +141,12 @@ pub fn top_products(
     if products.is_empty() {
         return Err(no_products(a, Some(b), period));
     }
-    ranked(products, total, TotalSource::WorldRecord, n).map(|v| {
-        // The pair's own total, not a world figure: say so.
-        v.into_iter()
-            .map(|(k, s)| {
-                (
-                    k,
-                    Share::new(s.part(), s.total(), TotalSource::SumOfPartners).unwrap_or(s),
-                )
-            })
-            .collect()
-    })
+    let products = products
+        .into_iter()
+        .map(|(k, v)| (k, Total::of(v)))
+        .collect();
+    // The pair's own total (reported, or summed from its products by the totals rule).
+    ranked(products, &total, TotalSource::PairTotal, n)
 }
 
 /// Trade intensity of `a`'s exports to `b` in `period`: `(x_ab / X_a) / (x_wb / X_w)`, with the
@@ -175,16 +179,23 @@ pub fn trade_intensity_with(
 ) -> Result<RelativeShare> {
     let (a, b) = (a.into(), b.into());
     let period = world.period();
-    let share = partner_share(data, a, b, Measure::Exports, period)?;
-    let to_b = world.exports_to(b).ok_or_else(|| {
+    let (x_ab, x_a, source) = share_totals(data, a, &Side::Area(b), Measure::Exports, period)?;
+    let share = Share::from_totals(&x_ab, &x_a, source)?;
+    let x_wb = world.exact_exports_to(b).ok_or_else(|| {
         Error::undefined(
             "trade intensity",
             format!("world exports to {b} in {period}"),
             "no reporter exported to the partner, so its share in world exports is zero",
         )
     })?;
-    let reference = Share::new(to_b, world.total(), TotalSource::Supplied)?;
-    RelativeShare::with_world(share, reference, world.basis().clone())
+    let reference = Share::from_totals(x_wb, world.exact_total(), TotalSource::Supplied)?;
+    RelativeShare::from_totals(
+        share,
+        reference,
+        world.basis().clone(),
+        [&x_ab, world.exact_total()],
+        [&x_a, x_wb],
+    )
 }
 
 /// Balassa's revealed comparative advantage of `a` in `commodity` in `period`:
@@ -219,17 +230,23 @@ pub fn rca_with(
     let (total, source) = required_total(data, a, Measure::Exports, period)?;
     // x_ak by the same rule as the total: the World record of k, else the sum over partners.
     let x_ak = super::gather::country_total(data, a, Measure::Exports, commodity, period)?
-        .map_or(Money::zero(total.currency()), |(v, _)| v);
-    let share = Share::new(x_ak, total, source)?;
-    let x_wk = world.exports_of(commodity).ok_or_else(|| {
+        .map_or_else(|| Total::of(Money::zero(total.currency())), |(v, _)| v);
+    let share = Share::from_totals(&x_ak, &total, source)?;
+    let x_wk = world.exports_of(commodity).map(Total::of).ok_or_else(|| {
         Error::undefined(
             "revealed comparative advantage",
             format!("world exports of {commodity} in {period}"),
             "no reporter exported the product",
         )
     })?;
-    let reference = Share::new(x_wk, world.total(), TotalSource::Supplied)?;
-    RelativeShare::with_world(share, reference, world.basis().clone())
+    let reference = Share::from_totals(&x_wk, world.exact_total(), TotalSource::Supplied)?;
+    RelativeShare::from_totals(
+        share,
+        reference,
+        world.basis().clone(),
+        [&x_ak, world.exact_total()],
+        [&total, &x_wk],
+    )
 }
 
 /// The Grubel-Lloyd index of `a`'s trade with `b` in `commodity` (or the total) in `period`,
@@ -298,7 +315,7 @@ pub fn hhi(
             let mut v = Vec::new();
             for partner in data.partners(a).into_iter().filter(|p| !p.is_aggregate()) {
                 if let Some(x) = value(data, a, partner, measure, Commodity::TOTAL, period)? {
-                    v.push((Component::Partner(partner), x));
+                    v.push((Component::Partner(partner), x.money()?));
                 }
             }
             if v.is_empty() {
@@ -396,19 +413,20 @@ pub fn products_of(
     country_by_product(data, a.into(), measure, period)
 }
 
-/// Shares of `total`, largest first, the first `n`.
+/// Shares of `total`, largest first (ties in key order), the first `n`.
 fn ranked<K: Ord + Copy>(
-    mut values: Vec<(K, Money)>,
-    total: Money,
+    values: Vec<(K, Total)>,
+    total: &Total,
     source: TotalSource,
     n: usize,
 ) -> Result<Vec<(K, Share)>> {
-    values.sort_by_key(|(k, v)| (Reverse(v.amount()), *k));
-    values
+    let mut shares = values
         .into_iter()
-        .take(n)
-        .map(|(k, v)| Share::new(v, total, source).map(|s| (k, s)))
-        .collect()
+        .map(|(k, v)| Share::from_totals(&v, total, source).map(|s| (k, s)))
+        .collect::<Result<Vec<_>>>()?;
+    shares.sort_by(|(k1, s1), (k2, s2)| s2.value().cmp(&s1.value()).then(k1.cmp(k2)));
+    shares.truncate(n);
+    Ok(shares)
 }
 
 /// A flow's value, zero where the reporter reported the flow with the partner in the period but
@@ -422,7 +440,7 @@ fn flow_or_zero(
     period: Period,
 ) -> Result<Money> {
     if let Some(v) = value(data, a, b, measure, k, period)? {
-        return Ok(v);
+        return v.money();
     }
     match value(data, a, b, measure, Commodity::TOTAL, period)? {
         Some(total) => Ok(Money::zero(total.currency())),

@@ -4,9 +4,9 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use super::gather::Total;
 use super::world::WorldBasis;
 use crate::error::{Error, Result};
-use crate::math::quotient_of_products;
 use crate::money::Money;
 use crate::ratio::Ratio;
 
@@ -19,7 +19,10 @@ pub enum TotalSource {
     WorldRecord,
     /// The sum over the reporter's partners, aggregate areas (World, "n.e.s.") excluded.
     SumOfPartners,
-    /// A figure the caller supplied.
+    /// The pair's own total (reported, or summed from its products by the totals rule): the
+    /// denominator of a product's share in a pair's trade.
+    PairTotal,
+    /// A figure the caller supplied, or world figures.
     Supplied,
 }
 
@@ -64,6 +67,35 @@ impl Share {
             total,
             source,
             value,
+        })
+    }
+
+    /// The share of two exact sums: computed from the sums, rounded once; the `part` and `total`
+    /// it keeps are the sums as `Money` (rounded half to even to 28 significant digits where a sum
+    /// has more digits than a `Decimal` holds).
+    pub(super) fn from_totals(part: &Total, total: &Total, source: TotalSource) -> Result<Share> {
+        if total.is_zero() {
+            return Err(Error::undefined(
+                "share",
+                format!("{} / {}", part.money()?, total.money()?),
+                "the total is zero",
+            ));
+        }
+        let value = part.exact().div(total.exact()).map_err(|e| {
+            e.into_error(
+                "share",
+                format!(
+                    "{} / {}",
+                    part.money().map(|m| m.to_string()).unwrap_or_default(),
+                    total.currency()
+                ),
+            )
+        })?;
+        Ok(Share {
+            part: part.money()?,
+            total: total.money()?,
+            source,
+            value: Ratio::new(value),
         })
     }
 
@@ -143,20 +175,44 @@ impl RelativeShare {
         reference: Share,
         world: WorldBasis,
     ) -> Result<RelativeShare> {
-        if reference.part.is_zero() {
+        let numerators = [Total::of(share.part), Total::of(reference.total)];
+        let denominators = [Total::of(share.total), Total::of(reference.part)];
+        RelativeShare::from_totals(
+            share,
+            reference,
+            world,
+            [&numerators[0], &numerators[1]],
+            [&denominators[0], &denominators[1]],
+        )
+    }
+
+    /// `share / reference` from the exact sums behind them: `numerators` are the share's part and
+    /// the reference's total, `denominators` the share's total and the reference's part.
+    pub(super) fn from_totals(
+        share: Share,
+        reference: Share,
+        world: WorldBasis,
+        numerators: [&Total; 2],
+        denominators: [&Total; 2],
+    ) -> Result<RelativeShare> {
+        let describe = || {
+            format!(
+                "({} / {}) / ({} / {})",
+                share.part, share.total, reference.part, reference.total
+            )
+        };
+        if denominators.iter().any(|t| t.is_zero()) {
             return Err(Error::undefined(
                 "relative share",
-                format!(
-                    "({} / {}) / ({} / {})",
-                    share.part, share.total, reference.part, reference.total
-                ),
+                describe(),
                 "the reference share is zero",
             ));
         }
-        let value = quotient_of_products(
-            &[share.part.amount(), reference.total.amount()],
-            &[share.total.amount(), reference.part.amount()],
-        )?;
+        let value = numerators[0]
+            .exact()
+            .mul(numerators[1].exact())
+            .div(&denominators[0].exact().mul(denominators[1].exact()))
+            .map_err(|e| e.into_error("relative share", describe()))?;
         Ok(RelativeShare {
             share,
             reference,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::gather::{add, country_by_product, country_total, value};
+use super::gather::{country_by_product, country_total, value, Total};
 use crate::area::Area;
 use crate::commodity::Commodity;
 use crate::dataset::TradeData;
@@ -37,7 +37,26 @@ pub struct World {
     to_partner: BTreeMap<Area, Money>,
     by_product: BTreeMap<Commodity, Money>,
     basis: WorldBasis,
+    /// The exact sums behind `total` and `to_partner` (which are rounded to 28 significant digits
+    /// where they have more), for the indicators to compute from.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    exact: Exact,
 }
+
+#[derive(Debug, Clone)]
+struct Exact {
+    total: Total,
+    to_partner: BTreeMap<Area, Total>,
+}
+
+// Equality is by the figures shown; the exact sums behind them are derived from the same data.
+impl PartialEq for Exact {
+    fn eq(&self, _: &Exact) -> bool {
+        true
+    }
+}
+
+impl Eq for Exact {}
 
 impl World {
     /// World exports in `period`, summed over the data set's reporters (countries and other
@@ -47,9 +66,9 @@ impl World {
     /// [`Error::InvalidArgument`] when no reporter has exports in `period`; [`Error::Overflow`]
     /// when a sum exceeds a `Decimal`.
     pub fn from_data(data: &TradeData, period: Period) -> Result<World> {
-        let mut total: Option<Money> = None;
-        let mut to_partner: BTreeMap<Area, Money> = BTreeMap::new();
-        let mut by_product: BTreeMap<Commodity, Money> = BTreeMap::new();
+        let mut total: Option<Total> = None;
+        let mut to_partner: BTreeMap<Area, Total> = BTreeMap::new();
+        let mut by_product: BTreeMap<Commodity, Total> = BTreeMap::new();
         let mut reporters = Vec::new();
         for reporter in data.reporters().into_iter().filter(|r| !r.is_aggregate()) {
             let Some((x, _)) =
@@ -58,10 +77,10 @@ impl World {
                 continue;
             };
             reporters.push(reporter);
-            total = Some(match total {
-                Some(t) => add(t, x)?,
-                None => x,
-            });
+            match &mut total {
+                Some(t) => t.plus_total(&x)?,
+                None => total = Some(x),
+            }
             for partner in data
                 .partners(reporter)
                 .into_iter()
@@ -75,22 +94,31 @@ impl World {
                     Commodity::TOTAL,
                     period,
                 )? {
-                    accumulate(&mut to_partner, partner, v)?;
+                    accumulate(&mut to_partner, partner, &v)?;
                 }
             }
             for (k, v) in country_by_product(data, reporter, Measure::Exports, period)? {
-                accumulate(&mut by_product, k, v)?;
+                accumulate(&mut by_product, k, &Total::of(v))?;
             }
         }
         let total = total.ok_or_else(|| Error::InvalidArgument {
-            reason: format!("no reporter in the data set has exports in {period}: there is no world to compare with"),
+            reason: format!(
+                "no reporter in the data set has exports in {period}: there is no world to compare with"
+            ),
         })?;
+        let money = |m: &BTreeMap<_, Total>| -> Result<BTreeMap<_, Money>> {
+            m.iter().map(|(k, t)| Ok((*k, t.money()?))).collect()
+        };
         Ok(World {
             period,
-            total,
-            to_partner,
-            by_product,
+            total: total.money()?,
+            to_partner: money(&to_partner)?,
+            by_product: by_product
+                .iter()
+                .map(|(k, t)| Ok((*k, t.money()?)))
+                .collect::<Result<_>>()?,
             basis: WorldBasis::Reporters(reporters),
+            exact: Exact { total, to_partner },
         })
     }
 
@@ -101,10 +129,18 @@ impl World {
         to_partner: impl IntoIterator<Item = (Area, Money)>,
         by_product: impl IntoIterator<Item = (Commodity, Money)>,
     ) -> World {
+        let to_partner: BTreeMap<Area, Money> = to_partner.into_iter().collect();
         World {
             period,
             total,
-            to_partner: to_partner.into_iter().collect(),
+            exact: Exact {
+                total: Total::of(total),
+                to_partner: to_partner
+                    .iter()
+                    .map(|(k, v)| (*k, Total::of(*v)))
+                    .collect(),
+            },
+            to_partner,
             by_product: by_product.into_iter().collect(),
             basis: WorldBasis::Supplied,
         }
@@ -139,17 +175,22 @@ impl World {
     pub fn basis(&self) -> &WorldBasis {
         &self.basis
     }
+
+    pub(super) fn exact_total(&self) -> &Total {
+        &self.exact.total
+    }
+
+    pub(super) fn exact_exports_to(&self, partner: Area) -> Option<&Total> {
+        self.exact.to_partner.get(&partner)
+    }
 }
 
-fn accumulate<K: Ord>(map: &mut BTreeMap<K, Money>, key: K, v: Money) -> Result<()> {
+fn accumulate<K: Ord>(map: &mut BTreeMap<K, Total>, key: K, v: &Total) -> Result<()> {
     match map.entry(key) {
-        std::collections::btree_map::Entry::Occupied(mut e) => {
-            let sum = add(*e.get(), v)?;
-            e.insert(sum);
-        }
+        std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().plus_total(v),
         std::collections::btree_map::Entry::Vacant(e) => {
-            e.insert(v);
+            e.insert(v.clone());
+            Ok(())
         }
     }
-    Ok(())
 }
