@@ -55,12 +55,14 @@ pub struct ProfileSide {
     pub partner: Area,
     /// Its figures, oldest first, up to the profile's period.
     pub rows: Vec<ProfileRow>,
-    /// The partner's share in this side's turnover.
-    pub partner_share: Option<Share>,
+    /// The partner's share in this side's exports (its own reports; see [`partner_share`]).
+    pub export_share: Option<Share>,
+    /// The partner's share in this side's imports (its own reports).
+    pub import_share: Option<Share>,
     /// Trade intensity of this side's exports to the partner.
     pub intensity: Option<RelativeShare>,
     /// The Grubel-Lloyd index of its trade with the partner: over products where the data has
-    /// them, else of the totals.
+    /// them, else of the period's exports and imports as shown in `rows`.
     pub grubel_lloyd: Option<GrubelLloyd>,
     /// Its largest exports to the partner by product, with their shares.
     pub top_exports: Vec<(Commodity, Share)>,
@@ -229,16 +231,25 @@ fn side(
         });
     }
     let mut note = |what: &str, e: Error| notes.push(format!("{what} ({a} with {b}): {e}"));
-    let partner_share = partner_share(data, a, b, Measure::Turnover, period)
-        .map_err(|e| note("partner share", e))
-        .ok();
+    let mut share = |measure: Measure| {
+        partner_share(data, a, b, measure, period)
+            .map_err(|e| note(&format!("share in {measure}"), e))
+            .ok()
+    };
+    let (export_share, import_share) = (share(Measure::Exports), share(Measure::Imports));
     let intensity = world.and_then(|w| {
         trade_intensity_with(data, w, a, b)
             .map_err(|e| note("trade intensity", e))
             .ok()
     });
+    // Over products where the pair has them; else of the period's figures as shown (a's own,
+    // gaps filled with the mirror figures).
+    let shown = rows.iter().find(|r| r.period == period);
     let grubel_lloyd = grubel_lloyd_aggregate(data, a, b, period)
-        .or_else(|_| grubel_lloyd(data, a, b, Commodity::TOTAL, period))
+        .or_else(|_| match shown.map(|r| (r.exports, r.imports)) {
+            Some((Some(x), Some(m))) => GrubelLloyd::new(x, m),
+            _ => grubel_lloyd(data, a, b, Commodity::TOTAL, period),
+        })
         .map_err(|e| note("Grubel-Lloyd", e))
         .ok();
     let top = |measure: Measure| {
@@ -252,7 +263,8 @@ fn side(
         reporter: a,
         partner: b,
         rows,
-        partner_share,
+        export_share,
+        import_share,
         intensity,
         grubel_lloyd,
         top_exports,
@@ -315,9 +327,10 @@ impl fmt::Display for Profile {
             };
             writeln!(
                 f,
-                "  {} in its turnover: {}",
+                "  {}'s share in its exports: {}; in its imports: {}",
                 side.partner.name(),
-                pct(side.partner_share.as_ref().map(Share::value))
+                pct(side.export_share.as_ref().map(Share::value)),
+                pct(side.import_share.as_ref().map(Share::value))
             )?;
             let num = |v: Option<Decimal>| {
                 v.map_or_else(
