@@ -39,6 +39,9 @@
 //! | [`Flow`] | a UN Comtrade trade flow (`X`, `M`, `RX`, `RM`, ... `MIP`), with the totals each is part of |
 //! | [`Commodity`] | the total of all goods, or an HS (2/4/6 digits) or SITC code, with its parent |
 //! | [`TradeRecord`] | one reported figure: reporter, partner, period, flow, commodity, valuation, value |
+//! | [`TradeData`] | a data set of records, column-wise, with the totals and frequency rules and an inconsistency report |
+//! | [`Bilateral`] | two sides' trade per period under a [`Perspective`]: exports, imports, turnover, balance, coverage |
+//! | [`Asymmetry`] | a period's reported and mirror figure of the same trade, and their difference |
 //! | [`Target`] | a goal by a deadline: required rate, time to reach, path, progress, assessment |
 //! | [`Error`] | the one error type; every variant says what input was wrong and where |
 //!
@@ -79,6 +82,8 @@
 //! assert_eq!(to_2030.sum_to(Frequency::Annual)?.len(), 8);
 //! # Ok::<(), tradestat::Error>(())
 //! ```
+//! - A pair's trade from either side's reports: [`TradeData::bilateral`] and [`Perspective`];
+//!   how far the two reports disagree: [`Bilateral::asymmetry`], [`TradeData::largest_asymmetries`].
 //! - Exact roots, logarithms and powers: [`math::nth_root`], [`math::ln`], [`math::exp`],
 //!   [`math::powd`], [`math::powi`].
 //!
@@ -153,7 +158,7 @@ pub use bilateral::{Bilateral, Side};
 pub use commodity::{Classification, Commodity};
 pub use country::Country;
 pub use currency::Currency;
-pub use dataset::{Domestic, Duplicates, Figure, Inconsistency, TradeData};
+pub use dataset::{Breakdown, Domestic, Duplicates, Figure, Inconsistency, TradeData};
 pub use error::{Error, Result};
 pub use flow::{Flow, Measure, Valuation};
 pub use group::Group;

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use tradestat::{
-    Area, Classification, Commodity, Country, Currency, Decimal, Error, Flow, Measure, Money,
-    Period, TradeRecord, Valuation,
+    Classification, Commodity, Country, Currency, Decimal, Error, Flow, Measure, Money, Period,
+    TradeRecord, Valuation,
 };
 
 fn usd(n: i64) -> Money {
@@ -166,6 +166,7 @@ fn invalid_commodities_say_why() {
 #[cfg(feature = "serde")]
 mod serde_tests {
     use super::*;
+    use tradestat::Area;
 
     #[test]
     fn record_round_trips_through_json() {

@@ -365,3 +365,63 @@ fn conversion_while_building_names_a_missing_rate() {
         }
     );
 }
+
+#[test]
+fn sitc_codes_and_a_heading_with_its_one_subheading() {
+    let sitc = |code: &str| Commodity::sitc(code).unwrap();
+    // SITC 0011: 5, 0012: 7, 01: 3 (no 001, 00, 0 or total reported).
+    let data = TradeData::from_records([
+        export("2000", sitc("0011"), dec!(5)),
+        export("2000", sitc("0012"), dec!(7)),
+        export("2000", sitc("01"), dec!(3)),
+        // HS heading 2709 (40) and its subheading 270900 (39): the heading is used, the gap listed.
+        export("2001", hs("2709"), dec!(40)),
+        export("2001", hs("270900"), dec!(39)),
+    ])
+    .unwrap();
+    assert_eq!(exports(&data, sitc("001"), "2000"), Some(dec!(12)));
+    assert_eq!(exports(&data, sitc("0"), "2000"), Some(dec!(15)));
+    assert_eq!(exports(&data, Commodity::TOTAL, "2000"), Some(dec!(15)));
+    assert_eq!(exports(&data, Commodity::TOTAL, "2001"), Some(dec!(40)));
+    assert_eq!(exports(&data, hs("270900"), "2001"), Some(dec!(39)));
+    let report = data.inconsistencies();
+    assert_eq!(report.len(), 1);
+    assert_eq!(
+        (report[0].commodity, report[0].parts),
+        (hs("2709"), usd(dec!(39)))
+    );
+}
+
+#[test]
+fn a_reported_year_that_differs_from_its_months_is_reported() {
+    use tradestat::Breakdown;
+    // 2022: reported 100, months 1 to 12 sum to 78; 2023: reported 120, months of 10 agree;
+    // 2024: reported 50 and only quarters 1 to 3 (no complete breakdown, nothing to compare).
+    let mut records = vec![
+        export("2022", Commodity::TOTAL, dec!(100)),
+        export("2023", Commodity::TOTAL, dec!(120)),
+        export("2024", Commodity::TOTAL, dec!(50)),
+    ];
+    for m in 1..=12 {
+        records.push(export(
+            &format!("2022-{m:02}"),
+            Commodity::TOTAL,
+            Decimal::from(m),
+        ));
+        records.push(export(&format!("2023-{m:02}"), Commodity::TOTAL, dec!(10)));
+    }
+    for q in 1..=3 {
+        records.push(export(&format!("2024-Q{q}"), Commodity::TOTAL, dec!(10)));
+    }
+    let data = TradeData::from_records(records).unwrap();
+    // The reported year is what queries use.
+    assert_eq!(exports(&data, Commodity::TOTAL, "2022"), Some(dec!(100)));
+    let report = data.inconsistencies();
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert_eq!(report[0].period, p("2022"));
+    assert_eq!(report[0].breakdown, Breakdown::Periods(Frequency::Monthly));
+    assert_eq!(
+        (report[0].reported, report[0].parts),
+        (usd(dec!(100)), usd(dec!(78)))
+    );
+}

@@ -356,3 +356,34 @@ fn errors_name_the_problem() {
     assert!(pair.clone().with_cif_fob(dec!(0)).is_err());
     assert!(pair.clone().with_cif_fob(dec!(-1.06)).is_err());
 }
+
+#[test]
+fn coverage_far_from_one_keeps_its_digits() {
+    // Kazakhstan reported only imports of 0.07; Türkiye reported imports from Kazakhstan of
+    // 31,800,000,000,000.01 CIF. Exports filled from the mirror: 31800000000000.01 / 1.06, and the
+    // coverage (31800000000000.01 / 1.06) / 0.07 is one division of the exact figures:
+    // 428571428571428.70619946091644|2... (Python `decimal`, 80 digits) rounded half to even.
+    let (kaz, tur) = (Country::KAZ, Country::TUR);
+    let data = TradeData::from_records([
+        TradeRecord::new(kaz, tur, y(2021), Flow::Import, usd(dec!(0.07))),
+        TradeRecord::new(
+            tur,
+            kaz,
+            y(2021),
+            Flow::Import,
+            usd(dec!(31800000000000.01)),
+        ),
+    ])
+    .unwrap();
+    let pair = data.bilateral(kaz, tur).unwrap();
+    let coverage = pair
+        .coverage_ratio(Perspective::ReporterThenPartner)
+        .unwrap();
+    assert_eq!(coverage[0].1.value(), dec!(428571428571428.70619946091644));
+    // And the exports alone: 30000000000000.009433962264151 (29 digits, half to even).
+    let exports = pair.exports(Perspective::ReporterThenPartner).unwrap();
+    assert_eq!(
+        exports.get(y(2021)),
+        Some(usd(dec!(30000000000000.009433962264151)))
+    );
+}

@@ -1,8 +1,8 @@
 //! [`Bilateral`]: the trade of one side with another (a country, an area, or a group of them),
 //! period by period, from either side's reports.
 
-use std::collections::BTreeSet;
 use std::fmt;
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
@@ -10,11 +10,14 @@ use crate::area::Area;
 use crate::asymmetry::Asymmetry;
 use crate::commodity::Commodity;
 use crate::country::Country;
-use crate::data::dataset::totals::{accumulate, add, builds_from, sub, Parts};
+use crate::data::dataset::fraction::Fraction;
+use crate::data::dataset::store::period_key;
+use crate::data::dataset::totals::{add, builds_from, Parts};
 use crate::data::dataset::TradeData;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Measure, Valuation};
 use crate::group::Group;
+use crate::math::quotient_of_products;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::perspective::Perspective;
@@ -158,6 +161,8 @@ pub struct Bilateral<'a> {
     factor: Decimal,
     frequency: Frequency,
     commodity: Commodity,
+    /// Ids of the periods of any record between the sides, found once.
+    period_ids: Vec<usize>,
 }
 
 impl TradeData {
@@ -226,10 +231,13 @@ impl TradeData {
             factor: DEFAULT_CIF_FOB,
             frequency: Frequency::Annual,
             commodity: Commodity::TOTAL,
+            period_ids: Vec::new(),
         };
+        bilateral.period_ids = bilateral.find_period_ids();
         let coarsest = bilateral
-            .period_ids()
-            .into_iter()
+            .period_ids
+            .iter()
+            .copied()
             .filter_map(|p| self.store().periods.get(p))
             .map(Period::frequency)
             .min()
@@ -255,6 +263,21 @@ struct Reading {
     own: Flow,
     mirror: Option<Flow>,
     valuation: Valuation,
+}
+
+/// The runs of a member pair (m, n): m's reports of its trade with n, and n's of its trade with m.
+#[derive(Debug, Clone)]
+struct Link {
+    forward: Option<Range<usize>>,
+    backward: Option<Range<usize>>,
+}
+
+/// The ids of a reading's commodity and flows in the data set (`None` where absent).
+#[derive(Debug, Clone, Copy)]
+struct Ids {
+    node: Option<usize>,
+    own: Option<usize>,
+    mirror: Option<usize>,
 }
 
 const EXPORTS: Reading = Reading {
@@ -315,7 +338,7 @@ impl<'a> Bilateral<'a> {
     }
 
     /// Ids of the periods of any record between the two sides, in either direction.
-    fn period_ids(&self) -> Vec<usize> {
+    fn find_period_ids(&self) -> Vec<usize> {
         let store = self.data.store();
         let mut seen = vec![false; store.periods.len()];
         for &m in &self.a.candidates {
@@ -338,18 +361,23 @@ impl<'a> Bilateral<'a> {
     /// The periods of the bilateral's frequency that records between the sides fall in.
     fn periods(&self) -> Vec<Period> {
         let store = self.data.store();
-        let set: BTreeSet<Period> = self
-            .period_ids()
-            .into_iter()
-            .filter_map(|p| store.periods.get(p))
+        // Sorted and deduplicated by `period_key`, which orders as `Period` without dates.
+        let mut periods: Vec<(u32, Period)> = self
+            .period_ids
+            .iter()
+            .filter_map(|&p| store.periods.get(p))
             .filter(|p| builds_from(self.frequency, p.frequency()))
             .filter_map(|p| p.enclosing(self.frequency))
+            .map(|p| (period_key(p), p))
             .collect();
-        set.into_iter().collect()
+        periods.sort_unstable_by_key(|&(key, _)| key);
+        periods.dedup_by_key(|&mut (key, _)| key);
+        periods.into_iter().map(|(_, p)| p).collect()
     }
 
-    /// The directed member pairs (a member, b member) counted in `period`.
-    fn member_pairs(&self, period: Period) -> Vec<(usize, usize)> {
+    /// The directed member pairs (a member, b member) counted in `period` that have records.
+    fn member_pairs(&self, period: Period) -> Vec<Link> {
+        let store = self.data.store();
         let a = self.a.in_period(self.data, period);
         let b = if self.intra {
             a.clone()
@@ -363,12 +391,29 @@ impl<'a> Bilateral<'a> {
                 // trade is what is asked.
                 let inside = !self.intra
                     && ((a.contains(&n) && a.contains(&m)) || (b.contains(&m) && b.contains(&n)));
-                if m != n && !inside {
-                    pairs.push((m, n));
+                if m == n || inside {
+                    continue;
+                }
+                let link = Link {
+                    forward: store.pair(m, n),
+                    backward: store.pair(n, m),
+                };
+                if link.forward.is_some() || link.backward.is_some() {
+                    pairs.push(link);
                 }
             }
         }
         pairs
+    }
+
+    /// The ids a reading looks up, resolved once per query.
+    fn ids(&self, reading: Reading) -> Ids {
+        let store = self.data.store();
+        Ids {
+            node: store.commodities.id(&self.commodity),
+            own: store.flows.id(&reading.own),
+            mirror: reading.mirror.and_then(|flow| store.flows.id(&flow)),
+        }
     }
 
     /// A member pair's (reported, mirror) figures of `reading` in `period`. The mirror figure is
@@ -376,60 +421,92 @@ impl<'a> Bilateral<'a> {
     /// `adjust`.
     fn figures(
         &self,
-        (m, n): (usize, usize),
-        reading: Reading,
+        link: &Link,
+        (reading, ids): (Reading, Ids),
         period: Period,
         mirror: bool,
         adjust: bool,
-    ) -> Result<(Option<Decimal>, Option<Decimal>)> {
+    ) -> Result<(Option<Fraction>, Option<Fraction>)> {
         let store = self.data.store();
-        let node = store.commodities.id(&self.commodity);
-        let value = |reporter: usize, partner: usize, flow: Flow| -> Result<Option<Parts>> {
-            match (store.pair(reporter, partner), store.flows.id(&flow), node) {
-                (Some(run), Some(f), Some(c)) => store.value_at(run, f, c, period),
+        let Some(node) = ids.node else {
+            return Ok((None, None));
+        };
+        let value = |run: &Option<Range<usize>>, flow: Option<usize>| -> Result<Option<Parts>> {
+            match (flow, run) {
+                (Some(f), Some(run)) => store.value_at(run.clone(), f, node, period),
                 _ => Ok(None),
             }
         };
-        let reported = value(m, n, reading.own)?.map(Parts::total).transpose()?;
-        let mirror = match reading.mirror.filter(|_| mirror) {
-            Some(flow) => match value(n, m, flow)? {
+        let whole = |parts: Parts| parts.total().map(Fraction::whole);
+        let reported = value(&link.forward, ids.own)?.map(whole).transpose()?;
+        let mirror = if mirror && reading.mirror.is_some() {
+            match value(&link.backward, ids.mirror)? {
                 Some(parts) if adjust => Some(parts.valued_as(reading.valuation, self.factor)?),
-                Some(parts) => Some(parts.total()?),
+                Some(parts) => Some(whole(parts)?),
                 None => None,
-            },
-            None => None,
+            }
+        } else {
+            None
         };
         Ok((reported, mirror))
     }
 
-    /// The figure of `reading` in `period` under `perspective`, summed over member pairs.
+    /// The figure of `reading` in `period` under `perspective`, summed over member pairs (each
+    /// pair's figure combined under the perspective first), not yet divided.
     fn figure(
         &self,
-        reading: Reading,
+        reading: (Reading, Ids),
         period: Period,
+        pairs: &[Link],
         perspective: Perspective,
-    ) -> Result<Option<Decimal>> {
-        let mut sum: Option<Parts> = None;
-        for pair in self.member_pairs(period) {
+    ) -> Result<Option<Fraction>> {
+        let mut sum: Option<Fraction> = None;
+        for pair in pairs {
             let (reported, mirror) =
                 self.figures(pair, reading, period, perspective.uses_mirror(), true)?;
             if let Some(v) = perspective.combine(reported, mirror)? {
-                accumulate(&mut sum, Parts::of(Valuation::Fob, v))?;
+                sum = Some(match sum {
+                    Some(s) => s.plus(v)?,
+                    None => v,
+                });
             }
         }
-        Ok(sum.map(|p| p.fob))
+        Ok(sum)
     }
 
-    fn series(&self, what: &str, values: Vec<(Period, Decimal)>) -> Result<Series> {
+    /// The member pairs of each period (computed once for two areas, whose pairs never change).
+    fn periods_and_pairs(&self) -> Vec<(Period, Vec<Link>)> {
+        let periods = self.periods();
+        let fixed = matches!((&self.a.side, &self.b.side), (Side::Area(_), Side::Area(_)));
+        let mut out = Vec::with_capacity(periods.len());
+        let mut shared: Option<Vec<Link>> = None;
+        for period in periods {
+            let pairs = match (&shared, fixed) {
+                (Some(pairs), true) => pairs.clone(),
+                _ => {
+                    let pairs = self.member_pairs(period);
+                    if fixed {
+                        shared = Some(pairs.clone());
+                    }
+                    pairs
+                }
+            };
+            out.push((period, pairs));
+        }
+        out
+    }
+
+    /// The series of `values`, each divided once if it is a fraction over the factor.
+    fn series(&self, what: &str, values: Vec<(Period, Fraction)>) -> Result<Series> {
         let currency = self.data.currency().ok_or_else(|| self.no_data(what))?;
         if values.is_empty() {
             return Err(self.no_data(what));
         }
-        Series::with_gaps(
-            values
-                .into_iter()
-                .map(|(p, v)| (p, Money::new(v, currency))),
-        )
+        let pairs = values
+            .into_iter()
+            .map(|(p, v)| Ok((p, Money::new(v.value()?, currency))))
+            .collect::<Result<Vec<_>>>()?;
+        Series::with_gaps(pairs)
     }
 
     fn no_data(&self, what: &str) -> Error {
@@ -441,31 +518,28 @@ impl<'a> Bilateral<'a> {
         }
     }
 
-    fn per_period(
+    fn measure(
         &self,
-        f: impl Fn(Period) -> Result<Option<Decimal>>,
-    ) -> Result<Vec<(Period, Decimal)>> {
+        reading: Reading,
+        perspective: Perspective,
+    ) -> Result<Vec<(Period, Fraction)>> {
+        let reading = (reading, self.ids(reading));
         let mut out = Vec::new();
-        for period in self.periods() {
-            if let Some(v) = f(period)? {
+        for (period, pairs) in self.periods_and_pairs() {
+            if let Some(v) = self.figure(reading, period, &pairs, perspective)? {
                 out.push((period, v));
             }
         }
         Ok(out)
     }
 
-    fn measure(
-        &self,
-        reading: Reading,
-        perspective: Perspective,
-    ) -> Result<Vec<(Period, Decimal)>> {
-        self.per_period(|p| self.figure(reading, p, perspective))
-    }
-
-    /// A's exports to b, per period.
+    /// A's exports to b, per period. Sums are exact; a mirror figure converted from CIF is
+    /// divided by the factor once, after summing (rounded half to even as
+    /// [`Ratio::checked_div`]).
     ///
     /// # Errors
-    /// [`Error::NoData`] when no period has a value; [`Error::Overflow`] when a sum does not fit.
+    /// [`Error::NoData`] when no period has a value; [`Error::Overflow`] when a sum does not fit
+    /// a `Decimal` exactly.
     pub fn exports(&self, perspective: Perspective) -> Result<Series> {
         let values = self.measure(EXPORTS, perspective)?;
         self.series(&format!("exports ({perspective})"), values)
@@ -499,12 +573,13 @@ impl<'a> Bilateral<'a> {
     }
 
     /// Exports and imports for each period where both have a value.
-    fn both(&self, perspective: Perspective) -> Result<Vec<(Period, Decimal, Decimal)>> {
+    fn both(&self, perspective: Perspective) -> Result<Vec<(Period, Fraction, Fraction)>> {
+        let (exports, imports) = ((EXPORTS, self.ids(EXPORTS)), (IMPORTS, self.ids(IMPORTS)));
         let mut out = Vec::new();
-        for period in self.periods() {
+        for (period, pairs) in self.periods_and_pairs() {
             if let (Some(x), Some(m)) = (
-                self.figure(EXPORTS, period, perspective)?,
-                self.figure(IMPORTS, period, perspective)?,
+                self.figure(exports, period, &pairs, perspective)?,
+                self.figure(imports, period, &pairs, perspective)?,
             ) {
                 out.push((period, x, m));
             }
@@ -512,7 +587,8 @@ impl<'a> Bilateral<'a> {
         Ok(out)
     }
 
-    /// Exports + imports, exactly, per period where both have a value.
+    /// Exports + imports per period where both have a value: exact, then divided once where a
+    /// mirror figure was converted from CIF.
     ///
     /// # Errors
     /// As [`Bilateral::exports`].
@@ -520,12 +596,12 @@ impl<'a> Bilateral<'a> {
         let values = self
             .both(perspective)?
             .into_iter()
-            .map(|(p, x, m)| Ok((p, add(x, m)?)))
+            .map(|(p, x, m)| Ok((p, x.plus(m)?)))
             .collect::<Result<Vec<_>>>()?;
         self.series(&format!("turnover ({perspective})"), values)
     }
 
-    /// Exports - imports, exactly, per period where both have a value.
+    /// Exports - imports per period where both have a value, as [`Bilateral::turnover`].
     ///
     /// # Errors
     /// As [`Bilateral::exports`].
@@ -533,13 +609,14 @@ impl<'a> Bilateral<'a> {
         let values = self
             .both(perspective)?
             .into_iter()
-            .map(|(p, x, m)| Ok((p, sub(x, m)?)))
+            .map(|(p, x, m)| Ok((p, x.minus(m)?)))
             .collect::<Result<Vec<_>>>()?;
         self.series(&format!("balance ({perspective})"), values)
     }
 
-    /// Exports / imports per period where both have a value: one division, rounded once half to
-    /// even ([`Ratio::checked_div`]: the finest `Decimal` grid, 28 or 29 significant digits).
+    /// Exports / imports per period where both have a value: the exact figures cross-multiplied
+    /// and divided once, rounded half to even to the finest `Decimal` grid
+    /// ([`math::quotient_of_products`](crate::math::quotient_of_products)).
     ///
     /// # Errors
     /// [`Error::Undefined`] for a period whose imports are zero; otherwise as
@@ -550,7 +627,14 @@ impl<'a> Bilateral<'a> {
             return Err(self.no_data(&format!("coverage ratio ({perspective})")));
         }
         both.into_iter()
-            .map(|(p, x, m)| Ok((p, Ratio::checked_div(x, m)?)))
+            .map(|(p, x, m)| {
+                // (x.n / x.d) / (m.n / m.d) = (x.n * m.d) / (m.n * x.d)
+                let ratio = quotient_of_products(
+                    &[x.numerator(), m.denominator()],
+                    &[m.numerator(), x.denominator()],
+                )?;
+                Ok((p, Ratio::new(ratio)))
+            })
             .collect()
     }
 
@@ -566,19 +650,24 @@ impl<'a> Bilateral<'a> {
             .data
             .currency()
             .ok_or_else(|| self.no_data("asymmetry"))?;
-        let readings: &[Reading] = match measure {
-            Measure::Exports => &[EXPORTS],
-            Measure::Imports => &[IMPORTS],
-            Measure::Turnover => &[EXPORTS, IMPORTS],
-        };
+        let readings: Vec<(Reading, Ids)> = match measure {
+            Measure::Exports => vec![EXPORTS],
+            Measure::Imports => vec![IMPORTS],
+            Measure::Turnover => vec![EXPORTS, IMPORTS],
+        }
+        .into_iter()
+        .map(|r| (r, self.ids(r)))
+        .collect();
         let mut out = Vec::new();
-        for period in self.periods() {
+        for (period, pairs) in self.periods_and_pairs() {
             let mut sum: Option<(Decimal, Decimal)> = None;
-            for pair in self.member_pairs(period) {
+            for pair in &pairs {
                 let mut both = Some((Decimal::ZERO, Decimal::ZERO));
-                for &reading in readings {
+                for &reading in &readings {
                     both = match (both, self.figures(pair, reading, period, true, false)?) {
-                        (Some((r, m)), (Some(x), Some(y))) => Some((add(r, x)?, add(m, y)?)),
+                        (Some((r, m)), (Some(x), Some(y))) => {
+                            Some((add(r, x.value()?)?, add(m, y.value()?)?))
+                        }
                         _ => None,
                     };
                 }

@@ -48,7 +48,7 @@
 
 mod exact;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -64,12 +64,16 @@ use exact::{mul_div, Failure};
 /// Exchange rates by currency pair and period. See the [module docs](self) for the rounding.
 ///
 /// With the `serde` feature, rates serialize as a list of
-/// `{"from": "USD", "to": "KZT", "period": "2022", "rate": "460.89"}`, the rate as an exact
-/// decimal string (a JSON number is refused: it may have passed through `f64`). Reading checks
-/// every rate as [`Rates::insert`] does, and refuses a pair and period given twice.
+/// `{"from": "USD", "to": "KZT", "period": "2022", "rate": "460.48"}`, the rate as an exact
+/// decimal string. Reading follows the crate's rule for exact numbers: a decimal string or a JSON
+/// integer; a JSON number with a fraction or an exponent is refused, since it has passed through
+/// `f64`. Reading checks every rate as [`Rates::insert`] does, and refuses a pair and period given
+/// twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rates {
-    rates: BTreeMap<(Currency, Currency, Period), Decimal>,
+    // Hashed, not ordered: `Period`'s order compares dates, which costs more than a hash, and a
+    // conversion is one lookup per value. `iter` sorts.
+    rates: HashMap<(Currency, Currency, Period), Decimal>,
 }
 
 /// One leg of a conversion: multiply by the rate, or divide by the reverse pair's rate.
@@ -135,7 +139,13 @@ impl Rates {
 
     /// Every stored rate as `(from, to, period, rate)`, ordered by `from`, `to`, then period.
     pub fn iter(&self) -> impl Iterator<Item = (Currency, Currency, Period, Decimal)> + '_ {
-        self.rates.iter().map(|(&(f, t, p), &r)| (f, t, p, r))
+        let mut all: Vec<_> = self
+            .rates
+            .iter()
+            .map(|(&(f, t, p), &r)| (f, t, p, r))
+            .collect();
+        all.sort_unstable_by_key(|&(f, t, p, _)| (f, t, p));
+        all.into_iter()
     }
 
     /// The leg from `from` to `to` in `period`: the inserted rate, or else the reverse pair's rate
@@ -235,18 +245,24 @@ impl Rates {
     }
 }
 
-/// `money` through `legs`, rounded once, in `to`.
+/// `money` through `legs` (at most two), rounded once, in `to`.
 fn apply(money: &Money, legs: &[Leg], to: Currency) -> Result<Money> {
-    let mut times = Vec::with_capacity(legs.len());
-    let mut over = Vec::with_capacity(legs.len());
-    for leg in legs {
+    let (mut times, mut over) = ([Decimal::ONE; 2], [Decimal::ONE; 2]);
+    let (mut nt, mut no) = (0, 0);
+    for leg in legs.iter().take(2) {
         match *leg {
-            Leg::Times(rate) => times.push(rate),
-            Leg::Over(rate) => over.push(rate),
+            Leg::Times(rate) => {
+                times[nt] = rate;
+                nt += 1;
+            }
+            Leg::Over(rate) => {
+                over[no] = rate;
+                no += 1;
+            }
         }
     }
     let amount = money.amount();
-    mul_div(amount, &times, &over, amount.scale())
+    mul_div(amount, &times[..nt], &over[..no], amount.scale())
         .map(|a| Money::new(a, to))
         .map_err(|failure| {
             let detail = format!("{money} to {to} at {legs:?}");
@@ -337,6 +353,7 @@ impl fmt::Display for Rates {
 #[cfg(feature = "serde")]
 mod serde_impl {
     use super::*;
+    use crate::vocabulary::exact_serde;
 
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -347,33 +364,30 @@ mod serde_impl {
         rate: ExactDecimal,
     }
 
-    /// A decimal read only from a string, so that no digit passes through `f64`.
+    /// An exchange rate read by the crate's one rule for exact numbers
+    /// (`vocabulary::exact_serde`): a plain decimal string or a JSON integer, never an `f64`.
     struct ExactDecimal(Decimal);
 
     impl serde::Serialize for ExactDecimal {
         fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-            s.collect_str(&self.0)
+            exact_serde::serialize(&self.0, s)
+        }
+    }
+
+    impl exact_serde::FromExact for ExactDecimal {
+        const EXPECTING: &'static str = "an exchange rate as a decimal string, such as \"460.48\"";
+        const WHAT: &'static str = "exchange rate";
+        fn from_text(text: &str) -> Result<ExactDecimal> {
+            exact_serde::parse_decimal(Self::WHAT, text).map(ExactDecimal)
+        }
+        fn from_decimal(value: Decimal) -> Result<ExactDecimal> {
+            Ok(ExactDecimal(value))
         }
     }
 
     impl<'de> serde::Deserialize<'de> for ExactDecimal {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            struct Visitor;
-            impl serde::de::Visitor<'_> for Visitor {
-                type Value = ExactDecimal;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an exchange rate as a decimal string, such as \"460.89\"")
-                }
-                fn visit_str<E: serde::de::Error>(
-                    self,
-                    v: &str,
-                ) -> std::result::Result<ExactDecimal, E> {
-                    Decimal::from_str_exact(v.trim())
-                        .map(ExactDecimal)
-                        .map_err(|e| E::custom(format!("exchange rate {v:?}: {e}")))
-                }
-            }
-            d.deserialize_str(Visitor)
+            exact_serde::deserialize_exact(d)
         }
     }
 

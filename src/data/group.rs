@@ -28,6 +28,29 @@
 //! Built-in tables and their sources are in `src/data/group/builtin.rs`; each group's
 //! [`Group::source`] names them too. Dates are those on which accession or withdrawal took
 //! effect.
+//!
+//! ## Historical areas
+//!
+//! The EU and the G7 list West Germany ([`Area::WestGermany`], 280) until reunification on
+//! 1990-10-03 and Germany from that day; the EU also lists Belgium-Luxembourg
+//! ([`Area::BelgiumLuxembourg`], 58), the two founders' joint statistics that UN Comtrade
+//! reports until 1998, until 1999-01-01. Under the last-day rule the year 1990 belongs to
+//! Germany (276), while Comtrade reports 1990 under 280: for such a series freeze the group on a
+//! day before reunification (`eu.as_of(1990-10-02)`) or define your own.
+//!
+//! ## Parties without an area
+//!
+//! Northern Cyprus, an observer of the Organization of Turkic States since 2022-11-11, has no
+//! ISO 3166 code and no UN Comtrade code. It is recorded as [`Party::Unlisted`] with its role and
+//! dates, so [`Group::memberships`] is complete, and it can never be a member: members are counted
+//! in trade data by [`Area`].
+//!
+//! ## Not recorded
+//!
+//! Outermost regions and overseas departments that have their own ISO codes (Réunion, Martinique,
+//! French Guiana, Guadeloupe, Mayotte, the Canary Islands through Spain) are counted by trade
+//! statistics within their country and are not listed. The G20's members that are not countries
+//! (the EU, the African Union) and the EAEU's observers are not listed either.
 
 mod builtin;
 
@@ -269,7 +292,7 @@ impl Group {
     ///     .build()?;
     /// assert!(corridor.contains(Country::TUR, "2016".parse()?));
     /// assert!(!corridor.contains(Country::TUR, "2015".parse()?));
-    /// assert_eq!("TITR".parse::<Group>().is_err(), true); // custom groups are not parsed by name
+    /// assert!("TITR".parse::<Group>().is_err()); // only built-in groups are found by name
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn custom(name: impl Into<String>) -> GroupBuilder {

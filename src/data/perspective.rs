@@ -3,11 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
-
-use crate::data::dataset::totals::add;
+use crate::data::dataset::fraction::Fraction;
 use crate::error::{Error, Result};
-use crate::ratio::Ratio;
 
 /// Whose figures a bilateral query uses, for a pair (a, b).
 ///
@@ -31,8 +28,8 @@ pub enum Perspective {
     /// B's reports of the same flows, mirrored: b's imports from a for a's exports to b, b's
     /// exports to a for a's imports from b, adjusted for valuation.
     Partner,
-    /// The mean of the two where both reported (one division by two, rounded once half to even at
-    /// 28 or 29 significant digits, as [`Ratio::checked_div`]); where only one side reported, that side's figure.
+    /// The mean of the two where both reported (exact: halving a decimal needs no rounding);
+    /// where only one side reported, that side's figure.
     Mean,
     /// The larger of the two; where only one side reported, that side's figure.
     Larger,
@@ -53,19 +50,19 @@ impl Perspective {
     /// The figure of this perspective from a's figure and the (adjusted) mirror figure.
     pub(crate) fn combine(
         self,
-        reported: Option<Decimal>,
-        mirror: Option<Decimal>,
-    ) -> Result<Option<Decimal>> {
+        reported: Option<Fraction>,
+        mirror: Option<Fraction>,
+    ) -> Result<Option<Fraction>> {
         Ok(match self {
             Perspective::Reporter => reported,
             Perspective::Partner => mirror,
             Perspective::ReporterThenPartner => reported.or(mirror),
             Perspective::Larger => match (reported, mirror) {
-                (Some(r), Some(m)) => Some(r.max(m)),
+                (Some(r), Some(m)) => Some(r.max(m)?),
                 (r, m) => r.or(m),
             },
             Perspective::Mean => match (reported, mirror) {
-                (Some(r), Some(m)) => Some(Ratio::checked_div(add(r, m)?, Decimal::TWO)?.value()),
+                (Some(r), Some(m)) => Some(r.plus(m)?.half()?),
                 (r, m) => r.or(m),
             },
         })

@@ -307,7 +307,9 @@ pub(crate) fn exp_linear(intercept: Decimal, slope: Decimal, t: i64) -> Result<D
         .ok_or_else(|| Error::overflow("trend", format!("exp({intercept} + {slope} x {t})")))
 }
 
-/// `exp(slope) - 1`, the growth per period of a log-linear trend with this slope.
+/// `exp(slope) - 1`, the growth per period of a log-linear trend with this slope (checked when a
+/// trend fit is read back through serde).
+#[cfg(feature = "serde")]
 pub(crate) fn growth_of_slope(slope: Decimal) -> Result<Decimal> {
     exp_minus_one(to_float(slope))
         .ok_or_else(|| Error::overflow("trend", format!("exp({slope}) - 1")))

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::commodities::CommodityTree;
 use super::keys::Interner;
-use super::store::{PairRun, Store};
+use super::store::{period_key, PairRun, Store};
 use super::totals::add;
 use super::TradeData;
 use crate::area::Area;
@@ -271,9 +271,11 @@ impl Columns {
         ));
         keys.sort_unstable();
 
+        let period_keys = periods.values().iter().map(|&p| period_key(p)).collect();
         let mut store = Store {
             areas,
             periods,
+            period_keys,
             flows,
             valuations,
             commodities,

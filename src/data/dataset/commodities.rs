@@ -2,8 +2,6 @@
 //! ids right after it: `id + 1 .. end(id)`. Records sorted by commodity id then hold a code's
 //! subtree in one contiguous run, and the totals rule is one scan over that run.
 
-use std::cmp::Ordering;
-
 use crate::commodity::{Classification, Commodity};
 use crate::error::{Error, Result};
 
@@ -12,22 +10,11 @@ const NO_PARENT: u32 = u32::MAX;
 /// The distinct commodities of a data set, with every ancestor of each, in pre-order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct CommodityTree {
-    /// Commodities in pre-order: the total, then each classification's codes in code order.
+    /// Commodities in `Commodity`'s order, which is pre-order: the total, then each
+    /// classification's codes in code order, a parent before its children.
     nodes: Vec<Commodity>,
     /// One past the last descendant of each node.
     ends: Vec<u32>,
-    /// Node ids sorted by `Commodity`'s own order, for lookups.
-    by_value: Vec<u32>,
-}
-
-/// The pre-order key: the total first, then classification, then the code's text (a parent's code
-/// is a prefix of its children's, so text order puts a subtree right after its root).
-fn preorder(a: &Commodity, b: &Commodity) -> Ordering {
-    (!a.is_total(), a.classification(), a.code().to_string()).cmp(&(
-        !b.is_total(),
-        b.classification(),
-        b.code().to_string(),
-    ))
 }
 
 impl CommodityTree {
@@ -46,7 +33,8 @@ impl CommodityTree {
                 next = c.parent();
             }
         }
-        nodes.sort_unstable_by(preorder);
+        // `Commodity`'s order is the code text's with parents first: pre-order (checked below).
+        nodes.sort_unstable();
         nodes.dedup();
         if nodes.len() >= NO_PARENT as usize {
             return Err(Error::overflow(
@@ -54,12 +42,9 @@ impl CommodityTree {
                 "more than 4294967294 distinct commodities",
             ));
         }
-        let mut by_value: Vec<u32> = (0..nodes.len() as u32).collect();
-        by_value.sort_unstable_by(|&a, &b| nodes[a as usize].cmp(&nodes[b as usize]));
         let mut tree = CommodityTree {
             ends: vec![0; nodes.len()],
             nodes,
-            by_value,
         };
         let parents: Vec<u32> = tree
             .nodes
@@ -104,10 +89,7 @@ impl CommodityTree {
 
     /// The id of `commodity`, if the data set has it or a descendant of it.
     pub(crate) fn id(&self, commodity: &Commodity) -> Option<usize> {
-        self.by_value
-            .binary_search_by(|&id| self.nodes[id as usize].cmp(commodity))
-            .ok()
-            .map(|i| self.by_value[i] as usize)
+        self.nodes.binary_search(commodity).ok()
     }
 
     /// The commodity with id `id`.

@@ -16,22 +16,25 @@
 //!   [`TradeData::inconsistencies`]; HS and SITC codes never mix in one sum (an error).
 //! - **the frequency rule**: a period's value comes from records of its own frequency where there
 //!   are any; otherwise it is the sum over its quarters (else its months) when every one of them
-//!   has a value; an incomplete period has none. One sum never mixes quarters and months.
+//!   has a value; an incomplete period has none. One sum never mixes quarters and months. A
+//!   reported year or quarter that differs from its complete quarters or months is used, and
+//!   listed by [`TradeData::inconsistencies`] with [`Breakdown::Periods`].
 //!
 //! [`Bilateral`]: crate::bilateral::Bilateral
 
 mod build;
 mod commodities;
+pub(crate) mod fraction;
 mod keys;
 mod records;
-mod store;
+pub(crate) mod store;
 pub(crate) mod totals;
 
 use std::fmt;
 
 pub use build::{Builder, Domestic, Duplicates};
 pub use records::Records;
-pub use totals::Inconsistency;
+pub use totals::{Breakdown, Inconsistency};
 
 use crate::area::Area;
 use crate::commodity::Commodity;
@@ -285,7 +288,7 @@ impl TradeData {
         let store = &self.trade;
         let (Some(run), Some(p)) = (
             store.pair_of(reporter.into(), partner.into()),
-            store.periods.id(&period),
+            store.period_id(period),
         ) else {
             return Vec::new();
         };

@@ -37,6 +37,8 @@ impl PairRun {
 pub(crate) struct Store {
     pub(crate) areas: Dictionary<Area>,
     pub(crate) periods: Dictionary<Period>,
+    /// `period_key` of each period, for lookups without computing dates.
+    pub(crate) period_keys: Vec<u32>,
     pub(crate) flows: Dictionary<Flow>,
     pub(crate) valuations: Dictionary<Valuation>,
     pub(crate) commodities: CommodityTree,
@@ -51,6 +53,11 @@ pub(crate) struct Store {
 impl Store {
     pub(crate) fn len(&self) -> usize {
         self.value.len()
+    }
+
+    /// The id of `period`, if present.
+    pub(crate) fn period_id(&self, period: Period) -> Option<usize> {
+        self.period_keys.binary_search(&period_key(period)).ok()
     }
 
     /// The run of the pair (reporter, partner), if it has records.
@@ -125,6 +132,19 @@ impl Store {
     }
 }
 
+/// A number in `Period`'s own order (first day, then frequency): every period starts on the
+/// first of a month, so (year, first month, frequency) orders as `Period` does.
+pub(crate) fn period_key(period: Period) -> u32 {
+    let (year, first_month) = match period {
+        Period::Year(y) => (y.get(), 1),
+        Period::Quarter(q) => (q.year().get(), u32::from(q.number()) * 3 - 2),
+        Period::Month(m) => (m.year().get(), u32::from(m.number())),
+    };
+    // Years run from 1000 to 9999, so the key fits a u32.
+    let year = u32::try_from(year).unwrap_or(0);
+    (year * 13 + first_month) * 3 + frequency_index(period.frequency()) as u32
+}
+
 pub(crate) fn frequency_index(f: Frequency) -> usize {
     match f {
         Frequency::Annual => 0,
@@ -145,4 +165,26 @@ fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
         }
     }
     lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_keys_order_as_periods() {
+        let mut periods = Vec::new();
+        for year in [1000, 1999, 2000, 2024, 9999] {
+            periods.push(Period::year(year).unwrap());
+            for q in 1..=4 {
+                periods.push(Period::quarter(year, q).unwrap());
+            }
+            for m in 1..=12 {
+                periods.push(Period::month(year, m).unwrap());
+            }
+        }
+        periods.sort();
+        let keys: Vec<u32> = periods.iter().map(|&p| period_key(p)).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    }
 }

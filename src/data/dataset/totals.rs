@@ -11,13 +11,16 @@
 //! **Frequency rule.** A period's value is the value of its own records where there are any;
 //! otherwise the sum over its sub-periods of one finer frequency (the four quarters, else the
 //! twelve months of a year; the three months of a quarter), only when every sub-period has a value.
-//! Quarters and months are never mixed in one sum, and an incomplete period has no value.
+//! Quarters and months are never mixed in one sum, and an incomplete period has no value. A
+//! reported year or quarter that differs from the sum of its complete quarters or months is used,
+//! and listed by [`TradeData::inconsistencies`](super::TradeData::inconsistencies) too.
 
 use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::store::Store;
+use super::fraction::{mul, Fraction};
+use super::store::{PairRun, Store};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::currency::Currency;
@@ -25,10 +28,21 @@ use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::money::{exact_add, Money};
 use crate::period::{Frequency, Period};
-use crate::ratio::Ratio;
 
 /// `a + b` exactly.
 pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    // Fast paths for the common cases: a zero part, or two values at one scale (cents).
+    if b.is_zero() {
+        return Ok(a);
+    }
+    if a.is_zero() {
+        return Ok(b);
+    }
+    if a.scale() == b.scale() {
+        if let Ok(sum) = Decimal::try_from_i128_with_scale(a.mantissa() + b.mantissa(), a.scale()) {
+            return Ok(sum);
+        }
+    }
     exact_add(a, b).ok_or_else(|| Error::overflow("trade data sum", format!("{a} + {b}")))
 }
 
@@ -71,24 +85,22 @@ impl Parts {
         add(self.fob, self.cif)
     }
 
-    /// The figure in `target` valuation: the other valuation's sum converted with `factor` (CIF to
-    /// FOB divides by it, rounded once half to even as `Ratio::checked_div`; FOB to CIF multiplies, exactly where the
-    /// product fits 28 digits).
-    /// A factor of one leaves the figure as recorded.
-    pub(crate) fn valued_as(self, target: Valuation, factor: Decimal) -> Result<Decimal> {
+    /// The figure in `target` valuation, the other valuation's sum converted with `factor`: CIF
+    /// to FOB divides by it (kept as a fraction over the factor, divided once when the query's
+    /// figure is final), FOB to CIF multiplies (exactly). A factor of one leaves the figure as
+    /// recorded.
+    pub(crate) fn valued_as(self, target: Valuation, factor: Decimal) -> Result<Fraction> {
         if factor == Decimal::ONE {
-            return self.total();
+            return self.total().map(Fraction::whole);
         }
         match target {
-            Valuation::Fob if self.cif.is_zero() => Ok(self.fob),
-            Valuation::Fob => add(self.fob, Ratio::checked_div(self.cif, factor)?.value()),
-            Valuation::Cif if self.fob.is_zero() => Ok(self.cif),
-            Valuation::Cif => {
-                let converted = self.fob.checked_mul(factor).ok_or_else(|| {
-                    Error::overflow("CIF/FOB conversion", format!("{} * {factor}", self.fob))
-                })?;
-                add(self.cif, converted)
-            }
+            Valuation::Fob if self.cif.is_zero() => Ok(Fraction::whole(self.fob)),
+            Valuation::Fob => Ok(Fraction::over(
+                add(mul(self.fob, factor)?, self.cif)?,
+                factor,
+            )),
+            Valuation::Cif if self.fob.is_zero() => Ok(Fraction::whole(self.cif)),
+            Valuation::Cif => Ok(Fraction::whole(add(self.cif, mul(self.fob, factor)?)?)),
         }
     }
 }
@@ -156,7 +168,7 @@ impl Store {
         node: usize,
         period: Period,
     ) -> Result<Option<Parts>> {
-        if let Some(p) = self.periods.id(&period) {
+        if let Some(p) = self.period_id(period) {
             let block = self.block(run.clone(), flow, p);
             if let Some(v) = self.node_in_block(block, node)? {
                 return Ok(Some(v));
@@ -180,7 +192,7 @@ impl Store {
     ) -> Result<Option<Parts>> {
         let mut sum = None;
         for period in periods {
-            let Some(p) = self.periods.id(period) else {
+            let Some(p) = self.period_id(*period) else {
                 return Ok(None);
             };
             match self.node_in_block(self.block(run.clone(), flow, p), node)? {
@@ -214,6 +226,7 @@ impl Store {
     pub(crate) fn inconsistencies(&self, currency: Currency) -> Result<Vec<Inconsistency>> {
         let mut found = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
+        let several_frequencies = self.frequencies().len() > 1;
         for run in &self.pairs {
             let mut i = run.start as usize;
             let end = run.end as usize;
@@ -235,14 +248,86 @@ impl Store {
                     self.close(&mut stack, run, currency, &mut found)?;
                 }
             }
+            if several_frequencies {
+                self.period_inconsistencies(run, currency, &mut found)?;
+            }
         }
         Ok(found)
+    }
+
+    /// Records of a year or quarter whose value differs from the sum of its complete quarters or
+    /// months (each found by the totals rule).
+    fn period_inconsistencies(
+        &self,
+        run: &PairRun,
+        currency: Currency,
+        found: &mut Vec<Inconsistency>,
+    ) -> Result<()> {
+        for i in run.range() {
+            let Some(period) = self.periods.get(self.period[i] as usize) else {
+                continue;
+            };
+            let (flow, node) = (usize::from(self.flow[i]), self.commodity[i] as usize);
+            for parts in finer_parts(period) {
+                let Some(sum) = self.sum_of_periods(run.range(), flow, node, &parts)? else {
+                    continue;
+                };
+                let sum = sum.total()?;
+                if sum != self.value[i] {
+                    let frequency = parts.first().map_or(Frequency::Monthly, |p| p.frequency());
+                    found.push(self.inconsistency(
+                        run,
+                        i,
+                        Breakdown::Periods(frequency),
+                        sum,
+                        currency,
+                    )?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Record `i` of `run` against the sum of its parts.
+    fn inconsistency(
+        &self,
+        run: &PairRun,
+        i: usize,
+        breakdown: Breakdown,
+        parts: Decimal,
+        currency: Currency,
+    ) -> Result<Inconsistency> {
+        let missing = || Error::InvalidArgument {
+            reason: "a record's key is missing from the data set's tables".into(),
+        };
+        Ok(Inconsistency {
+            reporter: self
+                .areas
+                .get(usize::from(run.reporter))
+                .ok_or_else(missing)?,
+            partner: self
+                .areas
+                .get(usize::from(run.partner))
+                .ok_or_else(missing)?,
+            flow: self
+                .flows
+                .get(usize::from(self.flow[i]))
+                .ok_or_else(missing)?,
+            commodity: self.commodity_of(i).ok_or_else(missing)?,
+            period: self
+                .periods
+                .get(self.period[i] as usize)
+                .ok_or_else(missing)?,
+            breakdown,
+            reported: Money::new(self.value[i], currency),
+            parts: Money::new(parts, currency),
+        })
     }
 
     fn close(
         &self,
         stack: &mut Vec<Open>,
-        run: &super::store::PairRun,
+        run: &PairRun,
         currency: Currency,
         found: &mut Vec<Inconsistency>,
     ) -> Result<()> {
@@ -253,27 +338,13 @@ impl Store {
         let reported = self.value[i];
         for (classification, parts) in &open.parts {
             if *parts != reported {
-                found.push(Inconsistency {
-                    reporter: self.areas.get(run.reporter as usize).unwrap_or(Area::World),
-                    partner: self.areas.get(run.partner as usize).unwrap_or(Area::World),
-                    flow: self
-                        .flows
-                        .get(self.flow[i] as usize)
-                        .unwrap_or(Flow::Export),
-                    commodity: self.commodity_of(i).unwrap_or(Commodity::TOTAL),
-                    period: self.periods.get(self.period[i] as usize).ok_or_else(|| {
-                        Error::InvalidArgument {
-                            reason: "period id out of range".into(),
-                        }
-                    })?,
-                    classification: *classification,
-                    reported: Money::new(reported, currency),
-                    parts: Money::new(*parts, currency),
-                });
+                let breakdown = Breakdown::Codes(*classification);
+                found.push(self.inconsistency(run, i, breakdown, *parts, currency)?);
             }
         }
-        if let Some(parent) = stack.last_mut() {
-            let class = self.commodities.classification(self.commodity[i] as usize);
+        // Only the total has no classification, and it is never a child.
+        let class = self.commodities.classification(self.commodity[i] as usize);
+        if let (Some(parent), Some(class)) = (stack.last_mut(), class) {
             match parent.parts.iter_mut().find(|(c, _)| *c == class) {
                 Some((_, sum)) => *sum = add(*sum, reported)?,
                 None => parent.parts.push((class, reported)),
@@ -288,7 +359,7 @@ struct Open {
     record: usize,
     end: usize,
     /// Sum of the children found so far, by classification (only the total has several).
-    parts: Vec<(Option<Classification>, Decimal)>,
+    parts: Vec<(Classification, Decimal)>,
 }
 
 /// The ways to build `period` from finer periods, in order of preference: a year from its
@@ -309,6 +380,16 @@ pub(crate) fn builds_from(frequency: Frequency, finer: Frequency) -> bool {
     finer.periods_per_year() % frequency.periods_per_year() == 0
 }
 
+/// The parts a reported value is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Breakdown {
+    /// The codes one level down (by the totals rule) in one classification.
+    Codes(Classification),
+    /// The periods of one finer frequency (quarters or months), all present.
+    Periods(Frequency),
+}
+
 /// A reported value that differs from the sum of its parts (the totals rule uses the reported
 /// value; this is the evidence of the disagreement).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,9 +404,9 @@ pub struct Inconsistency {
     pub commodity: Commodity,
     /// The period.
     pub period: Period,
-    /// The classification of the parts (a total may have parts in HS and in SITC; each is
-    /// compared on its own). `None` never occurs for parts, as only the total lacks one.
-    pub classification: Option<Classification>,
+    /// What the parts are: codes of one classification (a total may have parts in HS and in
+    /// SITC; each is compared on its own), or the quarters or months of a year or quarter.
+    pub breakdown: Breakdown,
     /// The reported value, which the totals rule uses.
     pub reported: Money,
     /// The sum of its parts by the totals rule.

@@ -1,13 +1,17 @@
-//! One rounding for a product of decimals divided by a product of decimals.
+//! One rounding for a product of decimals divided by a product of decimals, written with the
+//! amount's own decimal places.
 //!
-//! `a · n₁ · n₂ ⋯ / (d₁ · d₂ ⋯)` is formed exactly in big integers, then rounded once, half to
-//! even, to the finest scale (at most 28 decimal places) whose mantissa fits `Decimal`'s 96 bits:
-//! 28 or 29 significant digits for results of 1 or more, fewer for tiny results (a `Decimal` has
-//! no digits past the 28th decimal place). Trailing zeros past `keep_scale` decimal places are
-//! dropped, so `100.00 × 0.0021` is written `0.21`, not `0.210000`.
+//! The value is [`math::quotient_of_products`](crate::math::quotient_of_products): formed exactly
+//! and rounded once, half to even, to the finest `Decimal` grid (the largest scale up to 28 whose
+//! mantissa fits 96 bits: 28 or 29 significant digits for results of 1 or more). A single product
+//! that fits 128 bits is formed here without big integers, and is exact. The result is then
+//! written with at least `keep_scale` decimal places where it fits and without trailing zeros
+//! beyond them, so `100.00 × 0.0021` is `0.21` and `1.00 / 0.5` is `2.00`.
 
-use num_bigint::BigUint;
 use rust_decimal::Decimal;
+
+use crate::error::Error;
+use crate::math::quotient_of_products;
 
 /// Largest `Decimal` mantissa, 2⁹⁶ - 1.
 const MAX_MANTISSA: u128 = (1 << 96) - 1;
@@ -24,116 +28,117 @@ pub(crate) enum Failure {
 }
 
 /// `value · Π numerators / Π denominators`, rounded once half to even (see the module docs),
-/// written with at least `keep_scale` decimal places where the result has them (trailing zeros
-/// beyond are dropped; `keep_scale` above 28 means 28).
+/// with at least `keep_scale` decimal places where they fit and no trailing zeros beyond.
 pub(crate) fn mul_div(
     value: Decimal,
     numerators: &[Decimal],
     denominators: &[Decimal],
     keep_scale: u32,
 ) -> Result<Decimal, Failure> {
-    if denominators.iter().any(|d| d.is_zero()) {
-        return Err(Failure::DivisionByZero);
-    }
-    let negative = std::iter::once(&value)
-        .chain(numerators)
-        .chain(denominators)
-        .filter(|d| d.is_sign_negative() && !d.is_zero())
-        .count()
-        % 2
-        == 1;
-    if value.is_zero() || numerators.iter().any(|n| n.is_zero()) {
-        return Ok(Decimal::ZERO);
-    }
     let keep_scale = keep_scale.min(MAX_SCALE);
-
-    // The usual case, one multiplication whose product fits 128 bits, without big integers.
-    if let ([n], []) = (numerators, denominators) {
-        let scale = value.scale() + n.scale();
-        if let Some(product) = value
-            .mantissa()
-            .unsigned_abs()
-            .checked_mul(n.mantissa().unsigned_abs())
-        {
-            if product <= MAX_MANTISSA && scale <= MAX_SCALE {
-                return Ok(finish(product, scale, negative, keep_scale));
-            }
-        }
+    if let Some(fast) = fast(value, numerators, denominators) {
+        return Ok(with_scale(fast, keep_scale));
     }
-
-    let mut num = BigUint::from(value.mantissa().unsigned_abs());
-    let mut den = BigUint::from(1u32);
-    // The exact result is num / den · 10^-exponent.
-    let mut exponent = i64::from(value.scale());
-    for n in numerators {
-        num *= n.mantissa().unsigned_abs();
-        exponent += i64::from(n.scale());
-    }
-    for d in denominators {
-        den *= d.mantissa().unsigned_abs();
-        exponent -= i64::from(d.scale());
-    }
-    // Scale to 28 decimal places: q28 + r28/den = num · 10^(28 - exponent) / den.
-    let shift = i64::from(MAX_SCALE) - exponent;
-    let ten = BigUint::from(10u32);
-    let power = |k: i64| ten.pow(u32::try_from(k.unsigned_abs()).unwrap_or(u32::MAX));
-    if shift >= 0 {
-        num *= power(shift);
-    } else {
-        den *= power(shift);
-    }
-    let q28 = &num / &den;
-    let sticky = (&num % &den) != BigUint::ZERO;
-    // Halving comparisons for k = 0 use the remainder against the denominator.
-    let r28_twice_vs_den = ((&num % &den) * 2u32).cmp(&den);
-
-    // Drop k digits until the rounded quotient fits 96 bits; each k is a fresh single rounding
-    // of the exact value, never a rounding of a rounding.
-    let digits = q28.to_string().len();
-    let mut k = u32::try_from(digits.saturating_sub(29)).unwrap_or(u32::MAX);
-    loop {
-        if k > MAX_SCALE {
-            return Err(Failure::Overflow);
-        }
-        let (q, round_up) = if k == 0 {
-            let up = match r28_twice_vs_den {
-                std::cmp::Ordering::Greater => true,
-                std::cmp::Ordering::Equal => q28.bit(0),
-                std::cmp::Ordering::Less => false,
-            };
-            (q28.clone(), up)
-        } else {
-            let divisor = ten.pow(k);
-            let q = &q28 / &divisor;
-            let rem_twice = (&q28 % &divisor) * 2u32;
-            let up = match rem_twice.cmp(&divisor) {
-                std::cmp::Ordering::Greater => true,
-                std::cmp::Ordering::Equal => sticky || q.bit(0),
-                std::cmp::Ordering::Less => false,
-            };
-            (q, up)
-        };
-        let q = if round_up { q + 1u32 } else { q };
-        match u128::try_from(&q) {
-            Ok(m) if m <= MAX_MANTISSA => {
-                return Ok(finish(m, MAX_SCALE - k, negative, keep_scale));
-            }
-            _ => k += 1,
-        }
+    let mut all = Vec::with_capacity(numerators.len() + 1);
+    all.push(value);
+    all.extend_from_slice(numerators);
+    match quotient_of_products(&all, denominators) {
+        Ok(q) => Ok(with_scale(q, keep_scale)),
+        Err(Error::Undefined { .. }) => Err(Failure::DivisionByZero),
+        Err(_) => Err(Failure::Overflow),
     }
 }
 
-/// The `Decimal` `mantissa · 10^-scale` with the sign, trailing zeros past `keep_scale` dropped.
-fn finish(mut mantissa: u128, mut scale: u32, negative: bool, keep_scale: u32) -> Decimal {
-    while scale > keep_scale && mantissa % 10 == 0 {
-        mantissa /= 10;
-        scale -= 1;
+/// The common cases in 128-bit integers: products that fit a `Decimal` exactly, then at most one
+/// division. `None` hands the case to the exact big-integer path (which also reports errors).
+fn fast(value: Decimal, numerators: &[Decimal], denominators: &[Decimal]) -> Option<Decimal> {
+    let negative = std::iter::once(&value)
+        .chain(numerators)
+        .chain(denominators)
+        .filter(|d| d.is_sign_negative())
+        .count()
+        % 2
+        == 1;
+    let mut mantissa = value.mantissa().unsigned_abs();
+    let mut scale = value.scale();
+    for n in numerators {
+        mantissa = mantissa
+            .checked_mul(n.mantissa().unsigned_abs())
+            .filter(|&m| m <= MAX_MANTISSA)?;
+        scale += n.scale();
+        if scale > MAX_SCALE {
+            return None;
+        }
     }
-    // mantissa <= 2^96 - 1 and scale <= 28, so the value is representable.
-    let signed = i128::try_from(mantissa).unwrap_or(i128::MAX);
-    let d = Decimal::try_from_i128_with_scale(signed, scale).unwrap_or(Decimal::MAX);
-    if negative {
-        -d
+    let (mantissa, scale) = match denominators {
+        [] => (mantissa, scale),
+        [d] => divide(mantissa, scale, d.mantissa().unsigned_abs(), d.scale())?,
+        _ => return None,
+    };
+    let signed = i128::try_from(mantissa).ok()?;
+    Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()
+}
+
+/// `(a · 10^-sa) / (d · 10^-sd)` rounded half to even on the finest grid, as `(mantissa, scale)`,
+/// by long division in chunks of up to nine digits (a remainder below 2⁹⁶ times 10⁹ fits 128
+/// bits). `None` when `d` is zero, the quotient does not fit, or rounding up would overflow the
+/// mantissa (the big-integer path then decides).
+fn divide(a: u128, sa: u32, d: u128, sd: u32) -> Option<(u128, u32)> {
+    if d == 0 {
+        return None;
+    }
+    // After j more digits, q is the mantissa at scale j + sa - sd.
+    let (sa, sd) = (i64::from(sa), i64::from(sd));
+    let j_max = i64::from(MAX_SCALE) - sa + sd;
+    let j_min = (sd - sa).max(0);
+    let (mut q, mut rem) = (a / d, a % d);
+    if q > MAX_MANTISSA {
+        return None;
+    }
+    let mut j = 0;
+    'digits: while j < j_max {
+        let mut c = u32::try_from((j_max - j).min(9)).ok()?;
+        while c > 0 {
+            let p = 10u128.pow(c);
+            if q <= MAX_MANTISSA / p {
+                let num = rem * p;
+                let next = q * p + num / d;
+                if next <= MAX_MANTISSA {
+                    q = next;
+                    rem = num % d;
+                    j += i64::from(c);
+                    continue 'digits;
+                }
+            }
+            c -= 1;
+        }
+        // Not one more digit fits: this is the finest scale.
+        break;
+    }
+    if j < j_min {
+        return None;
+    }
+    let twice = rem * 2;
+    if twice > d || (twice == d && q % 2 == 1) {
+        q += 1;
+        if q > MAX_MANTISSA {
+            return None;
+        }
+    }
+    Some((q, u32::try_from(j + sa - sd).ok()?))
+}
+
+/// `d` with trailing zeros past `keep` places removed, and padded to `keep` places where the
+/// mantissa allows; the value is unchanged.
+fn with_scale(d: Decimal, keep: u32) -> Decimal {
+    let d = d.normalize();
+    if d.scale() >= keep || d.is_zero() {
+        return d;
+    }
+    let mut padded = d;
+    padded.rescale(keep);
+    if padded == d {
+        padded
     } else {
         d
     }
@@ -225,6 +230,40 @@ mod tests {
             mul_div(Decimal::MAX, &[d("0.5")], &[], 0),
             Ok(d("39614081257132168796771975168"))
         );
+        // A tie at the 27th decimal (30 significant digits, so k = 1): ...88|5 goes to the even 8.
+        let a = d("2.4691357802469135780246913577");
+        assert_eq!(
+            mul_div(a, &[d("5")], &[], 0),
+            Ok(d("12.345678901234567890123456788"))
+        );
+        // The same tie times (M + 1)² / (M (M + 2)) = 1 + 1/(M (M + 2)), M = 7e28: the dropped
+        // digit is still exactly 5 with zeros after, but a remainder of about 2.5e-57 is left
+        // past the 28th place, so it rounds up rather than to even.
+        let m = d("70000000000000000000000000000");
+        let m1 = d("70000000000000000000000000001");
+        let m2 = d("70000000000000000000000000002");
+        assert_eq!(
+            mul_div(a, &[d("5"), m1, m1], &[m, m2], 0),
+            Ok(d("12.345678901234567890123456789"))
+        );
+        // The same ties through the 128-bit long division.
+        let tiny = d("0.0000000000000000000000000003");
+        assert_eq!(
+            fast(tiny, &[], &[d("2")]),
+            Some(d("0.0000000000000000000000000002"))
+        );
+        assert_eq!(
+            fast(d("0.0000000000000000000000000001"), &[], &[d("2")]),
+            Some(d("0"))
+        );
+        assert_eq!(
+            fast(Decimal::MAX, &[], &[d("2")]),
+            Some(d("39614081257132168796771975168"))
+        );
+        assert_eq!(
+            fast(Decimal::MAX, &[], &[d("-2")]),
+            Some(d("-39614081257132168796771975168"))
+        );
         // Overflow: the maximum times 2 does not fit.
         assert_eq!(
             mul_div(Decimal::MAX, &[d("2")], &[], 0),
@@ -246,54 +285,6 @@ mod tests {
         );
     }
 
-    /// The rule written the slow way: try every scale from 28 down, round the exact quotient
-    /// half to even at that scale, take the first that fits.
-    fn reference(value: Decimal, nums: &[Decimal], dens: &[Decimal]) -> Option<Decimal> {
-        let mut num = BigUint::from(value.mantissa().unsigned_abs());
-        let mut den = BigUint::from(1u32);
-        let mut exponent = i64::from(value.scale());
-        for n in nums {
-            num *= n.mantissa().unsigned_abs();
-            exponent += i64::from(n.scale());
-        }
-        for d in dens {
-            den *= d.mantissa().unsigned_abs();
-            exponent -= i64::from(d.scale());
-        }
-        let ten = BigUint::from(10u32);
-        for s in (0..=28i64).rev() {
-            let (mut n, mut d) = (num.clone(), den.clone());
-            let shift = s - exponent;
-            if shift >= 0 {
-                n *= ten.pow(shift as u32);
-            } else {
-                d *= ten.pow((-shift) as u32);
-            }
-            let (q, r) = (&n / &d, &n % &d);
-            let twice = r * 2u32;
-            let q = if twice > d || (twice == d && q.bit(0)) {
-                q + 1u32
-            } else {
-                q
-            };
-            if let Ok(m) = u128::try_from(&q) {
-                if m <= MAX_MANTISSA {
-                    let neg = [value]
-                        .iter()
-                        .chain(nums)
-                        .chain(dens)
-                        .filter(|x| x.is_sign_negative())
-                        .count()
-                        % 2
-                        == 1;
-                    let v = Decimal::try_from_i128_with_scale(m as i128, s as u32).unwrap();
-                    return Some(if neg { -v } else { v });
-                }
-            }
-        }
-        None
-    }
-
     fn any_decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
         use proptest::prelude::*;
         (any::<i64>(), any::<u32>(), 0u32..=28, any::<bool>()).prop_map(|(lo, hi, scale, big)| {
@@ -307,20 +298,31 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The 128-bit paths (products, one division) give the value the exact quotient gives.
         #[test]
-        fn one_rounding_matches_the_slow_rule(
+        fn fast_paths_agree_with_the_exact_quotient(
             a in any_decimal(),
             n in proptest::collection::vec(any_decimal(), 0..3),
-            d in proptest::collection::vec(any_decimal(), 0..3),
+            d in proptest::collection::vec(any_decimal(), 0..2),
         ) {
             proptest::prop_assume!(d.iter().all(|x| !x.is_zero()));
-            let fast = mul_div(a, &n, &d, 0).ok();
-            let slow = if a.is_zero() || n.iter().any(|x| x.is_zero()) {
-                Some(Decimal::ZERO)
-            } else {
-                reference(a, &n, &d)
-            };
-            proptest::prop_assert_eq!(fast, slow);
+            let mut all = vec![a];
+            all.extend_from_slice(&n);
+            let slow = quotient_of_products(&all, &d);
+            match (mul_div(a, &n, &d, 0), slow) {
+                (Ok(f), Ok(s)) => proptest::prop_assert_eq!(f, s),
+                (Err(Failure::Overflow), Err(e)) => proptest::prop_assert!(e.is_overflow()),
+                (f, s) => proptest::prop_assert!(false, "{f:?} against {s:?}"),
+            }
+        }
+
+        /// Divisions with small operands (where the 128-bit path always applies) agree too.
+        #[test]
+        fn small_divisions_agree(a in -10_000_000_000i64..10_000_000_000, sa in 0u32..=12,
+                                 d in 1i64..10_000_000_000, sd in 0u32..=12) {
+            let (a, d) = (Decimal::new(a, sa), Decimal::new(d, sd));
+            proptest::prop_assert!(fast(a, &[], &[d]).is_some());
+            proptest::prop_assert_eq!(mul_div(a, &[], &[d], 0).ok(), quotient_of_products(&[a], &[d]).ok());
         }
     }
 }

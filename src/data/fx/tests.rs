@@ -138,6 +138,29 @@ fn cross_rates_round_once() {
 }
 
 #[test]
+fn rates_far_from_one_keep_their_digits() {
+    // 35 trillion units of a hyperinflated currency to the dollar (a VEB-like rate).
+    let y = p("2008");
+    let mut r = Rates::new();
+    r.insert(Currency::USD, Currency::VEB, y, d("35000000000000"))
+        .unwrap();
+    // 123 456 789 ZWL / 3.5e13 = 0.00000352733682857142857142857142857...: one division, to the
+    // 28th decimal place (23 significant digits).
+    let usd = r
+        .convert(&money("123456789", Currency::VEB), Currency::USD, y)
+        .unwrap();
+    assert_eq!(usd.amount(), d("0.0000035273368285714285714286"));
+    // Forming the inverse rate first (1/3.5e13 = 0.0000000000000285714285714286 on the same grid)
+    // and multiplying would give 0.0000035273368285714320987654, wrong from the 15th digit.
+    assert_ne!(usd.amount(), d("0.0000035273368285714320987654"));
+    // The other way the product is exact: 123456789.01 × 3.5e13.
+    let zwl = r
+        .convert(&money("123456789.01", Currency::USD), Currency::VEB, y)
+        .unwrap();
+    assert_eq!(zwl.amount(), d("4320987615350000000000"));
+}
+
+#[test]
 fn missing_rates_name_the_pair_and_the_period() {
     let r = rates();
     let err = r
@@ -281,6 +304,20 @@ fn deflation_by_hand() {
         real.get(p("2021")).unwrap().amount(),
         d("105.06208213944603629417382999")
     );
+    // A negative value (a trade balance) deflates the same way: -250 × 100 / 125 = -200.
+    let balance = Series::from_values(p("2022"), &[d("-250")], Currency::USD).unwrap();
+    let real = deflate(&balance, &index, p("2020")).unwrap();
+    assert_eq!(real.get(p("2022")).unwrap().amount(), d("-200"));
+    // Gaps stay gaps.
+    let gappy = Series::with_gaps([
+        (p("2020"), money("100", Currency::USD)),
+        (p("2022"), money("250", Currency::USD)),
+    ])
+    .unwrap();
+    let real = deflate(&gappy, &index, p("2020")).unwrap();
+    assert_eq!(real.len(), 2);
+    assert_eq!(real.get(p("2022")).unwrap().amount(), d("200"));
+    assert_eq!(real.first_gap(), Some((p("2020"), p("2022"))));
     // Missing levels name the period.
     let err = deflate(&s, &index, p("2018")).unwrap_err();
     assert_eq!(err, Error::MissingIndex { period: p("2018") });
@@ -305,7 +342,21 @@ fn serde_round_trip_with_exact_rates() {
     );
     assert_eq!(serde_json::from_str::<Rates>(&json).unwrap(), r);
     let number = r#"[{"from":"USD","to":"TRY","period":"2023","rate":23.75}]"#;
-    assert!(serde_json::from_str::<Rates>(number).is_err());
+    let err = serde_json::from_str::<Rates>(number).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("exchange rate given as the JSON number"),
+        "{err}"
+    );
+    let exponent = r#"[{"from":"USD","to":"TRY","period":"2023","rate":"2.375e1"}]"#;
+    assert!(serde_json::from_str::<Rates>(exponent).is_err());
+    // A JSON integer is exact, and read.
+    let integer = r#"[{"from":"USD","to":"TRY","period":"2023","rate":24}]"#;
+    let read: Rates = serde_json::from_str(integer).unwrap();
+    assert_eq!(
+        read.get(Currency::USD, Currency::TRY, p("2023")),
+        Some(d("24"))
+    );
     let negative = r#"[{"from":"USD","to":"TRY","period":"2023","rate":"-1"}]"#;
     let err = serde_json::from_str::<Rates>(negative).unwrap_err();
     assert!(err.to_string().contains("not positive"), "{err}");

@@ -186,7 +186,9 @@ pub(super) static EAEU: Spec = Spec {
 // Uzbekistan a member at the 7th summit, Baku, 2019-10-15; Hungary an observer at the 6th summit,
 // Cholpon-Ata, 2018-09-03; Turkmenistan an observer at the 8th summit, Istanbul, 2021-11-12; the
 // "Turkish Republic of Northern Cyprus" an observer at the 9th summit, Samarkand, 2022-11-11
-// (Trend, 2023-02-27, https://en.trend.az/azerbaijan/politics/3715814.html).
+// (Trend, 2023-02-27, https://en.trend.az/azerbaijan/politics/3715814.html; the 8th summit's
+// date and Turkmenistan's observer status: News Central Asia, 2021-11-15,
+// http://www.newscentralasia.net/2021/11/15/istanbul-hosted-8th-summit-of-the-organization-of-turkic-states-turkmenistan-became-observer-member/).
 //
 // Northern Cyprus has no ISO 3166 code and no UN Comtrade area: it is recorded by name
 // (`Party::Unlisted`), as an observer only, and never appears in `members_on`.
@@ -236,8 +238,11 @@ pub(super) static OTS: Spec = Spec {
 // Ukraine never ratified the Charter and ended its participation in the statutory bodies by the
 // presidential decree of 2018-05-19 (CIA World Factbook, "Commonwealth of Independent States").
 //
-// A `Member` row starts on the day a state ratified the Creation Agreement (Georgia: the day it
-// joined), for the states that also ratified the Charter. `Participant` is a party to the
+// A `Member` row starts on the day a state ratified the Creation Agreement, for the states that
+// also ratified the Charter. Georgia: from the day it signed its accession, 1993-12-03 (Wikipedia's
+// former-member row; the Kremlin and Georgian sources say "December 1993"), until 2009-08-18, the
+// day the withdrawal took effect (Kremlin, civil.ge; one Georgian official called it the last day
+// of membership, which would move the end by one day, within the same month). `Participant` is a party to the
 // Creation Agreement that never ratified the Charter. Moldova began denouncing the Charter and
 // the Creation Agreement in 2026; the withdrawal takes effect twelve months after notification
 // and is not recorded until it has.
