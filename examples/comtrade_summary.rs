@@ -8,8 +8,11 @@
 //! Rules (see `tradestat::io::comtrade` for how rows become records):
 //! - exports are flow `X` and imports flow `M` as the reporter reports them (re-exports and
 //!   re-imports are parts of those, not additions);
-//! - a reporter-partner-year-flow's value is its `TOTAL` row (several are summed); where there is
-//!   none, the sum of its HS chapter (or SITC section) rows, so that nothing is counted twice;
+//! - only the `TOTAL` rows (all commodities) are read: the product rows of the same file add up to
+//!   them, so reading both would count the trade twice. The other rows are counted as skipped as
+//!   soon as their `cmdCode` is seen (the reader's `totals_only` option). For a file without
+//!   `TOTAL` rows, build a `TradeData` from all rows instead: its totals rule sums products into
+//!   totals. Several `TOTAL` rows of one reporter, partner, period and flow are summed;
 //! - annual rows are used where a reporter has them for a year; monthly rows are summed into their
 //!   year only for a reporter-year with no annual rows and all twelve months, otherwise that year
 //!   is left out (and counted on stderr);
@@ -30,13 +33,8 @@ use tradestat::io::comtrade::ComtradeReader;
 use tradestat::io::Mode;
 use tradestat::{Area, Decimal, Flow, Period, TradeRecord};
 
-/// Sums for one reporter, partner and period: per flow (0 exports, 1 imports), the `TOTAL` rows
-/// and the top-level product rows.
-#[derive(Default, Clone, Copy)]
-struct Sums {
-    total: [Option<Decimal>; 2],
-    parts: [Option<Decimal>; 2],
-}
+/// Sums for one reporter, partner and period: exports (0) and imports (1), from `TOTAL` rows.
+type Sums = [Decimal; 2];
 
 /// A small fast hash for the in-memory keys (the keys are not attacker-chosen).
 #[derive(Default)]
@@ -83,9 +81,9 @@ struct Acc {
     overflow: bool,
 }
 
-fn add(slot: &mut Option<Decimal>, value: Decimal, overflow: &mut bool) {
-    match slot.unwrap_or(Decimal::ZERO).checked_add(value) {
-        Some(sum) => *slot = Some(sum),
+fn add(slot: &mut Decimal, value: Decimal, overflow: &mut bool) {
+    match slot.checked_add(value) {
+        Some(sum) => *slot = sum,
         None => *overflow = true,
     }
 }
@@ -96,19 +94,9 @@ fn fold(acc: &mut Acc, record: TradeRecord) {
         Flow::Import => 1,
         _ => return,
     };
-    let commodity = record.commodity();
-    let is_total = commodity.is_total();
-    if !is_total && !commodity.parent().is_some_and(|p| p.is_total()) {
-        return; // below the top product level: counted through its chapter
-    }
     let key = (record.reporter(), record.partner(), record.period());
     let sums = acc.sums.entry(key).or_default();
-    let value = record.value().amount();
-    if is_total {
-        add(&mut sums.total[flow], value, &mut acc.overflow);
-    } else {
-        add(&mut sums.parts[flow], value, &mut acc.overflow);
-    }
+    add(&mut sums[flow], record.value().amount(), &mut acc.overflow);
 }
 
 fn area_text(area: Area) -> String {
@@ -178,6 +166,7 @@ fn main() -> ExitCode {
 pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Result<String, String> {
     let mode = if lenient { Mode::Lenient } else { Mode::Strict };
     let (parts, report) = ComtradeReader::new()
+        .totals_only(true)
         .mode(mode)
         .fold_path(input, Acc::default, fold)
         .map_err(|e| e.to_string())?;
@@ -189,13 +178,8 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
         all.overflow |= part.overflow;
         for (key, s) in part.sums {
             let into = all.sums.entry(key).or_default();
-            for f in 0..2 {
-                if let Some(v) = s.total[f] {
-                    add(&mut into.total[f], v, &mut all.overflow);
-                }
-                if let Some(v) = s.parts[f] {
-                    add(&mut into.parts[f], v, &mut all.overflow);
-                }
+            for (slot, value) in into.iter_mut().zip(s) {
+                add(slot, value, &mut all.overflow);
             }
         }
     }
@@ -222,7 +206,6 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
 
     // Exports and imports per (reporter text, partner text, year).
     let mut rows: BTreeMap<(String, String, i32), [Decimal; 2]> = BTreeMap::new();
-    let mut from_parts = 0u64;
     for (&(reporter, partner, period), sums) in &all.sums {
         let year = period.calendar_year().get();
         let info = &years[&(reporter, year)];
@@ -237,17 +220,9 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
         let row = rows
             .entry((area_text(reporter), area_text(partner), year))
             .or_insert([Decimal::ZERO; 2]);
-        for (f, slot) in row.iter_mut().enumerate() {
-            let value = match (sums.total[f], sums.parts[f]) {
-                (Some(total), _) => total,
-                (None, Some(parts)) => {
-                    from_parts += 1;
-                    parts
-                }
-                (None, None) => Decimal::ZERO,
-            };
+        for (slot, value) in row.iter_mut().zip(sums) {
             *slot = slot
-                .checked_add(value)
+                .checked_add(*value)
                 .ok_or("a sum does not fit in a Decimal")?;
         }
     }
@@ -288,11 +263,6 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
         previous = Some((reporter, partner, *year, turnover));
     }
     let mut line = report.to_string();
-    if from_parts > 0 {
-        line.push_str(&format!(
-            "; {from_parts} values from product rows (no TOTAL row)"
-        ));
-    }
     if !left_out.is_empty() {
         line.push_str(&format!(
             "; left out {} reporter-years with incomplete months: {}",

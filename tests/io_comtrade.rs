@@ -413,6 +413,60 @@ fn parallel_fold_agrees_with_the_streaming_reader() {
 }
 
 #[test]
+fn totals_only_skips_product_rows_unread_and_agrees_in_parallel() {
+    let text = format!(
+        "{HEADER}2022,398,792,X,27,\"not\nread\"\n2022,398,792,X,TOTAL,1.5\n2022,398,792,M,2709,oops\n2022,398,792,M,TOTAL,bad\n"
+    );
+    let mut records = ComtradeReader::new()
+        .totals_only(true)
+        .mode(Mode::Lenient)
+        .records(text.as_bytes())
+        .unwrap();
+    let got: Vec<String> = records
+        .by_ref()
+        .map(|r| r.unwrap().value().amount().to_string())
+        .collect();
+    assert_eq!(got, vec!["1.5"]);
+    let report = records.into_report();
+    assert_eq!(
+        (
+            report.read(),
+            report.accepted(),
+            report.rejected(),
+            report.skipped()
+        ),
+        (4, 1, 1, 2)
+    );
+    // The line of the bad TOTAL row counts the line break inside the skipped row.
+    assert_eq!(report.rejections()[0].line, 6);
+    // A big file, streaming and parallel, agree.
+    // One TOTAL row left, row 1 (the only row with these values).
+    let big = big_file(300_000, None).replace(",TOTAL,", ",27,").replace(
+        "398,643,plain,2001,M,27,1.001,0\n",
+        "398,643,plain,2001,M,TOTAL,1.001,0\n",
+    );
+    let streamed = ComtradeReader::new()
+        .totals_only(true)
+        .records(big.as_bytes())
+        .unwrap();
+    let n = streamed.count();
+    let (parts, report) = ComtradeReader::new()
+        .totals_only(true)
+        .threads(2)
+        .fold(big.as_bytes(), || 0usize, |n, _| *n += 1)
+        .unwrap();
+    assert_eq!(
+        (
+            n,
+            parts.iter().sum::<usize>(),
+            report.accepted(),
+            report.skipped()
+        ),
+        (1, 1, 1, 299_999)
+    );
+}
+
+#[test]
 fn parallel_fold_reports_the_first_bad_row_by_its_line() {
     let bad = 270_003;
     let text = big_file(300_000, Some(bad));
@@ -451,7 +505,7 @@ fn summary_example_matches_an_independent_python_computation() {
     let expected_stderr =
         std::fs::read_to_string("tests/data/comtrade_sample_summary.stderr").unwrap();
     assert_eq!(messages, expected_stderr);
-    assert!(messages.starts_with("read 515 rows: accepted 485, rejected 0"));
+    assert!(messages.starts_with("read 515 rows: accepted 149, rejected 0, skipped 366"));
 }
 
 #[test]
@@ -500,4 +554,66 @@ fn values_are_exact_decimals() {
         records[1].value().amount(),
         Decimal::from_str("0.0000000000000000000000000001").unwrap()
     );
+}
+
+#[cfg(feature = "gzip")]
+#[test]
+fn gzip_files_are_decompressed() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("tradestat-gz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("comtrade.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::default(),
+    );
+    gz.write_all(MIXED.as_bytes()).unwrap();
+    gz.finish().unwrap();
+    let (records, _) = ComtradeReader::new()
+        .fold_path(&path, Vec::new, |v, r| v.push(r))
+        .unwrap();
+    assert_eq!(records.iter().map(Vec::len).sum::<usize>(), 4);
+    assert_eq!(ComtradeReader::new().open(&path).unwrap().count(), 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_missing_file_keeps_its_io_error_kind() {
+    match ComtradeReader::new().open("no/such/file.csv").unwrap_err() {
+        Error::Io { kind, message } => {
+            assert_eq!(kind, std::io::ErrorKind::NotFound);
+            assert!(message.contains("no/such/file.csv"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_block_cut_inside_a_quoted_field_is_an_error_not_garbage() {
+    // A quote inside an unquoted field (read as a literal) flips the quote parity the parallel
+    // reader cuts blocks by; with line breaks inside quoted fields after it, a cut falls inside
+    // a quoted field. The fold says so; the streaming reader reads every row.
+    let mut text =
+        String::from("reporterCode,partnerCode,cmdDesc,period,flowCode,cmdCode,primaryValue\n");
+    text.push_str("398,792,12\" pipe,2000,X,TOTAL,1\n");
+    let mut rows = 1;
+    while text.len() < 9 << 20 {
+        text.push_str("398,792,\"multi\nline\",2000,X,TOTAL,1\n");
+        rows += 1;
+    }
+    assert_eq!(
+        ComtradeReader::new()
+            .records(text.as_bytes())
+            .unwrap()
+            .count(),
+        rows
+    );
+    for mode in [Mode::Strict, Mode::Lenient] {
+        let e = ComtradeReader::new()
+            .mode(mode)
+            .threads(2)
+            .fold(text.as_bytes(), || (), |_, _| ())
+            .unwrap_err();
+        assert!(e.to_string().contains("block boundary"), "{e}");
+    }
 }

@@ -4,10 +4,9 @@ and `fractions` (exact), for the tests and for checking the example on generated
 
 Usage: summary_reference.py INPUT.csv > EXPECTED.csv   (the stderr line is printed to stderr)
 
-The rules, as the example documents them: only rows whose partner2Code is 0, customsCode C00,
-motCode 0 and mosCode 0 (when those columns exist); exports flow X, imports flow M; a
-reporter-partner-period-flow's value is the sum of its TOTAL rows, or without one the sum of its
-top-level product rows (HS chapters of 2 digits, SITC sections of 1 digit); annual rows where the
+The rules, as the example documents them: only TOTAL rows whose partner2Code is 0, customsCode
+C00, motCode 0 and mosCode 0 (when those columns exist), the others counted as skipped; exports
+flow X, imports flow M; a reporter-partner-period-flow's value is the sum of its TOTAL rows; annual rows where the
 reporter has any for the year; otherwise all twelve months summed, or the year left out; growth =
 (turnover - previous) / previous rounded once half to even to 28 significant digits (not finer
 than 1e-28), empty where the previous year is missing or zero; sorted by reporter, partner (as
@@ -16,12 +15,13 @@ written: alpha-3 for countries, the Comtrade code otherwise), year.
 import csv
 import sys
 from collections import defaultdict
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from fractions import Fraction
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from gen_comtrade import COUNTRIES  # noqa: E402
 
+getcontext().prec = 80  # exact sums
 ISO = {code: iso for code, iso, _ in COUNTRIES}
 
 
@@ -53,13 +53,13 @@ def round_sig(q, digits=28):
 
 
 def main():
-    sums = defaultdict(lambda: [[None, None], [None, None]])  # [flow][total, parts]
+    sums = defaultdict(lambda: [Decimal(0), Decimal(0)])  # exports, imports
     read = accepted = skipped = 0
     with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
         r = csv.DictReader(f)
         for row in r:
             read += 1
-            if any(row.get(c, t) not in ("", t) for c, t in
+            if row["cmdCode"] != "TOTAL" or any(row.get(c, t) not in ("", t) for c, t in
                    (("partner2Code", "0"), ("customsCode", "C00"), ("motCode", "0"), ("mosCode", "0"))):
                 skipped += 1
                 continue
@@ -67,17 +67,8 @@ def main():
             flow = {"X": 0, "M": 1}.get(row["flowCode"])
             if flow is None:
                 continue
-            cmd = row["cmdCode"]
-            sitc = row.get("classificationCode", "H").startswith("S")
-            if cmd == "TOTAL":
-                slot = 0
-            elif len(cmd) == (1 if sitc else 2):
-                slot = 1
-            else:
-                continue
             key = (int(row["reporterCode"]), int(row["partnerCode"]), row["period"])
-            cell = sums[key][flow]
-            cell[slot] = (cell[slot] or Decimal(0)) + Decimal(row["primaryValue"])
+            sums[key][flow] += Decimal(row["primaryValue"])
     annual = set()
     months = defaultdict(set)
     for rep, par, period in sums:
@@ -92,8 +83,7 @@ def main():
             continue
         row = out[(text(rep), text(par), year)]
         for f in range(2):
-            total, parts = flows[f]
-            row[f] += total if total is not None else (parts if parts is not None else Decimal(0))
+            row[f] += flows[f]
     left = sorted(f"{text(r)} {y} ({len(m)} months)" for (r, y), m in months.items()
                   if (r, y) not in annual and len(m) != 12)
     w = csv.writer(sys.stdout, lineterminator="\n")

@@ -19,7 +19,7 @@
 //! the breakdown, so summing them with the total rows would double count).
 //!
 //! A file holding both `TOTAL` rows and detailed rows holds the same trade twice; the records
-//! keep their commodity, and a [`TradeData`](crate::TradeData) built from them applies its totals
+//! keep their commodity, and a [`TradeData`] built from them applies its totals
 //! rule (a code's own record where there is one, otherwise the sum of its children), so nothing is
 //! double counted.
 //!
@@ -41,8 +41,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::csv::Record;
-use super::decimal::parse_decimal;
+use super::csv::{Gate, Record};
+use super::decimal::{parse_decimal, parse_decimal_with_exponent};
 use super::open_path;
 use super::records::{AnyParser, Records};
 use super::report::{Mode, ReadReport, Rejection};
@@ -90,6 +90,7 @@ impl ValueColumn {
 pub struct ComtradeReader {
     value: ValueColumn,
     keep_breakdowns: bool,
+    totals_only: bool,
     mode: Mode,
     threads: Option<usize>,
 }
@@ -107,6 +108,7 @@ impl ComtradeReader {
         ComtradeReader {
             value: ValueColumn::Primary,
             keep_breakdowns: false,
+            totals_only: false,
             mode: Mode::Strict,
             threads: None,
         }
@@ -124,6 +126,16 @@ impl ComtradeReader {
     #[must_use]
     pub const fn keep_breakdowns(mut self, keep: bool) -> Self {
         self.keep_breakdowns = keep;
+        self
+    }
+
+    /// Reads only the rows whose `cmdCode` is `TOTAL` (`true`), the others being counted as
+    /// skipped as soon as their `cmdCode` is seen, without reading the rest of the row (so a
+    /// bad value in a skipped row goes unnoticed). For totals by partner this is much faster on
+    /// files that also hold product rows. Default `false`.
+    #[must_use]
+    pub const fn totals_only(mut self, only: bool) -> Self {
+        self.totals_only = only;
         self
     }
 
@@ -150,10 +162,9 @@ impl ComtradeReader {
     /// [`Error::Io`](crate::Error::Io) when reading the header fails. Bad rows are `Err` items in
     /// strict mode (the iteration then ends) and listed in [`Records::report`] in lenient mode.
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
-        let value = self.value;
-        let keep = self.keep_breakdowns;
+        let options = *self;
         Records::new(input, FORMAT, self.mode, |header| {
-            Ok(AnyParser::Comtrade(Parser::new(header, value, keep)?))
+            Ok(AnyParser::Comtrade(Parser::with_options(header, &options)?))
         })
     }
 
@@ -202,13 +213,13 @@ impl ComtradeReader {
         let threads = self
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let (value, keep) = (self.value, self.keep_breakdowns);
+        let options = *self;
         rows::parallel_fold(
             input,
             FORMAT,
             threads,
             self.mode,
-            |header| Parser::new(header, value, keep),
+            |header| Parser::with_options(header, &options),
             init,
             fold,
         )
@@ -267,6 +278,10 @@ pub(crate) struct Parser {
     fob: Option<usize>,
     /// Columns whose value must be the "total" one for a row not to be a breakdown row.
     breakdowns: Vec<(usize, &'static [u8])>,
+    /// Whether values may use exponent notation (JSON numbers may; CSV values may not).
+    pub(crate) exponents: bool,
+    /// With `totals_only`, the gate on `cmdCode`.
+    totals_gate: Option<usize>,
 }
 
 impl Parser {
@@ -308,8 +323,18 @@ impl Parser {
             cif: header.find("cifvalue"),
             fob: header.find("fobvalue"),
             breakdowns,
+            exponents: false,
+            totals_gate: None,
             header: header.clone(),
         })
+    }
+
+    fn with_options(header: &Header, options: &ComtradeReader) -> Result<Parser> {
+        let mut parser = Parser::new(header, options.value, options.keep_breakdowns)?;
+        if options.totals_only {
+            parser.totals_gate = Some(parser.commodity);
+        }
+        Ok(parser)
     }
 
     fn field<'a>(&self, record: &Record<'a>, index: usize) -> &'a [u8] {
@@ -337,7 +362,11 @@ impl Parser {
     }
 
     fn period(&self, record: &Record<'_>) -> std::result::Result<Period, Rejection> {
-        let frequency = self.frequency.map(|i| self.field(record, i));
+        // An empty freqCode (or none) leaves the frequency to the period's form.
+        let frequency = self
+            .frequency
+            .map(|i| self.field(record, i))
+            .filter(|f| !f.is_empty());
         let (index, text) = match (self.period, self.year) {
             (Some(i), _) => (i, self.field(record, i)),
             (None, Some(i)) => (i, self.field(record, i)),
@@ -430,7 +459,12 @@ impl Parser {
         index: usize,
     ) -> std::result::Result<rust_decimal::Decimal, Rejection> {
         let text = self.field(record, index);
-        parse_decimal(text).map_err(|reason| reject(self.header.name(index), text, reason))
+        let parse = if self.exponents {
+            parse_decimal_with_exponent
+        } else {
+            parse_decimal
+        };
+        parse(text).map_err(|reason| reject(self.header.name(index), text, reason))
     }
 
     /// The valuation of the value read: fixed by the column asked for, or for `primaryValue`
@@ -515,6 +549,13 @@ impl RowParser for Parser {
     type Item = TradeRecord;
     type Cache = Cache;
 
+    fn gate(&self) -> Option<Gate<'_>> {
+        self.totals_gate.map(|field| Gate {
+            field,
+            keep: &[b"TOTAL"],
+        })
+    }
+
     fn parse(
         &self,
         cache: &mut Cache,
@@ -545,6 +586,9 @@ impl RowParser for Parser {
         };
         let period = self.period(record)?;
         let commodity = self.commodity(record)?;
+        if self.totals_gate.is_some() && !commodity.is_total() {
+            return Ok(Outcome::Skip); // the gate's own check, for a cmdCode that ends its row
+        }
         let value = self.amount(record, self.value)?;
         let valuation = self.valuation(record, flow, value);
         Ok(Outcome::Accept(

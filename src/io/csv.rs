@@ -19,6 +19,9 @@ pub(crate) enum Split {
     Record { consumed: usize, newlines: u32 },
     /// The buffer ends inside the record: more input is needed.
     NeedMore,
+    /// The record's gate field (see [`Gate`]) has a value not kept: the record, `consumed`
+    /// bytes over `newlines` line breaks, was passed over without splitting the rest of it.
+    Skipped { consumed: usize, newlines: u32 },
     /// The record is malformed (`field` is the 0-based field where quoting went wrong); it still
     /// occupies `consumed` bytes (to the end of its line), so reading can go on after it.
     Malformed {
@@ -27,6 +30,17 @@ pub(crate) enum Split {
         field: usize,
         reason: &'static str,
     },
+}
+
+/// The reason given for a quoted field without its closing quote.
+pub(crate) const NEVER_CLOSED: &str = "a quote that is never closed";
+
+/// A filter applied while splitting: a record whose field `field` is none of `keep` is passed
+/// over as soon as that field is read (the rest of the record is only scanned for its end).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Gate<'g> {
+    pub(crate) field: usize,
+    pub(crate) keep: &'g [&'g [u8]],
 }
 
 /// Reusable storage for the fields of one record.
@@ -51,8 +65,13 @@ impl Fields {
 /// the end of `buf` is the end of the input, so a last line without a line break is a record.
 /// Quoted fields with doubled quotes are unescaped in place, inside their own bytes, once the
 /// record is known to be complete (so a `NeedMore` leaves `buf` untouched).
-pub(crate) fn split_record(buf: &mut [u8], at_eof: bool, fields: &mut Fields) -> Split {
-    let split = scan_record(buf, at_eof, fields);
+pub(crate) fn split_record(
+    buf: &mut [u8],
+    at_eof: bool,
+    fields: &mut Fields,
+    gate: Option<Gate<'_>>,
+) -> Split {
+    let split = scan_record(buf, at_eof, fields, gate);
     if matches!(split, Split::Record { .. }) {
         for &index in &fields.escaped {
             if let Some(range) = fields.ranges.get_mut(index) {
@@ -73,7 +92,7 @@ pub(crate) fn split_record(buf: &mut [u8], at_eof: bool, fields: &mut Fields) ->
     split
 }
 
-fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
+fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<Gate<'_>>) -> Split {
     fields.ranges.clear();
     fields.escaped.clear();
     let n = buf.len();
@@ -92,7 +111,7 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
                             buf,
                             start - 1,
                             fields.ranges.len(),
-                            "a quote that is never closed",
+                            NEVER_CLOSED,
                             true,
                         )
                         .add_newlines(newlines);
@@ -120,6 +139,9 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
             match buf.get(i) {
                 Some(b',') => {
                     i += 1;
+                    if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines) {
+                        return skip;
+                    }
                     continue;
                 }
                 Some(b'\n') => {
@@ -175,6 +197,9 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
         if buf[i] == b',' {
             fields.ranges.push((start, i));
             i += 1;
+            if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines) {
+                return skip;
+            }
             continue;
         }
         // A line break ends the record; a CR before it belongs to the line end.
@@ -189,6 +214,125 @@ fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields) -> Split {
             newlines: newlines + 1,
         };
     }
+}
+
+/// If the field just pushed is the gate's and its value is not kept, the end of the record from
+/// `from` (just after the field's comma): the next line feed outside quotes.
+#[inline]
+fn gated(
+    buf: &[u8],
+    from: usize,
+    at_eof: bool,
+    fields: &Fields,
+    gate: Option<Gate<'_>>,
+    newlines: u32,
+) -> Option<Split> {
+    let gate = gate?;
+    if fields.ranges.len() != gate.field + 1 {
+        return None;
+    }
+    let &(a, b) = fields.ranges.last()?;
+    let value = buf.get(a..b)?;
+    // Lengths first: most values differ in length from the kept ones, and short byte loops beat
+    // a call to memcmp.
+    if gate
+        .keep
+        .iter()
+        .any(|k| k.len() == value.len() && k.iter().zip(value).all(|(x, y)| x == y))
+    {
+        return None;
+    }
+    // The rest of the record, scanned for its end with the tokenizer's own quoting rule: a quote
+    // opens a quoted field only at a field's start (a quote elsewhere is a literal character),
+    // and inside a quoted field a doubled quote is a literal one.
+    let n = buf.len();
+    let mut i = from;
+    let mut in_quotes = false;
+    let mut lines = newlines;
+    loop {
+        let Some(p) = find_newline_or_quote(buf, i) else {
+            // The end of the input ends the record, unless a quote is left open: then the full
+            // split reports it.
+            return match (at_eof, in_quotes) {
+                (true, false) => Some(Split::Skipped {
+                    consumed: n,
+                    newlines: lines,
+                }),
+                (true, true) => None,
+                (false, _) => Some(Split::NeedMore),
+            };
+        };
+        match (in_quotes, buf[p]) {
+            (true, b'"') => {
+                if p + 1 >= n && !at_eof {
+                    return Some(Split::NeedMore);
+                }
+                if buf.get(p + 1) == Some(&b'"') {
+                    i = p + 2;
+                    continue;
+                }
+                in_quotes = false;
+                // After a closing quote only a comma or a line end may follow; anything else is
+                // malformed, which the full split reports (so the gate does not decide).
+                match (buf.get(p + 1), buf.get(p + 2)) {
+                    (None | Some(b',' | b'\n'), _) | (Some(b'\r'), Some(b'\n')) => {}
+                    (Some(b'\r'), None) if !at_eof => return Some(Split::NeedMore),
+                    _ => return None,
+                }
+            }
+            (true, _) => lines += 1,
+            (false, b'"') => in_quotes = p == from || buf[p - 1] == b',',
+            (false, _) => {
+                return Some(Split::Skipped {
+                    consumed: p + 1,
+                    newlines: lines + 1,
+                })
+            }
+        }
+        i = p + 1;
+    }
+}
+
+/// The position of the first line feed or quote at or after `i`, eight bytes at a time.
+#[inline]
+fn find_newline_or_quote(buf: &[u8], mut i: usize) -> Option<usize> {
+    // Sixteen bytes a round while no match (the common case: long runs of plain fields).
+    while let Some(pair) = buf.get(i..).and_then(|rest| rest.first_chunk::<16>()) {
+        let (lo, hi) = pair.split_at(8);
+        let mut a = [0u8; 8];
+        let mut b = [0u8; 8];
+        a.copy_from_slice(lo);
+        b.copy_from_slice(hi);
+        let (w1, w2) = (u64::from_le_bytes(a), u64::from_le_bytes(b));
+        let q1 = w1 ^ (ONES * u64::from(b'"'));
+        let n1 = w1 ^ (ONES * u64::from(b'\n'));
+        let q2 = w2 ^ (ONES * u64::from(b'"'));
+        let n2 = w2 ^ (ONES * u64::from(b'\n'));
+        let f1 = ((q1.wrapping_sub(ONES) & !q1) | (n1.wrapping_sub(ONES) & !n1)) & HIGHS;
+        let f2 = ((q2.wrapping_sub(ONES) & !q2) | (n2.wrapping_sub(ONES) & !n2)) & HIGHS;
+        if f1 != 0 {
+            return Some(i + (f1.trailing_zeros() / 8) as usize);
+        }
+        if f2 != 0 {
+            return Some(i + 8 + (f2.trailing_zeros() / 8) as usize);
+        }
+        i += 16;
+    }
+    while let Some(word) = buf.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*word);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let newline = w ^ (ONES * u64::from(b'\n'));
+        let found =
+            ((quote.wrapping_sub(ONES) & !quote) | (newline.wrapping_sub(ONES) & !newline)) & HIGHS;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    buf.get(i..)?
+        .iter()
+        .position(|&c| c == b'\n' || c == b'"')
+        .map(|p| p + i)
 }
 
 impl Split {
@@ -315,6 +459,8 @@ impl<'a> Record<'a> {
 /// What the streaming reader yields: a record, or a malformed one with where it went wrong.
 pub(crate) enum Next<'a> {
     Record(Record<'a>),
+    /// A record a gate passed over.
+    Skipped,
     Malformed {
         line: u64,
         field: usize,
@@ -397,6 +543,11 @@ impl<R: Read> CsvReader<R> {
 
     /// The next record, `None` at the end of the input.
     pub(crate) fn next_record(&mut self) -> Result<Option<Next<'_>>> {
+        self.next_gated(None)
+    }
+
+    /// The next record, records failing `gate` being returned as [`Next::Skipped`].
+    pub(crate) fn next_gated(&mut self, gate: Option<Gate<'_>>) -> Result<Option<Next<'_>>> {
         loop {
             if !self.started {
                 self.fill()?;
@@ -409,6 +560,7 @@ impl<R: Read> CsvReader<R> {
                 &mut self.buf[self.start..self.end],
                 self.eof,
                 &mut self.fields,
+                gate,
             );
             match split {
                 Split::NeedMore => {
@@ -417,6 +569,11 @@ impl<R: Read> CsvReader<R> {
                         return Ok(None);
                     }
                     self.fill()?;
+                }
+                Split::Skipped { consumed, newlines } => {
+                    self.start += consumed;
+                    self.line += u64::from(newlines);
+                    return Ok(Some(Next::Skipped));
                 }
                 Split::Record { consumed, newlines } => {
                     let line = self.line;
@@ -495,6 +652,22 @@ mod tests {
 
     type Split = Result<Vec<String>, (u64, usize, &'static str)>;
 
+    /// A reader that hands out one byte at a time: it exercises every NeedMore path.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&b, rest)), Some(slot)) => {
+                    *slot = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
     fn split_all(input: &[u8]) -> Vec<Split> {
         let mut r = CsvReader::new(input);
         let mut out = Vec::new();
@@ -509,9 +682,46 @@ mod tests {
                     reason,
                     ..
                 } => out.push(Err((line, field, reason))),
+                Next::Skipped => {}
             }
         }
         out
+    }
+
+    #[test]
+    fn a_gate_passes_over_records_and_keeps_line_numbers() {
+        // Field 1 must be "T"; skipped records may hold quoted commas and line breaks.
+        let input = b"h,c,x\n1,T,a\n2,N,\"q\nq, \"\"r\"\"\"\n3,T,\"b\"\r\n4,N,z\n5,T,c";
+        let gate = Gate {
+            field: 1,
+            keep: &[b"T"],
+        };
+        for one_byte in [false, true] {
+            let source: Box<dyn Read> = if one_byte {
+                Box::new(OneByte(input))
+            } else {
+                Box::new(&input[..])
+            };
+            let mut r = CsvReader::new(source);
+            let mut got = Vec::new();
+            while let Some(next) = r.next_gated(Some(gate)).unwrap() {
+                match next {
+                    Next::Record(rec) => got.push(format!(
+                        "{}:{}",
+                        rec.line,
+                        String::from_utf8_lossy(rec.get(2).unwrap())
+                    )),
+                    Next::Skipped => got.push("skipped".into()),
+                    Next::Malformed { .. } => got.push("malformed".into()),
+                }
+            }
+            // The header has no "T" in field 1, so it is skipped too when gated.
+            assert_eq!(
+                got,
+                vec!["skipped", "2:a", "skipped", "5:b", "skipped", "7:c"],
+                "one byte at a time: {one_byte}"
+            );
+        }
     }
 
     fn rec(fields: &[&str]) -> Split {
@@ -553,20 +763,6 @@ mod tests {
 
     #[test]
     fn records_across_small_reads() {
-        // A reader that hands out one byte at a time exercises every NeedMore path.
-        struct OneByte<'a>(&'a [u8]);
-        impl Read for OneByte<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                match (self.0.split_first(), buf.first_mut()) {
-                    (Some((&b, rest)), Some(slot)) => {
-                        *slot = b;
-                        self.0 = rest;
-                        Ok(1)
-                    }
-                    _ => Ok(0),
-                }
-            }
-        }
         let input = b"\xEF\xBB\xBFa,\"b\"\"c\"\r\n\"x\ny\",z\r\n";
         let mut r = CsvReader::new(OneByte(input));
         let mut got = Vec::new();

@@ -8,7 +8,7 @@
 //! exporter's export to the importer, valued FOB unless the caller says otherwise (CEPII BACI's
 //! values are reconciled FOB values). Rows whose exporter is their importer (domestic sales, as
 //! gravity data sets carry them) become records whose reporter is their partner: build the
-//! [`TradeData`] with [`Domestic::Keep`](crate::Domestic::Keep) to keep them apart.
+//! [`TradeData`](crate::TradeData) with [`Domestic::Keep`](crate::Domestic::Keep) to keep them apart.
 //!
 //! Old ISO alpha-3 codes map by year, in any case: `ROM` is Romania (ROU), `ZAR` Zaire (now the
 //! Democratic Republic of the Congo, COD), `TMP` East Timor (TLS), `BUR` Burma (MMR), `YUG` the

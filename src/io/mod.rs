@@ -18,7 +18,12 @@
 //! [`Error::BadRow`]: crate::Error::BadRow
 
 pub mod comtrade;
+#[cfg(feature = "json")]
+pub mod comtrade_json;
 pub mod dyadic;
+#[cfg(feature = "json")]
+pub mod json;
+pub mod sdmx;
 pub mod tidy;
 
 mod csv;

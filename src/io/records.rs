@@ -2,10 +2,10 @@
 
 use std::io::Read;
 
-use super::csv::{CsvReader, Record};
+use super::csv::{CsvReader, Gate, Record};
 use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{read_header, Header, Outcome, RowParser, Rows};
-use super::{comtrade, dyadic, tidy};
+use super::{comtrade, dyadic, sdmx, tidy};
 use crate::dataset::{Builder, TradeData};
 use crate::error::Result;
 use crate::record::TradeRecord;
@@ -16,6 +16,7 @@ pub(crate) enum AnyParser {
     Comtrade(comtrade::Parser),
     Tidy(tidy::Parser),
     Dyadic(dyadic::Parser),
+    Sdmx(sdmx::Parser),
 }
 
 /// The per-thread caches of all parsers.
@@ -37,6 +38,14 @@ impl RowParser for AnyParser {
             AnyParser::Comtrade(p) => p.parse(&mut cache.comtrade, record),
             AnyParser::Tidy(p) => p.parse(&mut (), record),
             AnyParser::Dyadic(p) => p.parse(&mut (), record),
+            AnyParser::Sdmx(p) => p.parse(&mut (), record),
+        }
+    }
+
+    fn gate(&self) -> Option<Gate<'_>> {
+        match self {
+            AnyParser::Comtrade(p) => p.gate(),
+            _ => None,
         }
     }
 }

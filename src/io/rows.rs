@@ -6,7 +6,7 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use super::csv::{self, split_record, CsvReader, Fields, Next, Record, Split};
+use super::csv::{self, split_record, CsvReader, Fields, Gate, Next, Record, Split};
 use super::report::{Mode, ReadReport, Rejection};
 use crate::error::{Error, Result};
 
@@ -90,6 +90,12 @@ pub(crate) trait RowParser: Sync {
         cache: &mut Self::Cache,
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<Self::Item>, Rejection>;
+
+    /// A filter on one field applied while splitting rows: rows it rejects are skipped without
+    /// being split further.
+    fn gate(&self) -> Option<Gate<'_>> {
+        None
+    }
 }
 
 /// Checks the field count, then parses.
@@ -142,6 +148,7 @@ pub(crate) fn read_header<R: Read>(csv: &mut CsvReader<R>, format: &'static str)
             }
             Some(Next::Record(record)) if record.is_blank() => continue,
             Some(Next::Record(record)) => return Ok(Header::from_record(&record)),
+            Some(Next::Skipped) => continue,
             Some(Next::Malformed { line, reason, .. }) => {
                 return Err(Error::BadRow {
                     line,
@@ -194,7 +201,7 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let next = match self.csv.next_record() {
+            let next = match self.csv.next_gated(self.parser.gate()) {
                 Ok(Some(next)) => next,
                 Ok(None) => {
                     self.done = true;
@@ -206,6 +213,10 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
                 }
             };
             let (line, outcome) = match next {
+                Next::Skipped => {
+                    self.report.skip();
+                    continue;
+                }
                 Next::Record(record) if record.is_blank() => continue,
                 Next::Record(record) => (
                     record.line,
@@ -243,12 +254,18 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
 /// The size of the blocks the parallel reader hands to its workers.
 const BLOCK: usize = 4 << 20;
 
+/// The largest block: a record longer than this is cut (and reported as malformed).
+const MAX_BLOCK: usize = 64 << 20;
+
 /// What a worker found in one block.
 struct ChunkResult {
     index: usize,
     newlines: u64,
     report: ReadReport,
     error: Option<Rejection>,
+    /// The block is not the file's last, yet its last record has a quote still open at the
+    /// block's end (relative line): the cut was inside a quoted field (see `last_record_end`).
+    bad_cut: Option<u64>,
 }
 
 /// Reads a CSV stream with `threads` parsing threads: the calling thread reads blocks and cuts
@@ -284,7 +301,8 @@ where
     let mut fields = Fields::new();
     let mut header_lines = 0u64;
     let header = loop {
-        match split_record(&mut first[skip..len], eof, &mut fields) {
+        let split = split_record(&mut first[skip..len], eof, &mut fields, None);
+        match split {
             Split::NeedMore => {
                 if first.len() >= 64 << 20 {
                     return Err(Error::BadRow {
@@ -318,13 +336,17 @@ where
                 }
                 break Header::from_record(&record);
             }
-            Split::Malformed { reason, .. } => {
+            Split::Skipped { .. } | Split::Malformed { .. } => {
+                let reason = match split {
+                    Split::Malformed { reason, .. } => reason,
+                    _ => "cannot split the header",
+                };
                 return Err(Error::BadRow {
                     line: 1 + header_lines,
                     column: "(header)".into(),
                     value: String::new(),
                     reason: format!("malformed CSV: {reason}"),
-                })
+                });
             }
         }
     };
@@ -332,7 +354,7 @@ where
     let first_line = 1 + header_lines;
 
     let stop = AtomicBool::new(false);
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize)>(threads);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize, bool)>(threads);
     let work_rx = Mutex::new(work_rx);
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     let (done_tx, done_rx) = mpsc::channel::<ChunkResult>();
@@ -353,12 +375,13 @@ where
                         Ok(rx) => rx.recv(),
                         Err(_) => break,
                     };
-                    let Ok((index, mut buf, len)) = message else {
+                    let Ok((index, mut buf, len, last)) = message else {
                         break;
                     };
                     let result = parse_chunk(
                         &mut buf[..len],
                         index,
+                        last,
                         parser,
                         header,
                         mode,
@@ -397,11 +420,17 @@ where
                 } else {
                     last_record_end(&buf[..len])
                 };
-                let Some(cut) = cut else {
-                    // No record ends in this block: make it larger.
-                    let grown = buf.len() * 2;
-                    buf.resize(grown, 0);
-                    continue;
+                let cut = match cut {
+                    Some(cut) => cut,
+                    // A record longer than 64 MiB (an unclosed quote?): hand the block over as it
+                    // is; its worker reports the malformed record instead of memory running out.
+                    None if buf.len() >= MAX_BLOCK => len,
+                    None => {
+                        // No record ends in this block: make it larger.
+                        let grown = (buf.len() * 2).min(MAX_BLOCK);
+                        buf.resize(grown, 0);
+                        continue;
+                    }
                 };
                 // The next buffer: a returned one, a new one while fewer than threads + 2 exist.
                 let mut next = match free_rx.try_recv() {
@@ -420,7 +449,8 @@ where
                     next.resize(carry + BLOCK, 0);
                 }
                 next[..carry].copy_from_slice(&buf[cut..len]);
-                if cut > 0 && work_tx.send((index, buf, cut)).is_err() {
+                let last = eof && cut == len;
+                if cut > 0 && work_tx.send((index, buf, cut, last)).is_err() {
                     return Ok(());
                 }
                 if cut > 0 {
@@ -449,6 +479,17 @@ where
         if result.index != expected {
             break; // after a strict-mode stop, later blocks may be missing: they are not reported
         }
+        if let Some(line) = result.bad_cut {
+            return Err(Error::BadRow {
+                line: base + line,
+                column: "(record)".into(),
+                value: String::new(),
+                reason: "a quoted field runs across a block boundary of the parallel reader: a \
+                     quote is never closed, or a quote inside an unquoted field earlier in the \
+                     block misled the cut; the streaming reader reads such a file record by record"
+                    .into(),
+            });
+        }
         if let Some(mut error) = result.error {
             error.line += base;
             return Err(error.into());
@@ -466,6 +507,7 @@ where
 fn parse_chunk<P: RowParser, A>(
     buf: &mut [u8],
     index: usize,
+    last: bool,
     parser: &P,
     header: &Header,
     mode: Mode,
@@ -478,10 +520,21 @@ fn parse_chunk<P: RowParser, A>(
     let mut newlines = 0u64;
     let mut pos = 0usize;
     let mut error = None;
+    let mut bad_cut = None;
+    let gate = parser.gate();
     while pos < buf.len() {
         let line = newlines;
-        let split = split_record(&mut buf[pos..], true, fields);
+        let split = split_record(&mut buf[pos..], true, fields, gate);
         let outcome = match split {
+            Split::Skipped {
+                consumed,
+                newlines: n,
+            } => {
+                pos += consumed;
+                newlines += u64::from(n);
+                report.skip();
+                continue;
+            }
             Split::Record {
                 consumed,
                 newlines: n,
@@ -510,6 +563,9 @@ fn parse_chunk<P: RowParser, A>(
                     line,
                 };
                 let rejection = malformed(header, &record, field, reason);
+                if !last && reason == csv::NEVER_CLOSED && pos + consumed == buf.len() {
+                    bad_cut = Some(line);
+                }
                 pos += consumed;
                 newlines += u64::from(n);
                 Err(rejection)
@@ -539,6 +595,7 @@ fn parse_chunk<P: RowParser, A>(
         newlines,
         report,
         error,
+        bad_cut,
     }
 }
 

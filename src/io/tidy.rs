@@ -16,7 +16,7 @@
 //!
 //! ```
 //! use tradestat::io::tidy::{write_records, TidyReader};
-//! use tradestat::{Country, Currency, Flow, Money, Period, TradeRecord, Decimal};
+//! use tradestat::{Country, Currency, Decimal, Flow, Money, TradeRecord};
 //!
 //! let record = TradeRecord::new(
 //!     Country::KAZ,
