@@ -50,7 +50,7 @@ pub enum Component {
 ///
 /// ```
 /// use tradestat::indicators::partner_share;
-/// use tradestat::{Area, Country, Flow, Measure, Money, Period, TradeData, TradeRecord};
+/// use tradestat::{Country, Flow, Measure, Money, Period, TradeData, TradeRecord};
 ///
 /// let y = Period::year(2022)?;
 /// let x = |to: Country, v: &str| -> Result<TradeRecord, tradestat::Error> {
