@@ -160,7 +160,9 @@ pub mod io;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
-pub use data::{asymmetry, bilateral, commodity, dataset, flow, fx, group, perspective, record};
+pub use data::{
+    asymmetry, bilateral, commodity, dataset, flow, fx, group, indicators, perspective, record,
+};
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;

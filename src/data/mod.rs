@@ -1,6 +1,6 @@
 //! Layer 4, trade data: flows and their measures and valuations, commodities, and the reported
 //! trade record; data sets of records and the bilateral views, mirror statistics and group
-//! aggregates on them; country groups and currency conversion.
+//! aggregates on them; country groups and currency conversion; the trade indicators.
 
 pub mod asymmetry;
 pub mod bilateral;
@@ -9,5 +9,6 @@ pub mod dataset;
 pub mod flow;
 pub mod fx;
 pub mod group;
+pub mod indicators;
 pub mod perspective;
 pub mod record;

@@ -1,4 +1,4 @@
-//! Exact quotients of products, rounded once.
+//! ExactDecimal quotients of products, rounded once.
 //!
 //! Ratios of ratios (trade intensity, revealed comparative advantage, a share of a share) lose
 //! digits when each ratio is first rounded to a `Decimal`: `(x / X) / (y / Y)` with `x / X` near
@@ -7,8 +7,6 @@
 //! division is rounded half to even to the finest `Decimal` grid, under the module's contract.
 
 use rust_decimal::Decimal;
-
-use std::cmp::Ordering;
 
 use super::big::{from_u128, less, mul, pow10};
 use super::MANTISSA_LIMIT;
@@ -56,8 +54,8 @@ pub fn quotient_of_products(numerators: &[Decimal], denominators: &[Decimal]) ->
         format!("({}) / ({})", join(numerators), join(denominators))
     };
     let product = |xs: &[Decimal]| {
-        xs.iter().fold(Exact::from(Decimal::ONE), |acc, &x| {
-            acc.mul(&Exact::from(x))
+        xs.iter().fold(ExactDecimal::from(Decimal::ONE), |acc, &x| {
+            acc.mul(&ExactDecimal::from(x))
         })
     };
     product(numerators)
@@ -66,11 +64,9 @@ pub fn quotient_of_products(numerators: &[Decimal], denominators: &[Decimal]) ->
 }
 
 /// An exact signed decimal of any size, `±magnitude · 10^-scale`, for formulas that must round
-/// only once: sums, differences and products are exact; [`Exact::div`] rounds.
+/// only once: sums, differences and products are exact; [`ExactDecimal::div`] rounds.
 #[derive(Clone, Debug)]
-// Sums and comparisons serve the indicators (shares, concentration, distances between structures).
-#[allow(dead_code)]
-pub(crate) struct Exact {
+pub(crate) struct ExactDecimal {
     /// Little-endian `u64` limbs, no trailing zero limbs (zero is empty).
     magnitude: Vec<u64>,
     scale: u32,
@@ -96,9 +92,9 @@ impl DivError {
     }
 }
 
-impl From<Decimal> for Exact {
-    fn from(d: Decimal) -> Exact {
-        Exact {
+impl From<Decimal> for ExactDecimal {
+    fn from(d: Decimal) -> ExactDecimal {
+        ExactDecimal {
             magnitude: trimmed(&from_u128(d.mantissa().unsigned_abs())),
             scale: d.scale(),
             negative: d.is_sign_negative() && !d.is_zero(),
@@ -106,11 +102,10 @@ impl From<Decimal> for Exact {
     }
 }
 
-#[allow(dead_code)]
-impl Exact {
+impl ExactDecimal {
     /// Zero.
-    pub(crate) fn zero() -> Exact {
-        Exact {
+    pub(crate) fn zero() -> ExactDecimal {
+        ExactDecimal {
             magnitude: Vec::new(),
             scale: 0,
             negative: false,
@@ -121,30 +116,30 @@ impl Exact {
         self.magnitude.is_empty()
     }
 
-    pub(crate) fn abs(&self) -> Exact {
-        Exact {
+    pub(crate) fn abs(&self) -> ExactDecimal {
+        ExactDecimal {
             negative: false,
             ..self.clone()
         }
     }
 
-    pub(crate) fn neg(&self) -> Exact {
-        Exact {
+    pub(crate) fn neg(&self) -> ExactDecimal {
+        ExactDecimal {
             negative: !self.negative && !self.is_zero(),
             ..self.clone()
         }
     }
 
-    pub(crate) fn mul(&self, other: &Exact) -> Exact {
+    pub(crate) fn mul(&self, other: &ExactDecimal) -> ExactDecimal {
         let magnitude = trimmed(&mul(&self.magnitude, &other.magnitude));
-        Exact {
+        ExactDecimal {
             negative: (self.negative != other.negative) && !magnitude.is_empty(),
             magnitude,
             scale: self.scale + other.scale,
         }
     }
 
-    pub(crate) fn add(&self, other: &Exact) -> Exact {
+    pub(crate) fn add(&self, other: &ExactDecimal) -> ExactDecimal {
         let scale = self.scale.max(other.scale);
         let (a, b) = (self.magnitude_at(scale), other.magnitude_at(scale));
         let (magnitude, negative) = if self.negative == other.negative {
@@ -154,36 +149,24 @@ impl Exact {
         } else {
             (sub(&a, &b), self.negative)
         };
-        Exact {
+        ExactDecimal {
             negative: negative && !magnitude.is_empty(),
             magnitude,
             scale,
         }
     }
 
-    pub(crate) fn sub(&self, other: &Exact) -> Exact {
+    pub(crate) fn sub(&self, other: &ExactDecimal) -> ExactDecimal {
         self.add(&other.neg())
-    }
-
-    /// Orders by value.
-    pub(crate) fn cmp_value(&self, other: &Exact) -> Ordering {
-        let d = self.sub(other);
-        if d.is_zero() {
-            Ordering::Equal
-        } else if d.negative {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        }
     }
 
     /// The value rounded once, half to even, to the finest `Decimal` grid.
     pub(crate) fn to_decimal(&self) -> std::result::Result<Decimal, DivError> {
-        self.div(&Exact::from(Decimal::ONE))
+        self.div(&ExactDecimal::from(Decimal::ONE))
     }
 
     /// `self / divisor`, rounded once, half to even, to the finest `Decimal` grid.
-    pub(crate) fn div(&self, divisor: &Exact) -> std::result::Result<Decimal, DivError> {
+    pub(crate) fn div(&self, divisor: &ExactDecimal) -> std::result::Result<Decimal, DivError> {
         if divisor.is_zero() {
             return Err(DivError::ByZero);
         }
@@ -346,8 +329,8 @@ mod tests {
         Decimal::from_str_exact(s).unwrap()
     }
 
-    fn e(s: &str) -> Exact {
-        Exact::from(d(s))
+    fn e(s: &str) -> ExactDecimal {
+        ExactDecimal::from(d(s))
     }
 
     #[test]
@@ -355,15 +338,16 @@ mod tests {
         // 0.1 + 0.2 - 0.3 is exactly zero; 1e-28 + 7.9e28 keeps both ends until divided.
         let z = e("0.1").add(&e("0.2")).sub(&e("0.3"));
         assert!(z.is_zero());
-        let wide = e("0.0000000000000000000000000001").add(&Exact::from(Decimal::MAX));
+        let wide = e("0.0000000000000000000000000001").add(&ExactDecimal::from(Decimal::MAX));
         assert_eq!(
-            wide.sub(&Exact::from(Decimal::MAX)).to_decimal().unwrap(),
+            wide.sub(&ExactDecimal::from(Decimal::MAX))
+                .to_decimal()
+                .unwrap(),
             d("0.0000000000000000000000000001")
         );
         assert_eq!(e("-2.5").mul(&e("4")).to_decimal().unwrap(), d("-10"));
-        assert_eq!(e("-2.5").cmp_value(&e("-2.4")), Ordering::Less);
         assert_eq!(e("3").sub(&e("5")).abs().to_decimal().unwrap(), d("2"));
-        assert_eq!(e("1").div(&Exact::zero()), Err(DivError::ByZero));
+        assert_eq!(e("1").div(&ExactDecimal::zero()), Err(DivError::ByZero));
     }
 
     #[test]

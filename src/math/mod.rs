@@ -53,6 +53,7 @@ pub(crate) mod formula;
 mod wide;
 
 pub use exact::quotient_of_products;
+pub(crate) use exact::ExactDecimal;
 
 use rust_decimal::Decimal;
 

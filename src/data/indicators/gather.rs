@@ -1,0 +1,274 @@
+//! Figures the indicators take from a data set: a country's totals, its trade by partner and by
+//! product, and the world's, under the data set's totals and frequency rules.
+
+use std::collections::BTreeSet;
+
+use super::share::TotalSource;
+use crate::area::Area;
+use crate::bilateral::Side;
+use crate::commodity::Commodity;
+use crate::currency::Currency;
+use crate::dataset::TradeData;
+use crate::error::{Error, Result};
+use crate::flow::Measure;
+use crate::math::ExactDecimal;
+use crate::money::Money;
+use crate::period::Period;
+
+/// A sum of amounts in one currency, held exactly whatever its number of digits (gravity data
+/// carry binary-float digits: a hundred of them add up to more digits than a `Decimal` holds).
+#[derive(Clone, Debug)]
+pub(super) struct Total {
+    exact: ExactDecimal,
+    currency: Currency,
+}
+
+impl Total {
+    pub(super) fn of(m: Money) -> Total {
+        Total {
+            exact: ExactDecimal::from(m.amount()),
+            currency: m.currency(),
+        }
+    }
+
+    /// Adds `m`; mixing currencies is an error.
+    pub(super) fn plus(&mut self, m: Money) -> Result<()> {
+        if m.currency() != self.currency {
+            return Err(Error::CurrencyMismatch {
+                operation: "add",
+                left: self.currency,
+                right: m.currency(),
+            });
+        }
+        self.exact = self.exact.add(&ExactDecimal::from(m.amount()));
+        Ok(())
+    }
+
+    pub(super) fn plus_total(&mut self, other: &Total) -> Result<()> {
+        if other.currency != self.currency {
+            return Err(Error::CurrencyMismatch {
+                operation: "add",
+                left: self.currency,
+                right: other.currency,
+            });
+        }
+        self.exact = self.exact.add(&other.exact);
+        Ok(())
+    }
+
+    pub(super) fn exact(&self) -> &ExactDecimal {
+        &self.exact
+    }
+
+    pub(super) fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    pub(super) fn is_zero(&self) -> bool {
+        self.exact.is_zero()
+    }
+
+    /// The sum as `Money`: exact where it fits a `Decimal`, otherwise rounded once, half to even,
+    /// to 28 significant digits.
+    pub(super) fn money(&self) -> Result<Money> {
+        self.exact
+            .to_decimal()
+            .map(|d| Money::new(d, self.currency))
+            .map_err(|e| e.into_error("sum", format!("a sum in {}", self.currency)))
+    }
+}
+
+/// Adds `m` to an optional running total.
+pub(super) fn accumulate(total: &mut Option<Total>, m: Money) -> Result<()> {
+    match total {
+        Some(t) => t.plus(m),
+        None => {
+            *total = Some(Total::of(m));
+            Ok(())
+        }
+    }
+}
+
+/// The areas a side stands for in `period` (a group's members on the period's last day).
+pub(super) fn areas_of(side: &Side, period: Period) -> Vec<Area> {
+    match side {
+        Side::Area(area) => vec![*area],
+        Side::Group(group) => group.members_in(period),
+        // `Side` is non-exhaustive: a new kind of side has no members here until it is taught.
+        #[allow(unreachable_patterns)]
+        _ => Vec::new(),
+    }
+}
+
+/// `a`'s trade with `side` (its own reports), summed over the side's members other than `a`.
+/// `None` when `a` reported nothing with any of them.
+pub(super) fn with_side(
+    data: &TradeData,
+    a: Area,
+    side: &Side,
+    measure: Measure,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<Total>> {
+    let mut total: Option<Total> = None;
+    for partner in areas_of(side, period).into_iter().filter(|&p| p != a) {
+        if let Some(v) = value(data, a, partner, measure, commodity, period)? {
+            match &mut total {
+                Some(t) => t.plus_total(&v)?,
+                None => total = Some(v),
+            }
+        }
+    }
+    Ok(total)
+}
+
+/// One reported figure. Turnover is exports plus imports where at least one is reported (a
+/// partner with exports only has turnover equal to its exports), so that a country's turnover
+/// with all its partners equals its exports plus its imports.
+pub(super) fn value(
+    data: &TradeData,
+    a: Area,
+    b: Area,
+    measure: Measure,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<Total>> {
+    match measure {
+        Measure::Turnover => {
+            let mut total = None;
+            for flow in [Measure::Exports, Measure::Imports] {
+                if let Some(v) = data.value(a, b, flow, commodity, period)? {
+                    accumulate(&mut total, v)?;
+                }
+            }
+            Ok(total)
+        }
+        _ => Ok(data.value(a, b, measure, commodity, period)?.map(Total::of)),
+    }
+}
+
+/// A country's total of `measure` for `commodity`: its trade with the World where it reported a
+/// World figure, else the sum over its partners that are not aggregate areas.
+pub(super) fn country_total(
+    data: &TradeData,
+    a: Area,
+    measure: Measure,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<(Total, TotalSource)>> {
+    if let Some(world) = value(data, a, Area::World, measure, commodity, period)? {
+        return Ok(Some((world, TotalSource::WorldRecord)));
+    }
+    let mut total: Option<Total> = None;
+    for partner in data.partners(a).into_iter().filter(|p| !p.is_aggregate()) {
+        if let Some(v) = value(data, a, partner, measure, commodity, period)? {
+            match &mut total {
+                Some(t) => t.plus_total(&v)?,
+                None => total = Some(v),
+            }
+        }
+    }
+    Ok(total.map(|t| (t, TotalSource::SumOfPartners)))
+}
+
+/// A country's total, or an error that says it has none.
+pub(super) fn required_total(
+    data: &TradeData,
+    a: Area,
+    measure: Measure,
+    period: Period,
+) -> Result<(Total, TotalSource)> {
+    country_total(data, a, measure, Commodity::TOTAL, period)?.ok_or_else(|| {
+        Error::InvalidArgument {
+            reason: format!("no {measure} of {a} in {period} in the data set"),
+        }
+    })
+}
+
+/// The products of `codes` at one level, so that their values add up to the total and none is
+/// counted twice: the most detailed level that every reported product reaches (all at six digits
+/// give six digits; one product reported only as a chapter puts all at chapters), each value by
+/// the totals rule. Empty when only the total is reported.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the codes mix classifications (HS and SITC).
+pub(super) fn uniform_level(codes: impl IntoIterator<Item = Commodity>) -> Result<Vec<Commodity>> {
+    let all: BTreeSet<Commodity> = codes.into_iter().filter(|c| !c.is_total()).collect();
+    let leaves: Vec<Commodity> = all
+        .iter()
+        .copied()
+        .filter(|c| !all.iter().any(|d| d != c && c.is_ancestor_of(d)))
+        .collect();
+    let classifications: BTreeSet<_> = leaves
+        .iter()
+        .filter_map(Commodity::classification)
+        .collect();
+    if classifications.len() > 1 {
+        return Err(Error::InvalidArgument {
+            reason:
+                "the products mix classifications (HS and SITC): indicators over products need one"
+                    .to_owned(),
+        });
+    }
+    let Some(level) = leaves.iter().map(Commodity::level).min() else {
+        return Ok(Vec::new());
+    };
+    let at_level: BTreeSet<Commodity> =
+        leaves.iter().filter_map(|c| c.ancestor_at(level)).collect();
+    Ok(at_level.into_iter().collect())
+}
+
+/// `a`'s trade of `measure` with partner `b` by product, at one level ([`uniform_level`]).
+pub(super) fn by_product_with(
+    data: &TradeData,
+    a: Area,
+    b: Area,
+    measure: Measure,
+    period: Period,
+) -> Result<Vec<(Commodity, Money)>> {
+    let mut out = Vec::new();
+    for k in uniform_level(data.products(a, b, period))? {
+        if let Some(v) = value(data, a, b, measure, k, period)? {
+            out.push((k, v.money()?));
+        }
+    }
+    Ok(out)
+}
+
+/// A country's trade of `measure` by product (at one level) with the whole world: its World
+/// records where it has them, else the sum over its partners that are not aggregate areas.
+pub(super) fn country_by_product(
+    data: &TradeData,
+    a: Area,
+    measure: Measure,
+    period: Period,
+) -> Result<Vec<(Commodity, Money)>> {
+    let world = by_product_with(data, a, Area::World, measure, period)?;
+    if !world.is_empty() {
+        return Ok(world);
+    }
+    // Without World records: the products any partner reported, at one level, each summed
+    // over the partners (a partner without a product adds nothing to it).
+    let partners: Vec<Area> = data
+        .partners(a)
+        .into_iter()
+        .filter(|p| !p.is_aggregate())
+        .collect();
+    let codes = uniform_level(partners.iter().flat_map(|&p| data.products(a, p, period)))?;
+    let mut out = Vec::new();
+    for k in codes {
+        let mut sum: Option<Total> = None;
+        for &p in &partners {
+            if let Some(v) = value(data, a, p, measure, k, period)? {
+                match &mut sum {
+                    Some(s) => s.plus_total(&v)?,
+                    None => sum = Some(v),
+                }
+            }
+        }
+        if let Some(v) = sum {
+            out.push((k, v.money()?));
+        }
+    }
+    Ok(out)
+}
