@@ -281,67 +281,12 @@ pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Resu
 
 /// `numerator / denominator` rounded once, half to even, to `digits` significant digits (fewer
 /// where the quotient is below 1e-(28 - digits) and the `Decimal` grid of 1e-28 ends first),
-/// computed exactly with big integers; trailing zeros removed.
+/// computed exactly; trailing zeros removed.
 fn divide_to_significant(
     numerator: Decimal,
     denominator: Decimal,
     digits: u32,
 ) -> Result<Decimal, String> {
-    use num_bigint::BigInt;
-    if denominator.is_zero() {
-        return Err("division by zero".into());
-    }
-    let ten = BigInt::from(10);
-    // numerator / denominator = a / b with integers a and b.
-    let a = BigInt::from(numerator.mantissa()) * ten.pow(denominator.scale());
-    let b = BigInt::from(denominator.mantissa()) * ten.pow(numerator.scale());
-    let negative = (a < BigInt::from(0)) != (b < BigInt::from(0));
-    let (a, b) = (a.magnitude().clone(), b.magnitude().clone());
-    if a == num_bigint::BigUint::from(0u8) {
-        return Ok(Decimal::ZERO);
-    }
-    let low = num_bigint::BigUint::from(10u8).pow(digits - 1);
-    let high = num_bigint::BigUint::from(10u8).pow(digits);
-    // The scale k that puts the quotient's integer part at `digits` digits: a * 10^k / b.
-    let mut k: i64 = i64::from(digits) - a.to_string().len() as i64 + b.to_string().len() as i64;
-    let quotient = |k: i64| {
-        let ten = num_bigint::BigUint::from(10u8);
-        let (n, d) = if k >= 0 {
-            (&a * ten.pow(k as u32), b.clone())
-        } else {
-            (a.clone(), &b * ten.pow((-k) as u32))
-        };
-        let q = &n / &d;
-        let r = &n - &q * &d;
-        (q, r, d)
-    };
-    let (mut q, mut r, mut d) = quotient(k);
-    while q >= high {
-        k -= 1;
-        (q, r, d) = quotient(k);
-    }
-    while q < low && k < 28 {
-        k += 1;
-        (q, r, d) = quotient(k);
-    }
-    if k > 28 {
-        k = 28;
-        (q, r, d) = quotient(k);
-    }
-    if k < 0 {
-        return Err(format!("{numerator} / {denominator} is too large"));
-    }
-    // Half to even.
-    let twice = &r * 2u8;
-    if twice > d || (twice == d && q.bit(0)) {
-        q += 1u8;
-    }
-    let mantissa: i128 = q
-        .to_string()
-        .parse()
-        .map_err(|_| "quotient too large".to_string())?;
-    let value =
-        Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, k as u32)
-            .map_err(|e| e.to_string())?;
-    Ok(value.normalize())
+    tradestat::math::quotient_to_significant(&[numerator], &[denominator], digits)
+        .map_err(|e| e.to_string())
 }

@@ -63,6 +63,53 @@ pub fn quotient_of_products(numerators: &[Decimal], denominators: &[Decimal]) ->
         .map_err(|e| e.into_error("quotient", describe()))
 }
 
+/// The product of `numerators` divided by the product of `denominators`, computed exactly and
+/// rounded once, half to even, to at most `digits` significant digits (and never finer than
+/// `1e-28`, the finest `Decimal` grid). This is the rounding rule of a figure published "to 28
+/// significant digits": [`quotient_of_products`] keeps a 29th digit where the mantissa holds it.
+///
+/// # Errors
+///
+/// [`Error::OutOfRange`] when `digits` is not between 1 and 28; otherwise as
+/// [`quotient_of_products`].
+///
+/// # Example
+///
+/// ```
+/// use tradestat::math::{quotient_of_products, quotient_to_significant};
+/// use tradestat::Decimal;
+///
+/// let (a, b) = (Decimal::from(2), Decimal::from(3));
+/// assert_eq!(quotient_of_products(&[a], &[b])?.to_string(), "0.6666666666666666666666666667");
+/// // 10/3 has 29 digits on the finest grid; at 28 significant digits the last is dropped.
+/// let q = quotient_to_significant(&[Decimal::from(10)], &[b], 28)?;
+/// assert_eq!(q.to_string(), "3.333333333333333333333333333");
+/// assert_eq!(quotient_to_significant(&[a], &[b], 3)?.to_string(), "0.667");
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn quotient_to_significant(
+    numerators: &[Decimal],
+    denominators: &[Decimal],
+    digits: u32,
+) -> Result<Decimal> {
+    if !(1..=28).contains(&digits) {
+        return Err(Error::OutOfRange {
+            what: "significant digits",
+            value: digits.to_string(),
+            allowed: "between 1 and 28",
+        });
+    }
+    let product = |xs: &[Decimal]| {
+        xs.iter().fold(ExactDecimal::from(Decimal::ONE), |acc, &x| {
+            acc.mul(&ExactDecimal::from(x))
+        })
+    };
+    let limit = 10u128.pow(digits);
+    product(numerators)
+        .div_below(&product(denominators), limit)
+        .map_err(|e| e.into_error("quotient", format!("{numerators:?} / {denominators:?}")))
+}
+
 /// An exact signed decimal of any size, `±magnitude · 10^-scale`, for formulas that must round
 /// only once: sums, differences and products are exact; [`ExactDecimal::div`] rounds.
 #[derive(Clone, Debug)]
@@ -167,6 +214,16 @@ impl ExactDecimal {
 
     /// `self / divisor`, rounded once, half to even, to the finest `Decimal` grid.
     pub(crate) fn div(&self, divisor: &ExactDecimal) -> std::result::Result<Decimal, DivError> {
+        self.div_below(divisor, MANTISSA_LIMIT)
+    }
+
+    /// `self / divisor`, rounded once, half to even, at the finest scale (at most 28) whose
+    /// mantissa is below `limit` (`10^k` for `k` significant digits; at most `2^96`).
+    fn div_below(
+        &self,
+        divisor: &ExactDecimal,
+        limit: u128,
+    ) -> std::result::Result<Decimal, DivError> {
         if divisor.is_zero() {
             return Err(DivError::ByZero);
         }
@@ -186,7 +243,7 @@ impl ExactDecimal {
             } else {
                 rounded_quotient(n, &mul(d, &power))
             };
-            if let Some(q) = to_u128(&q).filter(|&q| q < MANTISSA_LIMIT) {
+            if let Some(q) = to_u128(&q).filter(|&q| q < limit.min(MANTISSA_LIMIT)) {
                 let m = i128::try_from(q).map_err(|_| DivError::Overflow)?;
                 let s = u32::try_from(scale).map_err(|_| DivError::Overflow)?;
                 return Decimal::try_from_i128_with_scale(if negative { -m } else { m }, s)

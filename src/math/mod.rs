@@ -52,8 +52,8 @@ mod exact;
 pub(crate) mod formula;
 mod wide;
 
-pub use exact::quotient_of_products;
 pub(crate) use exact::ExactDecimal;
+pub use exact::{quotient_of_products, quotient_to_significant};
 
 use rust_decimal::Decimal;
 
