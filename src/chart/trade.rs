@@ -128,7 +128,10 @@ pub(super) fn bilateral(
         _ => String::new(),
     };
     let plot = Plot {
-        title: format!("Exports, imports, turnover and balance{span}"),
+        title: format!(
+            "{}: exports, imports, turnover and balance{span}",
+            pair_name(pair)
+        ),
         subtitle: Some(format!("From {}", whose(perspective, pair.cif_fob()))),
         description: format!(
             "Bars of exports and imports per period, lines of turnover and balance, from {}; \
@@ -234,7 +237,7 @@ pub(super) fn asymmetry(
         end_label: None,
     };
     let plot = Plot {
-        title: format!("Mirror asymmetry: {measure}, as each side reports them"),
+        title: format!("{}: {measure} as each side reports them", pair_name(pair)),
         subtitle: Some(subtitle),
         description: format!(
             "Each side's figure for the same {measure} per period where both reported, and the \
@@ -274,4 +277,10 @@ pub(super) fn asymmetry(
     Ok(Chart {
         svg: plot.render(options)?,
     })
+}
+
+/// "Kazakhstan and Türkiye": the pair's sides as the title names them.
+fn pair_name(pair: &Bilateral<'_>) -> String {
+    let (a, b) = pair.sides();
+    format!("{a} and {b}")
 }

@@ -327,6 +327,12 @@ impl<'a> Bilateral<'a> {
         self
     }
 
+    /// The two sides, `a` then `b` as given to [`TradeData::bilateral`] (the same group twice for
+    /// [`TradeData::intra_group`]).
+    pub fn sides(&self) -> (&Side, &Side) {
+        (&self.a.side, &self.b.side)
+    }
+
     /// The CIF/FOB factor in use.
     pub fn cif_fob(&self) -> Decimal {
         self.factor
