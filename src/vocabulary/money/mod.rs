@@ -597,14 +597,22 @@ impl fmt::Display for Money {
         let amount = match f.precision() {
             Some(p) => {
                 let p = u32::try_from(p).unwrap_or(u32::MAX).min(Decimal::MAX_SCALE);
-                let mut rounded = self
+                let rounded = self
                     .amount
                     .round_dp_with_strategy(p, RoundingStrategy::MidpointNearestEven);
-                // Rounding never adds places; rescaling to fewer-or-equal digits cannot fail.
-                rounded.rescale(p);
-                rounded
+                // Padded as text: `rescale` cannot add places a 96-bit mantissa has no room for
+                // (Decimal::MAX to two places), and would silently write fewer.
+                let mut text = rounded.to_string();
+                let have = text.find('.').map_or(0, |dot| text.len() - dot - 1);
+                if have < p as usize && !text.contains('.') {
+                    text.push('.');
+                }
+                for _ in have..p as usize {
+                    text.push('0');
+                }
+                text
             }
-            None => self.amount,
+            None => self.amount.to_string(),
         };
         let text = format!("{amount} {}", self.currency);
         pad_right(f, &text)
