@@ -254,8 +254,16 @@ impl Series {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn cagr(&self) -> Result<Rate> {
-        let per_period = self.compound_rate_per_period()?;
-        per_period.annualize(self.frequency)
+        let (first, last, steps) = self.compound_span("cagr")?;
+        growth::positive_base("cagr", &first)?;
+        // One formula, one rounding: the rate per period is not rounded before it is raised to the
+        // k-th power, which would multiply its last digit's error by about k.
+        growth::compound_rate_per(
+            first.amount(),
+            last.amount(),
+            steps,
+            self.frequency.periods_per_year(),
+        )
     }
 
     /// The compound rate per period of the series' own frequency from the first to the last
@@ -271,19 +279,26 @@ impl Series {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn compound_rate_per_period(&self) -> Result<Rate> {
+        let (first, last, steps) = self.compound_span("cagr")?;
+        growth::cagr(&first, &last, steps)
+    }
+
+    /// The first and last observations and the number of periods between them, for a compound
+    /// rate; at least two observations.
+    fn compound_span(&self, operation: &'static str) -> Result<(Money, Money, u32)> {
         let (first_period, first) = self.first();
         let (last_period, last) = self.last();
         if self.points.len() < 2 {
             return Err(Error::TooFewValues {
-                operation: "cagr",
+                operation,
                 needed: 2,
                 got: self.points.len(),
             });
         }
         let steps = first_period.periods_until(last_period)?;
         let steps = u32::try_from(steps)
-            .map_err(|_| Error::overflow("cagr", format!("{steps} periods")))?;
-        growth::cagr(&first, &last, steps)
+            .map_err(|_| Error::overflow(operation, format!("{steps} periods")))?;
+        Ok((first, last, steps))
     }
 
     /// Index numbers with `base` = 100, for every observation: `100 * value / base`, each formed

@@ -182,14 +182,23 @@ fn exp_minus_one(x: Float) -> Option<Decimal> {
     round(exp_float(x).sub(Float::ONE))
 }
 
-/// The compound rate per period from `from` to `to` over `periods`: `(to / from)^(1 / periods) -
-/// 1`, as a fraction, for positive `from` and `to` and `periods >= 1`.
-pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<Decimal> {
-    let detail = || format!("{from} to {to} over {periods} periods");
+/// The compound rate over `per` periods (`per = 1`: per period) when `from` grows into `to` over
+/// `periods` of them: `(to / from)^(per / periods) - 1` (a CAGR from monthly data has `per = 12`),
+/// for positive
+/// `from` and `to`, `periods >= 1` and `1 <= per <= 12`. The root and the power are taken in the
+/// float and rounded once: the rate per period is not rounded to a `Decimal` on the way, whose
+/// last digit the power would multiply.
+pub(crate) fn compound_rate_per(
+    from: Decimal,
+    to: Decimal,
+    periods: u32,
+    per: u32,
+) -> Result<Decimal> {
+    let detail = || format!("{from} to {to} over {periods} periods, for {per} periods");
     if from == to {
         return Ok(Decimal::ZERO);
     }
-    if periods <= 1 {
+    if periods <= 1 && per <= 1 {
         // (to - from) / from: the float difference is within 2^-127 of the larger.
         let diff = to_float(to).sub(to_float(from));
         return round(diff.mul(to_float(from).recip())).ok_or_else(|| overflow("cagr", detail));
@@ -197,11 +206,18 @@ pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<
     // The ratio in the float (its exponent range holds 1e-28 / Decimal::MAX and the inverse), its
     // root to about 2^-123, minus one: one rounding at the end.
     let ratio = to_float(to).mul(to_float(from).recip());
-    let root = root_float(ratio, periods);
-    if root.magnitude() >= 97 {
+    let root = if periods <= 1 {
+        ratio
+    } else {
+        root_float(ratio, periods)
+    };
+    // The root's magnitude is at most about 190 bits (7.9e56): `per <= 12` powers stay far from
+    // the float's exponent limits.
+    let grown = root.powu(u64::from(per.max(1)));
+    if grown.magnitude() >= 97 {
         return Err(overflow("cagr", detail));
     }
-    round(root.sub(Float::ONE)).ok_or_else(|| overflow("cagr", detail))
+    round(grown.sub(Float::ONE)).ok_or_else(|| overflow("cagr", detail))
 }
 
 /// The product of `1 + rate` over `rates`, minus one, as a fraction; the caller checks that every
