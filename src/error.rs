@@ -259,6 +259,32 @@ pub enum Error {
         /// What does not fit.
         reason: String,
     },
+
+    /// Two trade records with the same reporter, partner, flow, commodity and period, in a data set
+    /// built with `Duplicates::Error` (the default), or duplicates that cannot be summed.
+    #[error("duplicate trade record {record}: {reason}")]
+    DuplicateRecord {
+        /// The record's key, written out.
+        record: String,
+        /// Why it was refused, and what to do.
+        reason: &'static str,
+    },
+
+    /// A trade record whose reporter is its partner, in a data set built with `Domestic::Error`
+    /// (the default).
+    #[error("domestic record {record}: reporter and partner are the same; build with Domestic::Keep to keep such records apart")]
+    DomesticRecord {
+        /// The record, written out.
+        record: String,
+    },
+
+    /// A query found no data at all (a pair of areas with no record in either direction, a
+    /// measure with no value in any period).
+    #[error("no data for {what}")]
+    NoData {
+        /// What was asked for.
+        what: String,
+    },
 }
 
 /// Shorthand for `Result<T, tradestat::Error>`.

@@ -39,6 +39,9 @@
 //! | [`Flow`] | a UN Comtrade trade flow (`X`, `M`, `RX`, `RM`, ... `MIP`), with the totals each is part of |
 //! | [`Commodity`] | the total of all goods, or an HS (2/4/6 digits) or SITC code, with its parent |
 //! | [`TradeRecord`] | one reported figure: reporter, partner, period, flow, commodity, valuation, value |
+//! | [`TradeData`] | a data set of records, column-wise, with the totals and frequency rules and an inconsistency report |
+//! | [`Bilateral`] | two sides' trade per period under a [`Perspective`]: exports, imports, turnover, balance, coverage |
+//! | [`Asymmetry`] | a period's reported and mirror figure of the same trade, and their difference |
 //! | [`Target`] | a goal by a deadline: required rate, time to reach, path, progress, assessment |
 //! | [`Error`] | the one error type; every variant says what input was wrong and where |
 //!
@@ -79,8 +82,13 @@
 //! assert_eq!(to_2030.sum_to(Frequency::Annual)?.len(), 8);
 //! # Ok::<(), tradestat::Error>(())
 //! ```
+//! - A pair's trade from either side's reports: [`TradeData::bilateral`] and [`Perspective`];
+//!   how far the two reports disagree: [`Bilateral::asymmetry`], [`TradeData::largest_asymmetries`].
 //! - Exact roots, logarithms and powers: [`math::nth_root`], [`math::ln`], [`math::exp`],
 //!   [`math::powd`], [`math::powi`].
+//! - A picture (feature `chart`): `chart::target(&target, &observed)` draws the data, the path a
+//!   target needs, the trend and the verdict; `chart::bilateral` and `chart::asymmetry` a pair's
+//!   trade and the two sides' disagreement, as SVG.
 //!
 //! ## Rounding
 //!
@@ -92,6 +100,7 @@
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for the value types. Countries are written as
 //!   alpha-3 codes, currencies as codes, amounts and rates as exact decimal strings.
+//! - `chart`: `tradestat::chart` draws targets and trade as SVG (no extra dependencies).
 //!
 //! ## Exact numbers in JSON
 //!
@@ -137,22 +146,28 @@ mod analytics;
 mod data;
 mod vocabulary;
 
+#[cfg(feature = "chart")]
+pub mod chart;
 pub mod error;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
-pub use data::{commodity, flow, fx, group, record};
+pub use data::{asymmetry, bilateral, commodity, dataset, flow, fx, group, perspective, record};
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;
+pub use asymmetry::{Asymmetry, PairAsymmetry};
+pub use bilateral::{Bilateral, Side};
 pub use commodity::{Classification, Commodity};
 pub use country::Country;
 pub use currency::Currency;
+pub use dataset::{Breakdown, Domestic, Duplicates, Figure, Inconsistency, TradeData};
 pub use error::{Error, Result};
 pub use flow::{Flow, Measure, Valuation};
 pub use group::Group;
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
+pub use perspective::Perspective;
 pub use rate::Rate;
 pub use ratio::Ratio;
 pub use record::TradeRecord;

@@ -101,7 +101,7 @@ fn add_at_common_scale(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// `a + b` exactly (unlike `Decimal::checked_add`, which rounds away digits that do not fit).
-fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     add_at_common_scale(a, b).or_else(|| add_at_common_scale(a.normalize(), b.normalize()))
 }
 
