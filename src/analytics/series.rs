@@ -475,7 +475,8 @@ impl Series {
     /// number of values (checked before anything is allocated); [`Error::Gap`] naming the first
     /// gap when the series has one and `n > 1` (a window across it would silently count a missing
     /// period as zero: use [`Series::rolling_sum_allowing_gaps`] to leave those windows out);
-    /// [`Error::Overflow`].
+    /// [`Error::Overflow`] when a window's own sum does not fit a `Decimal` exactly (a running
+    /// sum that does not fit on the way is no reason: that window is then summed afresh).
     ///
     /// ```
     /// # use tradestat::{Series, Currency, Decimal};
@@ -576,9 +577,10 @@ impl Series {
         // How many values of the current window have each scale (0 to 28), to know the largest.
         let mut scales = [0_usize; 29];
         let scale_slot = |d: &Decimal| usize::try_from(d.scale()).map_or(28, |s| s.min(28));
-        let mut sum = Money::zero(currency);
+        // The running sum; `None` once an update did not fit, until a window is summed afresh.
+        let mut sum: Option<Money> = Some(Money::zero(currency));
         for (i, (period, value)) in run.iter().enumerate() {
-            sum = sum.checked_add(&Money::new(*value, currency))?;
+            sum = sum.and_then(|s| s.checked_add(&Money::new(*value, currency)).ok());
             if let Some(slot) = scales.get_mut(scale_slot(value)) {
                 *slot += 1;
             }
@@ -587,20 +589,38 @@ impl Series {
             }
             if i >= n {
                 if let Some((_, leaving)) = run.get(i - n) {
-                    sum = sum.checked_sub(&Money::new(*leaving, currency))?;
+                    sum = sum.and_then(|s| s.checked_sub(&Money::new(*leaving, currency)).ok());
                     if let Some(slot) = scales.get_mut(scale_slot(leaving)) {
                         *slot = slot.saturating_sub(1);
                     }
                 }
             }
+            // A partial sum that does not fit a Decimal (the window before plus the value
+            // entering, or digits the window no longer has) is no reason to refuse a window
+            // whose own sum fits: sum that window exactly, in big integers.
+            let sum = match sum {
+                Some(s) => s,
+                None => {
+                    let window = run.get(i + 1 - n..=i).unwrap_or_default();
+                    let fresh = Money::new(exact_window_sum(window)?, currency);
+                    sum = Some(fresh);
+                    fresh
+                }
+            };
             let largest = scales.iter().rposition(|&k| k > 0).unwrap_or(0);
             let amount = sum.amount();
-            let written = u32::try_from(largest)
-                .ok()
-                .filter(|&s| amount.scale() > s)
-                .map(|s| amount.round_dp(s))
-                .filter(|r| *r == amount)
-                .unwrap_or(amount);
+            let written = match u32::try_from(largest) {
+                Ok(s) if amount.scale() > s => Some(amount.round_dp(s)),
+                Ok(s) if amount.scale() < s => {
+                    // A sum formed afresh is written without trailing zeros: pad it back.
+                    let mut padded = amount;
+                    padded.rescale(s);
+                    Some(padded)
+                }
+                _ => None,
+            }
+            .filter(|r| *r == amount)
+            .unwrap_or(amount);
             out.push((*period, written));
         }
         Ok(())
@@ -641,6 +661,33 @@ impl Series {
                 Ok((first_period.periods_until(*p)?, *v))
             })
             .collect()
+    }
+}
+
+/// The exact sum of `window`'s values however large its partial sums, or [`Error::Overflow`] when
+/// the sum itself does not fit a `Decimal` exactly.
+fn exact_window_sum(window: &[(Period, Decimal)]) -> Result<Decimal> {
+    use crate::math::BigDecimal;
+    let total = window.iter().fold(BigDecimal::zero(), |acc, (_, v)| {
+        acc.add(&BigDecimal::from(*v))
+    });
+    let too_large = || {
+        let (first, last) = (window.first(), window.last());
+        Error::overflow(
+            "rolling_sum",
+            match (first, last) {
+                (Some((a, _)), Some((b, _))) => {
+                    format!("the sum from {a} to {b} does not fit a Decimal exactly")
+                }
+                _ => "an empty window".to_owned(),
+            },
+        )
+    };
+    let rounded = total.to_decimal().map_err(|_| too_large())?;
+    if BigDecimal::from(rounded).cmp_value(&total) == std::cmp::Ordering::Equal {
+        Ok(rounded)
+    } else {
+        Err(too_large())
     }
 }
 

@@ -53,6 +53,8 @@ pub(crate) mod formula;
 mod wide;
 
 pub use exact::quotient_of_products;
+/// Exact sums of any size, for sums whose partial sums may not fit a `Decimal`.
+pub(crate) use exact::Exact as BigDecimal;
 
 use rust_decimal::Decimal;
 
