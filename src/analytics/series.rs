@@ -638,10 +638,8 @@ impl Series {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn total(&self) -> Result<Money> {
-        self.iter()
-            .try_fold(Money::zero(self.currency), |sum, (_, value)| {
-                sum.checked_add(&value)
-            })
+        let values: Vec<Money> = self.iter().map(|(_, value)| value).collect();
+        Money::sum(self.currency, &values)
     }
 
     /// Each value with its offset in periods from the first observation, checked positive (the
