@@ -58,6 +58,8 @@ proptest! {
         let money = format!("{:.p$}", Money::new(x, Currency::USD));
         let amount = money.trim_end_matches(" USD");
         prop_assert_eq!(decimals_after_point(amount), p.min(28));
+        let rate = format!("{:.p$}", tradestat::Rate::from_fraction(x));
+        prop_assert_eq!(decimals_after_point(rate.trim_end_matches('%')), p.min(28));
         // The text is the value rounded half to even to that many places.
         let rounded = x.round_dp_with_strategy(
             u32::try_from(p.min(28)).unwrap(),
@@ -68,4 +70,15 @@ proptest! {
         });
         prop_assert_eq!(back.unwrap(), rounded);
     }
+}
+
+#[test]
+fn rate_beyond_a_decimal_percentage_writes_the_places_asked_for() {
+    // Decimal::MAX as a fraction is 7922816251426433759354395033500%, more than a Decimal holds:
+    // `{:.2}` wrote no decimals.
+    let r = tradestat::Rate::from_fraction(Decimal::MAX);
+    assert_eq!(format!("{r:.2}"), "7922816251426433759354395033500.00%");
+    assert_eq!(format!("{r}"), "7922816251426433759354395033500%");
+    let r = tradestat::Rate::from_fraction(Decimal::MIN);
+    assert_eq!(format!("{r:.1}"), "-7922816251426433759354395033500.0%");
 }
