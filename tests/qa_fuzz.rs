@@ -78,7 +78,7 @@ fn rate() -> impl Strategy<Value = Rate> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
     #[test]
     fn math_functions_return(x in extreme(), y in extreme(), n in any::<u32>(), k in any::<i64>()) {
