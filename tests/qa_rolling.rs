@@ -96,6 +96,9 @@ fn direct(values: &[Decimal], n: usize) -> Vec<Option<Decimal>> {
 }
 
 proptest! {
+    // Most draws with MAX and MIN have a window that does not fit: they are skipped, not failures.
+    #![proptest_config(ProptestConfig { max_global_rejects: 1_000_000, ..ProptestConfig::default() })]
+
     /// Where every window's direct sum fits, the rolling sum gives the same values.
     #[test]
     fn rolling_equals_direct_where_direct_fits(
