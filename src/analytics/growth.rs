@@ -59,6 +59,18 @@ pub fn cagr(from: &Money, to: &Money, periods: u32) -> Result<Rate> {
 
 /// `(to / from)^(1 / periods) - 1` for plain decimals, `from` positive.
 pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<Rate> {
+    compound_rate_per(from, to, periods, 1)
+}
+
+/// `(to / from)^(per / periods) - 1` for plain decimals, `from` positive, `1 <= per <= 12`: the
+/// compound rate over `per` periods (a year of `per` months or quarters), in one formula and one
+/// rounding.
+pub(crate) fn compound_rate_per(
+    from: Decimal,
+    to: Decimal,
+    periods: u32,
+    per: u32,
+) -> Result<Rate> {
     if periods == 0 {
         return Err(Error::OutOfRange {
             what: "periods",
@@ -78,7 +90,7 @@ pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<
     }
     // One formula in the wide float, rounded once: neither the ratio (1e-28 to Decimal::MAX is
     // about 7.9e56) nor its root is formed as a Decimal on the way.
-    math::formula::compound_rate(from, to, periods).map(Rate::from_fraction)
+    math::formula::compound_rate_per(from, to, periods, per).map(Rate::from_fraction)
 }
 
 /// Refuses a fall of more than 100%: a negative growth factor has no meaning for a trade value.

@@ -254,8 +254,16 @@ impl Series {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn cagr(&self) -> Result<Rate> {
-        let per_period = self.compound_rate_per_period()?;
-        per_period.annualize(self.frequency)
+        let (first, last, steps) = self.compound_span("cagr")?;
+        growth::positive_base("cagr", &first)?;
+        // One formula, one rounding: the rate per period is not rounded before it is raised to the
+        // k-th power, which would multiply its last digit's error by about k.
+        growth::compound_rate_per(
+            first.amount(),
+            last.amount(),
+            steps,
+            self.frequency.periods_per_year(),
+        )
     }
 
     /// The compound rate per period of the series' own frequency from the first to the last
@@ -271,19 +279,26 @@ impl Series {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn compound_rate_per_period(&self) -> Result<Rate> {
+        let (first, last, steps) = self.compound_span("cagr")?;
+        growth::cagr(&first, &last, steps)
+    }
+
+    /// The first and last observations and the number of periods between them, for a compound
+    /// rate; at least two observations.
+    fn compound_span(&self, operation: &'static str) -> Result<(Money, Money, u32)> {
         let (first_period, first) = self.first();
         let (last_period, last) = self.last();
         if self.points.len() < 2 {
             return Err(Error::TooFewValues {
-                operation: "cagr",
+                operation,
                 needed: 2,
                 got: self.points.len(),
             });
         }
         let steps = first_period.periods_until(last_period)?;
         let steps = u32::try_from(steps)
-            .map_err(|_| Error::overflow("cagr", format!("{steps} periods")))?;
-        growth::cagr(&first, &last, steps)
+            .map_err(|_| Error::overflow(operation, format!("{steps} periods")))?;
+        Ok((first, last, steps))
     }
 
     /// Index numbers with `base` = 100, for every observation: `100 * value / base`, each formed
@@ -460,7 +475,8 @@ impl Series {
     /// number of values (checked before anything is allocated); [`Error::Gap`] naming the first
     /// gap when the series has one and `n > 1` (a window across it would silently count a missing
     /// period as zero: use [`Series::rolling_sum_allowing_gaps`] to leave those windows out);
-    /// [`Error::Overflow`].
+    /// [`Error::Overflow`] when a window's own sum does not fit a `Decimal` exactly (a running
+    /// sum that does not fit on the way is no reason: that window is then summed afresh).
     ///
     /// ```
     /// # use tradestat::{Series, Currency, Decimal};
@@ -561,9 +577,10 @@ impl Series {
         // How many values of the current window have each scale (0 to 28), to know the largest.
         let mut scales = [0_usize; 29];
         let scale_slot = |d: &Decimal| usize::try_from(d.scale()).map_or(28, |s| s.min(28));
-        let mut sum = Money::zero(currency);
+        // The running sum; `None` once an update did not fit, until a window is summed afresh.
+        let mut sum: Option<Money> = Some(Money::zero(currency));
         for (i, (period, value)) in run.iter().enumerate() {
-            sum = sum.checked_add(&Money::new(*value, currency))?;
+            sum = sum.and_then(|s| s.checked_add(&Money::new(*value, currency)).ok());
             if let Some(slot) = scales.get_mut(scale_slot(value)) {
                 *slot += 1;
             }
@@ -572,20 +589,38 @@ impl Series {
             }
             if i >= n {
                 if let Some((_, leaving)) = run.get(i - n) {
-                    sum = sum.checked_sub(&Money::new(*leaving, currency))?;
+                    sum = sum.and_then(|s| s.checked_sub(&Money::new(*leaving, currency)).ok());
                     if let Some(slot) = scales.get_mut(scale_slot(leaving)) {
                         *slot = slot.saturating_sub(1);
                     }
                 }
             }
+            // A partial sum that does not fit a Decimal (the window before plus the value
+            // entering, or digits the window no longer has) is no reason to refuse a window
+            // whose own sum fits: sum that window exactly, in big integers.
+            let sum = match sum {
+                Some(s) => s,
+                None => {
+                    let window = run.get(i + 1 - n..=i).unwrap_or_default();
+                    let fresh = Money::new(exact_window_sum(window)?, currency);
+                    sum = Some(fresh);
+                    fresh
+                }
+            };
             let largest = scales.iter().rposition(|&k| k > 0).unwrap_or(0);
             let amount = sum.amount();
-            let written = u32::try_from(largest)
-                .ok()
-                .filter(|&s| amount.scale() > s)
-                .map(|s| amount.round_dp(s))
-                .filter(|r| *r == amount)
-                .unwrap_or(amount);
+            let written = match u32::try_from(largest) {
+                Ok(s) if amount.scale() > s => Some(amount.round_dp(s)),
+                Ok(s) if amount.scale() < s => {
+                    // A sum formed afresh is written without trailing zeros: pad it back.
+                    let mut padded = amount;
+                    padded.rescale(s);
+                    Some(padded)
+                }
+                _ => None,
+            }
+            .filter(|r| *r == amount)
+            .unwrap_or(amount);
             out.push((*period, written));
         }
         Ok(())
@@ -603,10 +638,8 @@ impl Series {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn total(&self) -> Result<Money> {
-        self.iter()
-            .try_fold(Money::zero(self.currency), |sum, (_, value)| {
-                sum.checked_add(&value)
-            })
+        let values: Vec<Money> = self.iter().map(|(_, value)| value).collect();
+        Money::sum(self.currency, &values)
     }
 
     /// Each value with its offset in periods from the first observation, checked positive (the
@@ -626,6 +659,33 @@ impl Series {
                 Ok((first_period.periods_until(*p)?, *v))
             })
             .collect()
+    }
+}
+
+/// The exact sum of `window`'s values however large its partial sums, or [`Error::Overflow`] when
+/// the sum itself does not fit a `Decimal` exactly.
+fn exact_window_sum(window: &[(Period, Decimal)]) -> Result<Decimal> {
+    use crate::math::ExactDecimal;
+    let total = window.iter().fold(ExactDecimal::zero(), |acc, (_, v)| {
+        acc.add(&ExactDecimal::from(*v))
+    });
+    let too_large = || {
+        let (first, last) = (window.first(), window.last());
+        Error::overflow(
+            "rolling_sum",
+            match (first, last) {
+                (Some((a, _)), Some((b, _))) => {
+                    format!("the sum from {a} to {b} does not fit a Decimal exactly")
+                }
+                _ => "an empty window".to_owned(),
+            },
+        )
+    };
+    let rounded = total.to_decimal().map_err(|_| too_large())?;
+    if ExactDecimal::from(rounded).cmp_value(&total) == std::cmp::Ordering::Equal {
+        Ok(rounded)
+    } else {
+        Err(too_large())
     }
 }
 

@@ -426,7 +426,9 @@ impl Target {
     ///
     /// # Errors
     /// [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`]; [`Error::TooFewValues`] for fewer than
-    /// two observations; [`Error::Undefined`] for non-positive values.
+    /// two observations; [`Error::Undefined`] for non-positive values; [`Error::Overflow`] when the
+    /// trend continued to the deadline exceeds `Decimal::MAX` (its mirror, a trend falling below
+    /// `1e-28`, is projected as 0).
     ///
     /// ```
     /// # use tradestat::{Target, Series, Status, Currency};
@@ -446,9 +448,14 @@ impl Target {
         let remaining = last_period.periods_until(self.deadline)?;
         let fit = projection::trend(observed)?;
         let trend = fit.growth();
+        let points = observed.log_points()?;
+        // The trend continued k periods from the last observation, its slope unrounded and one
+        // rounding at the end: a trend that meets the goal exactly is not judged on the last
+        // digit of its rounded growth.
+        let on_trend = |k: i64| math::formula::trend_continued(&points, last.amount(), k);
         let projected_amount = match observed.get(self.deadline) {
             Some(value) => value.amount(),
-            None => projection::compounded(last.amount(), trend, remaining)?,
+            None => on_trend(remaining)?,
         };
         let projected = Money::new(projected_amount, last.currency());
         let gap = Money::new(
@@ -475,7 +482,17 @@ impl Target {
                 // The goal is not met by the last value, so it differs from it; from_last keeps
                 // the direction of the original goal because `meets` failed there.
                 if from_last.is_falling() == self.is_falling() {
-                    from_last.reached_in(trend).ok()
+                    // Found with the rounded growth; the boundary is settled on the trend itself.
+                    let met = |k: i64| on_trend(k).is_ok_and(|v| self.meets(v));
+                    from_last.reached_in(trend).ok().and_then(|p| {
+                        let mut k = last_period.periods_until(p).ok()?;
+                        if k > 1 && met(k - 1) {
+                            k -= 1;
+                        } else if !met(k) {
+                            k += 1;
+                        }
+                        last_period.checked_add(k).ok()
+                    })
                 } else {
                     None
                 }

@@ -207,6 +207,18 @@ impl ExactDecimal {
         self.add(&other.neg())
     }
 
+    /// Orders by value.
+    pub(crate) fn cmp_value(&self, other: &ExactDecimal) -> std::cmp::Ordering {
+        let d = self.sub(other);
+        if d.is_zero() {
+            std::cmp::Ordering::Equal
+        } else if d.negative {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        }
+    }
+
     /// The value rounded once, half to even, to the finest `Decimal` grid.
     pub(crate) fn to_decimal(&self) -> std::result::Result<Decimal, DivError> {
         self.div(&ExactDecimal::from(Decimal::ONE))

@@ -182,14 +182,23 @@ fn exp_minus_one(x: Float) -> Option<Decimal> {
     round(exp_float(x).sub(Float::ONE))
 }
 
-/// The compound rate per period from `from` to `to` over `periods`: `(to / from)^(1 / periods) -
-/// 1`, as a fraction, for positive `from` and `to` and `periods >= 1`.
-pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<Decimal> {
-    let detail = || format!("{from} to {to} over {periods} periods");
+/// The compound rate over `per` periods (`per = 1`: per period) when `from` grows into `to` over
+/// `periods` of them: `(to / from)^(per / periods) - 1` (a CAGR from monthly data has `per = 12`),
+/// for positive
+/// `from` and `to`, `periods >= 1` and `1 <= per <= 12`. The root and the power are taken in the
+/// float and rounded once: the rate per period is not rounded to a `Decimal` on the way, whose
+/// last digit the power would multiply.
+pub(crate) fn compound_rate_per(
+    from: Decimal,
+    to: Decimal,
+    periods: u32,
+    per: u32,
+) -> Result<Decimal> {
+    let detail = || format!("{from} to {to} over {periods} periods, for {per} periods");
     if from == to {
         return Ok(Decimal::ZERO);
     }
-    if periods <= 1 {
+    if periods <= 1 && per <= 1 {
         // (to - from) / from: the float difference is within 2^-127 of the larger.
         let diff = to_float(to).sub(to_float(from));
         return round(diff.mul(to_float(from).recip())).ok_or_else(|| overflow("cagr", detail));
@@ -197,11 +206,18 @@ pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<
     // The ratio in the float (its exponent range holds 1e-28 / Decimal::MAX and the inverse), its
     // root to about 2^-123, minus one: one rounding at the end.
     let ratio = to_float(to).mul(to_float(from).recip());
-    let root = root_float(ratio, periods);
-    if root.magnitude() >= 97 {
+    let root = if periods <= 1 {
+        ratio
+    } else {
+        root_float(ratio, periods)
+    };
+    // The root's magnitude is at most about 190 bits (7.9e56): `per <= 12` powers stay far from
+    // the float's exponent limits.
+    let grown = root.powu(u64::from(per.max(1)));
+    if grown.magnitude() >= 97 {
         return Err(overflow("cagr", detail));
     }
-    round(root.sub(Float::ONE)).ok_or_else(|| overflow("cagr", detail))
+    round(grown.sub(Float::ONE)).ok_or_else(|| overflow("cagr", detail))
 }
 
 /// The product of `1 + rate` over `rates`, minus one, as a fraction; the caller checks that every
@@ -247,6 +263,53 @@ pub(crate) struct LogLinearFit {
 /// stays in `[0, 1]`.
 pub(crate) fn log_linear_fit(points: &[(i64, Decimal)]) -> Result<LogLinearFit> {
     let fail = || Error::overflow("trend", "least-squares sums");
+    let (intercept, slope, r_squared) = fit_float(points)?;
+    let growth = exp_minus_one(slope).ok_or_else(fail)?;
+    Ok(LogLinearFit {
+        intercept: round(intercept).ok_or_else(fail)?,
+        slope: round(slope).ok_or_else(fail)?,
+        growth,
+        r_squared: round(r_squared).ok_or_else(fail)?,
+    })
+}
+
+/// `start · exp(b · k)` for the slope `b` of the least-squares line through `points` (as
+/// [`log_linear_fit`]) and a positive `start`: the trend continued `k` periods from `start`,
+/// with the slope unrounded and one rounding at the end. Raising the rounded growth `exp(b) - 1`
+/// to the `k`-th power instead puts its last digit's error, times `k`, into the value (a trend
+/// that meets a goal exactly, 160 · (1/√2)^4 = 40, came out just below it).
+///
+/// # Errors
+/// As [`log_linear_fit`]; [`Error::Overflow`] when the value exceeds `Decimal::MAX`.
+pub(crate) fn trend_continued(
+    points: &[(i64, Decimal)],
+    start: Decimal,
+    k: i64,
+) -> Result<Decimal> {
+    let (_, slope, _) = fit_float(points)?;
+    if start <= Decimal::ZERO {
+        return Err(Error::undefined(
+            "trend",
+            start.to_string(),
+            "a log-linear trend continues from a positive value",
+        ));
+    }
+    // exp(ln start + b k): one exponential over the whole range, so a small start on a steep
+    // trend (or a large one on a falling trend) is no overflow on the way.
+    let exponent = ln_float(start).add(slope.mul(Float::from_i128(i128::from(k))));
+    exp_in_range(exponent)
+        .and_then(|g| g.to_decimal())
+        .ok_or_else(|| {
+            Error::overflow(
+                "trend",
+                format!("{start} continued {k} periods on the trend exceeds the largest Decimal"),
+            )
+        })
+}
+
+/// The least-squares line of [`log_linear_fit`] in the float: intercept, slope and `R²`.
+fn fit_float(points: &[(i64, Decimal)]) -> Result<(Float, Float, Float)> {
+    let fail = || Error::overflow("trend", "least-squares sums");
     let Some(&(_, v0)) = points.first() else {
         return Err(fail());
     };
@@ -290,13 +353,7 @@ pub(crate) fn log_linear_fit(points: &[(i64, Decimal)]) -> Result<LogLinearFit> 
             Float::ONE
         }
     };
-    let growth = exp_minus_one(slope).ok_or_else(fail)?;
-    Ok(LogLinearFit {
-        intercept: round(intercept).ok_or_else(fail)?,
-        slope: round(slope).ok_or_else(fail)?,
-        growth,
-        r_squared: round(r_squared).ok_or_else(fail)?,
-    })
+    Ok((intercept, slope, r_squared))
 }
 
 /// `exp(intercept + slope · t)`, rounded once.

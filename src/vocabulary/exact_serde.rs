@@ -87,8 +87,7 @@ pub(crate) fn parse_decimal(what: &'static str, input: &str) -> Result<Decimal> 
     }
     if decimals > Decimal::MAX_SCALE as usize {
         // Zeros past the 28th place can be dropped without changing the value.
-        let shorter = s.trim_end_matches('0');
-        let shorter = shorter.strip_suffix('.').unwrap_or(shorter);
+        let shorter = without_trailing_zeros(s);
         let places = shorter.find('.').map_or(0, |dot| shorter.len() - dot - 1);
         if places > Decimal::MAX_SCALE as usize {
             return Err(err(
@@ -100,12 +99,31 @@ pub(crate) fn parse_decimal(what: &'static str, input: &str) -> Result<Decimal> 
         return Decimal::from_str_exact(shorter)
             .map_err(|_| err(0, "does not fit a Decimal exactly"));
     }
-    Decimal::from_str_exact(s).map_err(|_| {
+    from_digits_exact(s).ok_or_else(|| {
         err(
             0,
             "does not fit a Decimal exactly (at most about ±7.9e28 and 28 significant digits)",
         )
     })
+}
+
+/// `digits` (a sign, digits, at most one point, at most 28 places) exactly, as written where that
+/// fits a `Decimal`; otherwise with the trailing zeros of its fraction dropped, which does not
+/// change the value ("79228162514264337593543950335.0" is `Decimal::MAX`). `None` when even that
+/// does not fit.
+pub(crate) fn from_digits_exact(digits: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(digits)
+        .or_else(|_| Decimal::from_str_exact(without_trailing_zeros(digits)))
+        .ok()
+}
+
+/// `s` without the zeros that end its fraction (and the point, if nothing is left after it).
+fn without_trailing_zeros(s: &str) -> &str {
+    if !s.contains('.') {
+        return s;
+    }
+    let shorter = s.trim_end_matches('0');
+    shorter.strip_suffix('.').unwrap_or(shorter)
 }
 
 /// The message for a JSON number that has passed through `f64`.

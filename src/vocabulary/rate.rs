@@ -157,8 +157,15 @@ impl fmt::Display for Rate {
                 pct.is_sign_negative() && !pct.is_zero(),
                 pct.abs().normalize().to_string(),
             ),
-            // Percentages beyond a Decimal only arise from absurd rates: print the integer digits.
-            (_, Err(_)) => (digits < 0, digits.unsigned_abs().to_string()),
+            // Percentages beyond a Decimal only arise from absurd rates (scale 0, so the digits are
+            // the whole percentage): print them, with the places a precision asks for.
+            (precision, Err(_)) => {
+                let mut s = digits.unsigned_abs().to_string();
+                if let Some(p) = precision {
+                    pad_decimals(&mut s, u32::try_from(p).unwrap_or(u32::MAX).min(28));
+                }
+                (digits < 0, s)
+            }
         };
         let (negative, body) = text;
         let sign = if negative {

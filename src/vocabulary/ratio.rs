@@ -125,8 +125,17 @@ impl fmt::Display for Ratio {
                 let rounded = self
                     .0
                     .round_dp_with_strategy(p, RoundingStrategy::MidpointNearestEven);
-                // `{:.p}` on a Decimal pads with zeros once the value has at most p decimals.
-                format!("{rounded:.0$}", p as usize)
+                // Padded here, not with `{:.p}` on the Decimal: rust_decimal panics when its
+                // padded text outgrows its buffer (-1e15 to 16 places).
+                let mut text = rounded.to_string();
+                let have = text.find('.').map_or(0, |dot| text.len() - dot - 1);
+                if have < p as usize && !text.contains('.') {
+                    text.push('.');
+                }
+                for _ in have..p as usize {
+                    text.push('0');
+                }
+                text
             }
             None => self.0.normalize().to_string(),
         };

@@ -283,10 +283,12 @@ impl Money {
             })
     }
 
-    /// The exact sum of `amounts`, all in `currency` (zero for none).
+    /// The exact sum of `amounts`, all in `currency` (zero for none), at the largest scale among
+    /// them. Partial sums need not fit a `Decimal`: MAX + 1 - 1 is MAX.
     ///
     /// # Errors
-    /// As [`Money::checked_add`], for the first amount that fails.
+    /// [`Error::CurrencyMismatch`] for the first amount in another currency; [`Error::Overflow`]
+    /// when the sum itself does not fit a `Decimal` exactly.
     ///
     /// ```
     /// # use tradestat::{Currency, Money};
@@ -301,9 +303,52 @@ impl Money {
         currency: Currency,
         amounts: I,
     ) -> Result<Money> {
-        amounts
-            .into_iter()
-            .try_fold(Money::zero(currency), |acc, m| acc.checked_add(m))
+        let mut amounts = amounts.into_iter();
+        let mut acc = Money::zero(currency);
+        while let Some(m) = amounts.next() {
+            match acc.checked_add(m) {
+                Ok(sum) => acc = sum,
+                Err(Error::Overflow { .. }) => {
+                    // A partial sum that does not fit: go on in big integers from the exact sum
+                    // so far, so that only a total that does not fit is refused.
+                    return Money::sum_wide(acc, m, amounts);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(acc)
+    }
+
+    /// The rest of [`Money::sum`] in big integers, from the exact sum `acc` so far and `next`.
+    fn sum_wide<'a>(
+        acc: Money,
+        next: &'a Money,
+        rest: impl Iterator<Item = &'a Money>,
+    ) -> Result<Money> {
+        use crate::math::ExactDecimal;
+        let mut scale = acc.amount.scale();
+        let mut total = ExactDecimal::from(acc.amount);
+        for m in std::iter::once(next).chain(rest) {
+            acc.same_currency(m, "add")?;
+            scale = scale.max(m.amount.scale());
+            total = total.add(&ExactDecimal::from(m.amount));
+        }
+        let too_large = || {
+            Error::overflow(
+                "money addition",
+                "the sum does not fit a Decimal exactly (at most about ±7.9e28, 28 significant \
+                 digits)",
+            )
+        };
+        let rounded = total.to_decimal().map_err(|_| too_large())?;
+        if ExactDecimal::from(rounded).cmp_value(&total) != std::cmp::Ordering::Equal {
+            return Err(too_large());
+        }
+        // Written at the largest scale among the amounts where that fits, as a direct sum is.
+        let mut padded = rounded;
+        padded.rescale(scale.min(Decimal::MAX_SCALE));
+        let amount = if padded == rounded { padded } else { rounded };
+        Ok(Money::new(amount, acc.currency))
     }
 
     /// The amount multiplied by `factor`. Exact when the product fits 28 significant digits;
@@ -597,14 +642,22 @@ impl fmt::Display for Money {
         let amount = match f.precision() {
             Some(p) => {
                 let p = u32::try_from(p).unwrap_or(u32::MAX).min(Decimal::MAX_SCALE);
-                let mut rounded = self
+                let rounded = self
                     .amount
                     .round_dp_with_strategy(p, RoundingStrategy::MidpointNearestEven);
-                // Rounding never adds places; rescaling to fewer-or-equal digits cannot fail.
-                rounded.rescale(p);
-                rounded
+                // Padded as text: `rescale` cannot add places a 96-bit mantissa has no room for
+                // (Decimal::MAX to two places), and would silently write fewer.
+                let mut text = rounded.to_string();
+                let have = text.find('.').map_or(0, |dot| text.len() - dot - 1);
+                if have < p as usize && !text.contains('.') {
+                    text.push('.');
+                }
+                for _ in have..p as usize {
+                    text.push('0');
+                }
+                text
             }
-            None => self.amount,
+            None => self.amount.to_string(),
         };
         let text = format!("{amount} {}", self.currency);
         pad_right(f, &text)

@@ -366,12 +366,19 @@ pub(super) fn parse(input: &str, language: Language) -> Result<Money> {
                 ));
             }
         }
-        let value = Decimal::from_str_exact(&digits).map_err(|e| {
-            Error::overflow(
-                "reading money",
-                format!("{input:?} at byte {at}: {digits} does not fit a Decimal ({e})"),
-            )
-        })?;
+        // Trailing zeros of the fraction are dropped only where the digits as written do not fit.
+        let value = match crate::vocabulary::exact_serde::from_digits_exact(&digits) {
+            Some(value) => value,
+            None => {
+                let e = Decimal::from_str_exact(&digits)
+                    .err()
+                    .map_or_else(String::new, |e| format!(" ({e})"));
+                return Err(Error::overflow(
+                    "reading money",
+                    format!("{input:?} at byte {at}: {digits} does not fit a Decimal{e}"),
+                ));
+            }
+        };
         let (word, word_at) = next_word(rest, num_end);
         let (scale, term_end) = match language.scale(word) {
             Some(scale) => {
