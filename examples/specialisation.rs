@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use tradestat::indicators::{diversification_with, hhi, products_of, rca_with, Over, World};
 use tradestat::io::dyadic::DyadicReader;
-use tradestat::{Area, Classification, Measure, Period, Ratio, TradeData};
+use tradestat::{Area, Classification, Measure, Period, TradeData};
 
 fn run(country: Area) -> Result<(), Box<dyn StdError>> {
     let file = format!(
@@ -61,9 +61,10 @@ fn run(country: Area) -> Result<(), Box<dyn StdError>> {
         "product", "exports", "share", "RCA"
     );
     for (k, r) in ranked.iter().take(10) {
-        let share = Ratio::new(r.share().value() * tradestat::Decimal::ONE_HUNDRED);
+        // A share written as a percentage, half to even (Rate's display).
+        let share = tradestat::Rate::from_fraction(r.share().value());
         println!(
-            "{:<8}{:>18}{:>11.3}%{:>12.2}",
+            "{:<8}{:>18}{:>12.3}{:>12.2}",
             k.code(),
             r.share().part().amount(),
             share,

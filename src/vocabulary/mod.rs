@@ -4,6 +4,7 @@
 pub mod area;
 pub mod country;
 pub mod currency;
+pub(crate) mod decimal_text;
 pub mod money;
 pub mod period;
 pub mod rate;

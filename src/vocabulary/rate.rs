@@ -150,7 +150,7 @@ impl fmt::Display for Rate {
                 let p = u32::try_from(p).unwrap_or(u32::MAX).min(28);
                 let rounded = pct.round_dp_with_strategy(p, RoundingStrategy::MidpointNearestEven);
                 let mut s = rounded.abs().to_string();
-                pad_decimals(&mut s, p);
+                crate::vocabulary::decimal_text::pad_places(&mut s, p);
                 (rounded.is_sign_negative() && !rounded.is_zero(), s)
             }
             (None, Ok(pct)) => (
@@ -162,7 +162,10 @@ impl fmt::Display for Rate {
             (precision, Err(_)) => {
                 let mut s = digits.unsigned_abs().to_string();
                 if let Some(p) = precision {
-                    pad_decimals(&mut s, u32::try_from(p).unwrap_or(u32::MAX).min(28));
+                    crate::vocabulary::decimal_text::pad_places(
+                        &mut s,
+                        u32::try_from(p).unwrap_or(u32::MAX).min(28),
+                    );
                 }
                 (digits < 0, s)
             }
@@ -190,24 +193,6 @@ fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let rest = s.get(word.len()..)?;
     (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace))
         .then(|| rest.trim_start())
-}
-
-/// Makes `s` show exactly `places` decimals (Decimal's `to_string` drops none, but a rounded value may
-/// carry fewer than asked).
-fn pad_decimals(s: &mut String, places: u32) {
-    if places == 0 {
-        return;
-    }
-    let have = match s.find('.') {
-        Some(dot) => s.len() - dot - 1,
-        None => {
-            s.push('.');
-            0
-        }
-    };
-    for _ in have..places as usize {
-        s.push('0');
-    }
 }
 
 impl FromStr for Rate {

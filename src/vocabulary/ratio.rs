@@ -122,20 +122,7 @@ impl fmt::Display for Ratio {
         let text = match f.precision() {
             Some(p) => {
                 let p = u32::try_from(p).unwrap_or(u32::MAX).min(28);
-                let rounded = self
-                    .0
-                    .round_dp_with_strategy(p, RoundingStrategy::MidpointNearestEven);
-                // Padded here, not with `{:.p}` on the Decimal: rust_decimal panics when its
-                // padded text outgrows its buffer (-1e15 to 16 places).
-                let mut text = rounded.to_string();
-                let have = text.find('.').map_or(0, |dot| text.len() - dot - 1);
-                if have < p as usize && !text.contains('.') {
-                    text.push('.');
-                }
-                for _ in have..p as usize {
-                    text.push('0');
-                }
-                text
+                crate::vocabulary::decimal_text::rounded_places(self.0, p)
             }
             None => self.0.normalize().to_string(),
         };

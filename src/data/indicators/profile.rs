@@ -322,7 +322,7 @@ impl fmt::Display for Profile {
             let pct = |s: Option<Decimal>| {
                 s.map_or_else(
                     || "n/a".to_owned(),
-                    |v| format!("{:.2}%", crate::Ratio::new(v * Decimal::ONE_HUNDRED)),
+                    |v| format!("{:.2}", Rate::from_fraction(v)),
                 )
             };
             writeln!(
@@ -381,12 +381,7 @@ impl fmt::Display for Profile {
             for x in list {
                 let relative = x.relative().map_or_else(
                     |_| "n/a".to_owned(),
-                    |r| {
-                        format!(
-                            "{:.1}%",
-                            crate::Ratio::new(r.value() * Decimal::ONE_HUNDRED)
-                        )
-                    },
+                    |r| format!("{:.1}", Rate::from_fraction(r.value())),
                 );
                 writeln!(
                     f,
@@ -430,7 +425,7 @@ fn display_scale(profile: &Profile) -> Scale {
 /// A figure rounded half to even to two decimals, with thousands separators: "-1,234,567.89".
 fn grouped(value: Decimal) -> String {
     let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
-    let text = format!("{:.2}", rounded.abs());
+    let text = crate::vocabulary::decimal_text::rounded_places(rounded.abs(), 2);
     let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
     let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
     if rounded.is_sign_negative() && !rounded.is_zero() {

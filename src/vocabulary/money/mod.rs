@@ -642,20 +642,7 @@ impl fmt::Display for Money {
         let amount = match f.precision() {
             Some(p) => {
                 let p = u32::try_from(p).unwrap_or(u32::MAX).min(Decimal::MAX_SCALE);
-                let rounded = self
-                    .amount
-                    .round_dp_with_strategy(p, RoundingStrategy::MidpointNearestEven);
-                // Padded as text: `rescale` cannot add places a 96-bit mantissa has no room for
-                // (Decimal::MAX to two places), and would silently write fewer.
-                let mut text = rounded.to_string();
-                let have = text.find('.').map_or(0, |dot| text.len() - dot - 1);
-                if have < p as usize && !text.contains('.') {
-                    text.push('.');
-                }
-                for _ in have..p as usize {
-                    text.push('0');
-                }
-                text
+                crate::vocabulary::decimal_text::rounded_places(self.amount, p)
             }
             None => self.amount.to_string(),
         };
