@@ -5,6 +5,7 @@
 
 use std::error::Error as StdError;
 
+use tradestat::money::Language;
 use tradestat::{Area, Country, Currency, Money, Period, Rate};
 
 fn main() -> Result<(), Box<dyn StdError>> {
@@ -66,18 +67,34 @@ fn main() -> Result<(), Box<dyn StdError>> {
         "€1.2 million",
         "KZT 2.9 trillion",
         "£700m",
+        "(1,234) USD",
     ] {
         let m: Money = text.parse()?;
         println!("  {text:<20} -> {m:<22} {}", m.human());
     }
-    for text in ["5 kr", "6.3 billion zorkmids", "USD 6.3.1 bn"] {
+    // The same statement in the languages it was reported in (Money::parse_in).
+    for (text, language) in [
+        ("6 milyar 300 milyon dolar", Language::Turkish),
+        ("6,3 миллиардов долларов", Language::Russian),
+        ("6,3 млрд АҚШ доллары", Language::Kazakh),
+    ] {
+        let m = Money::parse_in(text, language)?;
+        println!("  {text:<26} ({language}) -> {}", m.human());
+    }
+    for text in [
+        "5 kr",
+        "6.3 billion zorkmids",
+        "USD 6.3.1 bn",
+        "USD 6.3 bil",
+        "1 234,5 EUR",
+    ] {
         if let Err(e) = text.parse::<Money>() {
             println!("  {text:<20} -> error: {e}");
         }
     }
 
     println!("\nPeriods and rates");
-    for text in ["2022", "2022-Q3", "202207", "2022M07"] {
+    for text in ["2022", "2022-Q3", "202207", "2022M07", "Jan 2022"] {
         let p: Period = text.parse()?;
         println!(
             "  {text:<8} -> {p:<8} {} to {}, next {}",

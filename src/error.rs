@@ -9,7 +9,24 @@ use crate::period::{Frequency, Period};
 /// Everything that can go wrong in tradestat.
 ///
 /// The enum is `#[non_exhaustive]`: new kinds of failure may be added without a breaking change, so
-/// a `match` on it needs a catch-all arm.
+/// a `match` on it needs a catch-all arm. Its `Display` is a sentence for a person; match on the
+/// variant (or ask [`Error::is_parse`], [`Error::is_overflow`]) to decide what to do.
+///
+/// ```
+/// use tradestat::{Error, Target};
+///
+/// let err = Target::new("2022".parse()?, "6.3 USD".parse()?, "10 EUR".parse()?, "2030".parse()?)
+///     .unwrap_err();
+/// assert!(matches!(err, Error::CurrencyMismatch { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "cannot set a target between amounts in different currencies: USD and EUR"
+/// );
+///
+/// let err = "6.3 USD".parse::<tradestat::Money>()?.checked_add(&"1 EUR".parse()?).unwrap_err();
+/// assert!(matches!(err, Error::CurrencyMismatch { left: tradestat::Currency::USD, .. }));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -29,7 +46,8 @@ pub enum Error {
     /// A country name or code that matches no ISO 3166-1 entry or known alias.
     #[error("unknown country {input:?}{}", suggestion.as_ref().map(|s| format!("; did you mean {s:?}?")).unwrap_or_default())]
     UnknownCountry {
-        /// The input as given.
+        /// The input as given; an input longer than any name is cut to its first 64 characters,
+        /// followed by its length in bytes.
         input: String,
         /// The closest known name, if one is close enough to be worth suggesting.
         suggestion: Option<String>,
@@ -38,7 +56,8 @@ pub enum Error {
     /// A currency code, symbol or name that matches no known currency.
     #[error("unknown currency {input:?}")]
     UnknownCurrency {
-        /// The currency text as given.
+        /// The currency text as given; text longer than any currency name is cut to its first 64
+        /// characters, followed by its length in bytes.
         input: String,
     },
 
@@ -49,6 +68,24 @@ pub enum Error {
         input: String,
         /// Codes of the currencies it could mean.
         candidates: Vec<String>,
+    },
+
+    /// A trade flow that is neither a UN Comtrade flow code (`X`, `M`, `RX`, `RM`, `DX`, `FM`,
+    /// `MIP`, `MOP`, `XIP`, `XOP`) nor words for one ("exports", "re-imports", ...).
+    #[error("unknown trade flow {input:?}: expected a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP) or words such as \"exports\" or \"re-imports\"")]
+    UnknownFlow {
+        /// The input as given.
+        input: String,
+    },
+
+    /// A commodity code that is not a code of its classification (HS chapter 77, an HS code of 3
+    /// digits, a SITC code of 6 digits, a letter...).
+    #[error("invalid commodity code {input:?}: {reason}")]
+    InvalidCommodity {
+        /// The input as given.
+        input: String,
+        /// Why it is not a code, in words ("HS chapter 77 does not exist ...").
+        reason: String,
     },
 
     /// A trade-data area code (UN Comtrade / M49) that tradestat does not know.
@@ -108,8 +145,9 @@ pub enum Error {
         period: Period,
     },
 
-    /// A series was given periods of different frequencies.
-    #[error("period {found} is not {expected}: a series holds one frequency")]
+    /// Periods of different frequencies were combined (in a series, or in arithmetic between two
+    /// periods).
+    #[error("period {found} is {}, where {expected} periods are expected", found.frequency())]
     MixedFrequency {
         /// The series' frequency.
         expected: Frequency,
@@ -126,6 +164,15 @@ pub enum Error {
         next: Period,
     },
 
+    /// A computation needs the value of a period that the series does not have.
+    #[error("{operation} needs {period}, which the series does not have")]
+    MissingPeriod {
+        /// The computation ("year_to_date", ...).
+        operation: &'static str,
+        /// The first missing period it needs.
+        period: Period,
+    },
+
     /// A sum to a lower frequency found a period (a year, a quarter) not fully covered.
     #[error("incomplete {period}: {found} of {expected} sub-periods present")]
     IncompletePeriod {
@@ -138,7 +185,7 @@ pub enum Error {
     },
 
     /// An operation needs more data points than it was given.
-    #[error("{operation} needs at least {needed} values, got {got}")]
+    #[error("{operation} needs at least {needed} {}, got {got}", if *needed == 1 { "value" } else { "values" })]
     TooFewValues {
         /// The operation.
         operation: &'static str,
@@ -155,12 +202,88 @@ pub enum Error {
         reason: String,
     },
 
+    /// A country group's name or abbreviation that matches no built-in group.
+    #[error("unknown country group {input:?}: built-in groups are EU, EAEU, OTS, CIS, ASEAN, Mercosur, G7 and G20")]
+    UnknownGroup {
+        /// The text as given.
+        input: String,
+    },
+
+    /// A group's membership record that cannot hold: an empty date interval, two overlapping
+    /// intervals of one party, or a member without an area.
+    #[error("invalid membership of {party} in {group}: {reason}")]
+    InvalidMembership {
+        /// The group's name.
+        group: String,
+        /// The party the record is about.
+        party: String,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// An exchange rate that cannot be used: zero or negative, or between a currency and itself.
+    #[error("invalid exchange rate from {from} to {to} for {period}: {reason}")]
+    InvalidRate {
+        /// The currency one unit of which the rate prices.
+        from: Currency,
+        /// The currency the rate is in.
+        to: Currency,
+        /// The period of the rate.
+        period: Period,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A conversion needs an exchange rate that was not given, in either direction.
+    #[error("no exchange rate from {from} to {to}, nor from {to} to {from}, for {period}")]
+    MissingRate {
+        /// The currency converted from.
+        from: Currency,
+        /// The currency converted to.
+        to: Currency,
+        /// The period the rate is needed for.
+        period: Period,
+    },
+
+    /// Deflation needs a price index level for a period that the index does not have.
+    #[error("the price index has no level for {period}")]
+    MissingIndex {
+        /// The period without a level (the base period or a period of the series).
+        period: Period,
+    },
+
     /// Arguments that are individually valid but do not fit together (a deadline before the base
     /// period, a period of the wrong frequency for the series...).
     #[error("invalid argument: {reason}")]
     InvalidArgument {
         /// What does not fit.
         reason: String,
+    },
+
+    /// Two trade records with the same reporter, partner, flow, commodity and period, in a data set
+    /// built with `Duplicates::Error` (the default), or duplicates that cannot be summed.
+    #[error("duplicate trade record {record}: {reason}")]
+    DuplicateRecord {
+        /// The record's key, written out.
+        record: String,
+        /// Why it was refused, and what to do.
+        reason: &'static str,
+    },
+
+    /// A trade record whose reporter is its partner, in a data set built with `Domestic::Error`
+    /// (the default).
+    #[error("domestic record {record}: reporter and partner are the same; build with Domestic::Keep to keep such records apart")]
+    DomesticRecord {
+        /// The record, written out.
+        record: String,
+    },
+
+    /// A query found no data at all (a pair of areas with no record in either direction, a
+    /// measure with no value in any period).
+    #[error("no data for {what}")]
+    NoData {
+        /// What was asked for.
+        what: String,
     },
 }
 
@@ -181,6 +304,16 @@ impl Error {
             position,
             reason: reason.into(),
         }
+    }
+
+    /// `input` as an error shows it: whole, or for text longer than `limit` bytes, its first 64
+    /// characters and its length (so that refusing 8 MB of text does not copy it).
+    pub(crate) fn shown(input: &str, limit: usize) -> String {
+        if input.len() <= limit {
+            return input.to_owned();
+        }
+        let head: String = input.chars().take(64).collect();
+        format!("{head}... ({} bytes)", input.len())
     }
 
     /// Builds a [`Error::Overflow`].
@@ -204,7 +337,8 @@ impl Error {
         }
     }
 
-    /// True for errors about reading text ([`Error::Parse`], unknown or ambiguous names and codes).
+    /// True for errors about reading text ([`Error::Parse`], unknown or ambiguous names and codes,
+    /// unknown flows, invalid commodity codes).
     pub fn is_parse(&self) -> bool {
         matches!(
             self,
@@ -212,6 +346,8 @@ impl Error {
                 | Error::UnknownCountry { .. }
                 | Error::UnknownCurrency { .. }
                 | Error::AmbiguousCurrency { .. }
+                | Error::UnknownFlow { .. }
+                | Error::InvalidCommodity { .. }
         )
     }
 

@@ -36,6 +36,12 @@
 //! | [`Period`] | a [`Year`], [`Quarter`] or [`Month`], with chrono dates for its bounds |
 //! | [`Rate`] | a growth rate held as an exact fraction, shown as a percentage |
 //! | [`Series`] | values of one currency and frequency keyed by period: growth, YoY, CAGR, index, sums |
+//! | [`Flow`] | a UN Comtrade trade flow (`X`, `M`, `RX`, `RM`, ... `MIP`), with the totals each is part of |
+//! | [`Commodity`] | the total of all goods, or an HS (2/4/6 digits) or SITC code, with its parent |
+//! | [`TradeRecord`] | one reported figure: reporter, partner, period, flow, commodity, valuation, value |
+//! | [`TradeData`] | a data set of records, column-wise, with the totals and frequency rules and an inconsistency report |
+//! | [`Bilateral`] | two sides' trade per period under a [`Perspective`]: exports, imports, turnover, balance, coverage |
+//! | [`Asymmetry`] | a period's reported and mirror figure of the same trade, and their difference |
 //! | [`Target`] | a goal by a deadline: required rate, time to reach, path, progress, assessment |
 //! | [`Error`] | the one error type; every variant says what input was wrong and where |
 //!
@@ -44,7 +50,40 @@
 //! - Growth between two figures: [`growth::growth`]; compound annual growth: [`growth::cagr`];
 //!   chained rates: [`Rate::compound`]; monthly or quarterly to annual: [`Rate::annualize`].
 //! - The value a year before "X, up r%": [`Money::implied_previous`].
-//! - Projections forward: [`projection::compound`], [`projection::linear`], [`projection::trend`].
+//! - A series: growth on the same period a year earlier with [`Series::yoy`], index numbers
+//!   (base = 100, a [`Ratio`]) with [`Series::index`], months to quarters or years with
+//!   [`Series::sum_to`].
+//! - A goal: build it with [`Target::starting`]`(period, value).goal(..).by(deadline)`; how far an
+//!   actual figure has come with [`Target::progress`]; whether observed data meets it by the
+//!   deadline (ahead, on track, slipping back, behind) with [`Target::assess`].
+//! - Projections forward: [`projection::compound`], [`projection::linear`], [`projection::trend`];
+//!   up to an end period rather than a count: [`projection::compound_to`],
+//!   [`projection::linear_to`], [`TrendFit::project_to`](projection::TrendFit::project_to).
+//!
+//! ```
+//! use tradestat::{projection, Currency, Decimal, Frequency, Series, Status, Target};
+//!
+//! let billions = [Decimal::new(41, 1), Decimal::new(47, 1), Decimal::new(63, 1)];
+//! let turnover = Series::from_values("2020".parse()?, &billions, Currency::USD)?;
+//! let yoy = turnover.yoy()?;
+//! assert_eq!(format!("{:.1}", yoy[1].1), "34.0%"); // 2022 on 2021
+//! let index = turnover.index("2020".parse()?)?;
+//! assert_eq!(format!("{:.0}", index[2].1), "154"); // 2022, 2020 = 100
+//!
+//! let target = Target::starting("2022".parse()?, "6.3 USD".parse()?)
+//!     .goal("10 USD".parse()?)
+//!     .by("2030".parse()?)?;
+//! let progress = target.progress(&"7 USD".parse()?, "2023".parse()?)?;
+//! assert_eq!(format!("{:.2}", progress.linear), "0.19"); // 0.7 of 3.7
+//! let assessment = target.assess(&turnover)?;
+//! assert_eq!(assessment.status, Status::Ahead);
+//! let to_2030 = projection::compound_to(&turnover, "5%".parse()?, "2030".parse()?)?;
+//! assert_eq!(to_2030.len(), 8);
+//! assert_eq!(to_2030.sum_to(Frequency::Annual)?.len(), 8);
+//! # Ok::<(), tradestat::Error>(())
+//! ```
+//! - A pair's trade from either side's reports: [`TradeData::bilateral`] and [`Perspective`];
+//!   how far the two reports disagree: [`Bilateral::asymmetry`], [`TradeData::largest_asymmetries`].
 //! - Exact roots, logarithms and powers: [`math::nth_root`], [`math::ln`], [`math::exp`],
 //!   [`math::powd`], [`math::powi`].
 //!
@@ -59,6 +98,35 @@
 //! - `serde` (default): `Serialize`/`Deserialize` for the value types. Countries are written as
 //!   alpha-3 codes, currencies as codes, amounts and rates as exact decimal strings.
 //!
+//! ## Exact numbers in JSON
+//!
+//! One rule holds for every type that carries an amount, a rate or a ratio ([`Money`], [`Series`],
+//! [`Rate`], [`Ratio`], and the types built on them):
+//!
+//! - they are **written as strings** (`{"amount": "6300000000", "currency": "USD"}`, `"0.33"`) and
+//!   read back exactly;
+//! - a string must be a plain decimal number (a sign, digits, one point): no exponent ("1.5e3"),
+//!   no separators, and nothing that a `Decimal` cannot hold exactly (more than 28 decimal places,
+//!   beyond ±7.9e28). Such input is an error naming it, never rounded. A [`Rate`] also reads a
+//!   percentage string ("33%");
+//! - a JSON **integer** (`6300000000`) is read exactly;
+//! - any other JSON number (`6.3`, `1e-30`, an integer longer than 64 bits) is **refused**, with an
+//!   error that says to write it as a string: serde hands such numbers over as an `f64`, whose
+//!   digits are already lost. tradestat does not switch on serde_json's `arbitrary_precision`
+//!   feature, which would change serde_json for every crate in your build.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use tradestat::{Money, Rate};
+//! let m: Money = serde_json::from_str(r#"{"amount": "0.1", "currency": "USD"}"#).unwrap();
+//! assert_eq!(m.to_string(), "0.1 USD");
+//! let n: Money = serde_json::from_str(r#"{"amount": 6300000000, "currency": "USD"}"#).unwrap();
+//! assert_eq!(n.human(), "6.3 billion USD");
+//! let e = serde_json::from_str::<Rate>("0.1").unwrap_err();
+//! assert!(e.to_string().contains("write it as a string"));
+//! # }
+//! ```
+//!
 //! The crate has no `unsafe` code and does not panic on any input: bad input is an [`Error`].
 
 #![forbid(unsafe_code)]
@@ -71,31 +139,55 @@ mod text_serde;
 // The source tree shows the layers (vocabulary, math, analytics, ...); the public paths stay flat,
 // named for what a user looks for (`tradestat::country`, `tradestat::series`).
 mod analytics;
+mod data;
 mod vocabulary;
 
 pub mod error;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};
-pub use vocabulary::{area, country, currency, money, period, rate};
+pub use data::{asymmetry, bilateral, commodity, dataset, flow, fx, group, perspective, record};
+pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
 pub use area::Area;
+pub use asymmetry::{Asymmetry, PairAsymmetry};
+pub use bilateral::{Bilateral, Side};
+pub use commodity::{Classification, Commodity};
 pub use country::Country;
 pub use currency::Currency;
+pub use dataset::{Breakdown, Domestic, Duplicates, Figure, Inconsistency, TradeData};
 pub use error::{Error, Result};
+pub use flow::{Flow, Measure, Valuation};
+pub use group::Group;
 pub use money::{Money, Scale};
 pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
+pub use perspective::Perspective;
 pub use rate::Rate;
+pub use ratio::Ratio;
+pub use record::TradeRecord;
 pub use rust_decimal::{Decimal, RoundingStrategy};
 pub use series::Series;
 pub use target::{Assessment, Progress, Status, Target};
 
 /// The types most programs need, for `use tradestat::prelude::*`.
+///
+/// ```
+/// use tradestat::prelude::*;
+///
+/// let (y, q, m): (Year, Quarter, Month) = ("2026".parse()?, "2026-Q1".parse()?, "Jan 2026".parse()?);
+/// assert_eq!((y, q.year(), m.quarter()), (q.year(), m.year(), q));
+/// let turnover = Money::from_scaled(Decimal::new(63, 1), Scale::Billion, Currency::USD)?;
+/// assert_eq!(turnover.in_scale(Scale::Million), Decimal::from(6300));
+/// assert_eq!(Rate::from_percent(33).to_string(), "33%");
+/// assert_eq!(format!("{:.1}", Ratio::new(Decimal::new(10495, 2))), "105.0");
+/// # Ok::<(), Error>(())
+/// ```
 pub mod prelude {
     pub use crate::{
-        Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, RoundingStrategy,
-        Series, Target,
+        Area, Country, Currency, Decimal, Error, Frequency, Money, Period, Rate, Ratio,
+        RoundingStrategy, Series, Target,
     };
+    pub use crate::{Month, Quarter, Scale, Year};
 }
 
 /// The README's code, compiled and run as a doctest so that it stays true.

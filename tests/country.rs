@@ -502,3 +502,47 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Long input and Debug
+
+#[test]
+fn debug_shows_the_code_not_the_index() {
+    // Regression: `Country(116)`.
+    assert_eq!(format!("{:?}", Country::TUR), "Country(TUR)");
+    assert_eq!(
+        format!("{:?}", Area::Country(Country::KAZ)),
+        "Country(Country(KAZ))"
+    );
+}
+
+#[test]
+fn input_longer_than_any_name_is_refused_without_reading_it() {
+    // Regression: 8 MB of non-ASCII text took about 4 s to normalise before it was refused. The
+    // time is measured in benches/parse.rs; here: the answer, and an error that does not copy the
+    // input (it keeps 64 characters and the length).
+    let long = "ü".repeat(4 << 20); // 8 MiB
+    for e in [
+        long.parse::<Country>().unwrap_err(),
+        long.parse::<Area>().unwrap_err(),
+    ] {
+        match e {
+            Error::UnknownCountry { input, suggestion } => {
+                assert_eq!(input, format!("{}... (8388608 bytes)", "ü".repeat(64)));
+                assert_eq!(suggestion, None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(Country::from_name(&long), None);
+    assert_eq!(Country::suggest(&long), None);
+    // Just over the limit is refused; the longest real names are far below it.
+    let padded = format!("{:<257}", "Turkey");
+    assert!(padded.parse::<Country>().is_err());
+    let name = "United Kingdom of Great Britain and Northern Ireland";
+    assert_eq!(name.parse::<Country>().unwrap(), Country::GBR);
+    assert_eq!(
+        format!("  {name}  ").parse::<Area>().unwrap(),
+        Area::Country(Country::GBR)
+    );
+}

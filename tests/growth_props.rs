@@ -51,10 +51,20 @@ proptest! {
         let rates: Vec<Rate> = values.windows(2).map(|w| growth(&usd(w[0]), &usd(w[1])).unwrap()).collect();
         let chained = Rate::compound(&rates).unwrap();
         let whole = growth(&usd(values[0]), &usd(values[values.len() - 1])).unwrap();
-        // Each rate carries 28 significant digits; products of up to 11 of them drift by a few ulps
-        // of the ratio, which can be as large as 10^15 here.
-        let ratio = values[values.len() - 1] / values[0];
-        let bound = Decimal::new(1, 24) * (Decimal::ONE + ratio);
+        // Each rate is rounded once on its own grid (at most one unit of the finest grid at its magnitude),
+        // and that error is multiplied by the other factors of the chain: a fall close to -100%
+        // holds its factor 1 + r to 1e-28 absolutely, which is little relative precision, and a
+        // later rise multiplies it (e.g. 2173848334548.38 -> 0.01 -> 214.49). Bound the chain's
+        // error by the sum over rates of one ulp times the product of the other factors, plus
+        // the final rounding.
+        let factors: Vec<Decimal> = rates.iter().map(|r| Decimal::ONE + r.as_fraction()).collect();
+        let mut bound = Decimal::new(1, 27) * (Decimal::ONE + whole.as_fraction().abs());
+        for (i, r) in rates.iter().enumerate() {
+            // The finest grid at the rate's magnitude: 1e-28 below 1, 28 significant digits above.
+            let ulp = Decimal::new(1, 28).max(r.as_fraction().abs() * Decimal::new(1, 27));
+            let others = factors.iter().enumerate().filter(|(j, _)| *j != i).fold(Decimal::ONE, |acc, (_, f)| acc * f.abs());
+            bound += ulp * others;
+        }
         prop_assert!((chained.as_fraction() - whole.as_fraction()).abs() <= bound,
             "{} vs {}", chained.as_fraction(), whole.as_fraction());
     }

@@ -68,6 +68,19 @@ proptest! {
     }
 
     #[test]
+    fn rate_text_is_exact_or_an_error(m in any::<i64>(), s in 0u32..=28) {
+        // Regression: percentages with more than 26 decimal places were rounded silently.
+        let percent = Decimal::new(m, s);
+        match format!("{percent}%").parse::<Rate>() {
+            Ok(r) => prop_assert_eq!(r.as_percent(), percent),
+            Err(e) => {
+                prop_assert!(s > 26 && percent.normalize().scale() > 26, "{}", e);
+                prop_assert!(e.to_string().contains(&format!("{percent}%")), "{}", e);
+            }
+        }
+    }
+
+    #[test]
     fn parsers_never_panic(s in "\\PC{0,24}") {
         let _ = s.parse::<Period>();
         let _ = s.parse::<Year>();
@@ -81,6 +94,26 @@ proptest! {
     fn parsers_never_panic_on_near_misses(s in "[0-9QqMm +\\-./%]{0,12}") {
         let _ = s.parse::<Period>();
         let _ = s.parse::<Rate>();
+    }
+
+    #[test]
+    fn month_names_never_panic(s in "[0-9JjAaNnUuEeSsPpTtOoCcDdFfBbRrYyLlGgVvIi ,.\\-/ü]{0,16}") {
+        let _ = s.parse::<Period>();
+        let _ = s.parse::<Month>();
+    }
+
+    #[test]
+    fn month_names_read_back(p in period()) {
+        // Every month reads from "Mon YYYY", "Month YYYY" and "YYYY Mon".
+        if let Period::Month(m) = p {
+            const NAMES: [&str; 12] = ["January", "February", "March", "April", "May", "June",
+                "July", "August", "September", "October", "November", "December"];
+            let name = NAMES[usize::from(m.number()) - 1];
+            let y = m.year();
+            for text in [format!("{name} {y}"), format!("{} {y}", &name[..3]), format!("{y} {}", &name[..3])] {
+                prop_assert_eq!(text.parse::<Period>().unwrap(), p);
+            }
+        }
     }
 }
 
@@ -103,7 +136,9 @@ fn serde_forms() {
     let r: Rate = "33%".parse().unwrap();
     assert_eq!(serde_json::to_string(&r).unwrap(), "\"0.33\"");
     assert_eq!(serde_json::from_str::<Rate>("\"33%\"").unwrap(), r);
-    assert_eq!(serde_json::from_str::<Rate>("0.33").unwrap(), r);
+    assert_eq!(serde_json::from_str::<Rate>("\"0.33\"").unwrap(), r);
+    // A JSON number with a fraction has passed through f64: refused (tests/serde_exact.rs).
+    assert!(serde_json::from_str::<Rate>("0.33").is_err());
     assert!(serde_json::from_str::<Period>("\"2022-13\"").is_err());
     assert_eq!(
         serde_json::to_string(&Frequency::Monthly).unwrap(),

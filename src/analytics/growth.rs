@@ -12,6 +12,7 @@ use crate::math;
 use crate::money::Money;
 use crate::period::Frequency;
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 
 /// The change from `from` to `to` as a rate: `(to - from) / from`.
 ///
@@ -75,18 +76,21 @@ pub(crate) fn compound_rate(from: Decimal, to: Decimal, periods: u32) -> Result<
     if to.is_zero() {
         return Ok(Rate::from_fraction(-Decimal::ONE));
     }
-    if to >= from {
-        let ratio = divide("cagr", to, from)?;
-        Rate::from_factor(math::nth_root(ratio, periods)?)
+    // One formula in the wide float, rounded once: neither the ratio (1e-28 to Decimal::MAX is
+    // about 7.9e56) nor its root is formed as a Decimal on the way.
+    math::formula::compound_rate(from, to, periods).map(Rate::from_fraction)
+}
+
+/// Refuses a fall of more than 100%: a negative growth factor has no meaning for a trade value.
+fn non_negative_factor(function: &'static str, rate: Rate) -> Result<()> {
+    if rate.as_fraction() < -Decimal::ONE {
+        Err(Error::undefined(
+            function,
+            rate.to_string(),
+            "a fall of more than 100% has no meaning for a value",
+        ))
     } else {
-        // A small ratio to/from would keep few significant digits above the 28th decimal place;
-        // its inverse keeps all of them.
-        let inverse = divide("cagr", from, to)?;
-        Rate::from_factor(divide(
-            "cagr",
-            Decimal::ONE,
-            math::nth_root(inverse, periods)?,
-        )?)
+        Ok(())
     }
 }
 
@@ -94,40 +98,48 @@ impl Rate {
     /// The rate over a whole span made of consecutive `rates`: `(1 + r1)(1 + r2)... - 1`.
     /// An empty slice is no change.
     ///
+    /// The product is formed in the wide float and rounded once, so a span whose rate fits is
+    /// computed even when a partial product would not fit a `Decimal`.
+    ///
     /// # Errors
-    /// [`Error::Overflow`] when the product does not fit.
+    /// [`Error::Undefined`] for a fall of more than 100% (a negative factor);
+    /// [`Error::Overflow`] when the result does not fit.
     ///
     /// ```
     /// # use tradestat::Rate;
     /// let two_years = Rate::compound(&["10%".parse()?, "20%".parse()?])?;
     /// assert_eq!(two_years.to_string(), "32%");
+    /// assert!(Rate::compound(&["-200%".parse()?, "-200%".parse()?]).is_err());
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn compound(rates: &[Rate]) -> Result<Rate> {
-        let mut factor = Decimal::ONE;
         for rate in rates {
-            factor = factor
-                .checked_mul(rate.factor()?)
-                .ok_or_else(|| Error::overflow("compound", format!("{factor} x (1 + {rate})")))?;
+            non_negative_factor("compound", *rate)?;
         }
-        Rate::from_factor(factor)
+        math::formula::compound_rates(rates.iter().map(|r| r.as_fraction()))
+            .map(Rate::from_fraction)
     }
 
     /// The annual rate equivalent to this rate per period of `frequency`: `(1 + r)^k - 1` with `k`
     /// periods a year (12 for monthly, 4 for quarterly, 1 for annual).
     ///
     /// # Errors
+    /// [`Error::Undefined`] for a fall of more than 100%, as [`Rate::deannualize`];
     /// [`Error::Overflow`] when the result does not fit.
     ///
     /// ```
     /// # use tradestat::{Rate, Frequency};
     /// let quarterly: Rate = "10%".parse()?;
     /// assert_eq!(quarterly.annualize(Frequency::Quarterly)?.to_string(), "46.41%");
+    /// let monthly: Rate = "-1%".parse()?;
+    /// assert_eq!(format!("{:.4}", monthly.annualize(Frequency::Monthly)?), "-11.3615%");
+    /// assert!("-300%".parse::<Rate>()?.annualize(Frequency::Monthly).is_err());
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn annualize(self, frequency: Frequency) -> Result<Rate> {
-        let k = i64::from(frequency.periods_per_year());
-        Rate::from_factor(math::powi(self.factor()?, k)?)
+        non_negative_factor("annualize", self)?;
+        math::formula::power_minus_one(self.as_fraction(), frequency.periods_per_year())
+            .map(Rate::from_fraction)
     }
 
     /// The rate per period of `frequency` equivalent to this annual rate: `(1 + r)^(1/k) - 1`; the
@@ -135,15 +147,17 @@ impl Rate {
     ///
     /// # Errors
     /// [`Error::Undefined`] for a fall of more than 100%, which has no real periodic equivalent.
+    ///
+    /// ```
+    /// # use tradestat::{Rate, Frequency};
+    /// let annual: Rate = "46.41%".parse()?;
+    /// assert_eq!(annual.deannualize(Frequency::Quarterly)?.to_string(), "10%");
+    /// assert!("-150%".parse::<Rate>()?.deannualize(Frequency::Monthly).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn deannualize(self, frequency: Frequency) -> Result<Rate> {
+        non_negative_factor("deannualize", self)?;
         let factor = self.factor()?;
-        if factor.is_sign_negative() && !factor.is_zero() {
-            return Err(Error::undefined(
-                "deannualize",
-                self.to_string(),
-                "a fall of more than 100% has no periodic equivalent",
-            ));
-        }
         Rate::from_factor(math::nth_root(factor, frequency.periods_per_year())?)
     }
 }
@@ -179,6 +193,13 @@ impl Money {
     ///
     /// # Errors
     /// [`Error::Overflow`] when the result does not fit.
+    ///
+    /// ```
+    /// # use tradestat::Money;
+    /// let before: Money = "4.7 billion USD".parse()?;
+    /// assert_eq!(before.grown_by("34%".parse()?)?.to_string(), "6298000000.00 USD");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn grown_by(&self, rate: Rate) -> Result<Money> {
         let factor = rate.factor()?;
         self.amount()
@@ -188,7 +209,8 @@ impl Money {
     }
 }
 
-/// `value` as an index number against `base` = 100: `100 * value / base`.
+/// `value` as an index number against `base` = 100: `100 * value / base`, formed exactly and
+/// rounded once, half to even ([`math::quotient_of_products`]).
 ///
 /// # Errors
 /// [`Error::CurrencyMismatch`]; [`Error::Undefined`] for a zero or negative base.
@@ -198,16 +220,26 @@ impl Money {
 /// let base = Money::new(Decimal::new(4, 0), Currency::USD);
 /// let now = Money::new(Decimal::new(5, 0), Currency::USD);
 /// assert_eq!(index_number(&now, &base)?, Decimal::new(125, 0));
+/// let now = Money::new(Decimal::new(41979, 2), Currency::USD); // 419.79
+/// assert_eq!(format!("{:.0}", index_number(&now, &base)?), "10495"); // 10494.75, rounded
 /// # Ok::<(), tradestat::Error>(())
 /// ```
-pub fn index_number(value: &Money, base: &Money) -> Result<Decimal> {
+///
+/// An index prints rounded half to even at a precision (a [`Ratio`]):
+///
+/// ```
+/// # use tradestat::{growth::index_number, Money, Currency, Decimal};
+/// let base = Money::new(Decimal::from(200), Currency::USD);
+/// let now = Money::new(Decimal::new(2099, 1), Currency::USD); // 209.9 -> 104.95
+/// assert_eq!(format!("{:.0}", index_number(&now, &base)?), "105");
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn index_number(value: &Money, base: &Money) -> Result<Ratio> {
     value.same_currency(base, "index")?;
     positive_base("index_number", base)?;
-    let scaled = value
-        .amount()
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .ok_or_else(|| Error::overflow("index_number", format!("100 x {}", value.amount())))?;
-    divide("index_number", scaled, base.amount())
+    // 100 x value / base exactly, rounded once: a value above 7.9e26 has an index too.
+    math::quotient_of_products(&[Decimal::ONE_HUNDRED, value.amount()], &[base.amount()])
+        .map(Ratio::new)
 }
 
 /// How much each part contributed to the growth of their total, in fractions of the total's base

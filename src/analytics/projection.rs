@@ -7,19 +7,27 @@
 
 use rust_decimal::Decimal;
 
+use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::growth::divide;
 use crate::math;
 use crate::money::Money;
 use crate::period::Period;
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 use crate::series::Series;
 
 /// The next `periods` values after the last observation, growing at `rate` per period:
 /// `last * (1 + rate)^k` for `k = 1..=periods`.
 ///
+/// Each value is computed whole in the wide float and rounded once, so a value that fits is
+/// returned even when `(1 + rate)^k` alone would not (0.5 USD doubling for 96 periods is
+/// 3.96e28 USD; 1e12 halving for 96 periods is 1.26e-17).
+///
 /// # Errors
-/// [`Error::OutOfRange`] for `periods == 0`; [`Error::Overflow`] when a value does not fit.
+/// [`Error::OutOfRange`] for `periods == 0` or when the last period would fall after year 9999
+/// (checked before any value is computed); [`Error::Undefined`] for a fall of more than 100%;
+/// [`Error::Overflow`] when a value does not fit.
 ///
 /// ```
 /// # use tradestat::{projection, Series, Currency, Decimal};
@@ -33,6 +41,25 @@ pub fn compound(series: &Series, rate: Rate, periods: u32) -> Result<Series> {
     compound_from(last_period, &last, rate, periods)
 }
 
+/// As [`compound`], up to and including the period `end`.
+///
+/// # Errors
+/// As [`compound`]; [`Error::MixedFrequency`] for an `end` of another frequency;
+/// [`Error::InvalidArgument`] when `end` is not after the last observation.
+///
+/// ```
+/// # use tradestat::{projection, Series, Currency, Decimal};
+/// let s = Series::from_values("2022".parse()?, &[Decimal::new(63, 1)], Currency::USD)?;
+/// let p = projection::compound_to(&s, "33%".parse()?, "2024".parse()?)?;
+/// assert_eq!(p.len(), 2);
+/// assert_eq!(p.last().1.amount(), Decimal::new(1114407, 5));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn compound_to(series: &Series, rate: Rate, end: Period) -> Result<Series> {
+    let (last_period, last) = series.last();
+    compound_from(last_period, &last, rate, periods_to(last_period, end)?)
+}
+
 /// `start * (1 + rate)^k` for the `periods` periods after `start_period`.
 pub(crate) fn compound_from(
     start_period: Period,
@@ -40,37 +67,37 @@ pub(crate) fn compound_from(
     rate: Rate,
     periods: u32,
 ) -> Result<Series> {
-    check_horizon(periods)?;
-    let factor = rate.factor()?;
+    check_horizon(start_period, periods)?;
     let values = (1..=i64::from(periods))
-        .map(|k| compounded(start.amount(), factor, k))
+        .map(|k| compounded(start.amount(), rate, k))
         .collect::<Result<Vec<_>>>()?;
     Series::from_values(start_period.succ()?, &values, start.currency())
 }
 
-/// `start * factor^k` to nearly full precision.
-///
-/// A power of a factor below 1 shrinks toward the 28th decimal place and would keep few significant
-/// digits, so it is computed as `start / (1/factor)^k` instead: the reciprocal costs half a unit in
-/// its 28th digit, the power keeps all 28, and the quotient is within about `k` units of the last
-/// place of the result.
-pub(crate) fn compounded(start: Decimal, factor: Decimal, k: i64) -> Result<Decimal> {
-    let overflow = || Error::overflow("projection", format!("{start} x {factor}^{k}"));
-    if factor >= Decimal::ONE || factor <= Decimal::ZERO {
-        start
-            .checked_mul(math::powi(factor, k)?)
-            .ok_or_else(overflow)
-    } else {
-        let inverse = divide("projection", Decimal::ONE, factor)?;
-        divide("projection", start, math::powi(inverse, k)?)
+/// `start * (1 + rate)^k`, computed whole in the wide float and rounded once
+/// ([`math::formula::compound_value`]); `k` may be negative.
+pub(crate) fn compounded(start: Decimal, rate: Rate, k: i64) -> Result<Decimal> {
+    math::formula::compound_value(start, rate.as_fraction(), k)
+}
+
+/// The number of periods from `last` to `end`, at least one.
+fn periods_to(last: Period, end: Period) -> Result<u32> {
+    let n = last.periods_until(end)?;
+    if n < 1 {
+        return Err(Error::InvalidArgument {
+            reason: format!("a projection to {end} must end after the last observation {last}"),
+        });
     }
+    // A period count fits u32 (at most 108 000 months between years 1000 and 9999).
+    u32::try_from(n).map_err(|_| Error::overflow("projection", format!("{n} periods")))
 }
 
 /// The next `periods` values after the last observation, changing each period by the average
 /// absolute change from the first observation to the last.
 ///
 /// # Errors
-/// [`Error::TooFewValues`] for a single observation; [`Error::OutOfRange`] for `periods == 0`.
+/// [`Error::TooFewValues`] for a single observation; [`Error::OutOfRange`] for `periods == 0` or a
+/// last period after year 9999.
 ///
 /// ```
 /// # use tradestat::{projection, Series, Currency, Decimal};
@@ -80,6 +107,30 @@ pub(crate) fn compounded(start: Decimal, factor: Decimal, k: i64) -> Result<Deci
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 pub fn linear(series: &Series, periods: u32) -> Result<Series> {
+    let change = average_change(series)?;
+    linear_with_change(series, &change, periods)
+}
+
+/// As [`linear`], up to and including the period `end`.
+///
+/// # Errors
+/// As [`linear`] and [`compound_to`].
+///
+/// ```
+/// # use tradestat::{projection, Series, Currency, Decimal};
+/// let s = Series::from_values("2020".parse()?, &[Decimal::from(3), Decimal::from(4), Decimal::from(6)], Currency::USD)?;
+/// let p = projection::linear_to(&s, "2024".parse()?)?; // +1.5 a year
+/// assert_eq!(p.last().1.amount(), Decimal::from(9));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn linear_to(series: &Series, end: Period) -> Result<Series> {
+    let periods = periods_to(series.last().0, end)?;
+    let change = average_change(series)?;
+    linear_with_change(series, &change, periods)
+}
+
+/// The average absolute change per period from the first observation to the last.
+fn average_change(series: &Series) -> Result<Money> {
     let (first_period, first) = series.first();
     let (last_period, last) = series.last();
     if series.len() < 2 {
@@ -92,16 +143,17 @@ pub fn linear(series: &Series, periods: u32) -> Result<Series> {
     let steps = Decimal::from(first_period.periods_until(last_period)?);
     let change = crate::growth::difference("linear projection", last.amount(), first.amount())?;
     let per_period = divide("linear projection", change, steps)?;
-    linear_with_change(series, &Money::new(per_period, series.currency()), periods)
+    Ok(Money::new(per_period, series.currency()))
 }
 
 /// The next `periods` values after the last observation, changing by `change` each period.
 ///
 /// # Errors
-/// [`Error::CurrencyMismatch`]; [`Error::OutOfRange`] for `periods == 0`; [`Error::Overflow`].
+/// [`Error::CurrencyMismatch`]; [`Error::OutOfRange`] for `periods == 0` or a last period after
+/// year 9999; [`Error::Overflow`].
 pub fn linear_with_change(series: &Series, change: &Money, periods: u32) -> Result<Series> {
-    check_horizon(periods)?;
     let (last_period, last) = series.last();
+    check_horizon(last_period, periods)?;
     last.same_currency(change, "project")?;
     let values = (1..=i64::from(periods))
         .map(|k| {
@@ -120,27 +172,43 @@ pub fn linear_with_change(series: &Series, change: &Money, periods: u32) -> Resu
     Series::from_values(last_period.succ()?, &values, series.currency())
 }
 
+/// As [`linear_with_change`], up to and including the period `end`.
+///
+/// # Errors
+/// As [`linear_with_change`] and [`compound_to`].
+pub fn linear_with_change_to(series: &Series, change: &Money, end: Period) -> Result<Series> {
+    linear_with_change(series, change, periods_to(series.last().0, end)?)
+}
+
 /// A least-squares fit of `ln(value) = a + b t`, with `t` counted in periods from the series' first
 /// period. The trend growth per period is `exp(b) - 1` (the World Bank's least-squares growth rate).
+///
+/// With `serde`, a fit reads back only if it is consistent: its first period not after its last
+/// one and of the same frequency, `R²` in `[0, 1]`, and the growth equal to `exp(b) - 1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "TrendFitRepr", into = "TrendFitRepr")
+)]
 pub struct TrendFit {
     origin: Period,
     last: Period,
-    currency: crate::currency::Currency,
-    intercept: Decimal,
-    slope: Decimal,
+    currency: Currency,
+    intercept: Ratio,
+    slope: Ratio,
     growth: Rate,
-    r_squared: Decimal,
+    r_squared: Ratio,
 }
 
 impl TrendFit {
     /// `a`: the fitted logarithm of the value at the first period.
-    pub fn intercept(&self) -> Decimal {
+    pub fn intercept(&self) -> Ratio {
         self.intercept
     }
 
     /// `b`: the fitted change of the logarithm per period.
-    pub fn slope(&self) -> Decimal {
+    pub fn slope(&self) -> Ratio {
         self.slope
     }
 
@@ -149,37 +217,39 @@ impl TrendFit {
         self.growth
     }
 
-    /// The share of the variance of the logarithms the line explains (1 for a perfect fit). Zero
-    /// when the values are all equal (nothing to explain).
-    pub fn r_squared(&self) -> Decimal {
+    /// The share of the variance of the logarithms the line explains, in `[0, 1]` (1 for a perfect
+    /// fit). Zero when the values are all equal (nothing to explain).
+    pub fn r_squared(&self) -> Ratio {
         self.r_squared
     }
 
-    /// The fitted value at `period`: `exp(a + b t)`.
+    /// The first observed period (where `t = 0`).
+    pub fn first_period(&self) -> Period {
+        self.origin
+    }
+
+    /// The last observed period; projections start after it.
+    pub fn last_period(&self) -> Period {
+        self.last
+    }
+
+    /// The fitted value at `period`: `exp(a + b t)`, rounded once.
     ///
     /// # Errors
     /// [`Error::MixedFrequency`] for a period of another frequency; [`Error::Overflow`].
     pub fn fitted(&self, period: Period) -> Result<Money> {
-        let t = Decimal::from(self.origin.periods_until(period)?);
-        let exponent = self
-            .slope
-            .checked_mul(t)
-            .and_then(|bt| bt.checked_add(self.intercept))
-            .ok_or_else(|| {
-                Error::overflow(
-                    "trend",
-                    format!("{} + {} x {t}", self.intercept, self.slope),
-                )
-            })?;
-        Ok(Money::new(math::exp(exponent)?, self.currency))
+        let t = self.origin.periods_until(period)?;
+        let value = math::formula::exp_linear(self.intercept.value(), self.slope.value(), t)?;
+        Ok(Money::new(value, self.currency))
     }
 
     /// The fitted values for the `periods` periods after the last observation.
     ///
     /// # Errors
-    /// [`Error::OutOfRange`] for `periods == 0`; [`Error::Overflow`].
+    /// [`Error::OutOfRange`] for `periods == 0` or when the last period would fall after year 9999
+    /// (checked before anything is allocated); [`Error::Overflow`].
     pub fn project(&self, periods: u32) -> Result<Series> {
-        check_horizon(periods)?;
+        check_horizon(self.last, periods)?;
         let mut pairs = Vec::with_capacity(periods as usize);
         let mut period = self.last;
         for _ in 0..periods {
@@ -188,20 +258,42 @@ impl TrendFit {
         }
         Series::from_pairs(pairs)
     }
+
+    /// The fitted values from the period after the last observation up to and including `end`.
+    ///
+    /// # Errors
+    /// As [`TrendFit::project`]; [`Error::MixedFrequency`] for an `end` of another frequency;
+    /// [`Error::InvalidArgument`] when `end` is not after the last observation.
+    ///
+    /// ```
+    /// # use tradestat::{projection, Series, Currency, Decimal};
+    /// let s = Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(121)], Currency::USD)?;
+    /// let p = projection::trend(&s)?.project_to("2024".parse()?)?;
+    /// assert_eq!(p.len(), 2);
+    /// assert_eq!(p.last().1.round().amount(), Decimal::new(14641, 2));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn project_to(&self, end: Period) -> Result<Series> {
+        self.project(periods_to(self.last, end)?)
+    }
 }
 
 /// Fits a log-linear trend to every observation of `series` (gaps allowed).
 ///
+/// The sums of squares are formed on centred logarithms in the wide float
+/// ([`math::formula`](crate::math)), so nearly flat series keep their digits and `R²` stays in
+/// `[0, 1]`; the intercept, slope, growth and `R²` are each rounded once.
+///
 /// # Errors
 /// [`Error::TooFewValues`] for fewer than two observations; [`Error::Undefined`] for a zero or
-/// negative value.
+/// negative value, naming its period.
 ///
 /// ```
 /// # use tradestat::{projection, Series, Currency, Decimal};
 /// let s = Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(121)], Currency::USD)?;
 /// let fit = projection::trend(&s)?;
 /// assert_eq!(format!("{:.6}", fit.growth()), "10.000000%");
-/// assert_eq!(fit.r_squared().round_dp(20), Decimal::ONE);
+/// assert_eq!(fit.r_squared(), Decimal::ONE);
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 pub fn trend(series: &Series) -> Result<TrendFit> {
@@ -213,77 +305,123 @@ pub fn trend(series: &Series) -> Result<TrendFit> {
             got: points.len(),
         });
     }
-    let overflow = || Error::overflow("trend", "least-squares sums");
-    let n = Decimal::from(points.len());
-    let (mut sum_t, mut sum_y) = (Decimal::ZERO, Decimal::ZERO);
-    for (t, y) in &points {
-        sum_t = sum_t.checked_add(*t).ok_or_else(overflow)?;
-        sum_y = sum_y.checked_add(*y).ok_or_else(overflow)?;
-    }
-    let mean_t = divide("trend", sum_t, n)?;
-    let mean_y = divide("trend", sum_y, n)?;
-    // Centred sums keep the digits that a plain n·Σty − Σt·Σy would cancel away.
-    let (mut stt, mut sty, mut syy) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for (t, y) in &points {
-        let dt = t.checked_sub(mean_t).ok_or_else(overflow)?;
-        let dy = y.checked_sub(mean_y).ok_or_else(overflow)?;
-        stt = dt
-            .checked_mul(dt)
-            .and_then(|x| stt.checked_add(x))
-            .ok_or_else(overflow)?;
-        sty = dt
-            .checked_mul(dy)
-            .and_then(|x| sty.checked_add(x))
-            .ok_or_else(overflow)?;
-        syy = dy
-            .checked_mul(dy)
-            .and_then(|x| syy.checked_add(x))
-            .ok_or_else(overflow)?;
-    }
-    let slope = divide("trend", sty, stt)?;
-    let intercept = slope
-        .checked_mul(mean_t)
-        .and_then(|x| mean_y.checked_sub(x))
-        .ok_or_else(overflow)?;
-    let r_squared = if syy.is_zero() {
-        Decimal::ZERO
-    } else {
-        // Explained share: b²·Stt / Syy = b·Sty / Syy.
-        slope
-            .checked_mul(sty)
-            .ok_or_else(overflow)
-            .and_then(|x| divide("trend", x, syy))?
-    };
-    let growth = Rate::from_factor(math::exp(slope)?)?;
+    let fit = math::formula::log_linear_fit(&points)?;
     Ok(TrendFit {
         origin: series.first().0,
         last: series.last().0,
         currency: series.currency(),
-        intercept,
-        slope,
-        growth,
-        r_squared,
+        intercept: Ratio::new(fit.intercept),
+        slope: Ratio::new(fit.slope),
+        growth: Rate::from_fraction(fit.growth),
+        r_squared: Ratio::new(fit.r_squared),
     })
 }
 
 /// Fits a trend ([`trend`]) and projects it `periods` periods past the last observation.
 ///
 /// # Errors
-/// As [`trend`] and [`TrendFit::project`].
+/// As [`trend`] and [`TrendFit::project`] (a horizon past year 9999 is refused before the fit).
 pub fn fitted_trend(series: &Series, periods: u32) -> Result<(TrendFit, Series)> {
+    check_horizon(series.last().0, periods)?;
     let fit = trend(series)?;
     let projected = fit.project(periods)?;
     Ok((fit, projected))
 }
 
-fn check_horizon(periods: u32) -> Result<()> {
+/// The last period of year 9999 at `frequency`, where every projection ends at the latest.
+pub(crate) fn last_period(frequency: crate::period::Frequency) -> Result<Period> {
+    use crate::period::{Frequency, MAX_YEAR};
+    match frequency {
+        Frequency::Annual => Period::year(MAX_YEAR),
+        Frequency::Quarterly => Period::quarter(MAX_YEAR, 4),
+        Frequency::Monthly => Period::month(MAX_YEAR, 12),
+    }
+}
+
+/// Refuses an empty projection, and one whose last period would fall after year 9999, before any
+/// value is computed or any memory is reserved.
+fn check_horizon(last: Period, periods: u32) -> Result<()> {
     if periods == 0 {
-        Err(Error::OutOfRange {
+        return Err(Error::OutOfRange {
             what: "periods",
             value: "0".into(),
             allowed: "a projection needs at least one period",
+        });
+    }
+    match last.checked_add(i64::from(periods)) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Error::OutOfRange {
+            what: "projection horizon",
+            value: format!("{periods} periods after {last}"),
+            allowed: "a projection must end by the last period of year 9999",
+        }),
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TrendFitRepr {
+    first_period: Period,
+    last_period: Period,
+    currency: Currency,
+    intercept: Ratio,
+    slope: Ratio,
+    growth: Rate,
+    r_squared: Ratio,
+}
+
+#[cfg(feature = "serde")]
+impl From<TrendFit> for TrendFitRepr {
+    fn from(f: TrendFit) -> Self {
+        TrendFitRepr {
+            first_period: f.origin,
+            last_period: f.last,
+            currency: f.currency,
+            intercept: f.intercept,
+            slope: f.slope,
+            growth: f.growth,
+            r_squared: f.r_squared,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TrendFitRepr> for TrendFit {
+    type Error = Error;
+
+    fn try_from(r: TrendFitRepr) -> Result<TrendFit> {
+        if r.first_period.periods_until(r.last_period)? < 1 {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "a trend fit's first period {} must come before its last period {}",
+                    r.first_period, r.last_period
+                ),
+            });
+        }
+        if r.r_squared < Ratio::ZERO || r.r_squared > Ratio::ONE {
+            return Err(Error::OutOfRange {
+                what: "R²",
+                value: r.r_squared.to_string(),
+                allowed: "R² lies between 0 and 1",
+            });
+        }
+        let growth = math::formula::growth_of_slope(r.slope.value())?;
+        if growth != r.growth.as_fraction() {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "a trend fit's growth {} is not exp({}) - 1",
+                    r.growth, r.slope
+                ),
+            });
+        }
+        Ok(TrendFit {
+            origin: r.first_period,
+            last: r.last_period,
+            currency: r.currency,
+            intercept: r.intercept,
+            slope: r.slope,
+            growth: r.growth,
+            r_squared: r.r_squared,
         })
-    } else {
-        Ok(())
     }
 }

@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::growth;
-use crate::math;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 
 /// Values of one currency and one frequency keyed by period, in time order.
 ///
@@ -79,7 +79,7 @@ impl Series {
                     found: period,
                 });
             }
-            first_value.same_currency(&value, "mix in one series")?;
+            first_value.same_currency(&value, "build one series from")?;
             if map.insert(period, value.amount()).is_some() {
                 return Err(Error::DuplicatePeriod { period });
             }
@@ -97,6 +97,15 @@ impl Series {
     /// [`Error::TooFewValues`] when `values` is empty; [`Error::OutOfRange`] when the periods run past
     /// year 9999.
     pub fn from_values(start: Period, values: &[Decimal], currency: Currency) -> Result<Series> {
+        // The last period is checked before anything is reserved for the pairs.
+        let steps = i64::try_from(values.len().saturating_sub(1)).unwrap_or(i64::MAX);
+        if start.checked_add(steps).is_err() {
+            return Err(Error::OutOfRange {
+                what: "series length",
+                value: format!("{} values from {start}", values.len()),
+                allowed: "a series must end by the last period of year 9999",
+            });
+        }
         let mut pairs = Vec::with_capacity(values.len());
         let mut period = start;
         for (i, value) in values.iter().enumerate() {
@@ -180,6 +189,14 @@ impl Series {
     ///
     /// # Errors
     /// [`Error::Undefined`] (naming the period) where the earlier value is zero or negative.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(99)], Currency::USD)?;
+    /// let rates: Vec<String> = s.growth_rates()?.iter().map(|(p, r)| format!("{p}: {r}")).collect();
+    /// assert_eq!(rates, ["2021: 10%", "2022: -10%"]);
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn growth_rates(&self) -> Result<Vec<(Period, Rate)>> {
         self.rates_against(1)
     }
@@ -189,6 +206,18 @@ impl Series {
     ///
     /// # Errors
     /// As [`Series::growth_rates`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// // Quarters of 2021 and 2022: each 2022 quarter against the same quarter of 2021.
+    /// let values: Vec<Decimal> = [10, 11, 12, 13, 12, 11, 15, 13].into_iter().map(Decimal::from).collect();
+    /// let s = Series::from_values("2021-Q1".parse()?, &values, Currency::USD)?;
+    /// let yoy = s.yoy()?;
+    /// assert_eq!(yoy.len(), 4);
+    /// assert_eq!((yoy[0].0.to_string(), yoy[0].1.to_string()), ("2022-Q1".into(), "20%".into()));
+    /// assert_eq!(yoy[3].1.to_string(), "0%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn yoy(&self) -> Result<Vec<(Period, Rate)>> {
         self.rates_against(i64::from(self.frequency.periods_per_year()))
     }
@@ -200,7 +229,8 @@ impl Series {
                 continue;
             };
             if let Some(before) = self.get(earlier) {
-                let rate = growth::growth(&before, &value).map_err(|e| at_period(e, period))?;
+                let rate =
+                    growth::growth(&before, &value).map_err(|e| at_period(e, earlier, period))?;
                 out.push((period, rate));
             }
         }
@@ -213,6 +243,16 @@ impl Series {
     /// # Errors
     /// [`Error::TooFewValues`] for a single observation; [`Error::Undefined`] for a zero or negative
     /// first value or a negative last value.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// // 100 to 121 over 8 quarters (2 years): 10% a year.
+    /// let mut values = vec![Decimal::from(100); 8];
+    /// values.push(Decimal::from(121));
+    /// let s = Series::from_values("2020-Q1".parse()?, &values, Currency::USD)?;
+    /// assert_eq!(format!("{:.6}", s.cagr()?), "10.000000%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn cagr(&self) -> Result<Rate> {
         let per_period = self.compound_rate_per_period()?;
         per_period.annualize(self.frequency)
@@ -223,6 +263,13 @@ impl Series {
     ///
     /// # Errors
     /// As [`Series::cagr`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2022-01".parse()?, &[Decimal::from(100), Decimal::from(100), Decimal::from(121)], Currency::USD)?;
+    /// assert_eq!(format!("{:.6}", s.compound_rate_per_period()?), "10.000000%"); // a month
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn compound_rate_per_period(&self) -> Result<Rate> {
         let (first_period, first) = self.first();
         let (last_period, last) = self.last();
@@ -239,12 +286,22 @@ impl Series {
         growth::cagr(&first, &last, steps)
     }
 
-    /// Index numbers with `base` = 100, for every observation.
+    /// Index numbers with `base` = 100, for every observation: `100 * value / base`, each formed
+    /// exactly and rounded once, as a [`Ratio`] that prints rounded half to even.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when `base` is not observed; [`Error::Undefined`] when its value is
     /// zero or negative.
-    pub fn index(&self, base: Period) -> Result<Vec<(Period, Decimal)>> {
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2020".parse()?, &[Decimal::from(200), Decimal::new(2099, 1)], Currency::USD)?;
+    /// let index = s.index("2020".parse()?)?;
+    /// assert_eq!(index[1].1.to_string(), "104.95");
+    /// assert_eq!(format!("{:.0}", index[1].1), "105"); // half to even, not truncated
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn index(&self, base: Period) -> Result<Vec<(Period, Ratio)>> {
         let base_value = self.get(base).ok_or_else(|| Error::InvalidArgument {
             reason: format!("index base {base} is not in the series"),
         })?;
@@ -306,7 +363,12 @@ impl Series {
         if to > from {
             return Err(Error::InvalidArgument {
                 reason: format!(
-                    "cannot sum a {} series to {frequency} periods",
+                    "cannot sum {} {} series to {frequency} periods, which are shorter",
+                    if self.frequency == Frequency::Annual {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     self.frequency
                 ),
             });
@@ -343,10 +405,203 @@ impl Series {
         Series::with_gaps(pairs)
     }
 
+    /// The sum from the first period of `period`'s year to `period`, inclusive: January to July
+    /// for 2022-07 in a monthly series, Q1 to Q3 for 2022-Q3, the year itself for an annual one.
+    /// Exact.
+    ///
+    /// # Errors
+    /// [`Error::MixedFrequency`] when `period` is not of the series' frequency;
+    /// [`Error::MissingPeriod`] naming the first period of that stretch the series lacks (nothing
+    /// is treated as zero); [`Error::Overflow`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let months: Vec<Decimal> = (1..=12).map(Decimal::from).collect();
+    /// let s = Series::from_values("2022-01".parse()?, &months, Currency::USD)?;
+    /// // 1 + 2 + ... + 7 = 28
+    /// assert_eq!(s.year_to_date("2022-07".parse()?)?.amount(), Decimal::from(28));
+    /// assert!(s.year_to_date("2023-01".parse()?).is_err()); // not in the series
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn year_to_date(&self, period: Period) -> Result<Money> {
+        if period.frequency() != self.frequency {
+            return Err(Error::MixedFrequency {
+                expected: self.frequency,
+                found: period,
+            });
+        }
+        let year = period.calendar_year();
+        let start = match period {
+            Period::Year(_) => period,
+            Period::Quarter(_) => Period::quarter(year.get(), 1)?,
+            Period::Month(_) => Period::month(year.get(), 1)?,
+        };
+        // At most 12 steps: `start` and `period` lie in the same year.
+        let steps = start.periods_until(period)?;
+        let mut sum = Money::zero(self.currency);
+        for offset in 0..=steps {
+            let p = start.checked_add(offset)?;
+            let value = self.get(p).ok_or(Error::MissingPeriod {
+                operation: "year_to_date",
+                period: p,
+            })?;
+            sum = sum.checked_add(&value)?;
+        }
+        Ok(sum)
+    }
+
+    /// Rolling sums over `n` consecutive periods (12 in a monthly series for "the last twelve
+    /// months"), each keyed by the last period of its window: from the `n`-th period on, one value
+    /// per period. Each sum is exact and written as the direct sum of its window would be (at the
+    /// largest scale among its values).
+    ///
+    /// # Errors
+    /// [`Error::OutOfRange`] when `n` is 0; [`Error::TooFewValues`] when `n` is larger than the
+    /// number of values (checked before anything is allocated); [`Error::Gap`] naming the first
+    /// gap when the series has one and `n > 1` (a window across it would silently count a missing
+    /// period as zero: use [`Series::rolling_sum_allowing_gaps`] to leave those windows out);
+    /// [`Error::Overflow`].
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let values: Vec<Decimal> = [1, 2, 3, 4, 5].into_iter().map(Decimal::from).collect();
+    /// let s = Series::from_values("2022-Q1".parse()?, &values, Currency::USD)?;
+    /// let r = s.rolling_sum(4)?;
+    /// let sums: Vec<String> = r.iter().map(|(p, m)| format!("{p}: {}", m.amount())).collect();
+    /// assert_eq!(sums, ["2022-Q4: 10", "2023-Q1: 14"]); // 1+2+3+4, 2+3+4+5
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn rolling_sum(&self, n: usize) -> Result<Series> {
+        self.rolling_sum_inner(n, false)
+    }
+
+    /// As [`Series::rolling_sum`], but a series with gaps is allowed: only windows of `n`
+    /// consecutive observed periods get a sum, and the result has gaps where the others would be.
+    ///
+    /// # Errors
+    /// [`Error::OutOfRange`] when `n` is 0; [`Error::TooFewValues`] when `n` is larger than the
+    /// number of values, or than the longest run of consecutive periods (so that no window is
+    /// complete); [`Error::Overflow`].
+    pub fn rolling_sum_allowing_gaps(&self, n: usize) -> Result<Series> {
+        self.rolling_sum_inner(n, true)
+    }
+
+    fn rolling_sum_inner(&self, n: usize, allow_gaps: bool) -> Result<Series> {
+        let operation = if allow_gaps {
+            "rolling_sum_allowing_gaps"
+        } else {
+            "rolling_sum"
+        };
+        if n == 0 {
+            return Err(Error::OutOfRange {
+                what: "rolling window",
+                value: "0 periods".to_owned(),
+                allowed: "at least 1 period",
+            });
+        }
+        if n > self.points.len() {
+            return Err(Error::TooFewValues {
+                operation,
+                needed: n,
+                got: self.points.len(),
+            });
+        }
+        if !allow_gaps && n > 1 {
+            if let Some((after, next)) = self.first_gap() {
+                return Err(Error::Gap { after, next });
+            }
+        }
+        // Runs of consecutive periods: a window never crosses a gap.
+        let mut runs: Vec<&[(Period, Decimal)]> = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.points.len() {
+            let ends_run = match (self.points.get(i - 1), self.points.get(i)) {
+                (Some((a, _)), Some((b, _))) => a.periods_until(*b)? != 1,
+                _ => true,
+            };
+            if ends_run {
+                if let Some(run) = self.points.get(start..i) {
+                    runs.push(run);
+                }
+                start = i;
+            }
+        }
+        let longest = runs.iter().map(|r| r.len()).max().unwrap_or(0);
+        if longest < n {
+            return Err(Error::TooFewValues {
+                operation: "a rolling window of consecutive periods",
+                needed: n,
+                got: longest,
+            });
+        }
+        let windows: usize = runs.iter().map(|r| r.len().saturating_sub(n - 1)).sum();
+        let mut points = Vec::with_capacity(windows);
+        for run in runs {
+            Self::rolling_sums_of_run(run, n, self.currency, &mut points)?;
+        }
+        // The window ends are some of this series' periods, in order: the invariants hold as built
+        // (and skipping `with_gaps` saves re-sorting what is sorted).
+        Ok(Series {
+            currency: self.currency,
+            frequency: self.frequency,
+            points,
+        })
+    }
+
+    /// Appends to `out` the sums of every window of `n` values of `run` (consecutive periods, at least
+    /// `n` of them), keyed by each window's last period. One pass: each sum is the previous one less
+    /// the value leaving plus the value entering, exactly, then written at the largest scale among the
+    /// window's values, as a direct sum would be.
+    fn rolling_sums_of_run(
+        run: &[(Period, Decimal)],
+        n: usize,
+        currency: Currency,
+        out: &mut Vec<(Period, Decimal)>,
+    ) -> Result<()> {
+        // How many values of the current window have each scale (0 to 28), to know the largest.
+        let mut scales = [0_usize; 29];
+        let scale_slot = |d: &Decimal| usize::try_from(d.scale()).map_or(28, |s| s.min(28));
+        let mut sum = Money::zero(currency);
+        for (i, (period, value)) in run.iter().enumerate() {
+            sum = sum.checked_add(&Money::new(*value, currency))?;
+            if let Some(slot) = scales.get_mut(scale_slot(value)) {
+                *slot += 1;
+            }
+            if i + 1 < n {
+                continue;
+            }
+            if i >= n {
+                if let Some((_, leaving)) = run.get(i - n) {
+                    sum = sum.checked_sub(&Money::new(*leaving, currency))?;
+                    if let Some(slot) = scales.get_mut(scale_slot(leaving)) {
+                        *slot = slot.saturating_sub(1);
+                    }
+                }
+            }
+            let largest = scales.iter().rposition(|&k| k > 0).unwrap_or(0);
+            let amount = sum.amount();
+            let written = u32::try_from(largest)
+                .ok()
+                .filter(|&s| amount.scale() > s)
+                .map(|s| amount.round_dp(s))
+                .filter(|r| *r == amount)
+                .unwrap_or(amount);
+            out.push((*period, written));
+        }
+        Ok(())
+    }
+
     /// The exact sum of all values.
     ///
     /// # Errors
     /// [`Error::Overflow`] when the sum does not fit a `Decimal` exactly.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency, Decimal};
+    /// let s = Series::from_values("2022-Q1".parse()?, &[Decimal::new(15, 1), Decimal::new(25, 1)], Currency::USD)?;
+    /// assert_eq!(s.total()?.to_string(), "4.0 USD");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn total(&self) -> Result<Money> {
         self.iter()
             .try_fold(Money::zero(self.currency), |sum, (_, value)| {
@@ -354,34 +609,28 @@ impl Series {
             })
     }
 
-    /// The natural logarithm of each value, keyed by its offset in periods from the first
-    /// observation (the data for a log-linear trend).
-    pub(crate) fn log_points(&self) -> Result<Vec<(Decimal, Decimal)>> {
+    /// Each value with its offset in periods from the first observation, checked positive (the
+    /// data for a log-linear trend).
+    pub(crate) fn log_points(&self) -> Result<Vec<(i64, Decimal)>> {
         let (first_period, _) = self.first();
         self.points
             .iter()
             .map(|(p, v)| {
                 if *v <= Decimal::ZERO {
-                    return Err(at_period(
-                        Error::undefined(
-                            "trend",
-                            v.to_string(),
-                            "a log-linear trend needs positive values",
-                        ),
-                        *p,
+                    return Err(Error::undefined(
+                        "trend",
+                        format!("{v} (at {p})"),
+                        "a log-linear trend needs positive values",
                     ));
                 }
-                Ok((
-                    Decimal::from(first_period.periods_until(*p)?),
-                    math::ln(*v)?,
-                ))
+                Ok((first_period.periods_until(*p)?, *v))
             })
             .collect()
     }
 }
 
-/// Adds the period to an error about a value, so the message says where.
-fn at_period(error: Error, period: Period) -> Error {
+/// Adds the periods to an error about the base of a growth rate, so the message says where.
+fn at_period(error: Error, base: Period, period: Period) -> Error {
     match error {
         Error::Undefined {
             function,
@@ -389,7 +638,7 @@ fn at_period(error: Error, period: Period) -> Error {
             reason,
         } => Error::Undefined {
             function,
-            input: format!("{input} (before {period})"),
+            input: format!("{input} (at {base}, the base for {period})"),
             reason,
         },
         other => other,
@@ -397,12 +646,16 @@ fn at_period(error: Error, period: Period) -> Error {
 }
 
 #[cfg(feature = "serde")]
+use crate::vocabulary::exact_serde::SerdeDecimal;
+
+#[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 struct SeriesRepr {
     currency: Currency,
     #[serde(default)]
     allow_gaps: bool,
-    values: Vec<(Period, Decimal)>,
+    /// Amounts by the crate's one rule for numbers in serde: exact strings or integers.
+    values: Vec<(Period, SerdeDecimal)>,
 }
 
 #[cfg(feature = "serde")]
@@ -412,7 +665,11 @@ impl From<Series> for SeriesRepr {
         SeriesRepr {
             currency: s.currency,
             allow_gaps,
-            values: s.points,
+            values: s
+                .points
+                .into_iter()
+                .map(|(p, v)| (p, SerdeDecimal(v)))
+                .collect(),
         }
     }
 }
@@ -425,7 +682,7 @@ impl TryFrom<SeriesRepr> for Series {
         let pairs = r
             .values
             .into_iter()
-            .map(|(p, v)| (p, Money::new(v, r.currency)));
+            .map(|(p, v)| (p, Money::new(v.0, r.currency)));
         if r.allow_gaps {
             Series::with_gaps(pairs)
         } else {

@@ -10,32 +10,38 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
-use crate::growth::{self, divide};
+use crate::growth;
 use crate::math;
 use crate::money::Money;
 use crate::period::Period;
 use crate::projection;
 use crate::rate::Rate;
+use crate::ratio::Ratio;
 use crate::series::Series;
 
 /// A goal for a money figure: from `base_value` in `base_period` to `goal` by `deadline`.
 ///
+/// Build one with [`Target::new`] or, naming each amount, with [`Target::starting`]:
+///
 /// ```
 /// # use tradestat::Target;
-/// let target = Target::new(
-///     "2022".parse()?,
-///     "6.3 billion US dollars".parse()?,
-///     "10 billion US dollars".parse()?,
-///     "2030".parse()?,
-/// )?;
+/// let target = Target::starting("2022".parse()?, "6.3 billion US dollars".parse()?)
+///     .goal("10 billion US dollars".parse()?)
+///     .by("2030".parse()?)?;
 /// assert_eq!(format!("{:.3}", target.required_rate()?), "5.945%");
 /// let at_33 = "33%".parse()?;
-/// assert_eq!(format!("{:.3}", target.periods_to_reach(at_33)?.round_dp(3)), "1.620");
+/// assert_eq!(format!("{:.3}", target.periods_to_reach(at_33)?), "1.620");
 /// assert_eq!(target.reached_in(at_33)?.to_string(), "2024");
 /// # Ok::<(), tradestat::Error>(())
 /// ```
+///
+/// A goal below the base (cutting imports, say) works the same way, mirrored: it is reached when
+/// the value is at or below it.
+///
+/// With `serde`, a target reads back only through the checks of [`Target::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TargetRepr", into = "TargetRepr"))]
 pub struct Target {
     base_period: Period,
     base_value: Money,
@@ -43,13 +49,66 @@ pub struct Target {
     deadline: Period,
 }
 
+/// The first step of [`Target::starting`]: the base period and value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "a target needs a goal and a deadline: call .goal(..).by(..)"]
+pub struct TargetStart {
+    base_period: Period,
+    base_value: Money,
+}
+
+impl TargetStart {
+    /// The goal to reach.
+    pub fn goal(self, goal: Money) -> TargetGoal {
+        TargetGoal { start: self, goal }
+    }
+}
+
+/// The second step of [`Target::starting`]: base and goal, waiting for the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "a target needs a deadline: call .by(..)"]
+pub struct TargetGoal {
+    start: TargetStart,
+    goal: Money,
+}
+
+impl TargetGoal {
+    /// The target, reaching the goal by `deadline`.
+    ///
+    /// # Errors
+    /// As [`Target::new`].
+    pub fn by(self, deadline: Period) -> Result<Target> {
+        Target::new(
+            self.start.base_period,
+            self.start.base_value,
+            self.goal,
+            deadline,
+        )
+    }
+}
+
 impl Target {
-    /// A target from `base_value` in `base_period` to `goal` by `deadline`.
+    /// A target from `base_value` in `base_period` to `goal` by `deadline`. See
+    /// [`Target::starting`] for a construction that names the two amounts.
     ///
     /// # Errors
     /// [`Error::CurrencyMismatch`]; [`Error::Undefined`] for a zero or negative base or goal;
-    /// [`Error::MixedFrequency`] when the periods differ in frequency; [`Error::InvalidArgument`]
-    /// when the deadline is not after the base period.
+    /// [`Error::InvalidArgument`] when the goal equals the base value (there is nothing to reach),
+    /// when the deadline and the base period differ in frequency, or when the deadline is not
+    /// after the base period.
+    ///
+    /// ```
+    /// # use tradestat::Target;
+    /// let same = Target::new("2022".parse()?, "10 USD".parse()?, "10 USD".parse()?, "2030".parse()?);
+    /// assert!(same.unwrap_err().to_string().contains("equals the base value"));
+    /// let quarterly = Target::new("2022".parse()?, "6 USD".parse()?, "10 USD".parse()?, "2030-Q1".parse()?);
+    /// assert_eq!(
+    ///     quarterly.unwrap_err().to_string(),
+    ///     "invalid argument: the deadline 2030-Q1 is quarterly but the base period 2022 is annual; \
+    ///      a target's two periods must have one frequency"
+    /// );
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn new(
         base_period: Period,
         base_value: Money,
@@ -65,6 +124,23 @@ impl Target {
                 "a goal must be positive",
             ));
         }
+        if goal.amount() == base_value.amount() {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "the goal {goal} equals the base value: a target needs a goal to move toward"
+                ),
+            });
+        }
+        if base_period.frequency() != deadline.frequency() {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "the deadline {deadline} is {} but the base period {base_period} is {}; \
+                     a target's two periods must have one frequency",
+                    deadline.frequency(),
+                    base_period.frequency()
+                ),
+            });
+        }
         if base_period.periods_until(deadline)? <= 0 {
             return Err(Error::InvalidArgument {
                 reason: format!("deadline {deadline} is not after the base period {base_period}"),
@@ -76,6 +152,39 @@ impl Target {
             goal,
             deadline,
         })
+    }
+
+    /// Starts a target that names its amounts:
+    /// `Target::starting(base_period, base_value).goal(goal).by(deadline)`.
+    ///
+    /// ```
+    /// # use tradestat::Target;
+    /// let cut = Target::starting("2022".parse()?, "200 USD".parse()?)
+    ///     .goal("100 USD".parse()?)
+    ///     .by("2030".parse()?)?;
+    /// assert!(cut.is_falling());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn starting(base_period: Period, base_value: Money) -> TargetStart {
+        TargetStart {
+            base_period,
+            base_value,
+        }
+    }
+
+    /// True when the goal is below the base value (a cut): it is met at or below the goal.
+    pub fn is_falling(&self) -> bool {
+        self.goal.amount() < self.base_value.amount()
+    }
+
+    /// Whether `value` meets the goal: at or above it for a rising goal, at or below it for a
+    /// falling one.
+    fn meets(&self, value: Decimal) -> bool {
+        if self.is_falling() {
+            value <= self.goal.amount()
+        } else {
+            value >= self.goal.amount()
+        }
     }
 
     /// The base period.
@@ -109,6 +218,15 @@ impl Target {
     ///
     /// # Errors
     /// [`Error::Overflow`] only for extreme values.
+    ///
+    /// ```
+    /// # use tradestat::Target;
+    /// let target = Target::starting("2022".parse()?, "6.3 USD".parse()?).goal("10 USD".parse()?).by("2025".parse()?)?;
+    /// assert_eq!(format!("{:.3}", target.required_rate()?), "16.650%");
+    /// let cut = Target::starting("2022".parse()?, "200 USD".parse()?).goal("100 USD".parse()?).by("2030".parse()?)?;
+    /// assert_eq!(format!("{:.3}", cut.required_rate()?), "-8.300%");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn required_rate(&self) -> Result<Rate> {
         growth::compound_rate(self.base_value.amount(), self.goal.amount(), self.periods())
     }
@@ -116,34 +234,42 @@ impl Target {
     /// How many periods growth at `rate` takes from the base value to the goal:
     /// `ln(goal / base) / ln(1 + rate)`, fractional, as Excel's `NPER(rate, 0, -base, goal)`.
     ///
+    /// Computed whole in the wide float and rounded once, so a goal far from the base keeps its
+    /// digits (50 000 000 000 000 down to 0.000000000000007 at -10% a year is 608.728... periods).
+    ///
     /// # Errors
     /// [`Error::Unreachable`] when the rate never gets there: no growth, a fall of 100% or more, or
     /// a rate moving away from the goal.
-    pub fn periods_to_reach(&self, rate: Rate) -> Result<Decimal> {
-        let ratio = divide(
-            "periods_to_reach",
-            self.goal.amount(),
+    ///
+    /// ```
+    /// # use tradestat::Target;
+    /// let cut = Target::starting("2022".parse()?, "200 USD".parse()?).goal("100 USD".parse()?).by("2030".parse()?)?;
+    /// assert_eq!(format!("{:.4}", cut.periods_to_reach("-10%".parse()?)?), "6.5788"); // ln 0.5 / ln 0.9
+    /// assert!(cut.periods_to_reach("5%".parse()?).is_err()); // moving away
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn periods_to_reach(&self, rate: Rate) -> Result<Ratio> {
+        self.reachable(rate)?;
+        math::formula::periods_to_grow(
             self.base_value.amount(),
-        )?;
-        if ratio == Decimal::ONE {
-            return Ok(Decimal::ZERO);
-        }
-        let factor = self.reachable_factor(rate, ratio)?;
-        math::log(ratio, factor)
+            self.goal.amount(),
+            rate.as_fraction(),
+        )
+        .map(Ratio::new)
     }
 
-    /// Checks that growth at `rate` moves the value toward a goal `ratio` times the base, and
-    /// returns the growth factor.
-    fn reachable_factor(&self, rate: Rate, ratio: Decimal) -> Result<Decimal> {
-        let factor = rate.factor()?;
-        let why = if factor <= Decimal::ZERO {
-            Some(format!("a fall of {rate} leaves nothing to grow"))
-        } else if factor == Decimal::ONE {
+    /// Checks that growth at `rate` moves the value toward the goal.
+    fn reachable(&self, rate: Rate) -> Result<()> {
+        let fraction = rate.as_fraction();
+        let why = if fraction <= -Decimal::ONE {
+            let fall = Rate::from_fraction(-fraction);
+            Some(format!("a fall of {fall} leaves nothing to grow"))
+        } else if fraction.is_zero() {
             Some(format!(
                 "at {rate} growth the value stays at {}",
                 self.base_value.amount()
             ))
-        } else if (factor > Decimal::ONE) != (ratio > Decimal::ONE) {
+        } else if fraction.is_sign_negative() != self.is_falling() {
             Some(format!(
                 "at {rate} the value moves away from the goal {} (base {})",
                 self.goal.amount(),
@@ -154,36 +280,56 @@ impl Target {
         };
         match why {
             Some(reason) => Err(Error::Unreachable { reason }),
-            None => Ok(factor),
+            None => Ok(()),
         }
     }
 
     /// The first period whose value, growing at `rate` from the base, is at or above the goal (at
-    /// or below it, for a goal below the base). The base period itself when the goal is already met.
+    /// or below it, for a goal below the base).
     ///
     /// # Errors
-    /// As [`Target::periods_to_reach`]; [`Error::OutOfRange`] past year 9999.
+    /// As [`Target::periods_to_reach`]; [`Error::Unreachable`] when the goal is out of reach
+    /// before the last period of year 9999.
+    ///
+    /// ```
+    /// # use tradestat::Target;
+    /// let target = Target::starting("2022".parse()?, "6.3 USD".parse()?).goal("10 USD".parse()?).by("2030".parse()?)?;
+    /// assert_eq!(target.reached_in("33%".parse()?)?.to_string(), "2024");
+    /// let slow = target.reached_in("0.0000000000001%".parse()?).unwrap_err();
+    /// assert!(slow.to_string().contains("out of reach before year 9999"));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn reached_in(&self, rate: Rate) -> Result<Period> {
-        let base = self.base_value.amount();
-        let goal = self.goal.amount();
-        if base == goal {
-            return Ok(self.base_period);
+        let n = self.periods_to_reach(rate)?.value();
+        let last = projection::last_period(self.base_period.frequency())?;
+        let horizon = self.base_period.periods_until(last)?;
+        let out_of_reach = || Error::Unreachable {
+            reason: format!(
+                "at {rate} a period the goal {} is out of reach before year 9999 \
+                 (about {} periods after {})",
+                self.goal.amount(),
+                n.round_dp(1),
+                self.base_period
+            ),
+        };
+        if n > Decimal::from(horizon) {
+            return Err(out_of_reach());
         }
-        let rising = goal > base;
-        let estimate = self.periods_to_reach(rate)?.ceil();
-        let factor = rate.factor()?;
+        // n <= horizon (at most 108 000 months): its ceiling fits i64.
+        let mut k = i64::try_from(n.ceil()).map_err(|_| out_of_reach())?;
         let met = |k: i64| -> Result<bool> {
             // The same computation as `path`, so the two agree on the boundary period.
-            let value = projection::compounded(base, factor, k)?;
-            Ok(if rising { value >= goal } else { value <= goal })
+            let value = projection::compounded(self.base_value.amount(), rate, k)?;
+            Ok(self.meets(value))
         };
-        let mut k = i64::try_from(estimate.mantissa() / 10_i128.pow(estimate.scale()))
-            .map_err(|_| Error::overflow("reached_in", estimate.to_string()))?;
-        // The logarithms are exact to 28 digits; settle a boundary case by direct comparison.
+        // The logarithms are rounded once at 28 digits; settle a boundary case by direct comparison.
         if k > 1 && met(k - 1)? {
             k -= 1;
         } else if !met(k)? {
             k += 1;
+        }
+        if k > horizon {
+            return Err(out_of_reach());
         }
         self.base_period.checked_add(k)
     }
@@ -192,7 +338,16 @@ impl Target {
     /// `rate`; the first entry is the base value.
     ///
     /// # Errors
-    /// [`Error::Overflow`] for values that do not fit.
+    /// [`Error::Overflow`] for values that do not fit; [`Error::Undefined`] for a fall of more than
+    /// 100%.
+    ///
+    /// ```
+    /// # use tradestat::{Target, Decimal};
+    /// let target = Target::starting("2022".parse()?, "100 USD".parse()?).goal("121 USD".parse()?).by("2024".parse()?)?;
+    /// let path = target.path("10%".parse()?)?;
+    /// assert_eq!(path.get("2024".parse()?).map(|m| m.amount()), Some(Decimal::from(121)));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn path(&self, rate: Rate) -> Result<Series> {
         let projected =
             projection::compound_from(self.base_period, &self.base_value, rate, self.periods())?;
@@ -203,23 +358,50 @@ impl Target {
 
     /// How far `actual` at period `at` has come from the base to the goal.
     ///
+    /// The compound share is `ln(actual / base) / ln(goal / base)`, computed whole in the wide
+    /// float (neither ratio is formed as a `Decimal`, so a goal far from the base keeps its
+    /// digits).
+    ///
     /// # Errors
-    /// [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`]; [`Error::Undefined`] when the goal
-    /// equals the base or `actual` is not positive (for the compound scale).
+    /// [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`]; [`Error::InvalidArgument`] for a
+    /// period `at` before the base period; [`Error::Undefined`] when `actual` is not positive (for
+    /// the compound scale).
+    ///
+    /// ```
+    /// # use tradestat::Target;
+    /// let target = Target::starting("2022".parse()?, "6.3 USD".parse()?).goal("10 USD".parse()?).by("2030".parse()?)?;
+    /// let progress = target.progress(&"8 USD".parse()?, "2025".parse()?)?;
+    /// assert_eq!(format!("{:.4}", progress.linear), "0.4595"); // 1.7 of 3.7
+    /// assert_eq!(format!("{:.4}", progress.compound), "0.5170"); // ln(8/6.3) / ln(10/6.3)
+    /// assert_eq!(format!("{:.3}", progress.time_elapsed), "0.375"); // 3 of 8 years
+    /// assert!(target.progress(&"8 USD".parse()?, "2021".parse()?).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn progress(&self, actual: &Money, at: Period) -> Result<Progress> {
         self.base_value
             .same_currency(actual, "measure progress between")?;
-        let elapsed = Decimal::from(self.base_period.periods_until(at)?);
+        let elapsed = self.base_period.periods_until(at)?;
+        if elapsed < 0 {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "progress at {at} is asked before the target's base period {}",
+                    self.base_period
+                ),
+            });
+        }
         let base = self.base_value.amount();
         let distance = growth::difference("progress", self.goal.amount(), base)?;
         let covered = growth::difference("progress", actual.amount(), base)?;
-        let linear = divide("progress", covered, distance)?;
+        let linear = Ratio::new(math::quotient_of_products(&[covered], &[distance])?);
         growth::positive_base("progress", actual)?;
-        let compound = math::log(
-            divide("progress", actual.amount(), base)?,
-            divide("progress", self.goal.amount(), base)?,
-        )?;
-        let time_elapsed = divide("progress", elapsed, Decimal::from(self.periods()))?;
+        let compound = Ratio::new(math::formula::log_ratio_of_ratios(
+            actual.amount(),
+            base,
+            self.goal.amount(),
+            base,
+        )?);
+        let time_elapsed =
+            Ratio::checked_div(Decimal::from(elapsed), Decimal::from(self.periods()))?;
         Ok(Progress {
             at,
             linear,
@@ -228,13 +410,35 @@ impl Target {
         })
     }
 
-    /// Whether the trend of `observed` (a log-linear fit over all its values) reaches the goal by the
-    /// deadline: [`Status::Ahead`] if it gets there at least a period early, [`Status::OnTrack`] if
-    /// exactly at the deadline, [`Status::Behind`] if not by then.
+    /// Whether `observed` data meets the goal by the deadline.
+    ///
+    /// Observations from the base period on come first: the first one that meets the goal (at or
+    /// above it; at or below it for a falling goal) is when the goal was reached. Otherwise the
+    /// trend of `observed` (a log-linear fit over all its values) is followed from the last
+    /// observation. The verdict:
+    ///
+    /// - [`Status::Ahead`]: reached at least a period before the deadline, and the value at the
+    ///   deadline (observed there, or on the trend) still meets the goal;
+    /// - [`Status::OnTrack`]: reached exactly in the deadline period;
+    /// - [`Status::SlippingBack`]: reached before or at the deadline, but the trend takes the value
+    ///   back past the goal by the deadline (a goal already passed, on a trend that turned);
+    /// - [`Status::Behind`]: not reached by the deadline.
     ///
     /// # Errors
     /// [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`]; [`Error::TooFewValues`] for fewer than
     /// two observations; [`Error::Undefined`] for non-positive values.
+    ///
+    /// ```
+    /// # use tradestat::{Target, Series, Status, Currency};
+    /// // 100 to 120 by 2025; observed 140, 130, 125 in 2018-2020: met, but falling back.
+    /// let target = Target::starting("2018".parse()?, "100 USD".parse()?).goal("120 USD".parse()?).by("2025".parse()?)?;
+    /// let observed = Series::from_values("2018".parse()?, &[140.into(), 130.into(), 125.into()], Currency::USD)?;
+    /// let a = target.assess(&observed)?;
+    /// assert_eq!(a.status, Status::SlippingBack);
+    /// assert_eq!(a.reached_in, Some("2018".parse()?));
+    /// assert_eq!(format!("{:.0}", a.projected), "94 USD");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     pub fn assess(&self, observed: &Series) -> Result<Assessment> {
         let (last_period, last) = observed.last();
         self.base_value
@@ -242,8 +446,10 @@ impl Target {
         let remaining = last_period.periods_until(self.deadline)?;
         let fit = projection::trend(observed)?;
         let trend = fit.growth();
-        let trend_factor = trend.factor()?;
-        let projected_amount = projection::compounded(last.amount(), trend_factor, remaining)?;
+        let projected_amount = match observed.get(self.deadline) {
+            Some(value) => value.amount(),
+            None => projection::compounded(last.amount(), trend, remaining)?,
+        };
         let projected = Money::new(projected_amount, last.currency());
         let gap = Money::new(
             growth::difference("assess", projected_amount, self.goal.amount())?,
@@ -253,18 +459,30 @@ impl Target {
             Ok(n) if n > 0 => Some(growth::compound_rate(last.amount(), self.goal.amount(), n)?),
             _ => None,
         };
-        let from_last = Target {
-            base_period: last_period,
-            base_value: last,
-            goal: self.goal,
-            deadline: self.deadline,
-        };
-        let reached_in = if last.amount() >= self.goal.amount() {
-            Some(last_period)
-        } else {
-            from_last.reached_in(trend).ok()
+        let first_met = observed
+            .iter()
+            .find(|(p, v)| *p >= self.base_period && self.meets(v.amount()))
+            .map(|(p, _)| p);
+        let reached_in = match first_met {
+            Some(p) => Some(p),
+            None => {
+                let from_last = Target {
+                    base_period: last_period,
+                    base_value: last,
+                    goal: self.goal,
+                    deadline: self.deadline,
+                };
+                // The goal is not met by the last value, so it differs from it; from_last keeps
+                // the direction of the original goal because `meets` failed there.
+                if from_last.is_falling() == self.is_falling() {
+                    from_last.reached_in(trend).ok()
+                } else {
+                    None
+                }
+            }
         };
         let status = match reached_in {
+            Some(p) if p <= self.deadline && !self.meets(projected_amount) => Status::SlippingBack,
             Some(p) if p < self.deadline => Status::Ahead,
             Some(p) if p == self.deadline => Status::OnTrack,
             _ => Status::Behind,
@@ -283,28 +501,33 @@ impl Target {
 /// How far an actual figure has come toward a target, from [`Target::progress`]. Shares are
 /// fractions: 0 at the base, 1 at the goal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Progress {
     /// The period of the actual figure.
     pub at: Period,
     /// Share of the absolute distance covered: `(actual - base) / (goal - base)`.
-    pub linear: Decimal,
+    pub linear: Ratio,
     /// Share of the distance on a compound (logarithmic) scale: `ln(actual/base) / ln(goal/base)`,
     /// the share to compare with elapsed time under constant growth.
-    pub compound: Decimal,
+    pub compound: Ratio,
     /// Share of the time from base period to deadline that has passed.
-    pub time_elapsed: Decimal,
+    pub time_elapsed: Ratio,
 }
 
 /// The verdict of [`Target::assess`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Status {
-    /// The trend reaches the goal at least one period before the deadline.
+    /// The goal is reached at least one period before the deadline and still met at it.
     Ahead,
-    /// The trend reaches the goal in the deadline period.
+    /// The goal is reached in the deadline period.
     OnTrack,
-    /// The trend does not reach the goal by the deadline.
+    /// The goal has been reached (in the data, or on the trend) by the deadline, but the trend
+    /// takes the value back past it by the deadline: met, and slipping back.
+    SlippingBack,
+    /// The goal is not reached by the deadline.
     Behind,
 }
 
@@ -313,26 +536,92 @@ impl fmt::Display for Status {
         f.pad(match self {
             Status::Ahead => "ahead",
             Status::OnTrack => "on track",
+            Status::SlippingBack => "met, slipping back",
             Status::Behind => "behind",
         })
     }
 }
 
 /// A target checked against observed data, from [`Target::assess`].
+///
+/// With `serde`, an assessment reads back only if its amounts share one currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AssessmentRepr"))]
 pub struct Assessment {
-    /// Ahead, on track or behind.
+    /// Ahead, on track, slipping back or behind.
     pub status: Status,
     /// The observed trend growth per period (log-linear fit).
     pub trend: Rate,
     /// The rate per period needed from the last observation to reach the goal at the deadline;
     /// `None` when the deadline is not after the last observation.
     pub required: Option<Rate>,
-    /// The value at the deadline if the trend continues from the last observation.
+    /// The value at the deadline: observed there, or, past the data, the trend continued from the
+    /// last observation.
     pub projected: Money,
-    /// `projected - goal`: positive means the goal is exceeded by that much.
+    /// `projected - goal`: for a rising goal, positive means the goal is exceeded by that much; for
+    /// a falling goal, negative means it is beaten by that much.
     pub gap: Money,
-    /// The first period at or above the goal on the trend; `None` if the trend never gets there.
+    /// The first observed period (from the base period on) that meets the goal; if none does, the
+    /// first period the trend meets it; `None` if the trend never gets there.
     pub reached_in: Option<Period>,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TargetRepr {
+    base_period: Period,
+    base_value: Money,
+    goal: Money,
+    deadline: Period,
+}
+
+#[cfg(feature = "serde")]
+impl From<Target> for TargetRepr {
+    fn from(t: Target) -> Self {
+        TargetRepr {
+            base_period: t.base_period,
+            base_value: t.base_value,
+            goal: t.goal,
+            deadline: t.deadline,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TargetRepr> for Target {
+    type Error = Error;
+
+    fn try_from(r: TargetRepr) -> Result<Target> {
+        Target::new(r.base_period, r.base_value, r.goal, r.deadline)
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct AssessmentRepr {
+    status: Status,
+    trend: Rate,
+    required: Option<Rate>,
+    projected: Money,
+    gap: Money,
+    reached_in: Option<Period>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<AssessmentRepr> for Assessment {
+    type Error = Error;
+
+    fn try_from(r: AssessmentRepr) -> Result<Assessment> {
+        r.projected
+            .same_currency(&r.gap, "read an assessment with")?;
+        Ok(Assessment {
+            status: r.status,
+            trend: r.trend,
+            required: r.required,
+            projected: r.projected,
+            gap: r.gap,
+            reached_in: r.reached_in,
+        })
+    }
 }

@@ -48,7 +48,11 @@
 //!
 //! No `f64` result is ever returned: `f64` only supplies starting guesses and range checks.
 
+mod exact;
+pub(crate) mod formula;
 mod wide;
+
+pub use exact::quotient_of_products;
 
 use rust_decimal::Decimal;
 

@@ -32,7 +32,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use crate::country::{normalize, Country};
+use crate::country::{normalize, Country, MAX_NAME_BYTES};
 use crate::error::{Error, Result};
 use crate::period::Year;
 
@@ -763,7 +763,8 @@ impl FromStr for Area {
     /// # Errors
     ///
     /// [`Error::UnmappedAreaCode`] for an unknown code, [`Error::Parse`] for a number above
-    /// 65535, [`Error::UnknownCountry`] (with a suggestion when one is close) for an unknown name.
+    /// 65535, [`Error::UnknownCountry`] (with a suggestion when one is close) for an unknown name,
+    /// and at once, without reading it, for input longer than any name (256 bytes).
     ///
     /// ```
     /// # use tradestat::{Area, Country};
@@ -773,6 +774,13 @@ impl FromStr for Area {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Self> {
+        // Longer than any name or code: refused before the text is normalised.
+        if s.len() > MAX_NAME_BYTES {
+            return Err(Error::UnknownCountry {
+                input: Error::shown(s, MAX_NAME_BYTES),
+                suggestion: None,
+            });
+        }
         let text = s.trim();
         if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
             let code = text

@@ -7,3 +7,6 @@ pub mod currency;
 pub mod money;
 pub mod period;
 pub mod rate;
+pub mod ratio;
+
+pub(crate) mod exact_serde;

@@ -82,7 +82,7 @@ impl FromStr for Frequency {
 }
 
 /// A calendar year from 1000 to 9999.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Year(i16);
 
 impl Year {
@@ -152,7 +152,7 @@ impl Year {
 }
 
 /// A calendar quarter: Q1 is January to March.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Quarter {
     year: Year,
     q: u8,
@@ -220,7 +220,7 @@ impl Quarter {
 }
 
 /// A calendar month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Month {
     year: Year,
     m: u8,
@@ -308,7 +308,7 @@ impl Month {
 /// assert_eq!("202207".parse::<Period>()?.to_string(), "2022-07"); // UN Comtrade's form
 /// # Ok::<(), tradestat::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
     /// A calendar year.
     Year(Year),
@@ -513,6 +513,36 @@ impl Iterator for PeriodRange {
     }
 }
 
+// Debug shows the text form once: `Year(2026)`, `Quarter(2026-Q3)`, `Month(2026-07)`, for a
+// `Period` too (not `Year(Year(2026))`).
+impl fmt::Debug for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Year({})", self.get())
+    }
+}
+
+impl fmt::Debug for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Quarter({self})")
+    }
+}
+
+impl fmt::Debug for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Month({self})")
+    }
+}
+
+impl fmt::Debug for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => fmt::Debug::fmt(y, f),
+            Period::Quarter(q) => fmt::Debug::fmt(q, f),
+            Period::Month(m) => fmt::Debug::fmt(m, f),
+        }
+    }
+}
+
 impl fmt::Display for Year {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&self.get().to_string())
@@ -545,8 +575,22 @@ impl FromStr for Period {
     type Err = Error;
 
     /// Reads "2022", "2022-Q3", "2022Q3", "2022 Q3", "Q3 2022", "2022-07", "2022/07", "2022M07",
-    /// "2022-M07" and UN Comtrade's "202207". Surrounding white space is ignored; letters may be in
-    /// any case.
+    /// "2022-M07", UN Comtrade's "202207", and months named in English: "Jan 2022", "January 2022",
+    /// "2022 Jan", "Sept. 2022". Surrounding white space is ignored; letters may be in any case.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the byte position for text that is not a period;
+    /// [`Error::OutOfRange`] for a year, quarter or month out of range, naming the whole input
+    /// ("month 23 (in \"2022-23\") is out of range").
+    ///
+    /// ```
+    /// # use tradestat::Period;
+    /// assert_eq!("Jan 2022".parse::<Period>()?, "2022-01".parse()?);
+    /// assert_eq!("2022 september".parse::<Period>()?.to_string(), "2022-09");
+    /// let e = "2022-23".parse::<Period>().unwrap_err();
+    /// assert!(e.to_string().contains("2022-23"));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self> {
         parse_period(s)
     }
@@ -598,12 +642,86 @@ impl FromStr for Month {
     }
 }
 
+/// Reads a period; a value out of range names the whole input ("month 23 (in \"2022-23\")").
 fn parse_period(input: &str) -> Result<Period> {
+    parse_period_text(input).map_err(|e| match e {
+        Error::OutOfRange {
+            what,
+            value,
+            allowed,
+        } => Error::OutOfRange {
+            what,
+            value: format!("{value} (in {input:?})"),
+            allowed,
+        },
+        other => other,
+    })
+}
+
+/// The month an English month name or its abbreviation names ("Jan", "January", "Sept"), in any
+/// case, with or without a trailing dot.
+fn month_number(word: &str) -> Option<u8> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    if word == "sept" {
+        return Some(9);
+    }
+    let found = NAMES
+        .iter()
+        .position(|name| *name == word || (word.len() == 3 && name.starts_with(&word)))?;
+    u8::try_from(found + 1).ok()
+}
+
+/// "Jan 2022", "January 2022", "2022 Jan", "Jan-2022", "January, 2022": a month name and a year in
+/// either order. `None` if `s` (trimmed, starting at `lead` in `input`) has no month word.
+fn month_with_name(s: &str, input: &str, lead: usize) -> Option<Result<Period>> {
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, '-' | '/' | ',');
+    let (word, year, year_at) = if s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let end = s.find(|c: char| !(c.is_ascii_alphabetic() || c == '.'))?;
+        let rest = s.get(end..)?;
+        let year = rest.trim_start_matches(is_sep);
+        (s.get(..end)?, year, lead + s.len() - year.len())
+    } else if s.ends_with(|c: char| c.is_ascii_alphabetic() || c == '.') {
+        let start = s
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '.'))
+            .map(|(i, c)| i + c.len_utf8())?;
+        let head = s.get(..start)?;
+        let year = head.trim_end_matches(is_sep);
+        if year.len() == head.len() {
+            return None; // "2022M" or "2022Q": not a month name
+        }
+        (s.get(start..)?, year, lead)
+    } else {
+        return None;
+    };
+    let month = month_number(word)?;
+    Some(year_digits(year, input, year_at).and_then(|y| Month::new(y, month).map(Period::Month)))
+}
+
+fn parse_period_text(input: &str) -> Result<Period> {
     const WHAT: &str = "period";
     let lead = input.len() - input.trim_start().len();
     let s = input.trim();
     if s.is_empty() {
         return Err(Error::parse(WHAT, input, 0, "empty input"));
+    }
+    if let Some(month) = month_with_name(s, input, lead) {
+        return month;
     }
     let upper = s.to_ascii_uppercase();
     // "Q3 2022"
@@ -786,6 +904,68 @@ mod tests {
             "2022-13".parse::<Period>(),
             Err(Error::OutOfRange { what: "month", .. })
         ));
+    }
+
+    #[test]
+    fn month_names_in_english() {
+        for s in [
+            "Jan 2022",
+            "January 2022",
+            "2022 Jan",
+            "jan 2022",
+            "JANUARY 2022",
+            "2022 january",
+            "Jan. 2022",
+            "Jan-2022",
+            "January, 2022",
+            "2022-Jan",
+            " Jan 2022 ",
+        ] {
+            assert_eq!(p(s), Period::month(2022, 1).unwrap(), "{s}");
+        }
+        assert_eq!(p("Sept 2022"), Period::month(2022, 9).unwrap());
+        assert_eq!(p("Sep 2022"), Period::month(2022, 9).unwrap());
+        assert_eq!(p("May 2022"), Period::month(2022, 5).unwrap());
+        assert_eq!(p("2022 Mar"), Period::month(2022, 3).unwrap());
+        assert_eq!(p("December 9999"), Period::month(9999, 12).unwrap());
+        assert_eq!("Dec 2022".parse::<Month>().unwrap().number(), 12);
+        for s in [
+            "Janu 2022",
+            "Ja 2022",
+            "Jan",
+            "Jan 22",
+            "Jan 2022 Feb",
+            "Foo 2022",
+            "2022 Foo",
+            "Jan 0999",
+            "2022Jan2022",
+        ] {
+            assert!(s.parse::<Period>().is_err(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn range_errors_name_the_input() {
+        // Regression: "month 23 is out of range", without the input.
+        let e = "2022-23".parse::<Period>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "month 23 (in \"2022-23\") is out of range: months run from 1 to 12"
+        );
+        for s in ["2022-Q5", "0999", "202213", "Q0 2022"] {
+            let e = s.parse::<Period>().unwrap_err();
+            assert!(e.to_string().contains(&format!("{s:?}")), "{e}");
+        }
+    }
+
+    #[test]
+    fn debug_shows_the_period_once() {
+        // Regression: `Year(Year(2026))` and `Quarter(Quarter { year: Year(2026), q: 3 })`.
+        assert_eq!(format!("{:?}", p("2026")), "Year(2026)");
+        assert_eq!(format!("{:?}", Year::new(2026).unwrap()), "Year(2026)");
+        assert_eq!(format!("{:?}", p("2026-Q3")), "Quarter(2026-Q3)");
+        assert_eq!(format!("{:?}", p("2026-07")), "Month(2026-07)");
+        assert_eq!(format!("{:?}", Some(p("2026-07"))), "Some(Month(2026-07))");
     }
 
     #[test]

@@ -34,11 +34,52 @@ impl Rate {
         Rate(fraction)
     }
 
-    /// The rate `percent` per cent (33 for +33%). Exact unless `percent` already carries more than 26
-    /// decimal places, in which case the last places are rounded half to even.
-    pub fn from_percent(percent: Decimal) -> Rate {
+    /// The rate `percent` per cent: `Rate::from_percent(33)` is +33%, and any integer or
+    /// [`Decimal`] is taken (`Rate::from_percent(Decimal::new(-45, 1))` is -4.5%). Exact unless
+    /// `percent` already carries more than 26 decimal places, in which case the last places are
+    /// rounded half to even; [`Rate::try_from_percent`] refuses such input instead.
+    ///
+    /// ```
+    /// # use tradestat::{Decimal, Rate};
+    /// assert_eq!(Rate::from_percent(33), Rate::from_fraction(Decimal::new(33, 2)));
+    /// assert_eq!(Rate::from_percent(-100_i64).to_string(), "-100%");
+    /// ```
+    pub fn from_percent(percent: impl Into<Decimal>) -> Rate {
         // Dividing by 100 only shifts the scale; rust_decimal rounds past scale 28.
-        Rate(percent / Decimal::ONE_HUNDRED)
+        Rate(percent.into() / Decimal::ONE_HUNDRED)
+    }
+
+    /// The rate `percent` per cent, exactly.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] naming the input when the fraction would need more than 28 decimal places
+    /// (a percentage with more than 26 significant decimal places, such as
+    /// 0.000000000000000000000000001), which `Decimal` cannot hold.
+    ///
+    /// ```
+    /// # use tradestat::{Decimal, Rate};
+    /// assert_eq!(Rate::try_from_percent(Decimal::new(125, 1))?.to_string(), "12.5%");
+    /// assert!(Rate::try_from_percent(Decimal::new(1, 27)).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn try_from_percent(percent: Decimal) -> Result<Rate> {
+        let exact = |p: Decimal| {
+            (p.scale() + 2 <= Decimal::MAX_SCALE)
+                .then(|| Decimal::try_from_i128_with_scale(p.mantissa(), p.scale() + 2).ok())
+                .flatten()
+        };
+        exact(percent)
+            .or_else(|| exact(percent.normalize()))
+            .map(Rate)
+            .ok_or_else(|| {
+                Error::overflow(
+                    "rate from percent",
+                    format!(
+                        "{percent}% as a fraction needs more than 28 decimal places; a Decimal \
+                         cannot hold it exactly"
+                    ),
+                )
+            })
     }
 
     /// The rate as a fraction (0.33 for +33%).
@@ -169,6 +210,13 @@ impl FromStr for Rate {
     /// ("33%", "+33 %", "-4.5%", "12.5 pct", "−2 per cent"), optionally after "up" or "down" as
     /// news writes it ("up 33%", "down 4.5%"). A bare number is refused: "0.33" could mean 0.33% or
     /// 33%.
+    ///
+    /// The percentage is read exactly: digits and one decimal point, no exponent.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the byte position for anything else, and for a percentage with more
+    /// than 26 significant decimal places ("0.000000000000000000000000001%"), whose fraction a
+    /// `Decimal` cannot hold at 28 decimal places: it is refused, never rounded.
     fn from_str(input: &str) -> Result<Rate> {
         const WHAT: &str = "rate";
         let lead = input.len() - input.trim_start().len();
@@ -210,9 +258,26 @@ impl FromStr for Rate {
         if number.is_empty() || !number.bytes().any(|b| b.is_ascii_digit()) {
             return Err(Error::parse(WHAT, input, pos, "expected a number"));
         }
-        let value = Decimal::from_str_exact(number)
-            .map_err(|e| Error::parse(WHAT, input, pos, format!("bad number: {e}")))?;
-        let unit = trimmed[end..].trim_start();
+        let value =
+            crate::vocabulary::exact_serde::parse_decimal(WHAT, number).map_err(|e| match e {
+                Error::Parse {
+                    position, reason, ..
+                } => Error::parse(WHAT, input, pos + position, reason),
+                other => other,
+            })?;
+        let after_number = &trimmed[end..];
+        let exponent = after_number
+            .strip_prefix(['e', 'E'])
+            .map(|r| r.strip_prefix(['+', '-']).unwrap_or(r));
+        if exponent.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+            return Err(Error::parse(
+                WHAT,
+                input,
+                pos + end,
+                "exponent notation is not read: write the digits out (1500%, not 1.5e3%)",
+            ));
+        }
+        let unit = after_number.trim_start();
         let unit_pos = pos + end + (trimmed.len() - end - unit.len());
         let unit_lower = unit.to_ascii_lowercase();
         if !matches!(
@@ -231,7 +296,16 @@ impl FromStr for Rate {
         } else {
             value
         };
-        Ok(Rate::from_percent(percent))
+        // Exact or an error naming the input: never rounded to 28 places.
+        Rate::try_from_percent(percent).map_err(|_| {
+            Error::parse(
+                WHAT,
+                input,
+                pos,
+                "more than 26 decimal places of per cent: the fraction cannot be held exactly at 28 \
+                 decimal places",
+            )
+        })
     }
 }
 
@@ -244,23 +318,30 @@ impl serde::Serialize for Rate {
 }
 
 #[cfg(feature = "serde")]
+impl crate::vocabulary::exact_serde::FromExact for Rate {
+    const EXPECTING: &'static str =
+        "a rate as an exact fraction string (\"0.33\") or a percentage (\"33%\")";
+    const WHAT: &'static str = "rate";
+    fn from_text(text: &str) -> Result<Rate> {
+        // "33%", "up 33%", "12.5 pct": a percentage; otherwise an exact fraction.
+        if text.contains(|c: char| c == '%' || c.is_alphabetic()) {
+            text.parse()
+        } else {
+            crate::vocabulary::exact_serde::parse_decimal("rate", text).map(Rate)
+        }
+    }
+    fn from_decimal(value: Decimal) -> Result<Rate> {
+        Ok(Rate(value))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Rate {
-    /// Reads a fraction (as a string or a number), or a percentage string such as "33%".
+    /// Reads a fraction as an exact string ("0.33"), a percentage string ("33%"), or an integer
+    /// fraction (1 is +100%). A JSON number with a fraction or an exponent is refused: it has passed
+    /// through `f64` (see the crate documentation, "Exact numbers in JSON").
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use serde::de::Error as _;
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Repr {
-            Text(String),
-            Number(Decimal),
-        }
-        match Repr::deserialize(d)? {
-            Repr::Number(n) => Ok(Rate(n)),
-            Repr::Text(t) if t.trim_end().ends_with('%') => t.parse().map_err(D::Error::custom),
-            Repr::Text(t) => Decimal::from_str_exact(t.trim())
-                .map(Rate)
-                .map_err(D::Error::custom),
-        }
+        crate::vocabulary::exact_serde::deserialize_exact(d)
     }
 }
 
@@ -301,6 +382,57 @@ mod tests {
             Err(Error::Parse { position, .. }) => assert_eq!(position, 2),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn text_is_read_exactly_or_refused() {
+        // Regression: these were rounded to 0% and to exactly 30%.
+        for s in [
+            "0.000000000000000000000000001%",
+            "30.000000000000000000000000001%",
+        ] {
+            let e = s.parse::<Rate>().unwrap_err();
+            assert!(e.to_string().contains(s), "{e}");
+            assert!(e.to_string().contains("cannot be held exactly"), "{e}");
+        }
+        // 26 decimal places of per cent are 28 of the fraction: still exact.
+        assert_eq!(
+            "0.00000000000000000000000001%"
+                .parse::<Rate>()
+                .unwrap()
+                .as_fraction(),
+            d("0.0000000000000000000000000001")
+        );
+        // Zeros past the last place change nothing.
+        assert_eq!(
+            "30.0000000000000000000000000000000%"
+                .parse::<Rate>()
+                .unwrap()
+                .as_fraction(),
+            d("0.3")
+        );
+        let e = "1e3%".parse::<Rate>().unwrap_err();
+        assert!(e.to_string().contains("exponent notation"), "{e}");
+    }
+
+    #[test]
+    fn from_percent_takes_integers_and_decimals() {
+        assert_eq!(Rate::from_percent(33), Rate::from_fraction(d("0.33")));
+        assert_eq!(Rate::from_percent(-4_i64), Rate::from_fraction(d("-0.04")));
+        assert_eq!(Rate::from_percent(7_u8), Rate::from_fraction(d("0.07")));
+        assert_eq!(
+            Rate::from_percent(d("12.5")),
+            Rate::from_fraction(d("0.125"))
+        );
+        assert_eq!(
+            Rate::try_from_percent(d("-1.5")).unwrap(),
+            Rate::from_fraction(d("-0.015"))
+        );
+        assert!(Rate::try_from_percent(d("0.000000000000000000000000001")).is_err());
+        assert_eq!(
+            Rate::try_from_percent(Decimal::MAX).unwrap().as_percent(),
+            Decimal::MAX
+        );
     }
 
     #[test]

@@ -38,6 +38,11 @@ use generated::{BY_ALPHA2, BY_NUMERIC, NAME_INDEX, RECORDS};
 /// Rows in the generated table (checked against it in the tests).
 const COUNT_U8: u8 = 249;
 
+/// The longest text, in bytes, that can name a country or an area: four bytes for each of 64
+/// characters, where the longest normalised name has 45 (a test checks). Longer input is refused
+/// before it is normalised, so that megabytes of text cost nothing.
+pub(crate) const MAX_NAME_BYTES: usize = 256;
+
 /// A country or territory of ISO 3166-1 (all 249 entries, territories included).
 ///
 /// A one-byte index into a static table: `Copy`, compared and hashed as an integer. Values are
@@ -55,8 +60,15 @@ const COUNT_U8: u8 = 249;
 /// assert_eq!(Country::from_numeric(398), Some(Country::KAZ));
 /// # Ok::<(), tradestat::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Country(u8);
+
+impl fmt::Debug for Country {
+    /// `Country(TUR)`: the alpha-3 code, not the table index.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Country({})", self.alpha3())
+    }
+}
 
 /// One row of the generated table.
 #[derive(Debug)]
@@ -189,6 +201,9 @@ impl Country {
     /// assert_eq!(Country::from_name("TUR"), None); // a code, not a name
     /// ```
     pub fn from_name(name: &str) -> Option<Country> {
+        if name.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let key = normalize(name);
         NAME_INDEX
             .binary_search_by(|(k, _)| k.as_bytes().cmp(key.as_bytes()))
@@ -206,6 +221,9 @@ impl Country {
     /// assert_eq!(Country::suggest("Atlantis"), None);
     /// ```
     pub fn suggest(input: &str) -> Option<Country> {
+        if input.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let key = normalize(input);
         let len = key.chars().count();
         if len < 4 {
@@ -356,7 +374,8 @@ impl FromStr for Country {
     /// # Errors
     ///
     /// [`Error::UnknownCountry`] for empty input or anything else, with the ISO name of the closest
-    /// country as `suggestion` when the input looks like a typo of a known name.
+    /// country as `suggestion` when the input looks like a typo of a known name. Input longer than
+    /// 256 bytes, more than any name can take, is refused at once without being read.
     ///
     /// ```
     /// # use tradestat::{Country, Error};
@@ -369,11 +388,15 @@ impl FromStr for Country {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Self> {
-        let text = s.trim();
         let unknown = |suggestion: Option<Country>| Error::UnknownCountry {
-            input: s.to_owned(),
+            input: Error::shown(s, MAX_NAME_BYTES),
             suggestion: suggestion.map(|c| c.name().to_owned()),
         };
+        // Longer than any name: refused before the text is looked at.
+        if s.len() > MAX_NAME_BYTES {
+            return Err(unknown(None));
+        }
+        let text = s.trim();
         if text.is_empty() {
             return Err(unknown(None));
         }
@@ -448,6 +471,20 @@ impl<'de> serde::Deserialize<'de> for Country {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_fits_the_input_limit() {
+        // Four bytes per character for the longest key leaves room for any spelling of it.
+        let longest = NAME_INDEX.iter().map(|(k, _)| k.chars().count()).max();
+        assert_eq!(longest, Some(45));
+        const { assert!(MAX_NAME_BYTES >= 4 * 64) };
+        for c in Country::all() {
+            for name in [c.name(), c.official_name(), c.short_name()] {
+                assert!(name.len() <= MAX_NAME_BYTES / 2, "{name}");
+                assert_eq!(name.parse::<Country>().ok(), Some(c), "{name}");
+            }
+        }
+    }
 
     #[test]
     fn tables_are_sorted_and_complete() {

@@ -35,11 +35,16 @@ use crate::period::Year;
 mod generated;
 mod names;
 
+/// The longest text, in bytes, that [`Currency::lookup`] reads: the longest name ("special drawing
+/// rights") many times over, so spacing and punctuation never matter.
+const MAX_TEXT_BYTES: usize = 128;
+
 /// A currency of ISO 4217: current (List One, funds and precious metals included) or withdrawn.
 ///
 /// Cheap to copy and compare. Ordering is by alphabetic code. [`Display`](fmt::Display) writes the
-/// code; [`FromStr`] reads a code in any case (use [`Currency::lookup`] for symbols and names such
-/// as "€" or "Turkish lira"); with the `serde` feature it is (de)serialized as its code.
+/// code; [`FromStr`] reads a code in any case, or a symbol or name that [`Currency::lookup`]
+/// resolves to one currency ("€", "Turkish lira"); with the `serde` feature it is serialized as
+/// its code.
 ///
 /// ```
 /// # use tradestat::Currency;
@@ -184,6 +189,12 @@ impl Currency {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn lookup(text: &str) -> Result<Currency> {
+        // Longer than any symbol or name: refused before it is normalised.
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(Error::UnknownCurrency {
+                input: Error::shown(text, MAX_TEXT_BYTES),
+            });
+        }
         let trimmed = text.trim();
         if let Some(c) = Currency::from_code(trimmed) {
             return Ok(c);
@@ -225,18 +236,28 @@ impl fmt::Display for Currency {
 impl FromStr for Currency {
     type Err = Error;
 
-    /// Reads an alphabetic code in any case, ignoring surrounding whitespace.
+    /// Reads what [`Currency::lookup`] resolves to one currency: a code in any case ("try"), a
+    /// symbol ("€", "₸", "US$") or a name ("Turkish lira", "tenge", "US dollars"), ignoring
+    /// surrounding whitespace.
     ///
     /// # Errors
-    /// [`Error::UnknownCurrency`] for anything but a known code.
+    /// As [`Currency::lookup`]: [`Error::AmbiguousCurrency`], listing the candidates, for text that
+    /// several currencies share ("¥", "kr", "pesos"); [`Error::UnknownCurrency`] for anything else.
+    ///
+    /// ```
+    /// # use tradestat::{Currency, Error};
+    /// assert_eq!("usd".parse::<Currency>()?, Currency::USD);
+    /// assert_eq!("Turkish lira".parse::<Currency>()?, Currency::TRY);
+    /// assert_eq!("€".parse::<Currency>()?, Currency::EUR);
+    /// assert!(matches!("¥".parse::<Currency>(), Err(Error::AmbiguousCurrency { .. })));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Currency> {
-        Currency::from_code(s.trim()).ok_or_else(|| Error::UnknownCurrency {
-            input: s.to_owned(),
-        })
+        Currency::lookup(s)
     }
 }
 
-serde_as_text!(Currency => "an ISO 4217 alphabetic currency code");
+serde_as_text!(Currency => "an ISO 4217 alphabetic currency code (or a symbol or name)");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -262,6 +283,39 @@ mod tests {
         assert_eq!(Currency::KZT.numeric(), 398);
         assert_eq!(Currency::TRY.numeric(), 949);
         assert_eq!(format!("{:?}", Currency::USD), "Currency(USD)");
+    }
+
+    #[test]
+    fn from_str_reads_what_lookup_resolves() {
+        // Regression: FromStr read codes only.
+        for (text, c) in [
+            ("KZT", Currency::KZT),
+            (" try ", Currency::TRY),
+            ("Turkish lira", Currency::TRY),
+            ("tenge", Currency::KZT),
+            ("€", Currency::EUR),
+            ("$", Currency::USD),
+            ("US dollars", Currency::USD),
+            ("U.S.D.", Currency::USD),
+        ] {
+            assert_eq!(text.parse::<Currency>().unwrap(), c, "{text}");
+        }
+        match "kr".parse::<Currency>() {
+            Err(Error::AmbiguousCurrency { candidates, .. }) => {
+                assert_eq!(candidates, ["SEK", "NOK", "DKK", "ISK"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = "zorkmids".parse::<Currency>().unwrap_err();
+        assert_eq!(e.to_string(), "unknown currency \"zorkmids\"");
+        for name in ["special drawing rights", "Kazakhstani tenge"] {
+            assert!(name.len() * 4 <= MAX_TEXT_BYTES, "{name}");
+        }
+        let long = "ü".repeat(1 << 20);
+        match Currency::lookup(&long) {
+            Err(Error::UnknownCurrency { input }) => assert!(input.ends_with("(2097152 bytes)")),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@
 //! # Ok::<(), tradestat::Error>(())
 //! ```
 
+mod language;
 mod parse;
 mod scale;
 
@@ -33,6 +34,7 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+pub use language::Language;
 pub use scale::Scale;
 
 use crate::currency::Currency;
@@ -99,7 +101,7 @@ fn add_at_common_scale(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// `a + b` exactly (unlike `Decimal::checked_add`, which rounds away digits that do not fit).
-fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     add_at_common_scale(a, b).or_else(|| add_at_common_scale(a.normalize(), b.normalize()))
 }
 
@@ -135,6 +137,45 @@ impl Money {
         exact_shift(amount, scale.exponent())
             .map(|a| Money::new(a, currency))
             .ok_or_else(|| Error::overflow("money from scaled amount", format!("{amount} {scale}")))
+    }
+
+    /// Reads an amount written in `language`, exactly: its separators, scale words and currency
+    /// words, inflected forms included (see [`Language`]). Everything [`Money::from_str`] reads in
+    /// English is read the same way with [`Language::English`].
+    ///
+    /// - Turkish: "2,1 milyar dolar", "939,6 milyon dolar", "6 milyar 300 milyon dolar",
+    ///   "1.500.000 TL", "45,5 milyar Türk lirası", "3 milyar dolarlık";
+    /// - Russian: "6,3 миллиардов долларов", "4,1 млрд долл.", "1 500 000 рублей", "2,9 трлн
+    ///   тенге";
+    /// - Kazakh: "6,3 млрд АҚШ доллары", "2,9 трлн теңге".
+    ///
+    /// Outside English an amount may be written in parts, each of a smaller scale and below 1000
+    /// ("6 milyar 300 milyon dolar", "6 млрд 300 млн долларов"). Accounting negatives in
+    /// parentheses are read in every language: "(1.234) TL" is -1234 TRY.
+    ///
+    /// # Errors
+    /// As [`Money::from_str`]; a separator the language does not use between digits is an
+    /// [`Error::Parse`] that says which the language uses.
+    ///
+    /// ```
+    /// # use tradestat::money::Language;
+    /// # use tradestat::{Currency, Decimal, Money};
+    /// let exports = Money::parse_in("939,6 milyon dolar", Language::Turkish)?;
+    /// assert_eq!(exports.amount(), Decimal::from(939_600_000));
+    /// let turnover = Money::parse_in("6 milyar 300 milyon dolar", Language::Turkish)?;
+    /// assert_eq!(turnover.human(), "6.3 billion USD");
+    /// let kz = Money::parse_in("2,9\u{a0}трлн теңге", Language::Kazakh)?;
+    /// assert_eq!(kz, Money::new(Decimal::from(2_900_000_000_000_u64), Currency::KZT));
+    /// assert_eq!(
+    ///     Money::parse_in("(1 234,5) руб.", Language::Russian)?.to_string(),
+    ///     "-1234.5 RUB"
+    /// );
+    /// // English never guesses a decimal comma.
+    /// assert!(Money::parse_in("6,3 billion USD", Language::English).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn parse_in(text: &str, language: Language) -> Result<Money> {
+        parse::parse(text, language)
     }
 
     /// The exact amount.
@@ -481,6 +522,49 @@ checked_ops! {
     Mul mul (&Money, Rate) => |a: &&Money, r: Rate| a.mul_rate(r);
 }
 
+/// The exact sum of `amounts`, taking the currency from the first; used by both `Sum` impls.
+fn sum_of<'a>(amounts: impl Iterator<Item = &'a Money>) -> Result<Money> {
+    let mut amounts = amounts;
+    let first = amounts.next().ok_or(Error::TooFewValues {
+        operation: "summing money with Iterator::sum (use Money::sum for a currency when empty)",
+        needed: 1,
+        got: 0,
+    })?;
+    amounts.try_fold(*first, |acc, m| acc.checked_add(m))
+}
+
+/// `iter.sum::<Result<Money>>()`: the exact sum, in the currency of the amounts.
+///
+/// An error for amounts in different currencies ([`Error::CurrencyMismatch`]), for a sum that does
+/// not fit exactly ([`Error::Overflow`]), and for no amounts at all ([`Error::TooFewValues`]: an
+/// empty sum has no currency; [`Money::sum`] takes one).
+///
+/// ```
+/// # use tradestat::{Error, Money, Result};
+/// let flows: Vec<Money> = vec!["$1.5bn".parse()?, "$2.5bn".parse()?, "$2.3bn".parse()?];
+/// let total: Result<Money> = flows.iter().sum();
+/// assert_eq!(total?.human(), "6.3 billion USD");
+/// let mixed: Result<Money> = ["$1".parse::<Money>()?, "€1".parse()?].into_iter().sum();
+/// assert!(matches!(mixed, Err(Error::CurrencyMismatch { .. })));
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+impl std::iter::Sum<Money> for Result<Money> {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Result<Money> {
+        let mut iter = iter;
+        let Some(first) = iter.next() else {
+            return sum_of(std::iter::empty());
+        };
+        iter.try_fold(first, |acc, m| acc.checked_add(&m))
+    }
+}
+
+/// `iter.sum::<Result<Money>>()` over borrowed amounts; see the impl for owned ones.
+impl<'a> std::iter::Sum<&'a Money> for Result<Money> {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Result<Money> {
+        sum_of(iter)
+    }
+}
+
 /// Writes `text` honouring the formatter's width, fill and alignment (right by default, as for
 /// numbers), without `pad`'s truncation to the precision.
 fn pad_right(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
@@ -530,9 +614,10 @@ impl fmt::Display for Money {
 impl FromStr for Money {
     type Err = Error;
 
-    /// Reads an amount as people write it, exactly: "6.3 billion US dollars", "$6.3bn",
+    /// Reads an amount as people write it in English, exactly: "6.3 billion US dollars", "$6.3bn",
     /// "US$ 6.3 bln", "USD 6.3 billion", "6,300,000,000 USD", "6.3B USD", "€1.2 million",
-    /// "£700m", "KZT 2.9 trillion", "4 736 842 105.26 USD", "USD -3.2bn".
+    /// "£700m", "KZT 2.9 trillion", "4 736 842 105.26 USD", "USD -3.2bn", "(1,234) USD". For
+    /// Turkish, Russian or Kazakh text use [`Money::parse_in`].
     ///
     /// - The currency comes before or after the number, with or without a space: a code in any case,
     ///   a symbol or a name, as [`Currency::lookup`] reads them. "$" and "dollars" alone mean USD
@@ -540,14 +625,18 @@ impl FromStr for Money {
     ///   ambiguous.
     /// - The number: digits with an optional decimal point; thousands separated by commas or by
     ///   spaces (also no-break and thin spaces) in groups of three; a sign (`-`, `+`, `−`) before
-    ///   the number or the currency.
+    ///   the number or the currency, or parentheses around the amount as accounts write negatives
+    ///   ("(1,234) USD" and "USD (1,234)" are -1234 USD). A decimal comma is never guessed.
     /// - An optional scale after the number, in any case: k, th, thousand; m, mn, mln, million;
     ///   b, bn, bln, billion; t, tn, trn, trillion (short scale).
     ///
     /// # Errors
-    /// [`Error::Parse`] with the byte position for malformed text (empty, no number, a bad digit
-    /// group such as "1,2,3", two decimal points, two scales, two currencies, no currency, a second
-    /// number); [`Error::UnknownCurrency`] and [`Error::AmbiguousCurrency`] for the currency;
+    /// [`Error::Parse`] with the byte position for malformed text, each with its own reason:
+    /// empty, no number, a bad digit group such as "1,2,3", a decimal comma ("1 234,5 EUR": the
+    /// message points to [`Money::parse_in`]), exponent notation ("6.3e9"), an unknown scale word
+    /// ("6.3 bil": the message suggests "bn" or "billion"), two decimal points, two scales, two
+    /// currencies, no currency, a second number, unbalanced parentheses;
+    /// [`Error::UnknownCurrency`] and [`Error::AmbiguousCurrency`] for the currency;
     /// [`Error::Overflow`] when the amount does not fit a `Decimal`.
     ///
     /// ```
@@ -555,12 +644,13 @@ impl FromStr for Money {
     /// let m: Money = "KZT 2.9 trillion".parse()?;
     /// assert_eq!(m.amount(), Decimal::from(2_900_000_000_000_u64));
     /// assert_eq!(m.currency(), Currency::KZT);
+    /// assert_eq!("(1,234) USD".parse::<Money>()?.to_string(), "-1234 USD");
     /// assert!(matches!("¥ 1.5 trillion".parse::<Money>(), Err(Error::AmbiguousCurrency { .. })));
     /// assert!(matches!("1,2,3 USD".parse::<Money>(), Err(Error::Parse { position: 2, .. })));
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Money> {
-        parse::parse(s)
+        parse::parse(s, Language::English)
     }
 }
 
@@ -578,28 +668,20 @@ impl serde::Serialize for Money {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Money {
-    /// Reads `{"amount": ..., "currency": "USD"}`, the amount as an exact string or as a number (a
-    /// JSON number may pass through `f64` in the deserializer: prefer strings).
+    /// Reads `{"amount": "6300000000", "currency": "USD"}`. The amount follows the crate's one rule
+    /// for numbers in serde (see the crate documentation, "Exact numbers in JSON"): an exact decimal
+    /// string or an integer; a JSON number with a fraction or an exponent is refused, since it has
+    /// passed through `f64`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use serde::de::Error as _;
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Amount {
-            Text(String),
-            Number(Decimal),
-        }
+        use crate::vocabulary::exact_serde::SerdeDecimal;
         #[derive(serde::Deserialize)]
         #[serde(rename = "Money")]
         struct Repr {
-            amount: Amount,
+            amount: SerdeDecimal,
             currency: Currency,
         }
         let repr = Repr::deserialize(d)?;
-        let amount = match repr.amount {
-            Amount::Number(n) => n,
-            Amount::Text(t) => Decimal::from_str_exact(t.trim()).map_err(D::Error::custom)?,
-        };
-        Ok(Money::new(amount, repr.currency))
+        Ok(Money::new(repr.amount.0, repr.currency))
     }
 }
 
@@ -614,6 +696,41 @@ mod tests {
 
     fn usd(s: &str) -> Money {
         Money::new(d(s), Currency::USD)
+    }
+
+    #[test]
+    fn iterator_sum_into_result() {
+        let flows = [usd("1.5"), usd("2.25"), usd("-0.75")];
+        let owned: Result<Money> = flows.into_iter().sum();
+        assert_eq!(owned.unwrap(), usd("3.00"));
+        let borrowed: Result<Money> = flows.iter().sum();
+        assert_eq!(borrowed.unwrap(), usd("3.00"));
+        let mixed = [usd("1"), Money::new(d("1"), Currency::EUR), usd("2")];
+        assert!(matches!(
+            mixed.iter().sum::<Result<Money>>(),
+            Err(Error::CurrencyMismatch { .. })
+        ));
+        assert!(matches!(
+            mixed.into_iter().sum::<Result<Money>>(),
+            Err(Error::CurrencyMismatch { .. })
+        ));
+        let none: [Money; 0] = [];
+        assert!(matches!(
+            none.iter().sum::<Result<Money>>(),
+            Err(Error::TooFewValues { got: 0, .. })
+        ));
+        assert!(none.into_iter().sum::<Result<Money>>().is_err());
+        // Exact: Decimal's own sum would round the last digit away.
+        let exact = [usd("1.0000000000000000000000000001"), usd("1")];
+        assert_eq!(
+            exact.iter().sum::<Result<Money>>().unwrap().amount(),
+            d("2.0000000000000000000000000001")
+        );
+        assert!([usd("79228162514264337593543950335"), usd("1")]
+            .iter()
+            .sum::<Result<Money>>()
+            .unwrap_err()
+            .is_overflow());
     }
 
     #[test]

@@ -1,0 +1,190 @@
+//! Column-wise storage of one set of records.
+//!
+//! Each record is five columns: flow (`u8`), valuation (`u8`), period (`u32`), commodity (`u32`)
+//! ids into sorted tables, and the exact value (`Decimal`, 16 bytes): 26 bytes. Records are sorted by
+//! (reporter, partner, flow, period, commodity); the reporter and partner are not stored per record
+//! but once per pair in `pairs`, whose entries give the run of records of each pair. A pair query
+//! is a binary search in `pairs`, then binary searches inside that pair's run only.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::commodities::CommodityTree;
+use super::keys::Dictionary;
+use crate::area::Area;
+use crate::commodity::Commodity;
+use crate::flow::{Flow, Valuation};
+use crate::period::{Frequency, Period};
+
+/// The run of records of one (reporter, partner) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PairRun {
+    pub(crate) reporter: u16,
+    pub(crate) partner: u16,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+impl PairRun {
+    pub(crate) fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Records held column-wise, sorted by (reporter, partner, flow, period, commodity).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Store {
+    pub(crate) areas: Dictionary<Area>,
+    pub(crate) periods: Dictionary<Period>,
+    /// `period_key` of each period, for lookups without computing dates.
+    pub(crate) period_keys: Vec<u32>,
+    pub(crate) flows: Dictionary<Flow>,
+    pub(crate) valuations: Dictionary<Valuation>,
+    pub(crate) commodities: CommodityTree,
+    pub(crate) pairs: Vec<PairRun>,
+    pub(crate) flow: Vec<u8>,
+    pub(crate) valuation: Vec<u8>,
+    pub(crate) period: Vec<u32>,
+    pub(crate) commodity: Vec<u32>,
+    pub(crate) value: Vec<Decimal>,
+}
+
+impl Store {
+    pub(crate) fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    /// The id of `period`, if present.
+    pub(crate) fn period_id(&self, period: Period) -> Option<usize> {
+        self.period_keys.binary_search(&period_key(period)).ok()
+    }
+
+    /// The run of the pair (reporter, partner), if it has records.
+    pub(crate) fn pair(&self, reporter: usize, partner: usize) -> Option<Range<usize>> {
+        self.pairs
+            .binary_search_by(|run| {
+                (run.reporter as usize, run.partner as usize).cmp(&(reporter, partner))
+            })
+            .ok()
+            .and_then(|i| self.pairs.get(i))
+            .map(PairRun::range)
+    }
+
+    /// The pair run of (reporter, partner) by area.
+    pub(crate) fn pair_of(&self, reporter: Area, partner: Area) -> Option<Range<usize>> {
+        let r = self.areas.id(&reporter)?;
+        let p = self.areas.id(&partner)?;
+        self.pair(r, p)
+    }
+
+    /// The runs whose reporter is `reporter`.
+    pub(crate) fn runs_of(&self, reporter: usize) -> &[PairRun] {
+        let lo = self
+            .pairs
+            .partition_point(|run| (run.reporter as usize) < reporter);
+        let hi = self
+            .pairs
+            .partition_point(|run| (run.reporter as usize) <= reporter);
+        self.pairs.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// The records of `run` with flow `flow` and period `period`, sorted by commodity id.
+    pub(crate) fn block(&self, run: Range<usize>, flow: usize, period: usize) -> Range<usize> {
+        let key = |i: usize| (self.flow[i] as usize, self.period[i] as usize);
+        let (start, end) = (run.start, run.end);
+        let lo = start + partition(end - start, |k| key(start + k) < (flow, period));
+        let hi = start + partition(end - start, |k| key(start + k) <= (flow, period));
+        lo..hi
+    }
+
+    /// Within `block`, the records whose commodity id lies in `ids`.
+    pub(crate) fn commodity_range(&self, block: Range<usize>, ids: Range<usize>) -> Range<usize> {
+        let (start, end) = (block.start, block.end);
+        let lo = start
+            + partition(end - start, |k| {
+                (self.commodity[start + k] as usize) < ids.start
+            });
+        let hi = start
+            + partition(end - start, |k| {
+                (self.commodity[start + k] as usize) < ids.end
+            });
+        lo..hi
+    }
+
+    /// The frequencies of the periods present, coarsest first.
+    pub(crate) fn frequencies(&self) -> Vec<Frequency> {
+        let mut seen = [false; 3];
+        for p in self.periods.values() {
+            seen[frequency_index(p.frequency())] = true;
+        }
+        [Frequency::Annual, Frequency::Quarterly, Frequency::Monthly]
+            .into_iter()
+            .zip(seen)
+            .filter_map(|(f, s)| s.then_some(f))
+            .collect()
+    }
+
+    pub(crate) fn commodity_of(&self, i: usize) -> Option<Commodity> {
+        self.commodity
+            .get(i)
+            .and_then(|&c| self.commodities.get(c as usize))
+    }
+}
+
+/// A number in `Period`'s own order (first day, then frequency): every period starts on the
+/// first of a month, so (year, first month, frequency) orders as `Period` does.
+pub(crate) fn period_key(period: Period) -> u32 {
+    let (year, first_month) = match period {
+        Period::Year(y) => (y.get(), 1),
+        Period::Quarter(q) => (q.year().get(), u32::from(q.number()) * 3 - 2),
+        Period::Month(m) => (m.year().get(), u32::from(m.number())),
+    };
+    // Years run from 1000 to 9999, so the key fits a u32.
+    let year = u32::try_from(year).unwrap_or(0);
+    (year * 13 + first_month) * 3 + frequency_index(period.frequency()) as u32
+}
+
+pub(crate) fn frequency_index(f: Frequency) -> usize {
+    match f {
+        Frequency::Annual => 0,
+        Frequency::Quarterly => 1,
+        Frequency::Monthly => 2,
+    }
+}
+
+/// The first `k` in `0..n` for which `pred(k)` is false (`pred` true then false).
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_keys_order_as_periods() {
+        let mut periods = Vec::new();
+        for year in [1000, 1999, 2000, 2024, 9999] {
+            periods.push(Period::year(year).unwrap());
+            for q in 1..=4 {
+                periods.push(Period::quarter(year, q).unwrap());
+            }
+            for m in 1..=12 {
+                periods.push(Period::month(year, m).unwrap());
+            }
+        }
+        periods.sort();
+        let keys: Vec<u32> = periods.iter().map(|&p| period_key(p)).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    }
+}

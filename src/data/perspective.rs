@@ -1,0 +1,115 @@
+//! Whose figures a bilateral query uses: [`Perspective`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::data::dataset::fraction::Fraction;
+use crate::error::{Error, Result};
+
+/// Whose figures a bilateral query uses, for a pair (a, b).
+///
+/// A's exports to b are reported twice: by a as exports, and by b as imports from a (the *mirror*
+/// figure). They rarely agree (timing, CIF and FOB valuation, re-exports, confidential trade), so
+/// each query says which to use, and [`Bilateral::asymmetry`](crate::bilateral::Bilateral::asymmetry)
+/// gives the difference.
+///
+/// A mirror figure stands for a flow of the other valuation when the two differ: b's imports
+/// (CIF) standing for a's exports (FOB) are divided by the CIF/FOB factor, b's exports (FOB)
+/// standing for a's imports (CIF) are multiplied by it
+/// ([`Bilateral::with_cif_fob`](crate::bilateral::Bilateral::with_cif_fob), default 1.06). A
+/// mirror record already in the valuation of the flow it stands for is not adjusted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Perspective {
+    /// A's own reports.
+    #[default]
+    Reporter,
+    /// B's reports of the same flows, mirrored: b's imports from a for a's exports to b, b's
+    /// exports to a for a's imports from b, adjusted for valuation.
+    Partner,
+    /// The mean of the two where both reported (exact: halving a decimal needs no rounding);
+    /// where only one side reported, that side's figure.
+    Mean,
+    /// The larger of the two; where only one side reported, that side's figure.
+    Larger,
+    /// A's figure, and the mirror figure only where a reported nothing: the usual gap filling.
+    ReporterThenPartner,
+}
+
+impl Perspective {
+    /// Every perspective, in declaration order.
+    pub const ALL: [Perspective; 5] = [
+        Perspective::Reporter,
+        Perspective::Partner,
+        Perspective::Mean,
+        Perspective::Larger,
+        Perspective::ReporterThenPartner,
+    ];
+
+    /// The figure of this perspective from a's figure and the (adjusted) mirror figure.
+    pub(crate) fn combine(
+        self,
+        reported: Option<Fraction>,
+        mirror: Option<Fraction>,
+    ) -> Result<Option<Fraction>> {
+        Ok(match self {
+            Perspective::Reporter => reported,
+            Perspective::Partner => mirror,
+            Perspective::ReporterThenPartner => reported.or(mirror),
+            Perspective::Larger => match (reported, mirror) {
+                (Some(r), Some(m)) => Some(r.max(m)?),
+                (r, m) => r.or(m),
+            },
+            Perspective::Mean => match (reported, mirror) {
+                (Some(r), Some(m)) => Some(r.plus(m)?.half()?),
+                (r, m) => r.or(m),
+            },
+        })
+    }
+
+    /// Whether this perspective reads the partner's reports at all.
+    pub(crate) fn uses_mirror(self) -> bool {
+        self != Perspective::Reporter
+    }
+
+    /// Its name as `FromStr` reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Perspective::Reporter => "reporter",
+            Perspective::Partner => "partner",
+            Perspective::Mean => "mean",
+            Perspective::Larger => "larger",
+            Perspective::ReporterThenPartner => "reporter_then_partner",
+        }
+    }
+}
+
+impl fmt::Display for Perspective {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Perspective {
+    type Err = Error;
+
+    /// Reads the names [`Perspective::name`] gives (case-insensitive; `-` or space for `_`), and
+    /// "mirror" for `Partner`.
+    fn from_str(s: &str) -> Result<Self> {
+        let key = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        match key.as_str() {
+            "reporter" => Ok(Perspective::Reporter),
+            "partner" | "mirror" => Ok(Perspective::Partner),
+            "mean" => Ok(Perspective::Mean),
+            "larger" => Ok(Perspective::Larger),
+            "reporter_then_partner" => Ok(Perspective::ReporterThenPartner),
+            _ => Err(Error::parse(
+                "perspective",
+                s,
+                0,
+                "expected reporter, partner, mean, larger or reporter_then_partner",
+            )),
+        }
+    }
+}

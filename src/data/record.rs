@@ -1,0 +1,335 @@
+//! One reported trade figure: who reported it, about which partner, for which period, which flow,
+//! which goods, how valued, and how much.
+//!
+//! ```
+//! use tradestat::{Area, Commodity, Country, Flow, Money, Period, TradeRecord, Valuation};
+//!
+//! let record = TradeRecord::new(
+//!     Country::KAZ,
+//!     Country::TUR,
+//!     "2021".parse::<Period>()?,
+//!     Flow::Export,
+//!     "USD 2.3 billion".parse::<Money>()?,
+//! )
+//! .with_commodity(Commodity::hs("27")?);
+//! assert_eq!(record.reporter(), Area::Country(Country::KAZ));
+//! assert_eq!(record.valuation(), Valuation::Fob); // exports are FOB unless said otherwise
+//! assert_eq!(record.commodity().to_string(), "27");
+//! assert_eq!(
+//!     record.to_string(),
+//!     "Kazakhstan export to Türkiye, 2021, 27: 2300000000 USD FOB"
+//! );
+//! # Ok::<(), tradestat::Error>(())
+//! ```
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::area::Area;
+use crate::commodity::Commodity;
+use crate::flow::{Flow, Valuation};
+use crate::money::Money;
+use crate::period::Period;
+
+/// One reported trade figure: `reporter`'s `flow` with `partner` in `period`, of `commodity`
+/// (the total of all goods unless set), valued at `valuation` (FOB for export-side flows, CIF for
+/// import-side ones unless set), worth `value`.
+///
+/// A record states what the reporter said and nothing more: the reporter may equal the partner
+/// (the domestic rows of gravity data sets) and the value may be negative (corrections in some
+/// national data); the data set that gathers records decides what to do with those. `Copy`, 40
+/// bytes.
+///
+/// Records compare field by field, in the order reporter, partner, period, flow, commodity,
+/// valuation, then the value's currency and amount (amounts by value: 1.0 equals 1.00).
+///
+/// With the `serde` feature a record is an object with the fields `reporter`, `partner`,
+/// `period`, `flow`, `commodity`, `valuation` and `value` (a [`Money`] object). When reading,
+/// `commodity` and `valuation` may be left out (they take their defaults), each field is
+/// validated by its type's parser, and unknown fields are an error.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TradeRecord {
+    reporter: Area,
+    partner: Area,
+    period: Period,
+    flow: Flow,
+    commodity: Commodity,
+    valuation: Valuation,
+    value: Money,
+}
+
+impl TradeRecord {
+    /// `reporter`'s `flow` with `partner` in `period`, worth `value`: the total of all goods,
+    /// valued as the flow is by default ([`Flow::default_valuation`]). Reporter and partner take
+    /// anything that converts into an [`Area`], such as a [`Country`](crate::Country).
+    pub fn new(
+        reporter: impl Into<Area>,
+        partner: impl Into<Area>,
+        period: Period,
+        flow: Flow,
+        value: Money,
+    ) -> TradeRecord {
+        TradeRecord {
+            reporter: reporter.into(),
+            partner: partner.into(),
+            period,
+            flow,
+            commodity: Commodity::TOTAL,
+            valuation: flow.default_valuation(),
+            value,
+        }
+    }
+
+    /// The same record for `commodity`.
+    #[must_use]
+    pub const fn with_commodity(mut self, commodity: Commodity) -> TradeRecord {
+        self.commodity = commodity;
+        self
+    }
+
+    /// The same record valued at `valuation` (for instance an import figure the reporter gives
+    /// FOB, as the United States and Canada do).
+    #[must_use]
+    pub const fn with_valuation(mut self, valuation: Valuation) -> TradeRecord {
+        self.valuation = valuation;
+        self
+    }
+
+    /// The area that reported the figure.
+    pub const fn reporter(&self) -> Area {
+        self.reporter
+    }
+
+    /// The partner the figure is about.
+    pub const fn partner(&self) -> Area {
+        self.partner
+    }
+
+    /// The period the figure covers.
+    pub const fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The flow.
+    pub const fn flow(&self) -> Flow {
+        self.flow
+    }
+
+    /// The value.
+    pub const fn value(&self) -> Money {
+        self.value
+    }
+
+    /// The goods: [`Commodity::TOTAL`] unless set with [`TradeRecord::with_commodity`].
+    pub const fn commodity(&self) -> Commodity {
+        self.commodity
+    }
+
+    /// How the value is priced: the flow's default ([`Flow::default_valuation`]: exports FOB,
+    /// imports CIF) unless set with [`TradeRecord::with_valuation`].
+    pub const fn valuation(&self) -> Valuation {
+        self.valuation
+    }
+
+    /// True if the reporter is its own partner (a domestic row, not trade).
+    pub fn is_domestic(&self) -> bool {
+        self.reporter == self.partner
+    }
+
+    /// Everything but the value, in the order records sort by.
+    fn key(&self) -> (Area, Area, Period, Flow, Commodity, Valuation) {
+        (
+            self.reporter,
+            self.partner,
+            self.period,
+            self.flow,
+            self.commodity,
+            self.valuation,
+        )
+    }
+}
+
+impl PartialOrd for TradeRecord {
+    fn partial_cmp(&self, other: &TradeRecord) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TradeRecord {
+    /// By reporter, partner, period, flow, commodity, valuation, then currency and amount.
+    fn cmp(&self, other: &TradeRecord) -> Ordering {
+        self.key()
+            .cmp(&other.key())
+            .then_with(|| self.value.currency().cmp(&other.value.currency()))
+            .then_with(|| self.value.amount().cmp(&other.value.amount()))
+    }
+}
+
+impl fmt::Display for TradeRecord {
+    /// `"Kazakhstan export to Türkiye, 2021, TOTAL: 2300000000 USD FOB"` (import-side flows read
+    /// "from").
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let preposition = if self.flow.is_export_side() {
+            "to"
+        } else {
+            "from"
+        };
+        write!(
+            f,
+            "{} {} {} {}, {}, {}: {} {}",
+            self.reporter,
+            self.flow,
+            preposition,
+            self.partner,
+            self.period,
+            self.commodity,
+            self.value,
+            self.valuation
+        )
+    }
+}
+
+impl fmt::Debug for TradeRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TradeRecord")
+            .field("reporter", &self.reporter)
+            .field("partner", &self.partner)
+            .field("period", &self.period)
+            .field("flow", &self.flow)
+            .field("commodity", &self.commodity)
+            .field("valuation", &self.valuation)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for TradeRecord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut st = s.serialize_struct("TradeRecord", 7)?;
+        st.serialize_field("reporter", &self.reporter)?;
+        st.serialize_field("partner", &self.partner)?;
+        st.serialize_field("period", &self.period)?;
+        st.serialize_field("flow", &self.flow)?;
+        st.serialize_field("commodity", &self.commodity)?;
+        st.serialize_field("valuation", &self.valuation)?;
+        st.serialize_field("value", &self.value)?;
+        st.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for TradeRecord {
+    /// Reads the object `Serialize` writes; `commodity` and `valuation` may be missing.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename = "TradeRecord", deny_unknown_fields)]
+        struct Repr {
+            reporter: Area,
+            partner: Area,
+            period: Period,
+            flow: Flow,
+            #[serde(default)]
+            commodity: Option<Commodity>,
+            #[serde(default)]
+            valuation: Option<Valuation>,
+            value: Money,
+        }
+        let r = Repr::deserialize(d)?;
+        let record = TradeRecord::new(r.reporter, r.partner, r.period, r.flow, r.value);
+        let record = match r.commodity {
+            Some(c) => record.with_commodity(c),
+            None => record,
+        };
+        Ok(match r.valuation {
+            Some(v) => record.with_valuation(v),
+            None => record,
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::country::Country;
+    use crate::currency::Currency;
+    use rust_decimal::Decimal;
+
+    fn usd(n: i64) -> Money {
+        Money::new(Decimal::from(n), Currency::USD)
+    }
+
+    fn year(y: i32) -> Period {
+        Period::year(y).unwrap()
+    }
+
+    #[test]
+    fn size() {
+        // Money 20 (Decimal 16 + Currency 2, padded), Commodity 8, Period, two Areas, Flow and
+        // Valuation one byte each: printed so the figure in the docs can be checked.
+        let size = std::mem::size_of::<TradeRecord>();
+        println!("TradeRecord: {size} bytes");
+        assert!(size <= 40, "{size}");
+    }
+
+    #[test]
+    fn defaults_follow_the_flow_side() {
+        for flow in Flow::ALL {
+            let r = TradeRecord::new(Country::KAZ, Country::TUR, year(2021), flow, usd(5));
+            assert_eq!(r.commodity(), Commodity::TOTAL);
+            let expected = if flow.is_export_side() {
+                Valuation::Fob
+            } else {
+                Valuation::Cif
+            };
+            assert_eq!(r.valuation(), expected, "{flow}");
+        }
+    }
+
+    #[test]
+    fn builders_and_accessors() {
+        let r = TradeRecord::new(Country::TUR, Area::World, year(2022), Flow::Import, usd(7))
+            .with_commodity(Commodity::hs("2709").unwrap())
+            .with_valuation(Valuation::Fob);
+        assert_eq!(r.reporter(), Area::Country(Country::TUR));
+        assert_eq!(r.partner(), Area::World);
+        assert_eq!(r.period(), year(2022));
+        assert_eq!(r.flow(), Flow::Import);
+        assert_eq!(r.value(), usd(7));
+        assert_eq!(r.commodity().to_string(), "2709");
+        assert_eq!(r.valuation(), Valuation::Fob);
+        assert!(!r.is_domestic());
+        assert_eq!(
+            r.to_string(),
+            "Türkiye import from World, 2022, 2709: 7 USD FOB"
+        );
+        let domestic =
+            TradeRecord::new(Country::TUR, Country::TUR, year(2022), Flow::Export, usd(1));
+        assert!(domestic.is_domestic());
+    }
+
+    #[test]
+    fn order_by_key_then_value() {
+        let a = TradeRecord::new(Country::KAZ, Country::TUR, year(2021), Flow::Export, usd(9));
+        let b = TradeRecord::new(Country::KAZ, Country::TUR, year(2022), Flow::Export, usd(1));
+        let c = TradeRecord::new(
+            Country::KAZ,
+            Country::TUR,
+            year(2021),
+            Flow::Export,
+            usd(10),
+        );
+        assert!(a < b && a < c && c < b);
+        let same = TradeRecord::new(
+            Country::KAZ,
+            Country::TUR,
+            year(2021),
+            Flow::Export,
+            Money::new(Decimal::new(900, 2), Currency::USD),
+        );
+        assert_eq!(a.cmp(&same), Ordering::Equal);
+        assert_eq!(a, same);
+    }
+}

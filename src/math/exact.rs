@@ -1,0 +1,458 @@
+//! Exact quotients of products, rounded once.
+//!
+//! Ratios of ratios (trade intensity, revealed comparative advantage, a share of a share) lose
+//! digits when each ratio is first rounded to a `Decimal`: `(x / X) / (y / Y)` with `x / X` near
+//! `1e-20` keeps only eight significant digits of it. Cross-multiplied, `(x · Y) / (X · y)`, the
+//! products no longer fit a `Decimal`. Here they are formed exactly in big integers and the one
+//! division is rounded half to even to the finest `Decimal` grid, under the module's contract.
+
+use rust_decimal::Decimal;
+
+use std::cmp::Ordering;
+
+use super::big::{from_u128, less, mul, pow10};
+use super::MANTISSA_LIMIT;
+use crate::error::{Error, Result};
+
+/// The product of `numerators` divided by the product of `denominators`, computed exactly and
+/// rounded once, half to even, to the finest `Decimal` grid (28 significant digits where the
+/// magnitude allows, never finer than `1e-28`; see the [module's contract](super)).
+///
+/// Empty products are 1, so `quotient_of_products(&[a], &[b])` is `a / b` and
+/// `quotient_of_products(&[a, b], &[])` is `a · b`, both correctly rounded.
+///
+/// # Errors
+///
+/// - [`Error::Undefined`] when a denominator is zero.
+/// - [`Error::Overflow`] when the quotient's magnitude rounds above [`Decimal::MAX`].
+///
+/// # Example
+///
+/// ```
+/// use tradestat::math::quotient_of_products;
+/// use tradestat::Decimal;
+///
+/// // Trade intensity (x_ab / X_a) / (x_wb / X_w) = (x_ab · X_w) / (X_a · x_wb):
+/// let (x_ab, x_a, x_wb, x_w) = (Decimal::from(30), Decimal::from(200), Decimal::from(50), Decimal::from(1000));
+/// assert_eq!(quotient_of_products(&[x_ab, x_w], &[x_a, x_wb])?, Decimal::from(3));
+///
+/// // Products beyond a Decimal are no obstacle when the quotient fits:
+/// let big = Decimal::MAX;
+/// assert_eq!(quotient_of_products(&[big, big], &[big, big])?, Decimal::ONE);
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn quotient_of_products(numerators: &[Decimal], denominators: &[Decimal]) -> Result<Decimal> {
+    let describe = || {
+        let join = |xs: &[Decimal]| {
+            if xs.is_empty() {
+                "1".to_owned()
+            } else {
+                xs.iter()
+                    .map(Decimal::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            }
+        };
+        format!("({}) / ({})", join(numerators), join(denominators))
+    };
+    let product = |xs: &[Decimal]| {
+        xs.iter().fold(Exact::from(Decimal::ONE), |acc, &x| {
+            acc.mul(&Exact::from(x))
+        })
+    };
+    product(numerators)
+        .div(&product(denominators))
+        .map_err(|e| e.into_error("quotient", describe()))
+}
+
+/// An exact signed decimal of any size, `±magnitude · 10^-scale`, for formulas that must round
+/// only once: sums, differences and products are exact; [`Exact::div`] rounds.
+#[derive(Clone, Debug)]
+// Sums and comparisons serve the indicators (shares, concentration, distances between structures).
+#[allow(dead_code)]
+pub(crate) struct Exact {
+    /// Little-endian `u64` limbs, no trailing zero limbs (zero is empty).
+    magnitude: Vec<u64>,
+    scale: u32,
+    negative: bool,
+}
+
+/// Why an exact division gave no `Decimal`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DivError {
+    /// The divisor is zero.
+    ByZero,
+    /// The quotient's magnitude rounds above `Decimal::MAX`.
+    Overflow,
+}
+
+impl DivError {
+    /// The crate error for `operation` on the described operands.
+    pub(crate) fn into_error(self, operation: &'static str, operands: String) -> Error {
+        match self {
+            DivError::ByZero => Error::undefined(operation, operands, "division by zero"),
+            DivError::Overflow => Error::overflow(operation, operands),
+        }
+    }
+}
+
+impl From<Decimal> for Exact {
+    fn from(d: Decimal) -> Exact {
+        Exact {
+            magnitude: trimmed(&from_u128(d.mantissa().unsigned_abs())),
+            scale: d.scale(),
+            negative: d.is_sign_negative() && !d.is_zero(),
+        }
+    }
+}
+
+#[allow(dead_code)]
+impl Exact {
+    /// Zero.
+    pub(crate) fn zero() -> Exact {
+        Exact {
+            magnitude: Vec::new(),
+            scale: 0,
+            negative: false,
+        }
+    }
+
+    pub(crate) fn is_zero(&self) -> bool {
+        self.magnitude.is_empty()
+    }
+
+    pub(crate) fn abs(&self) -> Exact {
+        Exact {
+            negative: false,
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn neg(&self) -> Exact {
+        Exact {
+            negative: !self.negative && !self.is_zero(),
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn mul(&self, other: &Exact) -> Exact {
+        let magnitude = trimmed(&mul(&self.magnitude, &other.magnitude));
+        Exact {
+            negative: (self.negative != other.negative) && !magnitude.is_empty(),
+            magnitude,
+            scale: self.scale + other.scale,
+        }
+    }
+
+    pub(crate) fn add(&self, other: &Exact) -> Exact {
+        let scale = self.scale.max(other.scale);
+        let (a, b) = (self.magnitude_at(scale), other.magnitude_at(scale));
+        let (magnitude, negative) = if self.negative == other.negative {
+            (add(&a, &b), self.negative)
+        } else if less(&a, &b) {
+            (sub(&b, &a), other.negative)
+        } else {
+            (sub(&a, &b), self.negative)
+        };
+        Exact {
+            negative: negative && !magnitude.is_empty(),
+            magnitude,
+            scale,
+        }
+    }
+
+    pub(crate) fn sub(&self, other: &Exact) -> Exact {
+        self.add(&other.neg())
+    }
+
+    /// Orders by value.
+    pub(crate) fn cmp_value(&self, other: &Exact) -> Ordering {
+        let d = self.sub(other);
+        if d.is_zero() {
+            Ordering::Equal
+        } else if d.negative {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
+    }
+
+    /// The value rounded once, half to even, to the finest `Decimal` grid.
+    pub(crate) fn to_decimal(&self) -> std::result::Result<Decimal, DivError> {
+        self.div(&Exact::from(Decimal::ONE))
+    }
+
+    /// `self / divisor`, rounded once, half to even, to the finest `Decimal` grid.
+    pub(crate) fn div(&self, divisor: &Exact) -> std::result::Result<Decimal, DivError> {
+        if divisor.is_zero() {
+            return Err(DivError::ByZero);
+        }
+        if self.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let negative = self.negative != divisor.negative;
+        let (n, d) = (&self.magnitude, &divisor.magnitude);
+        // value = n / d · 10^shift; try the finest scale first.
+        let shift = i64::from(divisor.scale) - i64::from(self.scale);
+        let start = first_scale(n, d, shift);
+        for scale in (0..=start).rev() {
+            let e = shift + scale;
+            let power = pow10(u32::try_from(e.unsigned_abs()).unwrap_or(u32::MAX));
+            let q = if e >= 0 {
+                rounded_quotient(&mul(n, &power), d)
+            } else {
+                rounded_quotient(n, &mul(d, &power))
+            };
+            if let Some(q) = to_u128(&q).filter(|&q| q < MANTISSA_LIMIT) {
+                let m = i128::try_from(q).map_err(|_| DivError::Overflow)?;
+                let s = u32::try_from(scale).map_err(|_| DivError::Overflow)?;
+                return Decimal::try_from_i128_with_scale(if negative { -m } else { m }, s)
+                    .map(|v| v.normalize())
+                    .map_err(|_| DivError::Overflow);
+            }
+        }
+        Err(DivError::Overflow)
+    }
+
+    /// The magnitude as an integer at `scale` (>= self.scale).
+    fn magnitude_at(&self, scale: u32) -> Vec<u64> {
+        if scale == self.scale {
+            self.magnitude.clone()
+        } else {
+            trimmed(&mul(&self.magnitude, &pow10(scale - self.scale)))
+        }
+    }
+}
+
+/// The finest scale worth trying: 28, or fewer when the value's integer part needs more than
+/// one digit. Estimated from bit lengths as a lower bound on the digits, so the right scale is
+/// never skipped; the caller steps down from here.
+fn first_scale(n: &[u64], d: &[u64], shift: i64) -> i64 {
+    // n / d > 2^(bits(n) - 1 - bits(d)), and 0.30102 < log10(2).
+    let bits = i64::try_from(bit_len(n)).unwrap_or(0) - 1 - i64::try_from(bit_len(d)).unwrap_or(0);
+    let log10_floor = bits.saturating_mul(30102).div_euclid(100_000) + shift;
+    // A value of k integer digits needs scale at most 29 - k; k >= log10_floor + 1.
+    (28 - log10_floor).clamp(0, 28)
+}
+
+fn bit_len(a: &[u64]) -> u64 {
+    match a.iter().rposition(|&l| l != 0) {
+        Some(i) => 64 * (i as u64) + u64::from(64 - a[i].leading_zeros()),
+        None => 0,
+    }
+}
+
+fn to_u128(a: &[u64]) -> Option<u128> {
+    match a.iter().rposition(|&l| l != 0) {
+        None => Some(0),
+        Some(0) => Some(u128::from(a[0])),
+        Some(1) => Some(u128::from(a[0]) | (u128::from(a[1]) << 64)),
+        Some(_) => None,
+    }
+}
+
+/// `num / den` rounded half to even (`den` non-zero), by binary long division.
+fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
+    let den = trimmed(den);
+    let bits = bit_len(num);
+    let mut q = vec![0u64; num.len().max(1)];
+    let mut r: Vec<u64> = Vec::with_capacity(den.len() + 1);
+    for i in (0..bits).rev() {
+        shl1(&mut r);
+        let limb = usize::try_from(i / 64).unwrap_or(usize::MAX);
+        if num.get(limb).is_some_and(|l| (l >> (i % 64)) & 1 == 1) {
+            if let Some(first) = r.first_mut() {
+                *first |= 1;
+            } else {
+                r.push(1);
+            }
+        }
+        if !less(&trimmed(&r), &den) {
+            r = sub(&r, &den);
+            if let Some(slot) = q.get_mut(limb) {
+                *slot |= 1 << (i % 64);
+            }
+        }
+    }
+    // Round: compare 2r with den.
+    let mut twice = trimmed(&r);
+    shl1(&mut twice);
+    let up = match (less(&den, &twice), less(&twice, &den)) {
+        (true, _) => true,
+        (_, true) => false,
+        _ => q.first().is_some_and(|l| l & 1 == 1),
+    };
+    if up {
+        q = add(&q, &[1]);
+    }
+    trimmed(&q)
+}
+
+fn trimmed(a: &[u64]) -> Vec<u64> {
+    let len = a.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+    a[..len].to_vec()
+}
+
+fn shl1(a: &mut Vec<u64>) {
+    let mut carry = 0u64;
+    for limb in a.iter_mut() {
+        let next = *limb >> 63;
+        *limb = (*limb << 1) | carry;
+        carry = next;
+    }
+    if carry != 0 {
+        a.push(carry);
+    }
+}
+
+fn add(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len().max(b.len()) + 1);
+    let mut carry = false;
+    for i in 0..a.len().max(b.len()) {
+        let (x, y) = (
+            a.get(i).copied().unwrap_or(0),
+            b.get(i).copied().unwrap_or(0),
+        );
+        let (s1, o1) = x.overflowing_add(y);
+        let (s2, o2) = s1.overflowing_add(u64::from(carry));
+        out.push(s2);
+        carry = o1 || o2;
+    }
+    if carry {
+        out.push(1);
+    }
+    trimmed(&out)
+}
+
+/// `a - b`, for `a >= b`.
+fn sub(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut borrow = false;
+    for (i, &x) in a.iter().enumerate() {
+        let y = b.get(i).copied().unwrap_or(0);
+        let (d1, o1) = x.overflowing_sub(y);
+        let (d2, o2) = d1.overflowing_sub(u64::from(borrow));
+        out.push(d2);
+        borrow = o1 || o2;
+    }
+    trimmed(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn e(s: &str) -> Exact {
+        Exact::from(d(s))
+    }
+
+    #[test]
+    fn exact_sums_and_differences() {
+        // 0.1 + 0.2 - 0.3 is exactly zero; 1e-28 + 7.9e28 keeps both ends until divided.
+        let z = e("0.1").add(&e("0.2")).sub(&e("0.3"));
+        assert!(z.is_zero());
+        let wide = e("0.0000000000000000000000000001").add(&Exact::from(Decimal::MAX));
+        assert_eq!(
+            wide.sub(&Exact::from(Decimal::MAX)).to_decimal().unwrap(),
+            d("0.0000000000000000000000000001")
+        );
+        assert_eq!(e("-2.5").mul(&e("4")).to_decimal().unwrap(), d("-10"));
+        assert_eq!(e("-2.5").cmp_value(&e("-2.4")), Ordering::Less);
+        assert_eq!(e("3").sub(&e("5")).abs().to_decimal().unwrap(), d("2"));
+        assert_eq!(e("1").div(&Exact::zero()), Err(DivError::ByZero));
+    }
+
+    #[test]
+    fn plain_quotients_match_decimal_division() {
+        for (a, b) in [
+            ("2", "3"),
+            ("1", "7"),
+            ("-10", "4"),
+            ("6.3", "1.33"),
+            ("1e0", "3"),
+        ]
+        .iter()
+        .filter_map(|(a, b)| {
+            Some((
+                Decimal::from_str_exact(a).ok()?,
+                Decimal::from_str_exact(b).ok()?,
+            ))
+        }) {
+            // rust_decimal's own division is correctly rounded half to even on the same grid.
+            assert_eq!(
+                quotient_of_products(&[a], &[b]).unwrap(),
+                a / b,
+                "{a} / {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn ratios_far_from_one_keep_their_digits() {
+        // (1e-20 / 3) / (1e-20 / 7) = 7/3 exactly, where the rounded inner ratios give 2.333333333.
+        let tiny = d("0.00000000000000000001");
+        let q = quotient_of_products(&[tiny, d("7")], &[d("3"), tiny]).unwrap();
+        assert_eq!(q, d("2.3333333333333333333333333333"));
+        let naive = (tiny / d("3")) / (tiny / d("7"));
+        assert_ne!(naive, q);
+    }
+
+    #[test]
+    fn products_beyond_decimal() {
+        let max = Decimal::MAX;
+        assert_eq!(
+            quotient_of_products(&[max, max], &[max, max]).unwrap(),
+            Decimal::ONE
+        );
+        assert_eq!(
+            quotient_of_products(&[max, d("0.5")], &[max]).unwrap(),
+            d("0.5")
+        );
+        assert!(quotient_of_products(&[max, d("2")], &[])
+            .unwrap_err()
+            .is_overflow());
+        // 1e-28 · 1e-28 underflows to zero (below half a unit of the 1e-28 grid).
+        let e = d("0.0000000000000000000000000001");
+        assert_eq!(quotient_of_products(&[e, e], &[]).unwrap(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn ties_round_to_even_and_signs_combine() {
+        // 5e-28 / 10 is exactly half of 1e-28: to even, 0. 15e-28 / 10 -> 2e-28.
+        assert_eq!(
+            quotient_of_products(&[d("0.0000000000000000000000000005")], &[d("10")]).unwrap(),
+            Decimal::ZERO
+        );
+        assert_eq!(
+            quotient_of_products(&[d("0.0000000000000000000000000015")], &[d("10")]).unwrap(),
+            d("0.0000000000000000000000000002")
+        );
+        assert_eq!(
+            quotient_of_products(&[d("-3")], &[d("-4"), d("-1")]).unwrap(),
+            d("-0.75")
+        );
+        assert!(quotient_of_products(&[d("1")], &[Decimal::ZERO]).is_err());
+        assert_eq!(
+            quotient_of_products(&[Decimal::ZERO], &[d("3")]).unwrap(),
+            Decimal::ZERO
+        );
+    }
+
+    #[test]
+    fn large_integer_results_use_coarser_scales() {
+        // 79228162514264337593543950335 at scale 0. Half of it, 39614081257132168796771975167.5,
+        // needs 30 digits: at scale 0 the tie goes to the even 39614081257132168796771975168.
+        assert_eq!(
+            quotient_of_products(&[Decimal::MAX], &[]).unwrap(),
+            Decimal::MAX
+        );
+        assert_eq!(
+            quotient_of_products(&[Decimal::MAX], &[d("2")]).unwrap(),
+            d("39614081257132168796771975168")
+        );
+    }
+}
