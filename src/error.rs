@@ -202,6 +202,41 @@ pub enum Error {
         reason: String,
     },
 
+    /// Reading or writing a file failed. The [`std::io::ErrorKind`] and the message are kept (as
+    /// text, so that `Error` stays `Clone` and `PartialEq`).
+    #[error("i/o error ({kind:?}): {message}")]
+    Io {
+        /// The kind of the underlying `std::io::Error`.
+        kind: std::io::ErrorKind,
+        /// Its message, with the path where one is known.
+        message: String,
+    },
+
+    /// A file lacks a column its format requires (or that the caller named).
+    #[error("{format} file has no column {column:?}{}", if detail.is_empty() { String::new() } else { format!(": {detail}") })]
+    MissingColumn {
+        /// The format being read ("UN Comtrade CSV", "SDMX-CSV", ...).
+        format: &'static str,
+        /// The column that is missing.
+        column: String,
+        /// Why it is needed, where that is not obvious.
+        detail: String,
+    },
+
+    /// A row of a data file could not be read: the first bad row in strict mode.
+    #[error("line {line}, column {column:?}: cannot read {value:?}: {reason}")]
+    BadRow {
+        /// The line (1-based, counting the header) where the row starts.
+        line: u64,
+        /// The column's name as the file's header gives it (or a description for a row-level
+        /// problem such as a wrong number of fields).
+        column: String,
+        /// The raw value found there (empty when the field is missing).
+        value: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+
     /// A country group's name or abbreviation that matches no built-in group.
     #[error("unknown country group {input:?}: built-in groups are EU, EAEU, OTS, CIS, ASEAN, Mercosur, G7 and G20")]
     UnknownGroup {
@@ -351,8 +386,31 @@ impl Error {
         )
     }
 
+    /// True for a bad row in a data file ([`Error::BadRow`]) or a missing column.
+    pub fn is_data(&self) -> bool {
+        matches!(self, Error::BadRow { .. } | Error::MissingColumn { .. })
+    }
+
+    /// The line of a data file where a [`Error::BadRow`] was found.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::BadRow { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
     /// True for arithmetic that left the representable range ([`Error::Overflow`]).
     pub fn is_overflow(&self) -> bool {
         matches!(self, Error::Overflow { .. })
+    }
+}
+
+impl From<std::io::Error> for Error {
+    /// Keeps the error's kind and message.
+    fn from(e: std::io::Error) -> Self {
+        Error::Io {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }

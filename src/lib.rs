@@ -86,6 +86,10 @@
 //!   how far the two reports disagree: [`Bilateral::asymmetry`], [`TradeData::largest_asymmetries`].
 //! - Exact roots, logarithms and powers: [`math::nth_root`], [`math::ln`], [`math::exp`],
 //!   [`math::powd`], [`math::powi`].
+//! - Read files ([`io`]): UN Comtrade CSV ([`io::comtrade::ComtradeReader`], on all cores with
+//!   `fold`) and API JSON, SDMX-CSV ([`io::sdmx::SdmxReader`]), dyadic research tables
+//!   ([`io::dyadic::DyadicReader`]), and the crate's tidy CSV ([`io::tidy`]), strictly or with a
+//!   report of every row left out.
 //!
 //! ## Rounding
 //!
@@ -97,6 +101,9 @@
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for the value types. Countries are written as
 //!   alpha-3 codes, currencies as codes, amounts and rates as exact decimal strings.
+//! - `json` (default): the UN Comtrade API JSON reader and JSON records (`io::comtrade_json`,
+//!   `io::json`), with serde_json; numbers are read from their text, exactly.
+//! - `gzip`: reading `.gz` files (Comtrade bulk downloads) with flate2.
 //!
 //! ## Exact numbers in JSON
 //!
@@ -143,6 +150,7 @@ mod data;
 mod vocabulary;
 
 pub mod error;
+pub mod io;
 pub mod math;
 
 pub use analytics::{growth, projection, series, target};

@@ -1,0 +1,606 @@
+//! UN Comtrade CSV: bulk downloads and API responses saved as CSV.
+//!
+//! Columns are found by their names in the header (their order varies between downloads; current
+//! Comtrade+ files have 47, older ones fewer). What a record takes from a row:
+//!
+//! | record | column | how |
+//! | --- | --- | --- |
+//! | reporter, partner | `reporterCode`, `partnerCode` | [`Area::from_comtrade_code`]: 842 is the USA, 0 the World |
+//! | period | `period` (or `refYear`/`refMonth` without it) | `YYYY` annual, `YYYYMM` monthly; checked against `freqCode` where there is one |
+//! | flow | `flowCode` | [`Flow::from_comtrade_code`] (`X`, `M`, `RX`, `RM`, ...) |
+//! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC; HS without that column) |
+//! | value | `primaryValue` (or `cifvalue`/`fobvalue`, see [`ValueColumn`]) | an exact decimal in US dollars |
+//! | valuation | `primaryValue` compared with `cifvalue` and `fobvalue` | CIF where the primary value is the CIF value, FOB where it is the FOB value, otherwise the flow's default (exports FOB, imports CIF) |
+//!
+//! Comtrade+ files also break rows down by second partner, customs procedure, mode of transport
+//! and mode of supply; those rows add up to the row whose `partner2Code` is 0, `customsCode`
+//! `C00`, `motCode` 0 and `mosCode` 0. By default only the latter are read and the breakdown rows
+//! are counted as skipped ([`ComtradeReader::keep_breakdowns`] keeps them; a record does not carry
+//! the breakdown, so summing them with the total rows would double count).
+//!
+//! A file holding both `TOTAL` rows and detailed rows holds the same trade twice; the records
+//! keep their commodity, and a [`TradeData`] built from them applies its totals
+//! rule (a code's own record where there is one, otherwise the sum of its children), so nothing is
+//! double counted.
+//!
+//! ```
+//! use tradestat::io::comtrade::ComtradeReader;
+//! use tradestat::{Area, Country, Flow};
+//!
+//! let csv = "\u{feff}freqCode,period,reporterCode,flowCode,partnerCode,cmdCode,cifvalue,fobvalue,primaryValue\n\
+//!            A,2022,398,X,792,TOTAL,,2541000000.5,2541000000.5\n\
+//!            A,2022,398,M,792,TOTAL,1233000000,,1233000000\n";
+//! let records: Vec<_> = ComtradeReader::new().records(csv.as_bytes())?.collect::<Result<_, _>>()?;
+//! assert_eq!(records.len(), 2);
+//! assert_eq!(records[0].reporter(), Area::Country(Country::KAZ));
+//! assert_eq!(records[0].flow(), Flow::Export);
+//! assert_eq!(records[0].value().amount().to_string(), "2541000000.5");
+//! # Ok::<(), tradestat::Error>(())
+//! ```
+
+use std::io::Read;
+use std::path::Path;
+
+use super::csv::{Gate, Record};
+use super::decimal::{parse_decimal, parse_decimal_with_exponent};
+use super::open_path;
+use super::records::{AnyParser, Records};
+use super::report::{Mode, ReadReport, Rejection};
+use super::rows::{self, reject, Header, Outcome, RowParser};
+use crate::area::Area;
+use crate::commodity::{Classification, Commodity};
+use crate::currency::Currency;
+use crate::dataset::TradeData;
+use crate::error::Result;
+use crate::flow::{Flow, Valuation};
+use crate::money::Money;
+use crate::period::{Month, Period, Year};
+use crate::record::TradeRecord;
+
+const FORMAT: &str = "UN Comtrade CSV";
+
+/// Which column gives a record's value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ValueColumn {
+    /// `primaryValue`: CIF for imports and FOB for exports, as the reporter gives it (the default).
+    #[default]
+    Primary,
+    /// `cifvalue`: a row without one is a bad row.
+    Cif,
+    /// `fobvalue`: a row without one is a bad row.
+    Fob,
+}
+
+impl ValueColumn {
+    fn column(self) -> &'static str {
+        match self {
+            ValueColumn::Primary => "primaryValue",
+            ValueColumn::Cif => "cifvalue",
+            ValueColumn::Fob => "fobvalue",
+        }
+    }
+}
+
+/// Reads UN Comtrade CSV files (see the [module docs](self) for the columns and rules).
+///
+/// Build one with [`ComtradeReader::new`] and its options, then stream records with
+/// [`ComtradeReader::records`] or [`ComtradeReader::open`], or aggregate a large file on several
+/// threads with [`ComtradeReader::fold`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComtradeReader {
+    value: ValueColumn,
+    keep_breakdowns: bool,
+    totals_only: bool,
+    mode: Mode,
+    threads: Option<usize>,
+}
+
+impl Default for ComtradeReader {
+    fn default() -> Self {
+        ComtradeReader::new()
+    }
+}
+
+impl ComtradeReader {
+    /// A strict reader of `primaryValue` that skips breakdown rows, using all cores for
+    /// [`ComtradeReader::fold`].
+    pub const fn new() -> Self {
+        ComtradeReader {
+            value: ValueColumn::Primary,
+            keep_breakdowns: false,
+            totals_only: false,
+            mode: Mode::Strict,
+            threads: None,
+        }
+    }
+
+    /// Reads the value from `column` instead of `primaryValue`.
+    #[must_use]
+    pub const fn value(mut self, column: ValueColumn) -> Self {
+        self.value = column;
+        self
+    }
+
+    /// Keeps (`true`) or skips (`false`, the default) the rows broken down by second partner,
+    /// customs procedure, mode of transport or mode of supply.
+    #[must_use]
+    pub const fn keep_breakdowns(mut self, keep: bool) -> Self {
+        self.keep_breakdowns = keep;
+        self
+    }
+
+    /// Reads only the rows whose `cmdCode` is `TOTAL` (`true`), the others being counted as
+    /// skipped as soon as their `cmdCode` is seen, without reading the rest of the row (so a
+    /// bad value in a skipped row goes unnoticed). For totals by partner this is much faster on
+    /// files that also hold product rows. Default `false`.
+    #[must_use]
+    pub const fn totals_only(mut self, only: bool) -> Self {
+        self.totals_only = only;
+        self
+    }
+
+    /// Strict (the default) or lenient reading.
+    #[must_use]
+    pub const fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The number of parsing threads [`ComtradeReader::fold`] uses (default: the machine's
+    /// available parallelism).
+    #[must_use]
+    pub const fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads);
+        self
+    }
+
+    /// Streams the records of `input`, one block in memory at a time.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingColumn`](crate::Error::MissingColumn) when a required column is missing,
+    /// [`Error::Io`](crate::Error::Io) when reading the header fails. Bad rows are `Err` items in
+    /// strict mode (the iteration then ends) and listed in [`Records::report`] in lenient mode.
+    pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
+        let options = *self;
+        Records::new(input, FORMAT, self.mode, |header| {
+            Ok(AnyParser::Comtrade(Parser::with_options(header, &options)?))
+        })
+    }
+
+    /// Streams the records of the file at `path` (a `.gz` file is decompressed with the `gzip`
+    /// feature).
+    ///
+    /// # Errors
+    ///
+    /// As [`ComtradeReader::records`], and [`Error::Io`](crate::Error::Io) (with the path) when
+    /// the file cannot be opened.
+    pub fn open(&self, path: impl AsRef<Path>) -> Result<Records<Box<dyn Read + Send>>> {
+        self.records(open_path(path.as_ref())?)
+    }
+
+    /// Reads `input` on several threads and folds every record into per-thread accumulators: each
+    /// thread starts from `init()` and calls `fold` on the records of the blocks it parses (in no
+    /// particular order). Returns the accumulators, to be merged by the caller, and the report.
+    /// Memory stays at a few blocks of 4 MiB per thread, whatever the size of the input.
+    ///
+    /// # Errors
+    ///
+    /// As [`ComtradeReader::records`]; in strict mode the first bad row in file order.
+    ///
+    /// ```
+    /// use tradestat::io::comtrade::ComtradeReader;
+    /// use tradestat::Decimal;
+    ///
+    /// let csv = "period,reporterCode,flowCode,partnerCode,cmdCode,primaryValue\n\
+    ///            2022,398,X,0,TOTAL,10.5\n2022,398,M,0,TOTAL,4\n2022,398,X,0,27,7.25\n";
+    /// let (sums, report) = ComtradeReader::new().fold(
+    ///     csv.as_bytes(),
+    ///     || Decimal::ZERO,
+    ///     |sum, record| if record.commodity().is_total() { *sum += record.value().amount() },
+    /// )?;
+    /// assert_eq!(sums.iter().sum::<Decimal>().to_string(), "14.5");
+    /// assert_eq!(report.to_string(), "read 3 rows: accepted 3, rejected 0, skipped 0");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn fold<R, A, I, F>(&self, input: R, init: I, fold: F) -> Result<(Vec<A>, ReadReport)>
+    where
+        R: Read,
+        A: Send,
+        I: Fn() -> A + Sync,
+        F: Fn(&mut A, TradeRecord) + Sync,
+    {
+        let threads = self
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let options = *self;
+        rows::parallel_fold(
+            input,
+            FORMAT,
+            threads,
+            self.mode,
+            |header| Parser::with_options(header, &options),
+            init,
+            fold,
+        )
+    }
+
+    /// [`ComtradeReader::fold`] over the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// As [`ComtradeReader::fold`], and [`Error::Io`](crate::Error::Io) when the file cannot be
+    /// opened.
+    pub fn fold_path<A, I, F>(
+        &self,
+        path: impl AsRef<Path>,
+        init: I,
+        fold: F,
+    ) -> Result<(Vec<A>, ReadReport)>
+    where
+        A: Send,
+        I: Fn() -> A + Sync,
+        F: Fn(&mut A, TradeRecord) + Sync,
+    {
+        self.fold(open_path(path.as_ref())?, init, fold)
+    }
+}
+
+/// Reads a UN Comtrade CSV file into a [`TradeData`], strictly, with the default builder
+/// (see [`ComtradeReader`] and [`Records::into_trade_data`] for the choices).
+///
+/// # Errors
+///
+/// As [`ComtradeReader::open`] and [`Records::into_trade_data`].
+pub fn read(path: impl AsRef<Path>) -> Result<TradeData> {
+    Ok(ComtradeReader::new()
+        .open(path)?
+        .into_trade_data(TradeData::builder())?
+        .0)
+}
+
+/// The columns of one file and the options.
+#[derive(Debug)]
+pub(crate) struct Parser {
+    header: Header,
+    reporter: usize,
+    partner: usize,
+    flow: usize,
+    period: Option<usize>,
+    year: Option<usize>,
+    month: Option<usize>,
+    frequency: Option<usize>,
+    commodity: usize,
+    classification: Option<usize>,
+    value: usize,
+    value_column: ValueColumn,
+    cif: Option<usize>,
+    fob: Option<usize>,
+    /// Columns whose value must be the "total" one for a row not to be a breakdown row.
+    breakdowns: Vec<(usize, &'static [u8])>,
+    /// Whether values may use exponent notation (JSON numbers may; CSV values may not).
+    pub(crate) exponents: bool,
+    /// With `totals_only`, the gate on `cmdCode`.
+    totals_gate: Option<usize>,
+}
+
+impl Parser {
+    pub(crate) fn new(
+        header: &Header,
+        value_column: ValueColumn,
+        keep_breakdowns: bool,
+    ) -> Result<Parser> {
+        let period = header.find("period");
+        let year = header.find("refYear");
+        if period.is_none() && year.is_none() {
+            header.require(FORMAT, "period")?;
+        }
+        let breakdowns = if keep_breakdowns {
+            Vec::new()
+        } else {
+            [
+                ("partner2Code", &b"0"[..]),
+                ("customsCode", b"C00"),
+                ("motCode", b"0"),
+                ("mosCode", b"0"),
+            ]
+            .iter()
+            .filter_map(|&(name, total)| header.find(name).map(|i| (i, total)))
+            .collect()
+        };
+        Ok(Parser {
+            reporter: header.require(FORMAT, "reporterCode")?,
+            partner: header.require(FORMAT, "partnerCode")?,
+            flow: header.require(FORMAT, "flowCode")?,
+            period,
+            year,
+            month: header.find("refMonth"),
+            frequency: header.find("freqCode"),
+            commodity: header.require(FORMAT, "cmdCode")?,
+            classification: header.find("classificationCode"),
+            value: header.require(FORMAT, value_column.column())?,
+            value_column,
+            cif: header.find("cifvalue"),
+            fob: header.find("fobvalue"),
+            breakdowns,
+            exponents: false,
+            totals_gate: None,
+            header: header.clone(),
+        })
+    }
+
+    fn with_options(header: &Header, options: &ComtradeReader) -> Result<Parser> {
+        let mut parser = Parser::new(header, options.value, options.keep_breakdowns)?;
+        if options.totals_only {
+            parser.totals_gate = Some(parser.commodity);
+        }
+        Ok(parser)
+    }
+
+    fn field<'a>(&self, record: &Record<'a>, index: usize) -> &'a [u8] {
+        record.get(index).unwrap_or_default()
+    }
+
+    fn area(
+        &self,
+        cache: &mut Cache,
+        record: &Record<'_>,
+        index: usize,
+    ) -> std::result::Result<Area, Rejection> {
+        let text = self.field(record, index);
+        let code = parse_code(text)
+            .ok_or_else(|| reject(self.header.name(index), text, "not a numeric area code"))?;
+        let slot = cache.areas.get_mut(usize::from(code));
+        if let Some(Some(known)) = slot.as_deref() {
+            return (*known).ok_or_else(|| unmapped(&self.header, index, text));
+        }
+        let found = Area::from_comtrade_code(code).ok();
+        if let Some(slot) = slot {
+            *slot = Some(found);
+        }
+        found.ok_or_else(|| unmapped(&self.header, index, text))
+    }
+
+    fn period(&self, record: &Record<'_>) -> std::result::Result<Period, Rejection> {
+        // An empty freqCode (or none) leaves the frequency to the period's form.
+        let frequency = self
+            .frequency
+            .map(|i| self.field(record, i))
+            .filter(|f| !f.is_empty());
+        let (index, text) = match (self.period, self.year) {
+            (Some(i), _) => (i, self.field(record, i)),
+            (None, Some(i)) => (i, self.field(record, i)),
+            (None, None) => return Err(reject("period", b"", "no period column")),
+        };
+        let digits = |t: &[u8]| {
+            t.iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        let bad = |reason: &str| reject(self.header.name(index), text, reason);
+        let year_of = |y: u32| Year::new(y as i32).map_err(|e| bad(&e.to_string()));
+        let period = match (text.len(), digits(text)) {
+            (4, Some(y))
+                if self.period.is_some() || self.month.is_none() || frequency == Some(b"A") =>
+            {
+                Period::Year(year_of(y)?)
+            }
+            (4, Some(y)) => {
+                // refYear with refMonth: monthly unless refMonth is 52 (Comtrade's "annual").
+                let month_field = self
+                    .month
+                    .map(|i| self.field(record, i))
+                    .unwrap_or_default();
+                match digits(month_field) {
+                    Some(52) | None if frequency != Some(b"M") => Period::Year(year_of(y)?),
+                    Some(m @ 1..=12) => Period::Month(month(year_of(y)?, m, &bad)?),
+                    _ => {
+                        return Err(reject(
+                            self.header.name(self.month.unwrap_or(index)),
+                            month_field,
+                            "not a month",
+                        ))
+                    }
+                }
+            }
+            (6, Some(ym)) => Period::Month(month(year_of(ym / 100)?, ym % 100, &bad)?),
+            _ => {
+                return Err(bad(
+                    "expected a period as YYYY (annual) or YYYYMM (monthly)",
+                ))
+            }
+        };
+        if let (Some(f), Some(i)) = (frequency, self.frequency) {
+            let consistent = match f {
+                b"A" => matches!(period, Period::Year(_)),
+                b"M" => matches!(period, Period::Month(_)),
+                _ => false,
+            };
+            if !consistent {
+                return Err(reject(
+                    self.header.name(i),
+                    f,
+                    format!(
+                        "frequency does not match period {:?} (A is YYYY, M is YYYYMM)",
+                        String::from_utf8_lossy(text)
+                    ),
+                ));
+            }
+        }
+        Ok(period)
+    }
+
+    fn commodity(&self, record: &Record<'_>) -> std::result::Result<Commodity, Rejection> {
+        let text = self.field(record, self.commodity);
+        if text == b"TOTAL" {
+            return Ok(Commodity::TOTAL);
+        }
+        let classification = match self.classification.map(|i| (i, self.field(record, i))) {
+            None => Classification::Hs,
+            Some((_, [b'H', b'0'..=b'6'] | b"HS")) => Classification::Hs,
+            Some((_, b"S2" | b"S3" | b"S4")) => Classification::Sitc,
+            Some((i, other)) => {
+                return Err(reject(
+                    self.header.name(i),
+                    other,
+                    "a classification tradestat does not read (HS H0-H6 and SITC S2-S4 only)",
+                ))
+            }
+        };
+        let code = std::str::from_utf8(text)
+            .map_err(|_| reject(self.header.name(self.commodity), text, "not UTF-8"))?;
+        Commodity::new(classification, code)
+            .map_err(|e| reject(self.header.name(self.commodity), text, e.to_string()))
+    }
+
+    fn amount(
+        &self,
+        record: &Record<'_>,
+        index: usize,
+    ) -> std::result::Result<rust_decimal::Decimal, Rejection> {
+        let text = self.field(record, index);
+        let parse = if self.exponents {
+            parse_decimal_with_exponent
+        } else {
+            parse_decimal
+        };
+        parse(text).map_err(|reason| reject(self.header.name(index), text, reason))
+    }
+
+    /// The valuation of the value read: fixed by the column asked for, or for `primaryValue`
+    /// whichever of `cifvalue` and `fobvalue` it equals (the flow's default when it equals both
+    /// or neither).
+    fn valuation(
+        &self,
+        record: &Record<'_>,
+        flow: Flow,
+        value: rust_decimal::Decimal,
+    ) -> Valuation {
+        match self.value_column {
+            ValueColumn::Cif => return Valuation::Cif,
+            ValueColumn::Fob => return Valuation::Fob,
+            ValueColumn::Primary => {}
+        }
+        let primary = self.field(record, self.value);
+        let equals = |column: Option<usize>| {
+            column.is_some_and(|i| {
+                let other = self.field(record, i);
+                !other.is_empty()
+                    && (other == primary || parse_decimal(other).is_ok_and(|v| v == value))
+            })
+        };
+        match (equals(self.cif), equals(self.fob)) {
+            (true, false) => Valuation::Cif,
+            (false, true) => Valuation::Fob,
+            _ => flow.default_valuation(),
+        }
+    }
+}
+
+fn month(
+    year: Year,
+    month: u32,
+    bad: &impl Fn(&str) -> Rejection,
+) -> std::result::Result<Month, Rejection> {
+    u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::new(year, m).ok())
+        .ok_or_else(|| bad("month is not 01 to 12"))
+}
+
+fn unmapped(header: &Header, index: usize, text: &[u8]) -> Rejection {
+    reject(
+        header.name(index),
+        text,
+        "unmapped area code: not an ISO 3166-1 numeric code nor a known UN Comtrade code",
+    )
+}
+
+/// An area code: 1 to 5 digits, at most 65535.
+fn parse_code(text: &[u8]) -> Option<u16> {
+    if text.is_empty() || text.len() > 5 {
+        return None;
+    }
+    let mut n = 0u32;
+    for &c in text {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u32::from(c - b'0');
+    }
+    u16::try_from(n).ok()
+}
+
+/// Per-thread lookups: the areas of the codes 0 to 999 seen so far.
+#[derive(Debug)]
+pub(crate) struct Cache {
+    areas: Vec<Option<Option<Area>>>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            areas: vec![None; 1000],
+        }
+    }
+}
+
+impl RowParser for Parser {
+    type Item = TradeRecord;
+    type Cache = Cache;
+
+    fn gate(&self) -> Option<Gate<'_>> {
+        self.totals_gate.map(|field| Gate {
+            field,
+            keep: &[b"TOTAL"],
+        })
+    }
+
+    fn parse(
+        &self,
+        cache: &mut Cache,
+        record: &Record<'_>,
+    ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
+        for &(index, total) in &self.breakdowns {
+            let text = self.field(record, index);
+            if !text.is_empty() && text != total {
+                return Ok(Outcome::Skip);
+            }
+        }
+        let reporter = self.area(cache, record, self.reporter)?;
+        let partner = self.area(cache, record, self.partner)?;
+        let flow_text = self.field(record, self.flow);
+        let flow = match flow_text {
+            b"X" => Flow::Export,
+            b"M" => Flow::Import,
+            other => std::str::from_utf8(other)
+                .ok()
+                .and_then(|s| Flow::from_comtrade_code(s).ok())
+                .ok_or_else(|| {
+                    reject(
+                        self.header.name(self.flow),
+                        other,
+                        "not a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP)",
+                    )
+                })?,
+        };
+        let period = self.period(record)?;
+        let commodity = self.commodity(record)?;
+        if self.totals_gate.is_some() && !commodity.is_total() {
+            return Ok(Outcome::Skip); // the gate's own check, for a cmdCode that ends its row
+        }
+        let value = self.amount(record, self.value)?;
+        let valuation = self.valuation(record, flow, value);
+        Ok(Outcome::Accept(
+            TradeRecord::new(
+                reporter,
+                partner,
+                period,
+                flow,
+                Money::new(value, Currency::USD),
+            )
+            .with_commodity(commodity)
+            .with_valuation(valuation),
+        ))
+    }
+}

@@ -1,0 +1,250 @@
+//! Exact decimal numbers from the bytes of a file, without going through `f64` or a `String`.
+
+use rust_decimal::Decimal;
+
+/// The largest mantissa a `Decimal` holds: 2^96 - 1.
+const MAX_MANTISSA: u128 = (1u128 << 96) - 1;
+
+/// Reads a decimal number written in plain notation: an optional sign, digits, and an optional
+/// point followed by at most 28 digits (`-12`, `3.25`, `.5`, `7.`). Surrounding ASCII spaces are
+/// ignored. Exponent notation (`1e6`), thousands separators, and numbers beyond a `Decimal`'s 96-bit
+/// mantissa are refused: every accepted number is held exactly, with the scale it was written with.
+///
+/// The error is a short reason, for the caller to place at a line and column.
+pub(crate) fn parse_decimal(text: &[u8]) -> Result<Decimal, &'static str> {
+    let text = text.trim_ascii();
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return Err(if text.is_empty() {
+            "empty value"
+        } else {
+            "a sign without digits"
+        });
+    }
+    // Up to 19 characters (so at most 19 digits) fit a u64 without any check per digit.
+    if digits.len() <= 19 {
+        let mut mantissa: u64 = 0;
+        let mut scale: u32 = 0;
+        let mut seen_point = false;
+        let mut any_digit = false;
+        for &c in digits {
+            match c {
+                b'0'..=b'9' => {
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    any_digit = true;
+                    scale += u32::from(seen_point);
+                }
+                b'.' if !seen_point => seen_point = true,
+                other => return Err(bad_character(other)),
+            }
+        }
+        if !any_digit {
+            return Err("no digits");
+        }
+        // `mantissa` < 10^19 < 2^96, scale <= 18: always representable.
+        return Ok(Decimal::from_parts(
+            mantissa as u32,
+            (mantissa >> 32) as u32,
+            0,
+            negative && mantissa != 0,
+            scale,
+        ));
+    }
+    let mut mantissa: u128 = 0;
+    let mut significant: u32 = 0;
+    let mut scale: u32 = 0;
+    let mut seen_point = false;
+    let mut any_digit = false;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                any_digit = true;
+                if mantissa != 0 || c != b'0' {
+                    significant += 1;
+                    if significant > 29 {
+                        return Err(
+                            "more than 29 significant digits: a Decimal cannot hold it exactly",
+                        );
+                    }
+                }
+                mantissa = mantissa * 10 + u128::from(c - b'0');
+                if seen_point {
+                    scale += 1;
+                    if scale > 28 {
+                        return Err("more than 28 digits after the decimal point");
+                    }
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            other => return Err(bad_character(other)),
+        }
+    }
+    if !any_digit {
+        return Err("no digits");
+    }
+    if mantissa > MAX_MANTISSA {
+        return Err("too large for a Decimal (about 7.9e28)");
+    }
+    let lo = mantissa as u32;
+    let mid = (mantissa >> 32) as u32;
+    let hi = (mantissa >> 64) as u32;
+    Ok(Decimal::from_parts(
+        lo,
+        mid,
+        hi,
+        negative && mantissa != 0,
+        scale,
+    ))
+}
+
+/// Like [`parse_decimal`], but also reads exponent notation (`9.700000286102296e-05`, `1E6`),
+/// as research tables written from binary floats use it: the value is the one the digits state,
+/// held exactly, or an error if a `Decimal` cannot hold it exactly (more than 28 decimals, or a
+/// mantissa beyond 96 bits).
+pub(crate) fn parse_decimal_with_exponent(text: &[u8]) -> Result<Decimal, &'static str> {
+    let text = text.trim_ascii();
+    let Some(e) = text.iter().position(|&c| c == b'e' || c == b'E') else {
+        return parse_decimal(text);
+    };
+    let (digits, exponent) = (&text[..e], &text[e + 1..]);
+    let mut value = parse_decimal(digits)?;
+    let (negative, exponent) = match exponent.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, exponent),
+    };
+    if exponent.is_empty() || exponent.len() > 3 || !exponent.iter().all(u8::is_ascii_digit) {
+        return Err("an exponent that is not a whole number of at most 3 digits");
+    }
+    let shift = exponent
+        .iter()
+        .fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
+    if negative {
+        let scale = value.scale() + shift;
+        if scale > 28 {
+            return Err("more than 28 digits after the decimal point");
+        }
+        value
+            .set_scale(scale)
+            .map_err(|_| "more than 28 digits after the decimal point")?;
+        return Ok(value);
+    }
+    // Move the point right: first into the decimals, then multiply by the rest.
+    let into_decimals = shift.min(value.scale());
+    value
+        .set_scale(value.scale() - into_decimals)
+        .map_err(|_| "too large for a Decimal (about 7.9e28)")?;
+    let mut rest = shift - into_decimals;
+    while rest > 0 {
+        value = value
+            .checked_mul(Decimal::TEN)
+            .ok_or("too large for a Decimal (about 7.9e28)")?;
+        rest -= 1;
+    }
+    Ok(value)
+}
+
+fn bad_character(c: u8) -> &'static str {
+    match c {
+        b'e' | b'E' => "exponent notation is not accepted (write the number in full)",
+        b',' => "a comma in a number (thousands separators are not accepted)",
+        b'.' => "two decimal points",
+        b'-' | b'+' => "a sign inside the number",
+        b' ' | b'\t' => "a space inside the number",
+        _ => "not a decimal number",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn ok(s: &str) -> Decimal {
+        match parse_decimal(s.as_bytes()) {
+            Ok(d) => d,
+            Err(e) => panic!("{s}: {e}"),
+        }
+    }
+
+    #[test]
+    fn reads_plain_numbers_exactly_with_their_scale() {
+        assert_eq!(ok("123456789.123").to_string(), "123456789.123");
+        assert_eq!(ok("-0.5").to_string(), "-0.5");
+        assert_eq!(ok("+7").to_string(), "7");
+        assert_eq!(ok(".5").to_string(), "0.5");
+        assert_eq!(ok("7.").to_string(), "7");
+        assert_eq!(ok("1.500").to_string(), "1.500");
+        assert_eq!(ok(" 42 ").to_string(), "42");
+        assert_eq!(ok("-0").to_string(), "0");
+        // 17 significant digits from a binary float, as in the Yotov data.
+        assert_eq!(ok("27.76487390676141").to_string(), "27.76487390676141");
+        // The long path: 29 digits, the largest mantissa, 28 decimals.
+        assert_eq!(ok("79228162514264337593543950335"), Decimal::MAX);
+        assert_eq!(
+            ok("0.0000000000000000000000000001"),
+            Decimal::from_str("0.0000000000000000000000000001").unwrap_or_default()
+        );
+        assert_eq!(
+            ok("-12345678901234567890.12345678").to_string(),
+            "-12345678901234567890.12345678"
+        );
+        assert_eq!(
+            ok("00000000000000000000000000000000001.5").to_string(),
+            "1.5"
+        );
+    }
+
+    #[test]
+    fn exponent_notation_where_allowed_is_exact() {
+        let ok = |s: &str| parse_decimal_with_exponent(s.as_bytes()).map(|d| d.to_string());
+        assert_eq!(
+            ok("9.700000286102296e-05"),
+            Ok("0.00009700000286102296".into())
+        );
+        assert_eq!(ok("8.367E-05"), Ok("0.00008367".into()));
+        assert_eq!(ok("1.5e3"), Ok("1500".into()));
+        assert_eq!(ok("-2.25E+1"), Ok("-22.5".into()));
+        assert_eq!(ok("12"), Ok("12".into()));
+        assert_eq!(ok("7e28"), Ok("70000000000000000000000000000".into()));
+        assert!(ok("8e28").is_err());
+        assert!(ok("1e-29").is_err());
+        assert!(ok("1e").is_err());
+        assert!(ok("1e1.5").is_err());
+        assert!(ok("e5").is_err());
+        assert!(ok("1e99999").is_err());
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_hold_exactly() {
+        for bad in [
+            "",
+            " ",
+            "-",
+            "1e6",
+            "1E6",
+            "1,000",
+            "1.2.3",
+            "12a",
+            "0x10",
+            "1 000",
+            "NaN",
+            "inf",
+            ".",
+            "-.",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+            "123456789012345678901234567890",
+        ] {
+            assert!(parse_decimal(bad.as_bytes()).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(
+            parse_decimal(b"1e6"),
+            Err("exponent notation is not accepted (write the number in full)")
+        );
+    }
+}

@@ -1,0 +1,414 @@
+//! Dyadic tables: one row per exporter, importer (and year), as research data sets publish trade
+//! (CEPII BACI and Gravity, the WTO/UNCTAD *Advanced Guide to Trade Policy Analysis* data, the
+//! gravity package's cross-sections, product-level exports to the world).
+//!
+//! The caller names the columns ([`DyadicReader`]), the code system of the country columns
+//! ([`CodeSystem`]) and the unit of the values (a [`Scale`]: research tables are often in
+//! thousands or millions of US dollars; a record's value is always in units). A row is the
+//! exporter's export to the importer, valued FOB unless the caller says otherwise (CEPII BACI's
+//! values are reconciled FOB values). Rows whose exporter is their importer (domestic sales, as
+//! gravity data sets carry them) become records whose reporter is their partner: build the
+//! [`TradeData`](crate::TradeData) with [`Domestic::Keep`](crate::Domestic::Keep) to keep them apart.
+//!
+//! Old ISO alpha-3 codes map by year, in any case: `ROM` is Romania (ROU), `ZAR` Zaire (now the
+//! Democratic Republic of the Congo, COD), `TMP` East Timor (TLS), `BUR` Burma (MMR), `YUG` the
+//! Socialist Federal Republic of Yugoslavia until 1991 and Serbia and Montenegro from 1992 to 2006,
+//! `SCG` Serbia and Montenegro, `ANT` the Netherlands Antilles, `SUN` the USSR, `CSK`
+//! Czechoslovakia, `DDR` East Germany, `YMD` South Yemen. A code that maps to nothing is a bad row
+//! naming it (reported, never dropped).
+//!
+//! ```
+//! use tradestat::io::dyadic::{CodeSystem, DyadicReader};
+//! use tradestat::{Area, Country, Scale};
+//!
+//! let csv = "exporter,importer,year,trade\nROM,TUR,1990,27.76487390676141\nYUG,TUR,1992,3\n";
+//! let records: Vec<_> = DyadicReader::new("exporter", "importer", "trade")
+//!     .period_column("year")
+//!     .codes(CodeSystem::Alpha3)
+//!     .unit(Scale::Million)
+//!     .records(csv.as_bytes())?
+//!     .collect::<Result<_, _>>()?;
+//! assert_eq!(records[0].reporter(), Area::Country(Country::ROU));
+//! assert_eq!(records[0].value().amount().to_string(), "27764873.90676141");
+//! assert_eq!(records[1].reporter(), Area::SerbiaAndMontenegro);
+//! # Ok::<(), tradestat::Error>(())
+//! ```
+
+use std::io::Read;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::csv::Record;
+use super::decimal::{parse_decimal, parse_decimal_with_exponent};
+use super::open_path;
+use super::records::{AnyParser, Records};
+use super::report::{Mode, Rejection};
+use super::rows::{reject, Header, Outcome, RowParser};
+use crate::area::Area;
+use crate::commodity::{Classification, Commodity};
+use crate::country::Country;
+use crate::currency::Currency;
+use crate::error::Result;
+use crate::flow::{Flow, Valuation};
+use crate::money::{Money, Scale};
+use crate::period::Period;
+use crate::record::TradeRecord;
+
+const FORMAT: &str = "dyadic table";
+
+/// How the country columns of a dyadic table name countries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CodeSystem {
+    /// ISO 3166-1 alpha-3 (any case), with the old codes listed in the [module docs](self).
+    #[default]
+    Alpha3,
+    /// ISO 3166-1 numeric (`398`, `036` or `36`).
+    Numeric,
+    /// UN Comtrade's codes ([`Area::from_comtrade_code`]: 842 the USA, 0 the World).
+    Comtrade,
+    /// Names and any text [`Area::from_str`](crate::Area) reads ("Kazakhstan", "Turkey", "World").
+    Names,
+}
+
+/// Where a row's partner comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Partner {
+    Column(String),
+    Fixed(Area),
+}
+
+/// Where a row's period comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PeriodSource {
+    Column(String),
+    Fixed(Period),
+}
+
+/// Reads a dyadic table (see the [module docs](self)). Name the exporter, importer and value
+/// columns with [`DyadicReader::new`], then the period: a column ([`DyadicReader::period_column`])
+/// or one fixed period for a file without one ([`DyadicReader::period`]); without either,
+/// reading fails with an error saying so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DyadicReader {
+    exporter: String,
+    importer: Partner,
+    value: String,
+    period: Option<PeriodSource>,
+    commodity: Option<(String, Classification)>,
+    codes: CodeSystem,
+    unit: Scale,
+    currency: Currency,
+    valuation: Valuation,
+    exponents: bool,
+    mode: Mode,
+}
+
+impl DyadicReader {
+    /// A reader of the columns `exporter`, `importer` and `value` (values in US dollars, codes
+    /// ISO alpha-3, FOB, strict).
+    pub fn new(exporter: &str, importer: &str, value: &str) -> Self {
+        DyadicReader {
+            exporter: exporter.to_owned(),
+            importer: Partner::Column(importer.to_owned()),
+            value: value.to_owned(),
+            period: None,
+            commodity: None,
+            codes: CodeSystem::Alpha3,
+            unit: Scale::Units,
+            currency: Currency::USD,
+            valuation: Valuation::Fob,
+            exponents: true,
+            mode: Mode::Strict,
+        }
+    }
+
+    /// A reader of a table of exports to one partner for all rows (for example exports to the
+    /// World by product): columns `exporter` and `value`.
+    pub fn to_partner(exporter: &str, partner: impl Into<Area>, value: &str) -> Self {
+        let mut reader = DyadicReader::new(exporter, "", value);
+        reader.importer = Partner::Fixed(partner.into());
+        reader
+    }
+
+    /// The period is in column `name` (`1996`, `2022-Q1`, `2022-01`...).
+    #[must_use]
+    pub fn period_column(mut self, name: &str) -> Self {
+        self.period = Some(PeriodSource::Column(name.to_owned()));
+        self
+    }
+
+    /// Every row is of `period` (a cross-section whose source does not state its year).
+    #[must_use]
+    pub fn period(mut self, period: Period) -> Self {
+        self.period = Some(PeriodSource::Fixed(period));
+        self
+    }
+
+    /// Column `name` holds product codes of `classification` (codes are text: leading zeros
+    /// count, `0011` is not `11`).
+    #[must_use]
+    pub fn commodity_column(mut self, name: &str, classification: Classification) -> Self {
+        self.commodity = Some((name.to_owned(), classification));
+        self
+    }
+
+    /// How the country columns name countries (default ISO alpha-3).
+    #[must_use]
+    pub fn codes(mut self, codes: CodeSystem) -> Self {
+        self.codes = codes;
+        self
+    }
+
+    /// The unit of the values: [`Scale::Thousand`] for thousands of dollars, [`Scale::Million`]
+    /// for millions (default units). Records hold the value in units, exactly.
+    #[must_use]
+    pub fn unit(mut self, unit: Scale) -> Self {
+        self.unit = unit;
+        self
+    }
+
+    /// The currency of the values (default US dollars).
+    #[must_use]
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = currency;
+        self
+    }
+
+    /// The valuation of the values (default FOB).
+    #[must_use]
+    pub fn valuation(mut self, valuation: Valuation) -> Self {
+        self.valuation = valuation;
+        self
+    }
+
+    /// Whether values may be written in exponent notation (`9.700000286102296e-05`), as tables
+    /// written from binary floats have them (the Yotov and gravity data do). Default `true`: such
+    /// a value is read exactly as its digits state, and refused only if a `Decimal` cannot hold
+    /// it exactly. `false` refuses exponent notation, as the other readers do.
+    #[must_use]
+    pub fn exponent_notation(mut self, allowed: bool) -> Self {
+        self.exponents = allowed;
+        self
+    }
+
+    /// Strict (the default) or lenient reading.
+    #[must_use]
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Streams the records of `input`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingColumn`](crate::Error::MissingColumn) for a named column the header lacks,
+    /// or when no period (column or fixed) was given; bad rows as [`Records`] says.
+    pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
+        Records::new(input, FORMAT, self.mode, |header| {
+            Ok(AnyParser::Dyadic(Parser::new(self, header)?))
+        })
+    }
+
+    /// Streams the records of the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// As [`DyadicReader::records`], and [`Error::Io`](crate::Error::Io) when the file cannot be
+    /// opened.
+    pub fn open(&self, path: impl AsRef<Path>) -> Result<Records<Box<dyn Read + Send>>> {
+        self.records(open_path(path.as_ref())?)
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Parser {
+    header: Header,
+    exporter: usize,
+    importer: Result<usize, Area>,
+    value: usize,
+    period: Result<usize, Period>,
+    commodity: Option<(usize, Classification)>,
+    codes: CodeSystem,
+    unit: Scale,
+    currency: Currency,
+    valuation: Valuation,
+    exponents: bool,
+}
+
+impl Parser {
+    fn new(options: &DyadicReader, header: &Header) -> Result<Parser> {
+        let exporter = header.require(FORMAT, &options.exporter)?;
+        let importer = match &options.importer {
+            Partner::Column(name) => Ok(header.require(FORMAT, name)?),
+            Partner::Fixed(area) => Err(*area),
+        };
+        let value = header.require(FORMAT, &options.value)?;
+        let period = match &options.period {
+            Some(PeriodSource::Column(name)) => Ok(header.require(FORMAT, name)?),
+            Some(PeriodSource::Fixed(p)) => Err(*p),
+            None => {
+                return Err(crate::Error::MissingColumn {
+                    format: FORMAT,
+                    column: "(period)".into(),
+                    detail:
+                        "name a period column with period_column, or a fixed period with period"
+                            .into(),
+                })
+            }
+        };
+        Ok(Parser {
+            exporter,
+            importer,
+            value,
+            period,
+            commodity: match &options.commodity {
+                Some((name, c)) => Some((header.require(FORMAT, name)?, *c)),
+                None => None,
+            },
+            codes: options.codes,
+            unit: options.unit,
+            currency: options.currency,
+            valuation: options.valuation,
+            exponents: options.exponents,
+            header: header.clone(),
+        })
+    }
+
+    fn area(
+        &self,
+        record: &Record<'_>,
+        index: usize,
+        period: Period,
+    ) -> std::result::Result<Area, Rejection> {
+        let bytes = record.get(index).unwrap_or_default();
+        let bad = |reason: &str| reject(self.header.name(index), bytes, reason);
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| bad("not UTF-8"))?
+            .trim();
+        match self.codes {
+            CodeSystem::Alpha3 => alpha3_by_year(text, period.calendar_year().get())
+                .ok_or_else(|| bad("not an ISO 3166-1 alpha-3 code, current or old (see tradestat::io::dyadic)")),
+            CodeSystem::Numeric => text
+                .parse::<u16>()
+                .ok()
+                .and_then(Country::from_numeric)
+                .map(Area::Country)
+                .ok_or_else(|| bad("not an ISO 3166-1 numeric code")),
+            CodeSystem::Comtrade => text
+                .parse::<u16>()
+                .ok()
+                .and_then(|c| Area::from_comtrade_code(c).ok())
+                .ok_or_else(|| bad("not a UN Comtrade area code")),
+            CodeSystem::Names => text.parse::<Area>().map_err(|e| bad(&e.to_string())),
+        }
+    }
+}
+
+/// An alpha-3 code, current or old, as the area it meant in `year`.
+pub(crate) fn alpha3_by_year(code: &str, year: i32) -> Option<Area> {
+    if code.len() != 3 {
+        return None;
+    }
+    let upper = code.to_ascii_uppercase();
+    let legacy = match upper.as_str() {
+        "ROM" => Some(Area::Country(Country::ROU)),
+        "ZAR" => Some(Area::Country(Country::COD)),
+        "TMP" => Some(Area::Country(Country::TLS)),
+        "BUR" => Some(Area::Country(Country::MMR)),
+        "YUG" if year <= 1991 => Some(Area::Yugoslavia),
+        "YUG" | "SCG" if (1992..=2006).contains(&year) => Some(Area::SerbiaAndMontenegro),
+        "ANT" => Some(Area::NetherlandsAntilles),
+        "SUN" => Some(Area::Ussr),
+        "CSK" => Some(Area::Czechoslovakia),
+        "DDR" => Some(Area::EastGermany),
+        "YMD" => Some(Area::DemocraticYemen),
+        _ => None,
+    };
+    legacy.or_else(|| Country::from_alpha3(&upper).map(Area::Country))
+}
+
+/// `value` stated in `unit`, in units, exactly: the decimal point moves (no trailing zeros
+/// appear); an amount too large is `None`.
+pub(crate) fn in_units(value: Decimal, unit: Scale) -> Option<Decimal> {
+    let exponent = unit.exponent();
+    if value.scale() >= exponent {
+        let mut v = value;
+        v.set_scale(value.scale() - exponent).ok()?;
+        Some(v)
+    } else {
+        let shift = exponent - value.scale();
+        let mut v = value;
+        v.set_scale(0).ok()?;
+        v.checked_mul(Decimal::from(10u64.checked_pow(shift)?))
+    }
+}
+
+impl RowParser for Parser {
+    type Item = TradeRecord;
+    type Cache = ();
+
+    fn parse(
+        &self,
+        _: &mut (),
+        record: &Record<'_>,
+    ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
+        let period = match self.period {
+            Err(fixed) => fixed,
+            Ok(i) => {
+                let bytes = record.get(i).unwrap_or_default();
+                std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|t| t.trim().parse::<Period>().ok())
+                    .ok_or_else(|| {
+                        reject(
+                            self.header.name(i),
+                            bytes,
+                            "not a period (2022, 2022-Q1, 2022-01)",
+                        )
+                    })?
+            }
+        };
+        let exporter = self.area(record, self.exporter, period)?;
+        let importer = match self.importer {
+            Ok(i) => self.area(record, i, period)?,
+            Err(fixed) => fixed,
+        };
+        let value_text = record.get(self.value).unwrap_or_default();
+        let parse = if self.exponents {
+            parse_decimal_with_exponent
+        } else {
+            parse_decimal
+        };
+        let value = parse(value_text)
+            .map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
+        let value = in_units(value, self.unit).ok_or_else(|| {
+            reject(
+                self.header.name(self.value),
+                value_text,
+                "too large in units for a Decimal",
+            )
+        })?;
+        let mut out = TradeRecord::new(
+            exporter,
+            importer,
+            period,
+            Flow::Export,
+            Money::new(value, self.currency),
+        )
+        .with_valuation(self.valuation);
+        if let Some((i, classification)) = self.commodity {
+            let bytes = record.get(i).unwrap_or_default();
+            let commodity = std::str::from_utf8(bytes)
+                .map_err(|_| reject(self.header.name(i), bytes, "not UTF-8"))
+                .and_then(|code| {
+                    Commodity::new(classification, code)
+                        .map_err(|e| reject(self.header.name(i), bytes, e.to_string()))
+                })?;
+            out = out.with_commodity(commodity);
+        }
+        Ok(Outcome::Accept(out))
+    }
+}

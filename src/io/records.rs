@@ -1,0 +1,126 @@
+//! The streaming iterator every CSV reader returns.
+
+use std::io::Read;
+
+use super::csv::{CsvReader, Gate, Record};
+use super::report::{Mode, ReadReport, Rejection};
+use super::rows::{read_header, Header, Outcome, RowParser, Rows};
+use super::{comtrade, dyadic, sdmx, tidy};
+use crate::dataset::{Builder, TradeData};
+use crate::error::Result;
+use crate::record::TradeRecord;
+
+/// The parser of one of the CSV formats.
+#[derive(Debug)]
+pub(crate) enum AnyParser {
+    Comtrade(comtrade::Parser),
+    Tidy(tidy::Parser),
+    Dyadic(dyadic::Parser),
+    Sdmx(sdmx::Parser),
+}
+
+/// The per-thread caches of all parsers.
+#[derive(Debug, Default)]
+pub(crate) struct AnyCache {
+    comtrade: comtrade::Cache,
+}
+
+impl RowParser for AnyParser {
+    type Item = TradeRecord;
+    type Cache = AnyCache;
+
+    fn parse(
+        &self,
+        cache: &mut AnyCache,
+        record: &Record<'_>,
+    ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
+        match self {
+            AnyParser::Comtrade(p) => p.parse(&mut cache.comtrade, record),
+            AnyParser::Tidy(p) => p.parse(&mut (), record),
+            AnyParser::Dyadic(p) => p.parse(&mut (), record),
+            AnyParser::Sdmx(p) => p.parse(&mut (), record),
+        }
+    }
+
+    fn gate(&self) -> Option<Gate<'_>> {
+        match self {
+            AnyParser::Comtrade(p) => p.gate(),
+            _ => None,
+        }
+    }
+}
+
+/// The records of a CSV file, read as they are needed: an iterator of `Result<TradeRecord>`
+/// holding one block of the file in memory.
+///
+/// In strict mode the first bad row is an `Err` item (an [`Error::BadRow`](crate::Error::BadRow)
+/// naming its line, column and value) and the iteration ends there. In lenient mode bad rows are
+/// left out and listed in [`Records::report`]. An error reading the input is an `Err` item in
+/// both modes.
+pub struct Records<R> {
+    rows: Rows<R, AnyParser>,
+}
+
+impl<R: Read> Records<R> {
+    pub(crate) fn new(
+        input: R,
+        format: &'static str,
+        mode: Mode,
+        make: impl FnOnce(&Header) -> Result<AnyParser>,
+    ) -> Result<Records<R>> {
+        let mut csv = CsvReader::new(input);
+        let header = read_header(&mut csv, format)?;
+        let parser = make(&header)?;
+        Ok(Records {
+            rows: Rows::new(csv, header, parser, mode),
+        })
+    }
+
+    /// The accounting so far: rows read, accepted, rejected (with each rejection) and skipped.
+    /// Complete once the iterator has returned `None`.
+    pub fn report(&self) -> &ReadReport {
+        self.rows.report()
+    }
+
+    /// The accounting, consuming the iterator.
+    pub fn into_report(self) -> ReadReport {
+        self.rows.into_report()
+    }
+
+    /// Reads the remaining records into a [`TradeData`] built with `builder` (for instance
+    /// `TradeData::builder()`, or one that keeps domestic records or sums duplicates), streaming:
+    /// the records are not gathered first.
+    ///
+    /// # Errors
+    ///
+    /// The first bad row in strict mode, an error reading the input, or what
+    /// [`Builder::build`] refuses (duplicates, domestic records, mixed currencies by default).
+    pub fn into_trade_data(mut self, builder: Builder<'_>) -> Result<(TradeData, ReadReport)> {
+        let mut error = None;
+        let built = builder.build(std::iter::from_fn(|| match self.next()? {
+            Ok(record) => Some(record),
+            Err(e) => {
+                error = Some(e);
+                None
+            }
+        }));
+        if let Some(e) = error {
+            return Err(e);
+        }
+        Ok((built?, self.into_report()))
+    }
+}
+
+impl<R: Read> Iterator for Records<R> {
+    type Item = Result<TradeRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rows.next()
+    }
+}
+
+impl<R> std::fmt::Debug for Records<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Records { .. }")
+    }
+}

@@ -1,0 +1,129 @@
+//! What a reader did with every row: strict and lenient modes, and the report of a lenient read.
+
+use std::fmt;
+
+use crate::error::Error;
+
+/// How a reader treats a row it cannot read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The first bad row stops reading with an [`Error::BadRow`] naming its line, column and
+    /// value (the default).
+    #[default]
+    Strict,
+    /// Bad rows are left out and listed in the [`ReadReport`]; reading goes on.
+    Lenient,
+}
+
+/// A row a lenient reader left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Rejection {
+    /// The line (1-based, the header is line 1) where the row starts.
+    pub line: u64,
+    /// The column, by its name in the header (or a description for a row-level problem).
+    pub column: String,
+    /// The raw value found there.
+    pub value: String,
+    /// What was wrong with it.
+    pub reason: String,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {:?}: {:?}: {}",
+            self.line, self.column, self.value, self.reason
+        )
+    }
+}
+
+impl From<Rejection> for Error {
+    fn from(r: Rejection) -> Self {
+        Error::BadRow {
+            line: r.line,
+            column: r.column,
+            value: r.value,
+            reason: r.reason,
+        }
+    }
+}
+
+/// The accounting of one read: every data row (the header and empty lines are not rows) is
+/// accepted, rejected (a bad row, listed with its line, column, value and reason) or skipped
+/// (a row the reader was told to leave out, such as UN Comtrade's breakdown rows).
+/// `read() == accepted() + rejected() + skipped()` always holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadReport {
+    accepted: u64,
+    skipped: u64,
+    rejections: Vec<Rejection>,
+}
+
+impl ReadReport {
+    /// Rows read.
+    pub fn read(&self) -> u64 {
+        self.accepted + self.rejected() + self.skipped
+    }
+
+    /// Rows turned into records.
+    pub fn accepted(&self) -> u64 {
+        self.accepted
+    }
+
+    /// Rows that could not be read (see [`ReadReport::rejections`]).
+    pub fn rejected(&self) -> u64 {
+        self.rejections.len() as u64
+    }
+
+    /// Rows left out on purpose (by an option of the reader), counted but not listed.
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
+    /// Each rejected row, in the order of the file.
+    pub fn rejections(&self) -> &[Rejection] {
+        &self.rejections
+    }
+
+    pub(crate) fn accept(&mut self) {
+        self.accepted += 1;
+    }
+
+    pub(crate) fn skip(&mut self) {
+        self.skipped += 1;
+    }
+
+    pub(crate) fn reject(&mut self, rejection: Rejection) {
+        self.rejections.push(rejection);
+    }
+
+    /// Adds another part of the same file, read after this one.
+    pub(crate) fn append(&mut self, other: ReadReport) {
+        self.accepted += other.accepted;
+        self.skipped += other.skipped;
+        self.rejections.extend(other.rejections);
+    }
+
+    /// Shifts the lines of the rejections by `lines` (for a part of a file read on its own).
+    pub(crate) fn shift_lines(&mut self, lines: u64) {
+        for r in &mut self.rejections {
+            r.line += lines;
+        }
+    }
+}
+
+impl fmt::Display for ReadReport {
+    /// `read N rows: accepted A, rejected R, skipped S`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "read {} rows: accepted {}, rejected {}, skipped {}",
+            self.read(),
+            self.accepted,
+            self.rejected(),
+            self.skipped
+        )
+    }
+}
