@@ -72,6 +72,20 @@ pub enum Error {
         reason: String,
     },
 
+    /// A file that could not be created or opened.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+
+    /// A Parquet error (writing, or reading a file that is not Parquet).
+    #[cfg(feature = "parquet")]
+    #[error(transparent)]
+    Parquet(#[from] parquet::errors::ParquetError),
+
     /// An Arrow error (building or reading arrays, IPC, schema mismatches).
     #[error(transparent)]
     Arrow(#[from] arrow::error::ArrowError),

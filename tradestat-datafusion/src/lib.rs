@@ -8,7 +8,12 @@
 //!   `Decimal128(precision, scale)` that never round;
 //! - [`functions`]: SQL functions over tradestat's growth, target and area vocabulary, and the
 //!   aggregates `exact_sum` (a decimal sum that fails instead of wrapping), `trend_growth` and
-//!   `hhi`, registered in one call with [`register_all`].
+//!   `hhi`, registered in one call with [`register_all`];
+//! - [`batch`]: `TradeData` as Arrow record batches with a documented schema, and back, exactly;
+//! - [`parquet_files`] (feature `parquet`, default): trade data written to Parquet and read back
+//!   identical;
+//! - [`provider`] (feature `provider`, default): `TradeTable`, a DataFusion table over tradestat's
+//!   readers (UN Comtrade CSV on all cores, or any streaming reader), streaming record batches.
 //!
 //! The crate's version follows DataFusion's major version (55.x works with DataFusion 55 and
 //! Arrow 59), so tradestat's own semver is not tied to DataFusion's release pace.
@@ -34,9 +39,14 @@
 #![deny(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod batch;
 pub mod decimal;
 mod error;
 pub mod functions;
+#[cfg(feature = "parquet")]
+pub mod parquet_files;
+#[cfg(feature = "provider")]
+pub mod provider;
 
 pub use error::{Error, Result};
 pub use functions::{aggregate_functions, register_all, scalar_functions};

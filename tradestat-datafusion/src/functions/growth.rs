@@ -96,6 +96,14 @@ impl ScalarUDFImpl for GrowthFunction {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> DfResult<Vec<DataType>> {
+        if self.kind == Kind::Growth && arg_types.len() == 3 {
+            // trade_growth(previous, current, significant_digits)
+            return coerce_all(
+                self.kind.name(),
+                &[Arg::Decimal, Arg::Decimal, Arg::Integer],
+                arg_types,
+            );
+        }
         coerce_all(self.kind.name(), self.kind.args(), arg_types)
     }
 
@@ -113,6 +121,7 @@ impl ScalarUDFImpl for GrowthFunction {
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let rows = args.number_rows;
         let result = match self.kind {
+            Kind::Growth if arrays.len() == 3 => growth_to_digits_rows(&arrays, rows)?,
             Kind::Growth => rate_rows(self.kind, &arrays, rows, |v, _| {
                 growth::growth(&money(v[0]), &money(v[1]))
             })?,
@@ -135,16 +144,11 @@ fn money(amount: Decimal) -> Money {
     Money::new(amount, NO_CURRENCY)
 }
 
-/// `Target::required_rate` without calendar periods: a target's checks (positive base and goal),
-/// then the same compound rate as `growth::cagr`.
+/// `Target::required_rate` for any number of periods: `Target::new`'s checks (positive base and
+/// goal, a goal other than the base), then the compound rate it computes, `growth::cagr`'s.
 fn required_rate(base: Decimal, goal: Decimal, periods: u32) -> tradestat::Result<Rate> {
-    if goal <= Decimal::ZERO {
-        return Err(tradestat::Error::Undefined {
-            function: "target",
-            input: goal.to_string(),
-            reason: "a goal must be positive",
-        });
-    }
+    let start = Period::year(2000)?;
+    Target::new(start, money(base), money(goal), start.succ()?)?;
     growth::cagr(&money(base), &money(goal), periods)
 }
 
@@ -154,7 +158,7 @@ fn periods_to_reach(base: Decimal, goal: Decimal, rate: Decimal) -> tradestat::R
     let target = Target::new(start, money(base), money(goal), start.succ()?)?;
     target
         .periods_to_reach(Rate::from_fraction(rate))
-        .map(Rate::from_fraction)
+        .map(|periods| Rate::from_fraction(periods.value()))
 }
 
 /// Runs `f` on every row whose arguments are all non-NULL, giving a `Decimal128(38, 28)` column.
@@ -333,5 +337,120 @@ pub(crate) fn divide_half_even(numerator: i256, divisor: i256) -> Option<i256> {
         quotient.checked_sub(i256::ONE)
     } else {
         quotient.checked_add(i256::ONE)
+    }
+}
+
+/// `trade_growth(previous, current, digits)`: `(current - previous) / previous` from the exact
+/// quotient rounded once, half to even, to `digits` significant digits (never finer than 28
+/// decimals, where the `Decimal128(38, 28)` grid ends first), on 256-bit integers.
+fn growth_to_digits_rows(arrays: &[ArrayRef], rows: usize) -> DfResult<ArrayRef> {
+    let [previous, current, digits] = arrays else {
+        return exec_err!("trade_growth takes two or three arguments");
+    };
+    let (previous, current, digits) = (
+        Decimals::new(previous)?,
+        Decimals::new(current)?,
+        Integers::new(digits)?,
+    );
+    let mut out = Vec::with_capacity(rows);
+    for row in 0..rows {
+        let (Some(p), Some(c), Some(d)) = (
+            previous.mantissa(row),
+            current.mantissa(row),
+            digits.get(row),
+        ) else {
+            out.push(None);
+            continue;
+        };
+        out.push(Some(growth_to_digits(
+            (p, previous.scale()),
+            (c, current.scale()),
+            d,
+        )?));
+    }
+    Ok(Arc::new(
+        Decimal128Array::from(out).with_precision_and_scale(MAX_PRECISION, RATE_SCALE)?,
+    ))
+}
+
+/// The mantissa at scale 28 of the growth from `previous` to `current` (mantissa, scale) rounded
+/// once to `digits` significant digits.
+fn growth_to_digits(previous: (i128, i8), current: (i128, i8), digits: i64) -> Result<i128> {
+    let text = || {
+        format!(
+            "trade_growth({}, {}, {digits})",
+            format_mantissa(previous.0, previous.1),
+            format_mantissa(current.0, current.1)
+        )
+    };
+    let overflow = || Error::Overflow {
+        function: "trade_growth",
+        detail: format!("{} is too large to compute exactly", text()),
+    };
+    let digits = match u32::try_from(digits) {
+        Ok(d @ 1..=38) => d,
+        _ => {
+            return Err(Error::InvalidArgument {
+                function: "trade_growth",
+                reason: format!("significant digits {digits} is out of range 1 to 38"),
+            })
+        }
+    };
+    // Both at the larger scale (a scale below 0 is brought to 0 first).
+    let widen = |(m, s): (i128, i8)| -> Result<(i256, i32)> {
+        if s < 0 {
+            let f = pow10(u32::from(s.unsigned_abs())).ok_or_else(overflow)?;
+            Ok((
+                i256::from_i128(m)
+                    .checked_mul(i256::from_i128(f))
+                    .ok_or_else(overflow)?,
+                0,
+            ))
+        } else {
+            Ok((i256::from_i128(m), i32::from(s)))
+        }
+    };
+    let ((a, sa), (b, sb)) = (widen(previous)?, widen(current)?);
+    let ten = i256::from_i128(10);
+    let scale_up = |x: i256, by: i32| -> Result<i256> {
+        let p = ten
+            .checked_pow(u32::try_from(by).unwrap_or(0))
+            .ok_or_else(overflow)?;
+        x.checked_mul(p).ok_or_else(overflow)
+    };
+    let s = sa.max(sb);
+    let (a, b) = (scale_up(a, s - sa)?, scale_up(b, s - sb)?);
+    if a <= i256::ZERO {
+        return Err(Error::Tradestat {
+            context: text(),
+            source: tradestat::Error::Undefined {
+                function: "growth",
+                input: text(),
+                reason: "growth from a zero or negative base is undefined",
+            },
+        });
+    }
+    let change = b.checked_sub(a).ok_or_else(overflow)?;
+    let scale = u32::try_from(RATE_SCALE).unwrap_or(28);
+    // First at the finest grid; then, if that has more than `digits` digits, at the coarser
+    // scale that leaves `digits`, from the exact quotient again (one rounding).
+    let finest = divide_half_even(scale_up(change, 28)?, a).ok_or_else(overflow)?;
+    let count = |x: i256| x.checked_abs().map_or(0, |x| x.to_string().len() as u32);
+    let excess = count(finest).saturating_sub(digits).min(scale);
+    let mantissa = if excess == 0 || finest == i256::ZERO {
+        finest
+    } else {
+        let k = i32::try_from(scale - excess).unwrap_or(0);
+        let rounded = divide_half_even(scale_up(change, k)?, a).ok_or_else(overflow)?;
+        scale_up(rounded, i32::try_from(excess).unwrap_or(0))?
+    };
+    match mantissa.to_i128() {
+        Some(m) if m.abs() <= max_mantissa(MAX_PRECISION) => Ok(m),
+        _ => Err(Error::DoesNotFit {
+            value: format!("the result of {}", text()),
+            precision: MAX_PRECISION,
+            scale: RATE_SCALE,
+            reason: "too many digits for the precision",
+        }),
     }
 }

@@ -7,6 +7,7 @@
 //! | function | result type | rounding |
 //! | --- | --- | --- |
 //! | `trade_growth(previous, current)` | `Decimal128(38, 28)` | tradestat's `growth::growth` |
+//! | `trade_growth(previous, current, digits)` | `Decimal128(38, 28)` | once, half to even, to `digits` significant digits |
 //! | `trade_cagr(start, end, periods)` | `Decimal128(38, 28)` | tradestat's `growth::cagr` |
 //! | `trade_required_rate(base, goal, periods)` | `Decimal128(38, 28)` | as `Target::required_rate` |
 //! | `trade_periods_to_reach(base, goal, rate)` | `Decimal128(38, 28)` | `Target::periods_to_reach` |
@@ -25,7 +26,9 @@
 //! `trade_implied_previous` and `trade_mirror_fob` return money in the value's own scale (cents
 //! stay cents): the exact quotient rounded once, half to even, on 256-bit integers.
 //!
-//! `trade_growth` is `(current - previous) / previous`; `trade_cagr` is
+//! `trade_growth` is `(current - previous) / previous`; with a third argument it is rounded once,
+//! half to even, to that many significant digits (computed exactly on 256-bit integers; never finer
+//! than 28 decimals), the rule of the core crate's `comtrade_summary` with 28; `trade_cagr` is
 //! `(end / start)^(1 / periods) - 1`; `trade_required_rate` is the same with a target's checks
 //! (positive base and goal); `trade_periods_to_reach` is `ln(goal / base) / ln(1 + rate)`;
 //! `trade_implied_previous` is `value / (1 + rate)`; `trade_mirror_fob` is `cif_value / factor`

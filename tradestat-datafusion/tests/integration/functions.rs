@@ -37,6 +37,52 @@ async fn growth_hand_worked() {
 }
 
 #[tokio::test]
+async fn growth_to_significant_digits() {
+    // (50494710.955 - 1897011.582) / 1897011.582 = 25.61802987083713018679924960(06...): 28
+    // significant digits, as comtrade_summary writes it ("25.6180298708371301867992496")
+    assert_eq!(
+        value("SELECT trade_growth(1897011.582, 50494710.955, 28)").await,
+        "25.6180298708371301867992496000"
+    );
+    // below 1 the 28 decimals of Decimal128(38, 28) end first: the same as two arguments
+    assert_eq!(
+        value("SELECT trade_growth(4.1, 6.3, 28)").await,
+        "0.5365853658536585365853658537"
+    );
+    assert_eq!(
+        value("SELECT trade_growth(4.1, 6.3, 3)").await,
+        "0.5370000000000000000000000000"
+    );
+    // half to even: 0.125 -> 0.12, 0.135 -> 0.14, -0.125 -> -0.12
+    assert_eq!(
+        value("SELECT trade_growth(100, 112.5, 2)").await,
+        "0.1200000000000000000000000000"
+    );
+    assert_eq!(
+        value("SELECT trade_growth(100, 113.5, 2)").await,
+        "0.1400000000000000000000000000"
+    );
+    assert_eq!(
+        value("SELECT trade_growth(100, 87.5, 2)").await,
+        "-0.1200000000000000000000000000"
+    );
+    // rounding up to the next power of ten: 9.96 with 2 digits is 10
+    assert_eq!(
+        value("SELECT trade_growth(1, 10.96, 2)").await,
+        "10.0000000000000000000000000000"
+    );
+    assert_eq!(
+        value("SELECT trade_growth(5, 5, 28)").await,
+        "0.0000000000000000000000000000"
+    );
+    let e = error("SELECT trade_growth(0, 5, 28)").await;
+    assert!(e.contains("undefined"), "{e}");
+    let e = error("SELECT trade_growth(1, 5, 0)").await;
+    assert!(e.contains("significant digits 0"), "{e}");
+    assert_eq!(value("SELECT trade_growth(1, 5, NULL)").await, "");
+}
+
+#[tokio::test]
 async fn growth_undefined_is_an_error_not_null() {
     let e = error("SELECT trade_growth(0, 5)").await;
     assert!(
@@ -103,11 +149,11 @@ async fn periods_to_reach_hand_worked() {
         value("SELECT trade_periods_to_reach(6.3, 10, 0.33)").await,
         "1.6201598055510994087529779778"
     );
-    // goal already met: 0 periods
-    assert_eq!(
-        value("SELECT trade_periods_to_reach(10, 10, 0.05)").await,
-        "0.0000000000000000000000000000"
-    );
+    // a goal equal to the base is no target (tradestat's Target refuses it)
+    let e = error("SELECT trade_periods_to_reach(10, 10, 0.05)").await;
+    assert!(e.contains("equals the base"), "{e}");
+    let e = error("SELECT trade_required_rate(10, 10, 3)").await;
+    assert!(e.contains("equals the base"), "{e}");
     // moving away from the goal, or not moving: unreachable, an error
     let e = error("SELECT trade_periods_to_reach(10, 20, -0.05)").await;
     assert!(e.contains("moves away"), "{e}");
