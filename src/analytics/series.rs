@@ -681,12 +681,7 @@ fn exact_window_sum(window: &[(Period, Decimal)]) -> Result<Decimal> {
             },
         )
     };
-    let rounded = total.to_decimal().map_err(|_| too_large())?;
-    if ExactDecimal::from(rounded).cmp_value(&total) == std::cmp::Ordering::Equal {
-        Ok(rounded)
-    } else {
-        Err(too_large())
-    }
+    total.exact_decimal().ok_or_else(too_large)
 }
 
 /// Adds the periods to an error about the base of a growth rate, so the message says where.

@@ -207,16 +207,14 @@ impl ExactDecimal {
         self.add(&other.neg())
     }
 
-    /// Orders by value.
-    pub(crate) fn cmp_value(&self, other: &ExactDecimal) -> std::cmp::Ordering {
-        let d = self.sub(other);
-        if d.is_zero() {
-            std::cmp::Ordering::Equal
-        } else if d.negative {
-            std::cmp::Ordering::Less
-        } else {
-            std::cmp::Ordering::Greater
-        }
+    /// The value as a `Decimal` when one holds it exactly, else `None` (never rounded): for sums
+    /// whose partial sums may not fit but whose total might.
+    pub(crate) fn exact_decimal(&self) -> Option<Decimal> {
+        let rounded = self.to_decimal().ok()?;
+        ExactDecimal::from(rounded)
+            .sub(self)
+            .is_zero()
+            .then_some(rounded)
     }
 
     /// The value rounded once, half to even, to the finest `Decimal` grid.

@@ -340,10 +340,7 @@ impl Money {
                  digits)",
             )
         };
-        let rounded = total.to_decimal().map_err(|_| too_large())?;
-        if ExactDecimal::from(rounded).cmp_value(&total) != std::cmp::Ordering::Equal {
-            return Err(too_large());
-        }
+        let rounded = total.exact_decimal().ok_or_else(too_large)?;
         // Written at the largest scale among the amounts where that fits, as a direct sum is.
         let mut padded = rounded;
         padded.rescale(scale.min(Decimal::MAX_SCALE));
