@@ -161,7 +161,8 @@ pub mod math;
 
 pub use analytics::{growth, projection, series, target};
 pub use data::{
-    asymmetry, bilateral, commodity, dataset, flow, fx, group, indicators, perspective, record,
+    asymmetry, bilateral, commodity, dataset, flags, flow, fx, group, indicators, perspective,
+    record,
 };
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
@@ -173,6 +174,7 @@ pub use country::Country;
 pub use currency::Currency;
 pub use dataset::{Breakdown, Domestic, Duplicates, Figure, Inconsistency, TradeData};
 pub use error::{Error, Result};
+pub use flags::Flags;
 pub use flow::{Flow, Measure, Valuation};
 pub use group::Group;
 pub use money::{Money, Scale};

@@ -6,6 +6,7 @@ pub mod asymmetry;
 pub mod bilateral;
 pub mod commodity;
 pub mod dataset;
+pub mod flags;
 pub mod flow;
 pub mod fx;
 pub mod group;

@@ -27,9 +27,12 @@ use std::fmt;
 
 use crate::area::Area;
 use crate::commodity::Commodity;
+use crate::currency::Currency;
+use crate::flags::Flags;
 use crate::flow::{Flow, Valuation};
 use crate::money::Money;
 use crate::period::Period;
+use rust_decimal::Decimal;
 
 /// One reported trade figure: `reporter`'s `flow` with `partner` in `period`, of `commodity`
 /// (the total of all goods unless set), valued at `valuation` (FOB for export-side flows, CIF for
@@ -41,7 +44,8 @@ use crate::period::Period;
 /// bytes.
 ///
 /// Records compare field by field, in the order reporter, partner, period, flow, commodity,
-/// valuation, then the value's currency and amount (amounts by value: 1.0 equals 1.00).
+/// valuation, then the value's currency and amount (amounts by value: 1.0 equals 1.00), then
+/// the [`Flags`].
 ///
 /// With the `serde` feature a record is an object with the fields `reporter`, `partner`,
 /// `period`, `flow`, `commodity`, `valuation` and `value` (a [`Money`] object). When reading,
@@ -55,7 +59,10 @@ pub struct TradeRecord {
     flow: Flow,
     commodity: Commodity,
     valuation: Valuation,
-    value: Money,
+    flags: Flags,
+    // The value's two parts, held apart so that the flags fit in what would be `Money`'s padding.
+    amount: Decimal,
+    currency: Currency,
 }
 
 impl TradeRecord {
@@ -76,7 +83,9 @@ impl TradeRecord {
             flow,
             commodity: Commodity::TOTAL,
             valuation: flow.default_valuation(),
-            value,
+            flags: Flags::NONE,
+            amount: value.amount(),
+            currency: value.currency(),
         }
     }
 
@@ -93,6 +102,19 @@ impl TradeRecord {
     pub const fn with_valuation(mut self, valuation: Valuation) -> TradeRecord {
         self.valuation = valuation;
         self
+    }
+
+    /// The same record with the source's marks on it (estimated, not reported, provisional...).
+    #[must_use]
+    pub const fn with_flags(mut self, flags: Flags) -> TradeRecord {
+        self.flags = flags;
+        self
+    }
+
+    /// What the source says about the figure beside its value: [`Flags::NONE`] unless set with
+    /// [`TradeRecord::with_flags`]. Flags take part in equality and come last in the order.
+    pub const fn flags(&self) -> Flags {
+        self.flags
     }
 
     /// The area that reported the figure.
@@ -117,7 +139,7 @@ impl TradeRecord {
 
     /// The value.
     pub const fn value(&self) -> Money {
-        self.value
+        Money::new(self.amount, self.currency)
     }
 
     /// The goods: [`Commodity::TOTAL`] unless set with [`TradeRecord::with_commodity`].
@@ -156,12 +178,13 @@ impl PartialOrd for TradeRecord {
 }
 
 impl Ord for TradeRecord {
-    /// By reporter, partner, period, flow, commodity, valuation, then currency and amount.
+    /// By reporter, partner, period, flow, commodity, valuation, then currency, amount and flags.
     fn cmp(&self, other: &TradeRecord) -> Ordering {
         self.key()
             .cmp(&other.key())
-            .then_with(|| self.value.currency().cmp(&other.value.currency()))
-            .then_with(|| self.value.amount().cmp(&other.value.amount()))
+            .then_with(|| self.currency.cmp(&other.currency))
+            .then_with(|| self.amount.cmp(&other.amount))
+            .then_with(|| self.flags.cmp(&other.flags))
     }
 }
 
@@ -183,7 +206,7 @@ impl fmt::Display for TradeRecord {
             self.partner,
             self.period,
             self.commodity,
-            self.value,
+            self.value(),
             self.valuation
         )
     }
@@ -198,7 +221,8 @@ impl fmt::Debug for TradeRecord {
             .field("flow", &self.flow)
             .field("commodity", &self.commodity)
             .field("valuation", &self.valuation)
-            .field("value", &self.value)
+            .field("flags", &self.flags)
+            .field("value", &self.value())
             .finish()
     }
 }
@@ -207,14 +231,19 @@ impl fmt::Debug for TradeRecord {
 impl serde::Serialize for TradeRecord {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
-        let mut st = s.serialize_struct("TradeRecord", 7)?;
+        let mut st = s.serialize_struct("TradeRecord", 8)?;
         st.serialize_field("reporter", &self.reporter)?;
         st.serialize_field("partner", &self.partner)?;
         st.serialize_field("period", &self.period)?;
         st.serialize_field("flow", &self.flow)?;
         st.serialize_field("commodity", &self.commodity)?;
         st.serialize_field("valuation", &self.valuation)?;
-        st.serialize_field("value", &self.value)?;
+        if self.flags.is_empty() {
+            st.skip_field("flags")?;
+        } else {
+            st.serialize_field("flags", &self.flags)?;
+        }
+        st.serialize_field("value", &self.value())?;
         st.end()
     }
 }
@@ -234,10 +263,13 @@ impl<'de> serde::Deserialize<'de> for TradeRecord {
             commodity: Option<Commodity>,
             #[serde(default)]
             valuation: Option<Valuation>,
+            #[serde(default)]
+            flags: Flags,
             value: Money,
         }
         let r = Repr::deserialize(d)?;
-        let record = TradeRecord::new(r.reporter, r.partner, r.period, r.flow, r.value);
+        let record =
+            TradeRecord::new(r.reporter, r.partner, r.period, r.flow, r.value).with_flags(r.flags);
         let record = match r.commodity {
             Some(c) => record.with_commodity(c),
             None => record,
@@ -254,8 +286,6 @@ impl<'de> serde::Deserialize<'de> for TradeRecord {
 mod tests {
     use super::*;
     use crate::country::Country;
-    use crate::currency::Currency;
-    use rust_decimal::Decimal;
 
     fn usd(n: i64) -> Money {
         Money::new(Decimal::from(n), Currency::USD)
@@ -267,8 +297,8 @@ mod tests {
 
     #[test]
     fn size() {
-        // Money 20 (Decimal 16 + Currency 2, padded), Commodity 8, Period, two Areas, Flow and
-        // Valuation one byte each: printed so the figure in the docs can be checked.
+        // Decimal 16, Currency 2, Commodity 8, Period 6, two Areas of 2, Flow, Valuation and
+        // Flags one byte each (39, padded to 40): printed so the figure in the docs can be checked.
         let size = std::mem::size_of::<TradeRecord>();
         println!("TradeRecord: {size} bytes");
         assert!(size <= 40, "{size}");
