@@ -33,7 +33,7 @@ mod report;
 mod rows;
 
 pub use records::Records;
-pub use report::{Mode, ReadReport, Rejection};
+pub use report::{Mode, ReadReport, RejectedKey, Rejection};
 
 use std::io::Read;
 use std::path::Path;

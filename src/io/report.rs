@@ -2,7 +2,11 @@
 
 use std::fmt;
 
+use crate::area::Area;
+use crate::commodity::Commodity;
 use crate::error::Error;
+use crate::flow::Flow;
+use crate::period::Period;
 
 /// How a reader treats a row it cannot read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -50,6 +54,27 @@ impl From<Rejection> for Error {
     }
 }
 
+/// The record key of a row a lenient reader rejected: what could be read of it. A field that
+/// could not be read is `None` (and stands for "any": a data set treats it as possibly that
+/// figure). Kept so that a data set built from a lenient read never puts a sum of parts in place
+/// of a rejected total without saying so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RejectedKey {
+    /// The line (1-based, the header is line 1) where the row starts.
+    pub line: u64,
+    /// The reporter, where readable.
+    pub reporter: Option<Area>,
+    /// The partner, where readable.
+    pub partner: Option<Area>,
+    /// The period, where readable.
+    pub period: Option<Period>,
+    /// The flow, where readable.
+    pub flow: Option<Flow>,
+    /// The commodity, where readable.
+    pub commodity: Option<Commodity>,
+}
+
 /// The accounting of one read: every data row (the header and empty lines are not rows) is
 /// accepted, rejected (a bad row, listed with its line, column, value and reason) or skipped
 /// (a row the reader was told to leave out, such as UN Comtrade's breakdown rows).
@@ -59,6 +84,9 @@ pub struct ReadReport {
     accepted: u64,
     skipped: u64,
     rejections: Vec<Rejection>,
+    keys: Vec<RejectedKey>,
+    /// Set when a rejected row's key was not kept (beyond the bound).
+    keys_dropped: bool,
 }
 
 impl ReadReport {
@@ -85,6 +113,25 @@ impl ReadReport {
     /// Each rejected row, in the order of the file.
     pub fn rejections(&self) -> &[Rejection] {
         &self.rejections
+    }
+
+    /// The record keys of the rejected rows, in the order of the file (see [`RejectedKey`]).
+    /// Bounded: when more rows were rejected than the bound keeps,
+    /// [`ReadReport::rejected_keys_complete`] is `false`.
+    pub fn rejected_keys(&self) -> &[RejectedKey] {
+        &self.keys
+    }
+
+    /// Whether [`ReadReport::rejected_keys`] holds the key of every rejected row. When it does
+    /// not, a data set built from this read refuses every substitution of a sum of parts.
+    pub fn rejected_keys_complete(&self) -> bool {
+        !self.keys_dropped
+    }
+
+    /// Records a rejected row's key.
+    #[allow(dead_code)] // filled in by the readers
+    pub(crate) fn reject_key(&mut self, key: RejectedKey) {
+        self.keys.push(key);
     }
 
     pub(crate) fn accept(&mut self) {
