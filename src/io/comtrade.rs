@@ -16,7 +16,14 @@
 //! and mode of supply; those rows add up to the row whose `partner2Code` is 0, `customsCode`
 //! `C00`, `motCode` 0 and `mosCode` 0. By default only the latter are read and the breakdown rows
 //! are counted as skipped ([`ComtradeReader::keep_breakdowns`] keeps them; a record does not carry
-//! the breakdown, so summing them with the total rows would double count).
+//! the breakdown, so summing them with the total rows would double count). The codes are compared
+//! as numbers after trimming spaces (`00`, ` 0` and `0.0` are the total 0; `c00` and `C0` the
+//! total `C00`; an empty field is the total), and a code that is not a number (or, for
+//! `customsCode`, a letter and digits) is a bad row: a total written differently is never skipped
+//! as a breakdown.
+//!
+//! Numbers assembled from digits (`period`, `refMonth`, area codes) have their length checked
+//! first: `refMonth` `4294967297` is not a month, however the digits would add up.
 //!
 //! A file holding both `TOTAL` rows and detailed rows holds the same trade twice; the records
 //! keep their commodity, and a [`TradeData`] built from them applies its totals
@@ -42,7 +49,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{Gate, Record};
-use super::decimal::{parse_decimal, parse_decimal_with_exponent};
+use super::decimal::{parse_decimal, parse_decimal_with_exponent, parse_digits, MAX_DIGITS};
 use super::open_path;
 use super::records::{AnyParser, Records};
 use super::report::{Mode, ReadReport, Rejection};
@@ -131,8 +138,9 @@ impl ComtradeReader {
 
     /// Reads only the rows whose `cmdCode` is `TOTAL` (`true`), the others being counted as
     /// skipped as soon as their `cmdCode` is seen, without reading the rest of the row (so a
-    /// bad value in a skipped row goes unnoticed). For totals by partner this is much faster on
-    /// files that also hold product rows. Default `false`.
+    /// bad value in a skipped row goes unnoticed, wherever `cmdCode` stands in the row: a
+    /// product row is skipped whatever its other fields hold). For totals by partner this is
+    /// much faster on files that also hold product rows. Default `false`.
     #[must_use]
     pub const fn totals_only(mut self, only: bool) -> Self {
         self.totals_only = only;
@@ -277,7 +285,7 @@ pub(crate) struct Parser {
     cif: Option<usize>,
     fob: Option<usize>,
     /// Columns whose value must be the "total" one for a row not to be a breakdown row.
-    breakdowns: Vec<(usize, &'static [u8])>,
+    breakdowns: Vec<(usize, Breakdown)>,
     /// Whether values may use exponent notation (JSON numbers may; CSV values may not).
     pub(crate) exponents: bool,
     /// With `totals_only`, the gate on `cmdCode`.
@@ -299,13 +307,13 @@ impl Parser {
             Vec::new()
         } else {
             [
-                ("partner2Code", &b"0"[..]),
-                ("customsCode", b"C00"),
-                ("motCode", b"0"),
-                ("mosCode", b"0"),
+                ("partner2Code", Breakdown::Numeric),
+                ("customsCode", Breakdown::Customs),
+                ("motCode", Breakdown::Numeric),
+                ("mosCode", Breakdown::Numeric),
             ]
             .iter()
-            .filter_map(|&(name, total)| header.find(name).map(|i| (i, total)))
+            .filter_map(|&(name, kind)| header.find(name).map(|i| (i, kind)))
             .collect()
         };
         Ok(Parser {
@@ -372,14 +380,16 @@ impl Parser {
             (None, Some(i)) => (i, self.field(record, i)),
             (None, None) => return Err(reject("period", b"", "no period column")),
         };
-        let digits = |t: &[u8]| {
-            t.iter().try_fold(0u32, |n, &c| {
-                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-            })
-        };
         let bad = |reason: &str| reject(self.header.name(index), text, reason);
-        let year_of = |y: u32| Year::new(y as i32).map_err(|e| bad(&e.to_string()));
-        let period = match (text.len(), digits(text)) {
+        let year_of = |y: u32| {
+            i32::try_from(y)
+                .map_err(|e| e.to_string())
+                .and_then(|y| Year::new(y).map_err(|e| e.to_string()))
+                .map_err(|e| bad(&e))
+        };
+        // The length is checked before the digits are added (`parse_digits`): a long run of
+        // digits is an error, never a sum that wrapped.
+        let period = match (text.len(), parse_digits(text, 6)) {
             (4, Some(y))
                 if self.period.is_some() || self.month.is_none() || frequency == Some(b"A") =>
             {
@@ -391,16 +401,24 @@ impl Parser {
                     .month
                     .map(|i| self.field(record, i))
                     .unwrap_or_default();
-                match digits(month_field) {
+                let not_a_month = || {
+                    reject(
+                        self.header.name(self.month.unwrap_or(index)),
+                        month_field,
+                        "not a month (1 to 12, or 52 for the year)",
+                    )
+                };
+                // An empty refMonth says nothing (annual unless freqCode says M); anything else
+                // must be a number, read exactly.
+                let month_number = if month_field.is_empty() {
+                    None
+                } else {
+                    Some(parse_digits(month_field, MAX_DIGITS).ok_or_else(not_a_month)?)
+                };
+                match month_number {
                     Some(52) | None if frequency != Some(b"M") => Period::Year(year_of(y)?),
                     Some(m @ 1..=12) => Period::Month(month(year_of(y)?, m, &bad)?),
-                    _ => {
-                        return Err(reject(
-                            self.header.name(self.month.unwrap_or(index)),
-                            month_field,
-                            "not a month",
-                        ))
-                    }
+                    _ => return Err(not_a_month()),
                 }
             }
             (6, Some(ym)) => Period::Month(month(year_of(ym / 100)?, ym % 100, &bad)?),
@@ -497,6 +515,52 @@ impl Parser {
     }
 }
 
+/// A column that breaks a total down (by second partner, customs procedure, mode of transport or
+/// of supply), and how its "total" value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Breakdown {
+    /// `partner2Code`, `motCode`, `mosCode`: a number, 0 for the total (`0`, `00`, ` 0`, `0.0`
+    /// are all 0).
+    Numeric,
+    /// `customsCode`: a letter and digits, `C00` for the total (`C0`, `c00` too).
+    Customs,
+}
+
+impl Breakdown {
+    /// Whether `text` names a breakdown (`true`) or the total (`false`; an empty field is the
+    /// total, as in files that leave the column blank). Text that is neither is an error: a total
+    /// written in an unexpected way must never be skipped as a breakdown.
+    fn is_breakdown(self, text: &[u8]) -> std::result::Result<bool, &'static str> {
+        let text = text.trim_ascii();
+        if text.is_empty() {
+            return Ok(false);
+        }
+        match self {
+            Breakdown::Numeric => {
+                let value = parse_decimal(text)
+                    .map_err(|_| "not a breakdown code: a whole number, 0 for the total")?;
+                if value.is_sign_negative() || !value.fract().is_zero() {
+                    return Err("not a breakdown code: a whole number, 0 for the total");
+                }
+                Ok(!value.is_zero())
+            }
+            Breakdown::Customs => match text.split_first() {
+                Some((letter, digits))
+                    if letter.is_ascii_alphabetic()
+                        && !digits.is_empty()
+                        && digits.iter().all(u8::is_ascii_digit) =>
+                {
+                    let total =
+                        letter.eq_ignore_ascii_case(&b'C') && digits.iter().all(|&d| d == b'0');
+                    Ok(!total)
+                }
+                _ if text.iter().all(|&d| d == b'0') => Ok(false),
+                _ => Err("not a customs procedure code: a letter and digits, C00 for the total"),
+            },
+        }
+    }
+}
+
 fn month(
     year: Year,
     month: u32,
@@ -518,17 +582,7 @@ fn unmapped(header: &Header, index: usize, text: &[u8]) -> Rejection {
 
 /// An area code: 1 to 5 digits, at most 65535.
 fn parse_code(text: &[u8]) -> Option<u16> {
-    if text.is_empty() || text.len() > 5 {
-        return None;
-    }
-    let mut n = 0u32;
-    for &c in text {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        n = n * 10 + u32::from(c - b'0');
-    }
-    u16::try_from(n).ok()
+    parse_digits(text, 5).and_then(|n| u16::try_from(n).ok())
 }
 
 /// Per-thread lookups: the areas of the codes 0 to 999 seen so far.
@@ -561,10 +615,18 @@ impl RowParser for Parser {
         cache: &mut Cache,
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
-        for &(index, total) in &self.breakdowns {
+        if self.totals_gate.is_some() && self.field(record, self.commodity) != b"TOTAL" {
+            // The gate's own rule, before anything else is read: a product row is skipped
+            // whatever its other fields hold, so the outcome does not depend on whether the gate
+            // saw `cmdCode` (it cannot when `cmdCode` ends the row) or the whole row was split.
+            return Ok(Outcome::Skip);
+        }
+        for &(index, kind) in &self.breakdowns {
             let text = self.field(record, index);
-            if !text.is_empty() && text != total {
-                return Ok(Outcome::Skip);
+            match kind.is_breakdown(text) {
+                Ok(false) => {}
+                Ok(true) => return Ok(Outcome::Skip),
+                Err(reason) => return Err(reject(self.header.name(index), text, reason)),
             }
         }
         let reporter = self.area(cache, record, self.reporter)?;
@@ -586,9 +648,6 @@ impl RowParser for Parser {
         };
         let period = self.period(record)?;
         let commodity = self.commodity(record)?;
-        if self.totals_gate.is_some() && !commodity.is_total() {
-            return Ok(Outcome::Skip); // the gate's own check, for a cmdCode that ends its row
-        }
         let value = self.amount(record, self.value)?;
         let valuation = self.valuation(record, flow, value);
         Ok(Outcome::Accept(

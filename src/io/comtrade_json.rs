@@ -8,6 +8,10 @@
 //! exponent notation (`1.5E+16`); it is read exactly. In messages, `line` is the row's 1-based
 //! position in the `data` array and `column` the field's name.
 //!
+//! A key may appear once: a body with two `data` arrays (or any key twice) is an error in both
+//! modes, naming the key; a row with a key twice is a bad row naming the key and the row (an
+//! error in strict mode, a rejection in lenient mode), since which value stands is not defined.
+//!
 //! The input is read as a stream; the records are gathered while reading (an API response holds
 //! at most 250,000 rows) and handed out by the iterator.
 //!
@@ -32,12 +36,13 @@ use std::io::Read;
 use std::path::Path;
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::comtrade::{Cache, Parser, ValueColumn};
 use super::csv::Record;
 use super::open_path;
-use super::report::{Mode, ReadReport};
+use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{Header, Outcome, RowParser};
 use crate::error::{Error, Result};
 use crate::record::TradeRecord;
@@ -107,8 +112,10 @@ impl ComtradeJsonReader {
     ///
     /// # Errors
     ///
-    /// [`Error::Parse`] for text that is not JSON or has no `data` array; in strict mode the first
-    /// bad row ([`Error::BadRow`], `line` its position in `data`). Lenient mode lists bad rows in
+    /// [`Error::Parse`] for text that is not JSON, or that has a key twice at the top level
+    /// (`input` names the key); [`Error::MissingColumn`] for a body without a `data` array; in
+    /// strict mode the first bad row ([`Error::BadRow`], `line` its position in `data`; a row
+    /// with a key twice is one, its `column` the key). Lenient mode lists bad rows in
     /// [`JsonRecords::report`].
     pub fn records<R: Read>(&self, input: R) -> Result<JsonRecords> {
         let header = Header {
@@ -123,6 +130,7 @@ impl ComtradeJsonReader {
             records: Vec::new(),
             report: ReadReport::default(),
             error: None,
+            fatal: None,
             seen_data: false,
             buf: Vec::new(),
             ranges: Vec::with_capacity(FIELDS.len()),
@@ -131,17 +139,18 @@ impl ComtradeJsonReader {
             1 << 16,
             input,
         ));
-        (&mut body)
-            .deserialize(&mut de)
-            .and_then(|()| de.end())
-            .map_err(|e| {
-                Error::parse(
-                    "UN Comtrade API JSON",
-                    &e.to_string(),
-                    0,
-                    "not a JSON body with a data array",
-                )
-            })?;
+        let parsed = (&mut body).deserialize(&mut de).and_then(|()| de.end());
+        if let Some(e) = body.fatal {
+            return Err(e);
+        }
+        parsed.map_err(|e| {
+            Error::parse(
+                "UN Comtrade API JSON",
+                &e.to_string(),
+                0,
+                "not a JSON body with a data array",
+            )
+        })?;
         if let Some(e) = body.error {
             return Err(e);
         }
@@ -203,13 +212,32 @@ struct Body<'p> {
     records: Vec<TradeRecord>,
     report: ReadReport,
     error: Option<Error>,
+    /// An error that stops the whole read in both modes (a key twice in the body).
+    fatal: Option<Error>,
     seen_data: bool,
     buf: Vec<u8>,
     ranges: Vec<(usize, usize)>,
 }
 
 impl Body<'_> {
-    fn row(&mut self, line: u64, row: &BTreeMap<String, Box<RawValue>>) {
+    fn row(&mut self, line: u64, row: &Row) {
+        if let Some((key, first, second)) = &row.duplicate {
+            let rejection = Rejection {
+                line,
+                column: key.clone(),
+                value: second.clone(),
+                reason: format!(
+                    "the key {key:?} appears twice in this row (first {first}): which value \
+                     stands is not defined, so the row is not read"
+                ),
+            };
+            match self.mode {
+                Mode::Strict => self.error = Some(rejection.into()),
+                Mode::Lenient => self.report.reject(rejection),
+            }
+            return;
+        }
+        let row = &row.fields;
         self.buf.clear();
         self.ranges.clear();
         for name in FIELDS {
@@ -264,7 +292,22 @@ impl<'de> Visitor<'de> for &mut Body<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                // Two `data` arrays (or two of any key) in one body: which one the API meant is
+                // not defined. An error in both modes, never both arrays read.
+                let error = Error::parse(
+                    FORMAT,
+                    &key,
+                    0,
+                    format!("the key {key:?} appears twice in the body"),
+                );
+                let message = error.to_string();
+                self.fatal = Some(error);
+                return Err(serde::de::Error::custom(message));
+            }
+            seen.push(key.clone());
             if key == "data" {
                 self.seen_data = true;
                 map.next_value_seed(Data(&mut *self))?;
@@ -303,12 +346,53 @@ impl<'de> Visitor<'de> for Data<'_, '_> {
                 }
                 continue;
             }
-            let Some(row) = seq.next_element::<BTreeMap<String, Box<RawValue>>>()? else {
+            let Some(row) = seq.next_element::<Row>()? else {
                 break;
             };
             line += 1;
             self.0.row(line, &row);
         }
         Ok(())
+    }
+}
+
+/// One row of `data`: its fields by name, and the first key that appears twice (with its first
+/// and second values as JSON text), if any.
+struct Row {
+    fields: BTreeMap<String, Box<RawValue>>,
+    duplicate: Option<(String, String, String)>,
+}
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Row, D::Error> {
+        d.deserialize_map(RowVisitor)
+    }
+}
+
+struct RowVisitor;
+
+impl<'de> Visitor<'de> for RowVisitor {
+    type Value = Row;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a row: an object of fields")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Row, A::Error> {
+        let mut row = Row {
+            fields: BTreeMap::new(),
+            duplicate: None,
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Box<RawValue> = map.next_value()?;
+            if let Some(first) = row.fields.get(&key) {
+                if row.duplicate.is_none() {
+                    row.duplicate = Some((key, first.get().to_owned(), value.get().to_owned()));
+                }
+                continue;
+            }
+            row.fields.insert(key, value);
+        }
+        Ok(row)
     }
 }

@@ -5,6 +5,24 @@ use rust_decimal::Decimal;
 /// The largest mantissa a `Decimal` holds: 2^96 - 1.
 const MAX_MANTISSA: u128 = (1u128 << 96) - 1;
 
+/// The most digits [`parse_digits`] reads: 10^9 - 1 fits a `u32`.
+pub(crate) const MAX_DIGITS: usize = 9;
+
+/// The value of `text` as a whole number written in ASCII digits (no sign, no spaces): `None`
+/// unless it is 1 to `max_len` digits (`max_len` is capped at [`MAX_DIGITS`]). The length is
+/// checked before any digit is added, so the sum can never wrap, with or without overflow checks;
+/// the additions are checked as well. Every number the readers assemble from digits (periods,
+/// months, area codes, multipliers) goes through here.
+pub(crate) fn parse_digits(text: &[u8], max_len: usize) -> Option<u32> {
+    if text.is_empty() || text.len() > max_len.min(MAX_DIGITS) {
+        return None;
+    }
+    text.iter().try_fold(0u32, |n, &c| {
+        let digit = c.checked_sub(b'0').filter(|&d| d <= 9)?;
+        n.checked_mul(10)?.checked_add(u32::from(digit))
+    })
+}
+
 /// Reads a decimal number written in plain notation: an optional sign, digits, and an optional
 /// point followed by at most 28 digits (`-12`, `3.25`, `.5`, `7.`). Surrounding ASCII spaces are
 /// ignored. Exponent notation (`1e6`), thousands separators, and numbers beyond a `Decimal`'s 96-bit
@@ -34,6 +52,7 @@ pub(crate) fn parse_decimal(text: &[u8]) -> Result<Decimal, &'static str> {
         for &c in digits {
             match c {
                 b'0'..=b'9' => {
+                    // At most 19 digits were seen: mantissa < 10^19 < 2^64, no wrap possible.
                     mantissa = mantissa * 10 + u64::from(c - b'0');
                     any_digit = true;
                     scale += u32::from(seen_point);
@@ -71,6 +90,8 @@ pub(crate) fn parse_decimal(text: &[u8]) -> Result<Decimal, &'static str> {
                         );
                     }
                 }
+                // At most 29 significant digits (checked just above, before this line):
+                // mantissa < 10^29 < 2^128, no wrap possible.
                 mantissa = mantissa * 10 + u128::from(c - b'0');
                 if seen_point {
                     scale += 1;
@@ -120,9 +141,8 @@ pub(crate) fn parse_decimal_with_exponent(text: &[u8]) -> Result<Decimal, &'stat
     if exponent.is_empty() || exponent.len() > 3 || !exponent.iter().all(u8::is_ascii_digit) {
         return Err("an exponent that is not a whole number of at most 3 digits");
     }
-    let shift = exponent
-        .iter()
-        .fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
+    let shift = parse_digits(exponent, 3)
+        .ok_or("an exponent that is not a whole number of at most 3 digits")?;
     if negative {
         let scale = value.scale() + shift;
         if scale > 28 {

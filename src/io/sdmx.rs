@@ -13,12 +13,42 @@
 //! | flow | `INDICATOR` | `XG_FOB_USD` exports FOB, `MG_CIF_USD` imports CIF, `MG_FOB_USD` imports FOB, in US dollars |
 //! | frequency | `FREQUENCY` (or `FREQ`), if present | `A`, `Q`, `M`: checked against the period |
 //! | multiplier | `UNIT_MULT` or `SCALE` | a power of ten (`0`, `3`, `6`, `9`) or the words `Units`, `Thousands`, `Millions`, `Billions` |
+//! | unit | `UNIT_MEASURE`, `UNIT` (or `unit`), if present | an ISO 4217 code (`GBP`, OECD's `USD_EXC`), or `XDC` (Eurostat `NAC`): the national currency |
+//! | currency | `CURRENCY`, if present | an ISO 4217 code, or `_Z` (not applicable) |
+//!
+//! # Units: a value is money in a stated currency, or it is not read
+//!
+//! SDMX data flows mix units: a balance-of-payments extract holds amounts in national currency
+//! next to percentages of GDP and indices, and goods next to services. So the reader never
+//! assumes a row is money in the declared currency:
+//!
+//! - **The unit columns decide.** A unit that is an ISO 4217 code (or `USD_EXC`, US dollars at
+//!   exchange rates) makes the row money in that currency; `XDC`, national currency, makes it
+//!   money in the currency the `CURRENCY` column names (`UNIT_MEASURE=XDC, CURRENCY=GBP` is
+//!   pounds; `XDC` with no currency named is a bad row). Without a unit, the `CURRENCY` column
+//!   decides; without either, the row is in the declared currency ([`SdmxReader::currency`], US
+//!   dollars by default). Two columns that name different currencies are a bad row.
+//! - **A unit that is not money is a bad row**: a percentage (`PT_GS`, `PT_B1GQ`, `PC_GDP`), an
+//!   index (`IX`, `I15`), or any other code: an error naming the value in strict mode, a
+//!   rejection naming it in lenient mode. Percentages and indices are never read as money.
+//! - **A dimension without a role holds one value.** The dimensions are the columns before
+//!   `OBS_VALUE` (SDMX-CSV writes the attributes after it). Each one that is not the reporter,
+//!   partner, indicator, frequency, time, unit or currency (such as `MEASURE` with goods `G`,
+//!   services `S` and current account `CA`, or `ADJUSTMENT`) must hold the same code in every row
+//!   read: the first row whose code differs from the first one seen is a bad row naming both
+//!   codes, until the caller picks one with [`SdmxReader::select`] (`.select("MEASURE", "G")`);
+//!   rows with another code are then skipped and counted as skipped.
+//!
+//! The rows of a read may still come in several currencies (one reporter's national currency
+//! and another's): each record keeps its own, and a data set refuses to add them unless told to
+//! convert ([`Builder::convert_to`](crate::dataset::Builder::convert_to)).
 //!
 //! Assumptions, stated because the IMF's own files vary: codes may carry labels (`KAZ:
 //! Kazakhstan`, as SDMX-CSV with labels writes them; the code before `": "` is used); rows of
 //! indicators outside the table, rows with `ACTION` `D` (delete), and observations without a
 //! value (empty or `NaN`) are skipped and counted, not read. A file without a multiplier column is
-//! refused rather than read with millions taken as units.
+//! refused rather than read with millions taken as units. Eurostat's units that carry their own
+//! multiplier (`MIO_EUR`) are not read (a bad row naming the value).
 //!
 //! ```
 //! use tradestat::io::sdmx::SdmxReader;
@@ -35,11 +65,12 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
 use super::csv::Record;
-use super::decimal::{parse_decimal, parse_decimal_with_exponent};
+use super::decimal::{parse_decimal, parse_decimal_with_exponent, parse_digits};
 use super::dyadic::alpha3_by_year;
 use super::open_path;
 use super::records::{AnyParser, Records};
@@ -67,6 +98,9 @@ pub struct SdmxReader {
     indicators: Vec<(String, Flow, Valuation)>,
     world: Vec<String>,
     currency: Currency,
+    units: Vec<String>,
+    currencies: Vec<String>,
+    selections: Vec<(String, String)>,
     exponents: bool,
     mode: Mode,
 }
@@ -93,6 +127,9 @@ impl SdmxReader {
             ],
             world: vec!["G001".into(), "W00".into(), "W1".into(), "1W".into()],
             currency: Currency::USD,
+            units: vec!["UNIT_MEASURE".into(), "UNIT".into()],
+            currencies: vec!["CURRENCY".into()],
+            selections: Vec::new(),
             exponents: false,
             mode: Mode::Strict,
         }
@@ -141,10 +178,60 @@ impl SdmxReader {
         self
     }
 
-    /// The currency of the values (default US dollars).
+    /// The currency of the values where the file names none (default US dollars, the currency
+    /// of the IMF indicators the preset reads). A row whose unit or currency column names a
+    /// currency is read in that currency instead (see the [module docs](self)).
     #[must_use]
     pub fn currency(mut self, currency: Currency) -> Self {
         self.currency = currency;
+        self
+    }
+
+    /// The names of the unit columns (default `UNIT_MEASURE` and `UNIT`, in any case, so `unit`
+    /// too): every one present is read, and a row whose unit is not money is a bad row.
+    #[must_use]
+    pub fn unit_columns(mut self, names: &[&str]) -> Self {
+        self.units = names.iter().map(|&s| s.to_owned()).collect();
+        self
+    }
+
+    /// The names of the currency columns (default `CURRENCY`): the currency of a row whose unit
+    /// is the national currency (`XDC`), or of a row without a unit column.
+    #[must_use]
+    pub fn currency_columns(mut self, names: &[&str]) -> Self {
+        self.currencies = names.iter().map(|&s| s.to_owned()).collect();
+        self
+    }
+
+    /// Reads only the rows whose `column` holds the code `value` (for instance
+    /// `.select("MEASURE", "G")` for goods in a balance-of-payments file); the other rows are
+    /// skipped and counted as skipped. A column without a role must hold one value in the rows
+    /// read, so a file that mixes several measures, adjustments or units needs one selection per
+    /// such column. Selecting the same column again replaces the value.
+    ///
+    /// ```
+    /// use tradestat::io::sdmx::SdmxReader;
+    /// use tradestat::{Currency, Flow, Valuation};
+    ///
+    /// let csv = "DATAFLOW,REF_AREA,COUNTERPART_AREA,MEASURE,ACCOUNTING_ENTRY,UNIT_MEASURE,CURRENCY,FREQ,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n\
+    ///            BOP,GBR,W1,G,C,XDC,GBP,A,2022,400,9\n\
+    ///            BOP,GBR,W1,S,C,XDC,GBP,A,2022,480,9\n";
+    /// let reader = SdmxReader::imf_imts()
+    ///     .areas("REF_AREA", "COUNTERPART_AREA")
+    ///     .indicators("ACCOUNTING_ENTRY", &[("C", Flow::Export, Valuation::Fob)]);
+    /// // Goods and services in one column: an error naming both, until one is selected.
+    /// assert!(reader.records(csv.as_bytes())?.any(|r| r.is_err()));
+    /// let goods: Vec<_> = reader.select("MEASURE", "G").records(csv.as_bytes())?.collect::<Result<_, _>>()?;
+    /// assert_eq!(goods.len(), 1);
+    /// assert_eq!(goods[0].value().currency(), Currency::GBP);
+    /// assert_eq!(goods[0].value().amount().to_string(), "400000000000");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    #[must_use]
+    pub fn select(mut self, column: &str, value: &str) -> Self {
+        self.selections
+            .retain(|(c, _)| !c.eq_ignore_ascii_case(column));
+        self.selections.push((column.to_owned(), value.to_owned()));
         self
     }
 
@@ -168,8 +255,9 @@ impl SdmxReader {
     /// # Errors
     ///
     /// [`Error::MissingColumn`] when the file is not SDMX-CSV (no `DATAFLOW` nor `STRUCTURE`
-    /// column), lacks `TIME_PERIOD`, `OBS_VALUE`, a configured dimension, or any unit multiplier
-    /// column; bad rows as [`Records`] says.
+    /// column), lacks `TIME_PERIOD`, `OBS_VALUE`, a configured dimension, a column named in
+    /// [`SdmxReader::select`], or any unit multiplier column; bad rows as [`Records`] says
+    /// (among them a unit that is not money, and a column without a role whose value changes).
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
         Records::new(input, FORMAT, self.mode, |header| {
             Ok(AnyParser::Sdmx(Parser::new(self, header)?))
@@ -200,6 +288,15 @@ pub(crate) struct Parser {
     indicators: Vec<(String, Flow, Valuation)>,
     world: Vec<String>,
     currency: Currency,
+    /// The unit columns present.
+    units: Vec<usize>,
+    /// The currency columns present.
+    currencies: Vec<usize>,
+    /// Rows whose column holds another code are skipped.
+    selections: Vec<(usize, String)>,
+    /// The dimensions without a role, each with the first code read there (set once, by the
+    /// first row that reaches the check; `OnceLock` keeps the parser `Sync`).
+    fixed: Vec<(usize, OnceLock<String>)>,
     exponents: bool,
 }
 
@@ -229,21 +326,186 @@ impl Parser {
                 column: options.multiplier.join(" or "),
                 detail: "without a unit multiplier, millions would be read as units".into(),
             })?;
+        let reporter = header.require(FORMAT, &options.reporter)?;
+        let partner = header.require(FORMAT, &options.partner)?;
+        let indicator = header.require(FORMAT, &options.indicator)?;
+        let frequency = options.frequency.iter().find_map(|n| header.find(n));
+        let time = header.require(FORMAT, "TIME_PERIOD")?;
+        let value = header.require(FORMAT, "OBS_VALUE")?;
+        let present = |names: &[String]| {
+            let mut found: Vec<usize> = names.iter().filter_map(|n| header.find(n)).collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        };
+        let units = present(&options.units);
+        let currencies = present(&options.currencies);
+        let selections = options
+            .selections
+            .iter()
+            .map(|(column, code)| {
+                header
+                    .find(column)
+                    .map(|i| (i, code.clone()))
+                    .ok_or_else(|| Error::MissingColumn {
+                        format: FORMAT,
+                        column: column.clone(),
+                        detail: "selected with SdmxReader::select".into(),
+                    })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // The dimensions are the columns before OBS_VALUE (SDMX-CSV puts the attributes after
+        // it); those without a role must hold one value.
+        let roles: Vec<usize> = [reporter, partner, indicator, time, value, multiplier]
+            .into_iter()
+            .chain(action)
+            .chain(frequency)
+            .chain(units.iter().copied())
+            .chain(currencies.iter().copied())
+            .chain(selections.iter().map(|&(i, _)| i))
+            .collect();
+        let fixed = (0..value)
+            .filter(|i| !roles.contains(i))
+            .filter(|&i| {
+                !STRUCTURAL.iter().any(|s| {
+                    header
+                        .names
+                        .get(i)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(s))
+                })
+            })
+            .map(|i| (i, OnceLock::new()))
+            .collect();
         Ok(Parser {
             action,
-            reporter: header.require(FORMAT, &options.reporter)?,
-            partner: header.require(FORMAT, &options.partner)?,
-            indicator: header.require(FORMAT, &options.indicator)?,
-            frequency: options.frequency.iter().find_map(|n| header.find(n)),
+            reporter,
+            partner,
+            indicator,
+            frequency,
             multiplier,
-            time: header.require(FORMAT, "TIME_PERIOD")?,
-            value: header.require(FORMAT, "OBS_VALUE")?,
+            time,
+            value,
             indicators: options.indicators.clone(),
             world: options.world.clone(),
             currency: options.currency,
+            units,
+            currencies,
+            selections,
+            fixed,
             exponents: options.exponents,
             header: header.clone(),
         })
+    }
+
+    /// Checks that every dimension without a role holds the code the first row read there held.
+    fn check_fixed(&self, record: &Record<'_>) -> std::result::Result<(), Rejection> {
+        for (index, first) in &self.fixed {
+            let code = self.code(record, *index)?;
+            let first = first.get_or_init(|| code.to_owned());
+            if first != code {
+                let column = self.header.name(*index);
+                return Err(reject(
+                    column.clone(),
+                    code.as_bytes(),
+                    format!(
+                        "{column} is {code:?} here but {first:?} in the first row read: a column \
+                         without a role must hold one value, or figures of different measures \
+                         would be added up; choose one with SdmxReader::select({column:?}, \
+                         {first:?}) or give the column a role"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The currency of a row's value: the one its unit columns name (an ISO code, `USD_EXC`),
+    /// else the one its currency columns name (for a national-currency unit, `XDC`, they must),
+    /// else the declared one. A unit that is not money (a percentage, an index) is an error.
+    fn currency(&self, record: &Record<'_>) -> std::result::Result<Currency, Rejection> {
+        let conflict = |index: usize, code: &str, found: Currency, other: (Currency, usize)| {
+            reject(
+                self.header.name(index),
+                code.as_bytes(),
+                format!(
+                    "{} says {found} but {} says {}: the row's currency is not clear",
+                    self.header.name(index),
+                    self.header.name(other.1),
+                    other.0
+                ),
+            )
+        };
+        let mut stated: Option<(Currency, usize)> = None;
+        let mut national: Option<usize> = None;
+        for &index in &self.units {
+            let code = self.code(record, index)?;
+            match Unit::of(code) {
+                Unit::Unstated => {}
+                Unit::National => national = Some(index),
+                Unit::Money(c) => match stated {
+                    Some(other) if other.0 != c => return Err(conflict(index, code, c, other)),
+                    _ => stated = Some((c, index)),
+                },
+                Unit::NotMoney(kind) => {
+                    return Err(reject(
+                        self.header.name(index),
+                        code.as_bytes(),
+                        format!(
+                            "the unit {code:?} is {kind}, not an amount of money: tradestat \
+                             reads money values only (select the money rows with \
+                             SdmxReader::select)"
+                        ),
+                    ))
+                }
+            }
+        }
+        if let Some((c, _)) = stated {
+            return Ok(c);
+        }
+        let mut named: Option<(Currency, usize)> = None;
+        for &index in &self.currencies {
+            let code = self.code(record, index)?;
+            if code.is_empty() || code == NOT_APPLICABLE {
+                continue;
+            }
+            let c = money_currency(code).ok_or_else(|| {
+                reject(
+                    self.header.name(index),
+                    code.as_bytes(),
+                    "not an ISO 4217 currency code (nor _Z, not applicable)",
+                )
+            })?;
+            match named {
+                Some(other) if other.0 != c => return Err(conflict(index, code, c, other)),
+                _ => named = Some((c, index)),
+            }
+        }
+        match (named, national) {
+            (Some((c, _)), _) => Ok(c),
+            (None, Some(index)) => {
+                let code = self.code(record, index)?;
+                let columns: Vec<String> = self
+                    .currencies
+                    .iter()
+                    .map(|&i| self.header.name(i))
+                    .collect();
+                Err(reject(
+                    self.header.name(index),
+                    code.as_bytes(),
+                    if columns.is_empty() {
+                        "the national currency, but the file has no currency column (CURRENCY) \
+                         to say which"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "the national currency, but {} names no currency",
+                            columns.join(", ")
+                        )
+                    },
+                ))
+            }
+            (None, None) => Ok(self.currency),
+        }
     }
 
     /// The code of a field: the text before `": "` when the field carries a label.
@@ -283,6 +545,80 @@ impl Parser {
     }
 }
 
+/// Columns of SDMX-CSV itself (and Eurostat's `LAST UPDATE`), never dimensions.
+const STRUCTURAL: [&str; 6] = [
+    "DATAFLOW",
+    "STRUCTURE",
+    "STRUCTURE_ID",
+    "STRUCTURE_NAME",
+    "ACTION",
+    "LAST UPDATE",
+];
+
+/// SDMX's code for "not applicable" (a currency column on a row not in a currency).
+const NOT_APPLICABLE: &str = "_Z";
+
+/// What a unit code says about a row's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// An empty field: the row's unit is given elsewhere (or is the declared currency).
+    Unstated,
+    /// `XDC` (SDMX) or `NAC` (Eurostat): the national currency, named by the currency column.
+    National,
+    /// An ISO 4217 code, or OECD's `USD_EXC` ("US dollars, exchange rate converted").
+    Money(Currency),
+    /// Anything else: a percentage, an index, persons, a rate... (what it is, in words).
+    NotMoney(&'static str),
+}
+
+impl Unit {
+    fn of(code: &str) -> Unit {
+        if code.is_empty() {
+            return Unit::Unstated;
+        }
+        if code.eq_ignore_ascii_case("XDC") || code.eq_ignore_ascii_case("NAC") {
+            return Unit::National;
+        }
+        let bare = code
+            .strip_suffix("_EXC")
+            .or_else(|| code.strip_suffix("_exc"))
+            .unwrap_or(code);
+        if let Some(c) = money_currency(bare) {
+            return Unit::Money(c);
+        }
+        let upper = code.to_ascii_uppercase();
+        let index = upper.starts_with("IX")
+            || upper.starts_with("IDX")
+            || upper.starts_with("INDEX")
+            || (upper.len() > 1
+                && upper.starts_with('I')
+                && upper[1..].bytes().all(|b| b.is_ascii_digit()));
+        let percentage = upper.starts_with("PT")
+            || upper.starts_with("PC")
+            || upper.starts_with("PERCENT")
+            || upper.contains('%');
+        Unit::NotMoney(if percentage {
+            "a percentage"
+        } else if index {
+            "an index"
+        } else {
+            "not a currency"
+        })
+    }
+}
+
+/// The currency an ISO 4217 code names, if it is money: the codes for "no currency" (`XXX`),
+/// testing (`XTS`), precious metals (in troy ounces) and bond-market units are not.
+fn money_currency(code: &str) -> Option<Currency> {
+    const NOT_MONEY: [&str; 10] = [
+        "XXX", "XTS", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD",
+    ];
+    if NOT_MONEY.iter().any(|n| n.eq_ignore_ascii_case(code)) {
+        return None;
+    }
+    Currency::from_code(code)
+}
+
 /// A unit multiplier: a power of ten, or its word.
 fn multiplier(code: &str) -> Option<u32> {
     match code.to_ascii_lowercase().as_str() {
@@ -290,7 +626,7 @@ fn multiplier(code: &str) -> Option<u32> {
         "thousands" | "thousand" => Some(3),
         "millions" | "million" => Some(6),
         "billions" | "billion" => Some(9),
-        digits => digits.parse::<u32>().ok().filter(|&m| m <= 15),
+        digits => parse_digits(digits.as_bytes(), 2).filter(|&m| m <= 15),
     }
 }
 
@@ -316,6 +652,11 @@ impl RowParser for Parser {
                 return Ok(Outcome::Skip);
             }
         }
+        for (i, wanted) in &self.selections {
+            if self.code(record, *i)? != wanted.as_str() {
+                return Ok(Outcome::Skip);
+            }
+        }
         let indicator = self.code(record, self.indicator)?;
         let Some(&(_, flow, valuation)) = self.indicators.iter().find(|(c, _, _)| c == indicator)
         else {
@@ -325,6 +666,8 @@ impl RowParser for Parser {
         if value_text.is_empty() || value_text.eq_ignore_ascii_case(b"NaN") {
             return Ok(Outcome::Skip);
         }
+        self.check_fixed(record)?;
+        let currency = self.currency(record)?;
         let time = self.code(record, self.time)?;
         let period: Period = time.parse().map_err(|_| {
             reject(
@@ -374,14 +717,8 @@ impl RowParser for Parser {
             )
         })?;
         Ok(Outcome::Accept(
-            TradeRecord::new(
-                reporter,
-                partner,
-                period,
-                flow,
-                Money::new(value, self.currency),
-            )
-            .with_valuation(valuation),
+            TradeRecord::new(reporter, partner, period, flow, Money::new(value, currency))
+                .with_valuation(valuation),
         ))
     }
 }
