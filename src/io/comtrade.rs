@@ -6,7 +6,7 @@
 //! | record | column | how |
 //! | --- | --- | --- |
 //! | reporter, partner | `reporterCode`, `partnerCode` | [`Area::from_comtrade_code`]: 842 is the USA, 0 the World |
-//! | period | `period` (or `refYear`/`refMonth` without it) | `YYYY` annual, `YYYYMM` monthly; checked against `freqCode` where there is one |
+//! | period | `period` (or `refYear`/`refMonth` where it is missing or empty) | `YYYY` annual, `YYYYMM` monthly; checked against `freqCode` where there is one |
 //! | flow | `flowCode` | [`Flow::from_comtrade_code`] (`X`, `M`, `RX`, `RM`, ...) |
 //! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC; HS without that column) |
 //! | value | `primaryValue` (or `cifvalue`/`fobvalue`, see [`ValueColumn`]) | an exact decimal in US dollars |
@@ -375,9 +375,14 @@ impl Parser {
             .frequency
             .map(|i| self.field(record, i))
             .filter(|f| !f.is_empty());
-        let (index, text) = match (self.period, self.year) {
-            (Some(i), _) => (i, self.field(record, i)),
-            (None, Some(i)) => (i, self.field(record, i)),
+        // `period` where it has a value, else `refYear` (and `refMonth`): an API row may give
+        // only the latter.
+        let (index, text, from_period) = match (self.period, self.year) {
+            (Some(i), None) => (i, self.field(record, i), true),
+            (Some(i), Some(_)) if !self.field(record, i).is_empty() => {
+                (i, self.field(record, i), true)
+            }
+            (_, Some(i)) => (i, self.field(record, i), false),
             (None, None) => return Err(reject("period", b"", "no period column")),
         };
         let bad = |reason: &str| reject(self.header.name(index), text, reason);
@@ -390,9 +395,7 @@ impl Parser {
         // The length is checked before the digits are added (`parse_digits`): a long run of
         // digits is an error, never a sum that wrapped.
         let period = match (text.len(), parse_digits(text, 6)) {
-            (4, Some(y))
-                if self.period.is_some() || self.month.is_none() || frequency == Some(b"A") =>
-            {
+            (4, Some(y)) if from_period || self.month.is_none() || frequency == Some(b"A") => {
                 Period::Year(year_of(y)?)
             }
             (4, Some(y)) => {
@@ -421,12 +424,16 @@ impl Parser {
                     _ => return Err(not_a_month()),
                 }
             }
-            (6, Some(ym)) => Period::Month(month(year_of(ym / 100)?, ym % 100, &bad)?),
-            _ => {
+            // YYYYMM in `period` only: `refYear` is a year.
+            (6, Some(ym)) if from_period => {
+                Period::Month(month(year_of(ym / 100)?, ym % 100, &bad)?)
+            }
+            _ if from_period => {
                 return Err(bad(
                     "expected a period as YYYY (annual) or YYYYMM (monthly)",
                 ))
             }
+            _ => return Err(bad("expected a year as YYYY")),
         };
         if let (Some(f), Some(i)) = (frequency, self.frequency) {
             let consistent = match f {
