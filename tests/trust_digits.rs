@@ -46,7 +46,7 @@ fn comtrade_outcome(
     match (strict.as_slice(), accepted.as_slice()) {
         ([Ok(a)], [b]) => {
             assert_eq!(a, b);
-            Ok(Some(a.clone()))
+            Ok(Some(*a))
         }
         ([], []) => {
             assert_eq!(report.skipped(), 1);

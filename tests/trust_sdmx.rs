@@ -256,7 +256,8 @@ fn units_and_currencies_table() {
         );
     }
     // (unit column, unit, currency, the column and value named, a word of the reason)
-    let refused: [(&str, &str, Option<&str>, &str, &str, &str); 16] = [
+    type Refused<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, &'a str, &'a str);
+    let refused: [Refused<'_>; 16] = [
         (
             "UNIT_MEASURE",
             "PT_GS",

@@ -220,6 +220,20 @@ mod tests {
     }
 
     #[test]
+    fn digits_are_read_only_within_their_length() {
+        assert_eq!(parse_digits(b"52", 2), Some(52));
+        assert_eq!(parse_digits(b"007", 3), Some(7));
+        assert_eq!(parse_digits(b"999999999", 9), Some(999_999_999));
+        // 2^32 + 1 and 2^32 + 52: a wrapping u32 sum would give 1 and 52.
+        assert_eq!(parse_digits(b"4294967297", 20), None);
+        assert_eq!(parse_digits(b"4294967348", 20), None);
+        assert_eq!(parse_digits(b"123", 2), None);
+        for bad in [&b""[..], b"1a", b"-1", b"+1", b" 1", b"1.0", b"\xff"] {
+            assert_eq!(parse_digits(bad, 9), None, "{bad:?}");
+        }
+    }
+
+    #[test]
     fn exponent_notation_where_allowed_is_exact() {
         let ok = |s: &str| parse_decimal_with_exponent(s.as_bytes()).map(|d| d.to_string());
         assert_eq!(
