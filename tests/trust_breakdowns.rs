@@ -172,7 +172,10 @@ fn json_totals_written_as_numbers_or_strings_are_read() {
 
 /// The columns of the order tests, with the pools their values are drawn from (good and bad).
 const COLUMNS: [(&str, &[&str]); 8] = [
-    ("cmdCode", &["TOTAL", "27", "2709", "bad"]),
+    (
+        "cmdCode",
+        &["TOTAL", "27", "2709", "bad", "total", " TOTAL "],
+    ),
     ("reporterCode", &["398", "842", "x", "99999"]),
     ("partnerCode", &["792", "0", "y"]),
     ("flowCode", &["X", "M", "Q"]),
@@ -279,9 +282,52 @@ fn totals_only_skips_a_product_row_with_a_bad_reporter_whatever_the_order() {
     }
 }
 
+#[test]
+fn totals_only_keeps_totals_however_written_in_any_column_order() {
+    use Outcome::{Read, Skipped};
+    // Before: the totals_only gate kept only the exact bytes TOTAL, so "total" and " TOTAL" (read
+    // as totals by a full read) were skipped when cmdCode was not the last column.
+    for (code, totals_only, full) in [
+        ("TOTAL", Read, Read),
+        ("total", Read, Read),
+        ("Total", Read, Read),
+        (" TOTAL ", Read, Read),
+        ("27", Skipped, Read),
+        ("2709", Skipped, Read),
+    ] {
+        for header in [
+            "cmdCode,period,reporterCode,flowCode,partnerCode,primaryValue",
+            "period,reporterCode,flowCode,partnerCode,primaryValue,cmdCode",
+        ] {
+            let row: Vec<String> = header
+                .split(',')
+                .map(|c| match c {
+                    "cmdCode" => format!("\"{code}\""),
+                    "period" => "2022".into(),
+                    "reporterCode" => "398".into(),
+                    "flowCode" => "X".into(),
+                    "partnerCode" => "792".into(),
+                    _ => "7".into(),
+                })
+                .collect();
+            let text = format!("{header}\n{}\n", row.join(","));
+            assert_eq!(
+                outcome(ComtradeReader::new().totals_only(true), &text),
+                totals_only,
+                "{code:?} {header}"
+            );
+            assert_eq!(
+                outcome(ComtradeReader::new(), &text),
+                full,
+                "{code:?} {header}"
+            );
+        }
+    }
+}
+
 fn rows() -> impl Strategy<Value = Vec<[usize; 8]>> {
     let row = (
-        0..4usize,
+        0..6usize,
         0..4usize,
         0..3usize,
         0..3usize,

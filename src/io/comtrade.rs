@@ -457,7 +457,7 @@ impl Parser {
 
     fn commodity(&self, record: &Record<'_>) -> std::result::Result<Commodity, Rejection> {
         let text = self.field(record, self.commodity);
-        if text == b"TOTAL" {
+        if is_total(text) {
             return Ok(Commodity::TOTAL);
         }
         let classification = match self.classification.map(|i| (i, self.field(record, i))) {
@@ -474,8 +474,18 @@ impl Parser {
         };
         let code = std::str::from_utf8(text)
             .map_err(|_| reject(self.header.name(self.commodity), text, "not UTF-8"))?;
-        Commodity::new(classification, code)
-            .map_err(|e| reject(self.header.name(self.commodity), text, e.to_string()))
+        match Commodity::new(classification, code) {
+            // `TOTAL` with other spaces around it (a no-break space): the gate of `totals_only`
+            // would not keep it, so a full read must not either.
+            Ok(c) if c.is_total() => Err(reject(
+                self.header.name(self.commodity),
+                text,
+                "TOTAL with spaces other than ASCII ones around it",
+            )),
+            other => {
+                other.map_err(|e| reject(self.header.name(self.commodity), text, e.to_string()))
+            }
+        }
     }
 
     fn amount(
@@ -587,6 +597,15 @@ fn unmapped(header: &Header, index: usize, text: &[u8]) -> Rejection {
     )
 }
 
+/// Whether a `cmdCode` is the total of all commodities: `TOTAL` in any ASCII case, with ASCII
+/// spaces around it or not (the rule of the `totals_only` gate too).
+fn is_total(text: &[u8]) -> bool {
+    text.trim_ascii().eq_ignore_ascii_case(TOTAL)
+}
+
+/// The `cmdCode` of the total of all commodities.
+const TOTAL: &[u8] = b"TOTAL";
+
 /// An area code: 1 to 5 digits, at most 65535.
 fn parse_code(text: &[u8]) -> Option<u16> {
     parse_digits(text, 5).and_then(|n| u16::try_from(n).ok())
@@ -613,7 +632,7 @@ impl RowParser for Parser {
     fn gate(&self) -> Option<Gate<'_>> {
         self.totals_gate.map(|field| Gate {
             field,
-            keep: &[b"TOTAL"],
+            keep: &[TOTAL],
         })
     }
 
@@ -622,7 +641,7 @@ impl RowParser for Parser {
         cache: &mut Cache,
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
-        if self.totals_gate.is_some() && self.field(record, self.commodity) != b"TOTAL" {
+        if self.totals_gate.is_some() && !is_total(self.field(record, self.commodity)) {
             // The gate's own rule, before anything else is read: a product row is skipped
             // whatever its other fields hold, so the outcome does not depend on whether the gate
             // saw `cmdCode` (it cannot when `cmdCode` ends the row) or the whole row was split.

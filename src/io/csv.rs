@@ -35,8 +35,9 @@ pub(crate) enum Split {
 /// The reason given for a quoted field without its closing quote.
 pub(crate) const NEVER_CLOSED: &str = "a quote that is never closed";
 
-/// A filter applied while splitting: a record whose field `field` is none of `keep` is passed
-/// over as soon as that field is read (the rest of the record is only scanned for its end).
+/// A filter applied while splitting: a record whose field `field` is none of `keep` (ignoring
+/// ASCII case and surrounding ASCII spaces) is passed over as soon as that field is read (the
+/// rest of the record is only scanned for its end).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Gate<'g> {
     pub(crate) field: usize,
@@ -232,14 +233,13 @@ fn gated(
         return None;
     }
     let &(a, b) = fields.ranges.last()?;
-    let value = buf.get(a..b)?;
+    // Surrounding spaces and ASCII case do not count, as the row parser reads the value.
+    let value = buf.get(a..b)?.trim_ascii();
     // Lengths first: most values differ in length from the kept ones, and short byte loops beat
     // a call to memcmp.
-    if gate
-        .keep
-        .iter()
-        .any(|k| k.len() == value.len() && k.iter().zip(value).all(|(x, y)| x == y))
-    {
+    if gate.keep.iter().any(|k| {
+        k.len() == value.len() && k.iter().zip(value).all(|(x, y)| x.eq_ignore_ascii_case(y))
+    }) {
         return None;
     }
     // The rest of the record, scanned for its end with the tokenizer's own quoting rule: a quote
