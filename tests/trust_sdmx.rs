@@ -540,3 +540,34 @@ proptest! {
         prop_assert_eq!(values, expected);
     }
 }
+
+proptest! {
+    /// Any unit code: a row read as money is in the currency the row names (the unit's own ISO
+    /// code, or CURRENCY's for the national currency or an empty unit), never the declared US
+    /// dollars by default; a percentage or an index is never read; strict and lenient agree.
+    #[test]
+    fn a_unit_is_money_in_the_currency_the_row_names_or_refused(unit in "[A-Za-z_%0-9]{0,8}") {
+        let reader = SdmxReader::imf_imts();
+        let got = unit_outcome(&reader, "UNIT_MEASURE", &unit, Some("GBP"));
+        let upper = unit.to_ascii_uppercase();
+        let bare = upper.strip_suffix("_EXC").unwrap_or(&upper);
+        let not_money = ["PT", "PC", "IX", "I1", "I2", "%", "XXX", "XAU", "_Z"]
+            .iter()
+            .any(|p| upper.starts_with(p));
+        match got {
+            Ok(currency) => {
+                prop_assert!(!not_money, "{} read as money", unit);
+                let named = if unit.is_empty() || upper == "XDC" || upper == "NAC" {
+                    Currency::GBP
+                } else {
+                    Currency::from_code(bare).unwrap()
+                };
+                prop_assert_eq!(currency, named, "{}", unit);
+            }
+            Err((column, value, _)) => {
+                prop_assert_eq!(column, "UNIT_MEASURE");
+                prop_assert_eq!(value, unit);
+            }
+        }
+    }
+}

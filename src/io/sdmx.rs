@@ -590,9 +590,9 @@ impl Unit {
         let index = upper.starts_with("IX")
             || upper.starts_with("IDX")
             || upper.starts_with("INDEX")
-            || (upper.len() > 1
-                && upper.starts_with('I')
-                && upper[1..].bytes().all(|b| b.is_ascii_digit()));
+            || upper
+                .strip_prefix('I')
+                .is_some_and(|base| !base.is_empty() && base.bytes().all(|b| b.is_ascii_digit()));
         let percentage = upper.starts_with("PT")
             || upper.starts_with("PC")
             || upper.starts_with("PERCENT")
