@@ -507,3 +507,56 @@ fn enums_read_by_name_round_trip() {
         assert_eq!(serde_json::from_str::<Frequency>(name).unwrap(), frequency);
     }
 }
+
+mod trend_fit {
+    use super::*;
+    use proptest::prelude::*;
+    use tradestat::projection::TrendFit;
+    use tradestat::Decimal;
+
+    fn fit_of(values: &[i64]) -> TrendFit {
+        let values: Vec<Decimal> = values.iter().map(|v| Decimal::new(*v, 2)).collect();
+        let series = Series::from_values(period("2000"), &values, Currency::USD).unwrap();
+        projection::trend(&series).unwrap()
+    }
+
+    /// The fit of 4.1, 5.0 and 6.3 billion did not read back: its growth comes from the unrounded
+    /// slope, and the check compared it with exp of the rounded slope to the last digit.
+    #[test]
+    fn a_fit_of_real_figures_reads_back() {
+        let fit = projection::trend(&observed()).unwrap();
+        let json = serde_json::to_string(&fit).unwrap();
+        assert_eq!(serde_json::from_str::<TrendFit>(&json).unwrap(), fit);
+    }
+
+    /// A growth that is not the slope's is still refused, even when it differs only in the 20th
+    /// significant digit.
+    #[test]
+    fn a_growth_that_is_not_the_slopes_is_refused() {
+        let fit = projection::trend(&observed()).unwrap();
+        let mut json = serde_json::to_value(&fit).unwrap();
+        let growth: Decimal = json["growth"].as_str().unwrap().parse().unwrap();
+        json["growth"] = json!((growth + Decimal::new(1, 20)).to_string());
+        let err = serde_json::from_value::<TrendFit>(json).unwrap_err().to_string();
+        assert!(err.contains("is not exp("), "{err}");
+    }
+
+    proptest! {
+        /// Any fit `trend` makes, rising or falling, reads back equal to itself.
+        #[test]
+        fn every_fit_reads_back(
+            values in prop::collection::vec(1_i64..=1_000_000_000_000, 2..8),
+            falling in any::<bool>(),
+        ) {
+            let mut values = values;
+            values.sort_unstable();
+            if falling {
+                values.reverse();
+            }
+            let fit = fit_of(&values);
+            let json = serde_json::to_string(&fit).unwrap();
+            let back = serde_json::from_str::<TrendFit>(&json);
+            prop_assert_eq!(back.as_ref().ok(), Some(&fit), "{:?} {}", back, json);
+        }
+    }
+}
