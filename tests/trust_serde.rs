@@ -537,7 +537,9 @@ mod trend_fit {
         let mut json = serde_json::to_value(&fit).unwrap();
         let growth: Decimal = json["growth"].as_str().unwrap().parse().unwrap();
         json["growth"] = json!((growth + Decimal::new(1, 20)).to_string());
-        let err = serde_json::from_value::<TrendFit>(json).unwrap_err().to_string();
+        let err = serde_json::from_value::<TrendFit>(json)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("is not exp("), "{err}");
     }
 
