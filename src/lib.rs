@@ -138,6 +138,24 @@
 //! # }
 //! ```
 //!
+//! ## serde errors
+//!
+//! Every struct serde reads refuses fields it does not know, so a misspelt field is named rather
+//! than reported as the one missing; an error inside a field names the field by its path
+//! (`base_value.amount`, `memberships[1].role`) and says what the value should look like:
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use tradestat::Target;
+//! let e = serde_json::from_str::<Target>(
+//!     r#"{"base_period": "2022", "base_value": "$6.3bn", "goal": "$10bn", "deadline": "2030"}"#,
+//! ).unwrap_err();
+//! assert!(e.to_string().starts_with(
+//!     r#"field `base_value`: invalid type: string "$6.3bn", expected money as {"amount": "6300000000", "currency": "USD"}"#
+//! ));
+//! # }
+//! ```
+//!
 //! The crate has no `unsafe` code and does not panic on any input: bad input is an [`Error`].
 
 #![forbid(unsafe_code)]

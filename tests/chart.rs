@@ -850,3 +850,171 @@ mod trade {
         ));
     }
 }
+
+/// Text the SVG carries (titles, names, notes, tooltips, attributes) must parse as XML whatever
+/// characters the caller's strings hold.
+mod xml_text {
+    use super::*;
+    use tradestat::{Country, Flow, Group, TradeData, TradeRecord};
+
+    /// XML 1.0 (fifth edition), section 2.2: `Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] |
+    /// [#xE000-#xFFFD] | [#x10000-#x10FFFF]`.
+    fn xml_char(c: char) -> bool {
+        matches!(
+            u32::from(c),
+            0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF
+        )
+    }
+
+    /// The characters section 2.2 asks documents to avoid: `[#x7F-#x84], [#x86-#x9F],
+    /// [#xFDD0-#xFDEF]` and the last two code points of planes 1 to 16.
+    fn discouraged(c: char) -> bool {
+        let n = u32::from(c);
+        matches!(n, 0x7F..=0x84 | 0x86..=0x9F | 0xFDD0..=0xFDEF)
+            || (n > 0xFFFF && (n & 0xFFFF == 0xFFFE || n & 0xFFFF == 0xFFFF))
+    }
+
+    /// What the chart writes for `text`: each character outside XML's `Char`, discouraged by it,
+    /// or one a reader would not give back as written (a carriage return becomes a line feed) or
+    /// that is a C1 control (U+0085, which XML 1.1 reads as a line end) becomes U+FFFD.
+    fn expected(text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                if xml_char(c) && !discouraged(c) && c != '\r' && c != '\u{85}' {
+                    c
+                } else {
+                    '\u{FFFD}'
+                }
+            })
+            .collect()
+    }
+
+    fn the<'a>(doc: &'a Document<'a>, tag: &str) -> &'a str {
+        doc.root_element()
+            .children()
+            .find(|n| n.has_tag_name(tag))
+            .unwrap_or_else(|| panic!("no <{tag}>"))
+            .text()
+            .unwrap_or("")
+    }
+
+    /// Every text node and attribute value holds only characters XML allows and does not
+    /// discourage.
+    fn all_text_is_clean(doc: &Document<'_>) -> std::result::Result<(), String> {
+        for node in doc.descendants() {
+            let attrs = node.attributes().map(|a| a.value());
+            for text in node.text().into_iter().chain(attrs) {
+                if let Some(c) = text
+                    .chars()
+                    .find(|&c| expected(&c.to_string()) != c.to_string())
+                {
+                    return Err(format!("{c:?} in {text:?}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The issue's case: U+FFFE and U+FFFF in a title, a series name and a group's name passed
+    /// into the SVG, which XML parsers then refused.
+    #[test]
+    fn noncharacters_in_titles_and_names_are_replaced() {
+        let options = Options::default()
+            .title("Turnover \u{FFFE}\u{FFFF}")
+            .source("Source: \u{FFFF}");
+        let svg = chart::lines(&[("Kazakh\u{FFFE} data", &ten_percent())], &options)
+            .unwrap()
+            .into_svg();
+        let doc = Document::parse(&svg).unwrap();
+        assert_eq!(the(&doc, "title"), "Turnover \u{FFFD}\u{FFFD}");
+        assert_eq!(the(&doc, "desc"), "Lines of Kazakh\u{FFFD} data");
+        assert_eq!(text_with_class(&doc, "note"), ["Source: \u{FFFD}"]);
+        all_text_is_clean(&doc).unwrap();
+
+        let record = |a: Country, b: Country, flow: Flow, value: &str| {
+            TradeRecord::new(a, b, period("2022"), flow, money(value))
+        };
+        let data = TradeData::from_records([
+            record(Country::KAZ, Country::TUR, Flow::Export, "4.7 billion USD"),
+            record(Country::KAZ, Country::TUR, Flow::Import, "5.0 billion USD"),
+        ])
+        .unwrap();
+        let group = Group::custom("Steppe\u{FFFF} group")
+            .member(Country::KAZ, None, None)
+            .build()
+            .unwrap();
+        let pair = data.bilateral(&group, Country::TUR).unwrap();
+        let svg = chart::bilateral(&pair, tradestat::Perspective::Reporter)
+            .unwrap()
+            .into_svg();
+        let doc = Document::parse(&svg).unwrap();
+        assert!(
+            the(&doc, "title").starts_with("Steppe\u{FFFD} group and Türkiye"),
+            "{}",
+            the(&doc, "title")
+        );
+        all_text_is_clean(&doc).unwrap();
+    }
+
+    /// A character: often one XML refuses, discourages or escapes, otherwise any.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            2 => any::<char>(),
+            1 => prop::sample::select(vec![
+                '\u{0}', '\u{1}', '\t', '\n', '\r', '\u{1F}', ' ', '\u{7F}', '\u{85}', '\u{9F}',
+                '\u{A0}', '\u{D7FF}', '\u{E000}', '\u{FDD0}', '\u{FDEF}', '\u{FFFD}', '\u{FFFE}',
+                '\u{FFFF}', '\u{10000}', '\u{1FFFE}', '\u{10FFFF}', '\u{2028}', '<', '>', '&',
+                '"', '\'', ']', 'a', 'Z', '7',
+            ]),
+        ]
+    }
+
+    fn tricky_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(tricky_char(), 0..20).prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        /// Any title, subtitle, source, series name, font family and thousands separator give a
+        /// document an XML parser reads, holding each text as written except for the characters
+        /// XML does not allow or discourages, each replaced by U+FFFD.
+        #[test]
+        fn any_text_gives_well_formed_xml_that_keeps_it(
+            title in tricky_text(),
+            subtitle in tricky_text(),
+            source in tricky_text(),
+            name in tricky_text(),
+            font in tricky_text(),
+            separator in tricky_char(),
+        ) {
+            let values = series(&[("2021", "1500 USD"), ("2022", "2500 USD")]);
+            let options = Options::default()
+                .title(title.clone())
+                .subtitle(subtitle.clone())
+                .source(source.clone())
+                .font_family(font.clone())
+                .scale(Scale::Units)
+                .thousands_separator(Some(separator));
+            let svg = chart::lines(&[(name.as_str(), &values)], &options).unwrap().into_svg();
+            let doc = match Document::parse(&svg) {
+                Ok(doc) => doc,
+                Err(e) => return Err(TestCaseError::fail(format!("{e}: {svg}"))),
+            };
+            prop_assert_eq!(the(&doc, "title"), expected(&title));
+            prop_assert_eq!(the(&doc, "desc"), expected(&format!("Lines of {name}")));
+            let font_family = doc.root_element().children().find(|n| n.has_tag_name("g"))
+                .and_then(|g| g.attribute("font-family"));
+            let font_written = expected(&font);
+            prop_assert_eq!(font_family, Some(font_written.as_str()));
+            // Subtitle and source are wrapped at white space: their words come back in order.
+            let words = |s: &str| expected(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+            prop_assert_eq!(text_with_class(&doc, "subtitle").join(" "), words(&subtitle));
+            prop_assert_eq!(text_with_class(&doc, "note").join(" "), words(&source));
+            // 2,500 USD at the top of the axis, with the separator as written or replaced.
+            let sep = expected(&separator.to_string());
+            prop_assert!(texts(&doc).iter().any(|(_, t)| *t == format!("2{sep}500")), "{}", svg);
+            if let Err(e) = all_text_is_clean(&doc) {
+                return Err(TestCaseError::fail(e));
+            }
+        }
+    }
+}

@@ -360,13 +360,24 @@ fn check_horizon(last: Period, periods: u32) -> Result<()> {
 
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a trend fit as {\"first_period\": \"2018\", \"last_period\": \"2022\", \"currency\": \"USD\", \"intercept\": \"21.5\", \"slope\": \"0.057\", \"growth\": \"0.0587\", \"r_squared\": \"0.97\"}"
+)]
 struct TrendFitRepr {
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::first_period")]
     first_period: Period,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::last_period")]
     last_period: Period,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::currency")]
     currency: Currency,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::intercept")]
     intercept: Ratio,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::slope")]
     slope: Ratio,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::growth")]
     growth: Rate,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::r_squared")]
     r_squared: Ratio,
 }
 
@@ -405,8 +416,7 @@ impl TryFrom<TrendFitRepr> for TrendFit {
                 allowed: "R² lies between 0 and 1",
             });
         }
-        let growth = math::formula::growth_of_slope(r.slope.value())?;
-        if growth != r.growth.as_fraction() {
+        if !growth_matches_slope(r.growth.as_fraction(), r.slope.value())? {
             return Err(Error::InvalidArgument {
                 reason: format!(
                     "a trend fit's growth {} is not exp({}) - 1",
@@ -424,4 +434,26 @@ impl TryFrom<TrendFitRepr> for TrendFit {
             r_squared: r.r_squared,
         })
     }
+}
+
+/// Whether a fit's `growth` is `exp(slope) - 1` as [`trend`] made it. [`trend`] takes the growth
+/// from the unrounded slope, so the slope written out (rounded once to 28 significant digits)
+/// gives it back only to within that rounding: `exp(b) - 1` moves by `(1 + g)` times the
+/// slope's change. Allowed: a few units in the 27th significant digit of the slope's share and
+/// of the growth's own rounding, far below any difference a wrong growth would make.
+#[cfg(feature = "serde")]
+fn growth_matches_slope(growth: Decimal, slope: Decimal) -> Result<bool> {
+    let expected = math::formula::growth_of_slope(slope)?;
+    let digits = Decimal::new(1, 26);
+    let tolerance = slope
+        .abs()
+        .checked_mul(Decimal::ONE + expected.abs())
+        .and_then(|s| s.checked_add(expected.abs()))
+        .and_then(|s| s.checked_mul(digits))
+        .and_then(|s| s.checked_add(Decimal::new(1, 28)))
+        .ok_or_else(|| Error::overflow("trend fit check", format!("exp({slope}) - 1")))?;
+    // A difference too large for a Decimal is no match.
+    Ok(growth
+        .checked_sub(expected)
+        .is_some_and(|d| d.abs() <= tolerance))
 }

@@ -705,11 +705,20 @@ use crate::vocabulary::exact_serde::SerdeDecimal;
 
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a series as {\"currency\": \"USD\", \"allow_gaps\": false, \"values\": [[\"2021\", \"4100000000\"], [\"2022\", \"6300000000\"]]}"
+)]
 struct SeriesRepr {
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::currency")]
     currency: Currency,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::vocabulary::serde_field::allow_gaps"
+    )]
     allow_gaps: bool,
     /// Amounts by the crate's one rule for numbers in serde: exact strings or integers.
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::values")]
     values: Vec<(Period, SerdeDecimal)>,
 }
 

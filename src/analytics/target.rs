@@ -519,21 +519,44 @@ impl Target {
 /// fractions: 0 at the base, 1 at the goal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        expecting = "progress as {\"at\": \"2024\", \"linear\": \"0.5\", \"compound\": \"0.48\", \"time_elapsed\": \"0.25\"}"
+    )
+)]
 pub struct Progress {
     /// The period of the actual figure.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::at")
+    )]
     pub at: Period,
     /// Share of the absolute distance covered: `(actual - base) / (goal - base)`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::linear")
+    )]
     pub linear: Ratio,
     /// Share of the distance on a compound (logarithmic) scale: `ln(actual/base) / ln(goal/base)`,
     /// the share to compare with elapsed time under constant growth.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::compound")
+    )]
     pub compound: Ratio,
     /// Share of the time from base period to deadline that has passed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::time_elapsed")
+    )]
     pub time_elapsed: Ratio,
 }
 
 /// The verdict of [`Target::assess`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Status {
@@ -547,6 +570,13 @@ pub enum Status {
     /// The goal is not reached by the deadline.
     Behind,
 }
+
+serde_unit_enum!(Status as "Status", "a status: \"ahead\", \"on_track\", \"slipping_back\" or \"behind\"" {
+    Ahead = "ahead",
+    OnTrack = "on_track",
+    SlippingBack = "slipping_back",
+    Behind = "behind",
+});
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -586,10 +616,18 @@ pub struct Assessment {
 
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a target as {\"base_period\": \"2022\", \"base_value\": {\"amount\": \"6300000000\", \"currency\": \"USD\"}, \"goal\": {\"amount\": \"...\", \"currency\": \"USD\"}, \"deadline\": \"2030\"}"
+)]
 struct TargetRepr {
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::base_period")]
     base_period: Period,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::base_value")]
     base_value: Money,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::goal")]
     goal: Money,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::deadline")]
     deadline: Period,
 }
 
@@ -616,12 +654,25 @@ impl TryFrom<TargetRepr> for Target {
 
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an assessment as {\"status\": \"behind\", \"trend\": \"0.059\", \"required\": \"0.074\", \"projected\": {\"amount\": \"...\", \"currency\": \"USD\"}, \"gap\": {\"amount\": \"...\", \"currency\": \"USD\"}, \"reached_in\": \"2032\"}"
+)]
 struct AssessmentRepr {
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::status")]
     status: Status,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::trend")]
     trend: Rate,
+    #[serde(default, deserialize_with = "crate::vocabulary::serde_field::required")]
     required: Option<Rate>,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::projected")]
     projected: Money,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::gap")]
     gap: Money,
+    #[serde(
+        default,
+        deserialize_with = "crate::vocabulary::serde_field::reached_in"
+    )]
     reached_in: Option<Period>,
 }
 

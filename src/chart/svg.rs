@@ -71,8 +71,8 @@ impl Svg {
             self.out.push_str(key);
             self.out.push_str("=\"");
             match value {
-                Value::Text(s) => escape_into(&mut self.out, s),
-                Value::Owned(s) => escape_into(&mut self.out, s),
+                Value::Text(s) => escape_attribute_into(&mut self.out, s),
+                Value::Owned(s) => escape_attribute_into(&mut self.out, s),
                 Value::Px(x) => self.out.push_str(&px(*x)),
             }
             self.out.push('"');
@@ -116,7 +116,9 @@ impl Svg {
     }
 }
 
-/// Writes `text` with the five XML special characters escaped.
+/// Writes `text` as XML character data: the five XML special characters escaped, and every
+/// character [`xml_safe`] refuses replaced by U+FFFD, so that any title, name or note a caller
+/// passes gives a well-formed document.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -125,10 +127,36 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 text.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c if !xml_safe(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
+    }
+}
+
+/// As [`escape_into`], for an attribute value: tabs and line feeds are written as character
+/// references, since an XML reader turns literal ones in an attribute into spaces.
+fn escape_attribute_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            c => escape_into(out, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+}
+
+/// Whether `c` may stand in an SVG document as written. XML 1.0 (section 2.2, production `Char`)
+/// allows tab, line feed, carriage return, U+0020 to U+D7FF, U+E000 to U+FFFD and U+10000 on;
+/// of those, this writer also refuses the carriage return (a reader turns it into a line feed),
+/// and what section 2.2 asks documents to avoid: DEL and the C1 control characters (U+007F to
+/// U+009F) and the other noncharacters (U+FDD0 to U+FDEF and the last two code points of every
+/// plane).
+fn xml_safe(c: char) -> bool {
+    let n = u32::from(c);
+    match n {
+        0x09 | 0x0A => true,
+        0x00..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF => false,
+        _ => n & 0xFFFE != 0xFFFE,
     }
 }
 
@@ -170,5 +198,26 @@ mod tests {
         assert!(out.contains("<title>a &lt; b &amp; &quot;c&quot;</title>"));
         assert!(out.contains("class=\"x&apos;y\""));
         assert!(out.ends_with("</svg>\n"));
+    }
+
+    #[test]
+    fn characters_xml_does_not_allow_are_replaced() {
+        // U+FFFE and U+FFFF are outside XML 1.0's `Char`; U+0001 and U+0085 are control
+        // characters; U+1FFFF and U+FDD0 are noncharacters. Tab, line feed, U+FFFD and U+10000
+        // stay.
+        let mut out = String::new();
+        escape_into(
+            &mut out,
+            "a\u{FFFE}b\u{FFFF}c\u{1}\u{85}\u{1FFFF}\u{FDD0}\t\n\u{FFFD}\u{10000}",
+        );
+        assert_eq!(
+            out,
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\t\n\u{FFFD}\u{10000}"
+        );
+        let mut svg = Svg::new(10, 10, "t", "d");
+        svg.leaf("g", &[("font-family", "a\tb\nc\u{FFFF}".into())]);
+        assert!(svg
+            .finish()
+            .contains("font-family=\"a&#9;b&#10;c\u{FFFD}\""));
     }
 }

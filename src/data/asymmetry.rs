@@ -28,14 +28,37 @@ use crate::ratio::Ratio;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        expecting = "an asymmetry as {\"period\": \"2022\", \"measure\": \"exports\", \"reported\": {\"amount\": \"...\", \"currency\": \"USD\"}, \"mirror\": {\"amount\": \"...\", \"currency\": \"USD\"}}"
+    )
+)]
 pub struct Asymmetry {
     /// The period.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::period")
+    )]
     pub period: Period,
     /// What is compared: a's exports to b, a's imports from b, or their turnover.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::measure")
+    )]
     pub measure: Measure,
     /// A's own figure.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::reported")
+    )]
     pub reported: Money,
     /// B's figure for the mirrored flows (b's imports from a for a's exports), unadjusted.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::mirror")
+    )]
     pub mirror: Money,
 }
 
@@ -74,12 +97,31 @@ impl Asymmetry {
 /// An [`Asymmetry`] with the pair it belongs to; from [`TradeData::largest_asymmetries`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        expecting = "a pair's asymmetry as {\"reporter\": \"KAZ\", \"partner\": \"TUR\", \"asymmetry\": {...}}"
+    )
+)]
 pub struct PairAsymmetry {
     /// The reporter of the `reported` figure (a).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::reporter")
+    )]
     pub reporter: Area,
     /// The partner, whose report is the `mirror` figure (b).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::partner")
+    )]
     pub partner: Area,
     /// The two figures.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::asymmetry")
+    )]
     pub asymmetry: Asymmetry,
 }
 

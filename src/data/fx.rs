@@ -356,11 +356,18 @@ mod serde_impl {
     use crate::vocabulary::exact_serde;
 
     #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[serde(
+        deny_unknown_fields,
+        expecting = "an exchange rate as {\"from\": \"EUR\", \"to\": \"USD\", \"period\": \"2022\", \"rate\": \"1.05\"}"
+    )]
     struct Entry {
+        #[serde(deserialize_with = "crate::vocabulary::serde_field::from")]
         from: Currency,
+        #[serde(deserialize_with = "crate::vocabulary::serde_field::to")]
         to: Currency,
+        #[serde(deserialize_with = "crate::vocabulary::serde_field::period")]
         period: Period,
+        #[serde(deserialize_with = "crate::vocabulary::serde_field::rate")]
         rate: ExactDecimal,
     }
 

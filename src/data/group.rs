@@ -679,28 +679,59 @@ mod serde_impl {
     use super::*;
 
     #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[serde(
+        deny_unknown_fields,
+        expecting = "a membership as {\"area\": \"KAZ\", \"role\": \"member\", \"from\": \"2009-10-03\", \"until\": null} (or \"unlisted\": a name instead of \"area\")"
+    )]
     struct MembershipRepr {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::vocabulary::serde_field::area"
+        )]
         area: Option<Area>,
         /// The name of a party without an area ([`Party::Unlisted`]).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::vocabulary::serde_field::unlisted"
+        )]
         unlisted: Option<String>,
+        #[serde(deserialize_with = "crate::vocabulary::serde_field::role")]
         role: Role,
+        #[serde(default, deserialize_with = "crate::vocabulary::serde_field::from")]
         from: Option<NaiveDate>,
+        #[serde(default, deserialize_with = "crate::vocabulary::serde_field::until")]
         until: Option<NaiveDate>,
     }
 
     #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[serde(
+        deny_unknown_fields,
+        expecting = "a group as {\"name\": \"...\", \"memberships\": [...]} (and optionally abbreviation, source, as_of)"
+    )]
     struct GroupRepr {
+        #[serde(deserialize_with = "crate::vocabulary::serde_field::name")]
         name: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::vocabulary::serde_field::abbreviation"
+        )]
         abbreviation: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::vocabulary::serde_field::source"
+        )]
         source: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::vocabulary::serde_field::as_of"
+        )]
         as_of: Option<NaiveDate>,
+        #[serde(deserialize_with = "crate::vocabulary::serde_field::memberships")]
         memberships: Vec<MembershipRepr>,
     }
 

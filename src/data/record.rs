@@ -253,18 +253,33 @@ impl<'de> serde::Deserialize<'de> for TradeRecord {
     /// Reads the object `Serialize` writes; `commodity` and `valuation` may be missing.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         #[derive(serde::Deserialize)]
-        #[serde(rename = "TradeRecord", deny_unknown_fields)]
+        #[serde(
+            rename = "TradeRecord",
+            deny_unknown_fields,
+            expecting = "a trade record as {\"reporter\": \"KAZ\", \"partner\": \"TUR\", \"period\": \"2022\", \"flow\": \"X\", \"value\": {\"amount\": \"4700000000\", \"currency\": \"USD\"}} (and optionally commodity, valuation, flags)"
+        )]
         struct Repr {
+            #[serde(deserialize_with = "crate::vocabulary::serde_field::reporter")]
             reporter: Area,
+            #[serde(deserialize_with = "crate::vocabulary::serde_field::partner")]
             partner: Area,
+            #[serde(deserialize_with = "crate::vocabulary::serde_field::period")]
             period: Period,
+            #[serde(deserialize_with = "crate::vocabulary::serde_field::flow")]
             flow: Flow,
-            #[serde(default)]
+            #[serde(
+                default,
+                deserialize_with = "crate::vocabulary::serde_field::commodity"
+            )]
             commodity: Option<Commodity>,
-            #[serde(default)]
+            #[serde(
+                default,
+                deserialize_with = "crate::vocabulary::serde_field::valuation"
+            )]
             valuation: Option<Valuation>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "crate::vocabulary::serde_field::flags")]
             flags: Flags,
+            #[serde(deserialize_with = "crate::vocabulary::serde_field::value")]
             value: Money,
         }
         let r = Repr::deserialize(d)?;

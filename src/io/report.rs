@@ -22,14 +22,37 @@ pub enum Mode {
 /// A row a lenient reader left out, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        expecting = "a rejection as {\"line\": 2, \"column\": \"primaryValue\", \"value\": \"x\", \"reason\": \"...\"}"
+    )
+)]
 pub struct Rejection {
     /// The line (1-based, the header is line 1) where the row starts.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::line")
+    )]
     pub line: u64,
     /// The column, by its name in the header (or a description for a row-level problem).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::column")
+    )]
     pub column: String,
     /// The raw value found there.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::value")
+    )]
     pub value: String,
     /// What was wrong with it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::reason")
+    )]
     pub reason: String,
 }
 
@@ -60,18 +83,52 @@ impl From<Rejection> for Error {
 /// of a rejected total without saying so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        expecting = "a rejected row's key as {\"line\": 2, \"reporter\": \"KAZ\", \"partner\": null, \"period\": \"2022\", \"flow\": \"X\", \"commodity\": null}"
+    )
+)]
 pub struct RejectedKey {
     /// The line (1-based, the header is line 1) where the row starts.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::line")
+    )]
     pub line: u64,
     /// The reporter, where readable.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::vocabulary::serde_field::reporter")
+    )]
     pub reporter: Option<Area>,
     /// The partner, where readable.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::vocabulary::serde_field::partner")
+    )]
     pub partner: Option<Area>,
     /// The period, where readable.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::vocabulary::serde_field::period")
+    )]
     pub period: Option<Period>,
     /// The flow, where readable.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::vocabulary::serde_field::flow")
+    )]
     pub flow: Option<Flow>,
     /// The commodity, where readable.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            deserialize_with = "crate::vocabulary::serde_field::commodity"
+        )
+    )]
     pub commodity: Option<Commodity>,
 }
 

@@ -827,19 +827,23 @@ impl<'de> serde::Deserialize<'de> for Area {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
+        use crate::vocabulary::serde_field;
+        const EXPECTING: &str =
+            "a UN Comtrade area code (398, 0 for World), a country code (\"KAZ\") or an area name";
         struct Visitor;
 
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Area;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a UN Comtrade area code, a country code or an area name")
+                f.write_str(EXPECTING)
             }
 
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Area, E> {
                 let code = u16::try_from(v)
                     .map_err(|_| E::custom(format!("area code {v} is above 65535")))?;
-                Area::from_comtrade_code(code).map_err(E::custom)
+                Area::from_comtrade_code(code)
+                    .map_err(|e| E::custom(serde_field::with_expected(&e, EXPECTING)))
             }
 
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Area, E> {
@@ -849,7 +853,8 @@ impl<'de> serde::Deserialize<'de> for Area {
             }
 
             fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Area, E> {
-                v.parse().map_err(E::custom)
+                v.parse()
+                    .map_err(|e| E::custom(serde_field::with_expected(&e, EXPECTING)))
             }
         }
 

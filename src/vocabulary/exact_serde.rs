@@ -23,6 +23,9 @@
 //! - A type of its own whose text form is more than a number (a [`Rate`](crate::Rate) also reads
 //!   "33%"): implement [`FromExact`] and call [`deserialize_exact`] from its `Deserialize`.
 //! - Text that is not serde at all: [`parse_decimal`].
+//!
+//! A struct with such fields also follows the rule of `serde_field`: unknown fields refused, each
+//! field read through the function named after it, so that errors name the field.
 
 use rust_decimal::Decimal;
 

@@ -11,3 +11,5 @@ pub mod rate;
 pub mod ratio;
 
 pub(crate) mod exact_serde;
+#[cfg(feature = "serde")]
+pub(crate) mod serde_field;

@@ -21,7 +21,7 @@ const YEAR_RANGE: &str = "years run from 1000 to 9999";
 
 /// How often a series is observed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Frequency {
     /// Once a year.
@@ -842,6 +842,12 @@ fn out_of_range_year_i64(year: i64) -> Error {
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
 }
+
+serde_unit_enum!(Frequency as "Frequency", "a frequency: \"annual\", \"quarterly\" or \"monthly\"" {
+    Annual = "annual",
+    Quarterly = "quarterly",
+    Monthly = "monthly",
+});
 
 serde_as_text!(
     Year => "a year such as \"2022\"",

@@ -443,17 +443,20 @@ impl<'de> serde::Deserialize<'de> for Country {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
+        use crate::vocabulary::serde_field;
+        const EXPECTING: &str = "an ISO 3166-1 code (\"KAZ\", \"KZ\", 398) or a country name";
         struct Visitor;
 
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Country;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an ISO 3166-1 code or a country name")
+                f.write_str(EXPECTING)
             }
 
             fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Country, E> {
-                v.parse().map_err(E::custom)
+                v.parse()
+                    .map_err(|e| E::custom(serde_field::with_expected(&e, EXPECTING)))
             }
 
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Country, E> {

@@ -712,9 +712,15 @@ impl<'de> serde::Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         use crate::vocabulary::exact_serde::SerdeDecimal;
         #[derive(serde::Deserialize)]
-        #[serde(rename = "Money")]
+        #[serde(
+            rename = "Money",
+            deny_unknown_fields,
+            expecting = "money as {\"amount\": \"6300000000\", \"currency\": \"USD\"}"
+        )]
         struct Repr {
+            #[serde(deserialize_with = "crate::vocabulary::serde_field::amount")]
             amount: SerdeDecimal,
+            #[serde(deserialize_with = "crate::vocabulary::serde_field::currency")]
             currency: Currency,
         }
         let repr = Repr::deserialize(d)?;
