@@ -88,8 +88,9 @@ impl TradeData {
     /// difference, largest first (ties in reporter then partner order). For exports each ordered
     /// pair (a, b) compares a's exports with b's imports from a, and likewise for imports; for
     /// turnover each unordered pair appears once, the reporter being the one first in `Area`
-    /// order. Only pairs where both sides reported are ranked; totals of all commodities, by the
-    /// totals and frequency rules.
+    /// order. Only pairs where both sides reported are ranked (a figure the source gives once for
+    /// both sides, [`Reporting::Single`](crate::Reporting::Single), has no mirror and is left
+    /// out); totals of all commodities, by the totals and frequency rules.
     ///
     /// # Errors
     /// [`crate::Error::Overflow`] when a sum does not fit a `Decimal`;
@@ -133,12 +134,14 @@ impl TradeData {
         let Some(total) = total else {
             return Ok(Vec::new());
         };
+        // A figure for both sides (Reporting::Single) is not compared with itself: skipped.
         let value = |run: std::ops::Range<usize>, flow: Option<usize>| -> Result<Option<Decimal>> {
             match flow {
-                Some(f) => store
-                    .value_at(run, f, total, period)?
-                    .map(|p| p.total())
-                    .transpose(),
+                Some(f) => match store.value_at(run, f, total, period)? {
+                    Some(parts) if parts.has_single => Ok(None),
+                    Some(parts) => parts.total().map(Some),
+                    None => Ok(None),
+                },
                 None => Ok(None),
             }
         };

@@ -422,17 +422,15 @@ impl<'a> Bilateral<'a> {
         }
     }
 
-    /// A member pair's (reported, mirror) figures of `reading` in `period`. The mirror figure is
-    /// read only with `mirror`, and converted to the reading's valuation with the factor when
-    /// `adjust`.
-    fn figures(
+    /// A member pair's (reported, mirror) figures of `reading` in `period`, as recorded. The
+    /// mirror figure is read only with `mirror`.
+    fn parts(
         &self,
         link: &Link,
         (reading, ids): (Reading, Ids),
         period: Period,
         mirror: bool,
-        adjust: bool,
-    ) -> Result<(Option<Fraction>, Option<Fraction>)> {
+    ) -> Result<(Option<Parts>, Option<Parts>)> {
         let store = self.data.store();
         let Some(node) = ids.node else {
             return Ok((None, None));
@@ -443,18 +441,33 @@ impl<'a> Bilateral<'a> {
                 _ => Ok(None),
             }
         };
-        let whole = |parts: Parts| parts.total().map(Fraction::whole);
-        let reported = value(&link.forward, ids.own)?.map(whole).transpose()?;
+        let reported = value(&link.forward, ids.own)?;
         let mirror = if mirror && reading.mirror.is_some() {
-            match value(&link.backward, ids.mirror)? {
-                Some(parts) if adjust => Some(parts.valued_as(reading.valuation, self.factor)?),
-                Some(parts) => Some(whole(parts)?),
-                None => None,
-            }
+            value(&link.backward, ids.mirror)?
         } else {
             None
         };
         Ok((reported, mirror))
+    }
+
+    /// A member pair's (reported, mirror) figures of `reading` in `period`, the mirror figure
+    /// (read only with `mirror`) converted to the reading's valuation with the factor (never a
+    /// single figure for both sides).
+    fn figures(
+        &self,
+        link: &Link,
+        reading: (Reading, Ids),
+        period: Period,
+        mirror: bool,
+    ) -> Result<(Option<Fraction>, Option<Fraction>)> {
+        let (reported, other) = self.parts(link, reading, period, mirror)?;
+        let reported = reported
+            .map(|parts| parts.total().map(Fraction::whole))
+            .transpose()?;
+        let other = other
+            .map(|parts| parts.valued_as(reading.0.valuation, self.factor))
+            .transpose()?;
+        Ok((reported, other))
     }
 
     /// The figure of `reading` in `period` under `perspective`, summed over member pairs (each
@@ -469,7 +482,7 @@ impl<'a> Bilateral<'a> {
         let mut sum: Option<Fraction> = None;
         for pair in pairs {
             let (reported, mirror) =
-                self.figures(pair, reading, period, perspective.uses_mirror(), true)?;
+                self.figures(pair, reading, period, perspective.uses_mirror())?;
             if let Some(v) = perspective.combine(reported, mirror)? {
                 sum = Some(match sum {
                     Some(s) => s.plus(v)?,
@@ -649,8 +662,15 @@ impl<'a> Bilateral<'a> {
     /// imports from b, and for turnover the sums of both (only where each side reported both
     /// flows). For a group side, the sums over the member pairs where both sides reported.
     ///
+    /// A figure the source gives once for both sides ([`Reporting::Single`], as dyadic tables
+    /// are read) has no mirror: it is never compared with itself.
+    ///
     /// # Errors
+    /// [`Error::InvalidArgument`] saying "one figure for both sides" when the pair's figures
+    /// are of a single source ([`Reporting::Single`]), so there is no asymmetry to measure;
     /// [`Error::NoData`] when no period has both figures; [`Error::Overflow`].
+    ///
+    /// [`Reporting::Single`]: crate::Reporting::Single
     pub fn asymmetry(&self, measure: Measure) -> Result<Vec<Asymmetry>> {
         let currency = self
             .data
@@ -665,14 +685,21 @@ impl<'a> Bilateral<'a> {
         .map(|r| (r, self.ids(r)))
         .collect();
         let mut out = Vec::new();
+        let mut single = false;
         for (period, pairs) in self.periods_and_pairs() {
             let mut sum: Option<(Decimal, Decimal)> = None;
             for pair in &pairs {
                 let mut both = Some((Decimal::ZERO, Decimal::ZERO));
                 for &reading in &readings {
-                    both = match (both, self.figures(pair, reading, period, true, false)?) {
+                    let figures = self.parts(pair, reading, period, true)?;
+                    both = match (both, figures) {
+                        // The same observation on both sides: not a comparison.
+                        (_, (Some(x), Some(y))) if x.has_single || y.has_single => {
+                            single = true;
+                            None
+                        }
                         (Some((r, m)), (Some(x), Some(y))) => {
-                            Some((add(r, x.value()?)?, add(m, y.value()?)?))
+                            Some((add(r, x.total()?)?, add(m, y.total()?)?))
                         }
                         _ => None,
                     };
@@ -692,6 +719,14 @@ impl<'a> Bilateral<'a> {
                     Money::new(mirror, currency),
                 ));
             }
+        }
+        if out.is_empty() && single {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "no asymmetry of {measure} between {} and {}: the data set has one figure for both sides of their trade (a single source, Reporting::Single), not two reports to compare",
+                    self.a.side, self.b.side
+                ),
+            });
         }
         if out.is_empty() {
             return Err(self.no_data(&format!("asymmetry of {measure}")));

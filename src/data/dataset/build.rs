@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::commodities::CommodityTree;
 use super::keys::Interner;
-use super::store::{period_key, PairRun, Store};
+use super::store::{period_key, PairRun, Store, DERIVED, SINGLE, VALUATION_ID};
 use super::totals::add;
 use super::TradeData;
 use crate::area::Area;
@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::fx::Rates;
 use crate::period::Period;
-use crate::record::TradeRecord;
+use crate::record::{Reporting, TradeRecord};
 
 /// What to do with two records of the same reporter, partner, flow, commodity and period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -141,7 +141,7 @@ impl<'a> Builder<'a> {
             }
             if record.reporter() == record.partner() {
                 match self.domestic {
-                    Domestic::Keep => domestic.push(&record, value.amount())?,
+                    Domestic::Keep => domestic.push(&record, value.amount(), marks(&record))?,
                     Domestic::Error => {
                         return Err(Error::DomesticRecord {
                             record: describe(
@@ -155,13 +155,43 @@ impl<'a> Builder<'a> {
                     }
                 }
             } else {
-                trade.push(&record, value.amount())?;
+                push_trade(&mut trade, &record, value.amount())?;
             }
         }
         let trade = trade.finish(self.duplicates)?;
         let domestic = domestic.finish(self.duplicates)?;
         TradeData::from_stores(currency, trade, domestic)
     }
+}
+
+/// The reporting bits of a record as given.
+fn marks(record: &TradeRecord) -> u8 {
+    match record.reporting() {
+        Reporting::Single => SINGLE,
+        _ => 0,
+    }
+}
+
+/// Pushes a trade record and, for one figure for both sides, its partner's side of it (the
+/// mirror flow, same value and valuation, marked derived). A flow without a mirror (re-exports,
+/// domestic exports) has no partner's side and is held once.
+fn push_trade(trade: &mut Columns, record: &TradeRecord, value: Decimal) -> Result<()> {
+    trade.push(record, value, marks(record))?;
+    if record.reporting() == Reporting::Single {
+        if let Some(mirror) = record.flow().mirror() {
+            let copy = TradeRecord::new(
+                record.partner(),
+                record.reporter(),
+                record.period(),
+                mirror,
+                record.value(),
+            )
+            .with_commodity(record.commodity())
+            .with_valuation(record.valuation());
+            trade.push(&copy, value, SINGLE | DERIVED)?;
+        }
+    }
+    Ok(())
 }
 
 /// A record's key written out, for messages.
@@ -188,6 +218,8 @@ struct Columns {
     period: Vec<u32>,
     flow: Vec<u8>,
     valuation: Vec<u8>,
+    /// The [`SINGLE`] and [`DERIVED`] bits of each record.
+    marks: Vec<u8>,
     commodity: Vec<u32>,
     value: Vec<Decimal>,
 }
@@ -205,6 +237,7 @@ impl Default for Columns {
             period: Vec::new(),
             flow: Vec::new(),
             valuation: Vec::new(),
+            marks: Vec::new(),
             commodity: Vec::new(),
             value: Vec::new(),
         }
@@ -217,7 +250,7 @@ fn narrow<T: TryFrom<u32>>(id: u32, what: &'static str) -> Result<T> {
 }
 
 impl Columns {
-    fn push(&mut self, record: &TradeRecord, value: Decimal) -> Result<()> {
+    fn push(&mut self, record: &TradeRecord, value: Decimal, marks: u8) -> Result<()> {
         if self.value.len() >= u32::MAX as usize {
             return Err(Error::overflow(
                 "building a data set",
@@ -238,6 +271,7 @@ impl Columns {
         self.commodity
             .push(self.commodities.intern(record.commodity())?);
         self.value.push(value);
+        self.marks.push(marks);
         Ok(())
     }
 
@@ -261,7 +295,7 @@ impl Columns {
                 | remap(&commodity_ids, self.commodity[i] as usize);
             keys.push((key, i as u32));
         }
-        let (values, valuation) = (self.value, self.valuation);
+        let (values, valuation, marks) = (self.value, self.valuation, self.marks);
         drop((
             self.reporter,
             self.partner,
@@ -291,14 +325,31 @@ impl Columns {
         for &(key, original) in &keys {
             let i = original as usize;
             let value = values[i];
-            let valuation_id = narrow::<u8>(valuation_ids[usize::from(valuation[i])], "valuation")?;
+            let valuation_id = narrow::<u8>(valuation_ids[usize::from(valuation[i])], "valuation")?
+                & VALUATION_ID
+                | marks[i];
             if previous == Some(key) {
                 let last = store.value.len() - 1;
+                // A side's report meeting the partner's side of a single figure: two sources.
+                if (store.valuation[last] ^ valuation_id) & DERIVED != 0 {
+                    return Err(duplicate(
+                        &store,
+                        key,
+                        "one record gives one figure for both sides (Reporting::Single) and the other is a side's figure of the same flow: keep one source for it",
+                    ));
+                }
                 if duplicates == Duplicates::Error {
                     return Err(duplicate(
                         &store,
                         key,
                         "build with Duplicates::Sum to add them",
+                    ));
+                }
+                if store.valuation[last] & SINGLE != valuation_id & SINGLE {
+                    return Err(duplicate(
+                        &store,
+                        key,
+                        "one is a side's report and the other one figure for both sides (Reporting::Single): they cannot be added",
                     ));
                 }
                 if store.valuation[last] != valuation_id {
@@ -327,6 +378,9 @@ impl Columns {
             }
             store.flow.push((key >> 64) as u8);
             store.valuation.push(valuation_id);
+            if valuation_id & DERIVED != 0 {
+                store.derived += 1;
+            }
             store.period.push((key >> 32) as u32);
             store.commodity.push(key as u32);
             store.value.push(value);

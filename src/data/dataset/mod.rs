@@ -132,9 +132,12 @@ impl TradeData {
     }
 
     /// The number of trade records (duplicates summed count once; domestic records are not
-    /// counted, see [`TradeData::domestic_len`]).
+    /// counted, see [`TradeData::domestic_len`]; a [`Reporting::Single`] record counts once,
+    /// though it answers for both sides).
+    ///
+    /// [`Reporting::Single`]: crate::Reporting::Single
     pub fn len(&self) -> usize {
-        self.trade.len()
+        self.trade.given()
     }
 
     /// True when there is no trade record.
@@ -144,7 +147,7 @@ impl TradeData {
 
     /// The number of domestic records kept apart.
     pub fn domestic_len(&self) -> usize {
-        self.domestic.len()
+        self.domestic.given()
     }
 
     /// The currency of every value; `None` only for a data set built from no records.

@@ -51,12 +51,18 @@ pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
     exact_add(a, -b).ok_or_else(|| Error::overflow("trade data difference", format!("{a} - {b}")))
 }
 
-/// A value kept in two sums by valuation, so that a mirror figure can be converted to the other
-/// valuation with one division (or multiplication) for the whole sum.
+/// A value kept in sums by valuation, so that a mirror figure can be converted to the other
+/// valuation with one division (or multiplication) for the whole sum; figures that are one
+/// figure for both sides ([`Reporting::Single`](crate::record::Reporting::Single)) are kept
+/// apart and never converted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Parts {
     pub(crate) fob: Decimal,
     pub(crate) cif: Decimal,
+    /// One-figure-for-both-sides values, whatever their valuation.
+    pub(crate) single: Decimal,
+    /// Whether any single record is in the sum (its value may be zero).
+    pub(crate) has_single: bool,
 }
 
 impl Parts {
@@ -64,12 +70,21 @@ impl Parts {
         match valuation {
             Valuation::Fob => Parts {
                 fob: value,
-                cif: Decimal::ZERO,
+                ..Parts::default()
             },
             Valuation::Cif => Parts {
-                fob: Decimal::ZERO,
                 cif: value,
+                ..Parts::default()
             },
+        }
+    }
+
+    /// One figure for both sides.
+    pub(crate) fn single(value: Decimal) -> Parts {
+        Parts {
+            single: value,
+            has_single: true,
+            ..Parts::default()
         }
     }
 
@@ -77,30 +92,33 @@ impl Parts {
         Ok(Parts {
             fob: add(self.fob, other.fob)?,
             cif: add(self.cif, other.cif)?,
+            single: add(self.single, other.single)?,
+            has_single: self.has_single || other.has_single,
         })
     }
 
     /// The figure as recorded, whatever the valuation of its parts.
     pub(crate) fn total(self) -> Result<Decimal> {
-        add(self.fob, self.cif)
+        add(add(self.fob, self.cif)?, self.single)
     }
 
     /// The figure in `target` valuation, the other valuation's sum converted with `factor`: CIF
     /// to FOB divides by it (kept as a fraction over the factor, divided once when the query's
     /// figure is final), FOB to CIF multiplies (exactly). A factor of one leaves the figure as
-    /// recorded.
+    /// recorded; single figures are never converted.
     pub(crate) fn valued_as(self, target: Valuation, factor: Decimal) -> Result<Fraction> {
         if factor == Decimal::ONE {
             return self.total().map(Fraction::whole);
         }
+        let (fob, cif) = match target {
+            Valuation::Fob => (add(self.fob, self.single)?, self.cif),
+            Valuation::Cif => (self.fob, add(self.cif, self.single)?),
+        };
         match target {
-            Valuation::Fob if self.cif.is_zero() => Ok(Fraction::whole(self.fob)),
-            Valuation::Fob => Ok(Fraction::over(
-                add(mul(self.fob, factor)?, self.cif)?,
-                factor,
-            )),
-            Valuation::Cif if self.fob.is_zero() => Ok(Fraction::whole(self.cif)),
-            Valuation::Cif => Ok(Fraction::whole(add(self.cif, mul(self.fob, factor)?)?)),
+            Valuation::Fob if cif.is_zero() => Ok(Fraction::whole(fob)),
+            Valuation::Fob => Ok(Fraction::over(add(mul(fob, factor)?, cif)?, factor)),
+            Valuation::Cif if fob.is_zero() => Ok(Fraction::whole(cif)),
+            Valuation::Cif => Ok(Fraction::whole(add(cif, mul(fob, factor)?)?)),
         }
     }
 }
@@ -117,10 +135,10 @@ pub(crate) fn accumulate(sum: &mut Option<Parts>, x: Parts) -> Result<()> {
 impl Store {
     /// Parts of record `i`.
     fn parts_of(&self, i: usize) -> Parts {
-        let valuation = self
-            .valuations
-            .get(self.valuation[i] as usize)
-            .unwrap_or(Valuation::Fob);
+        if self.is_single(i) {
+            return Parts::single(self.value[i]);
+        }
+        let valuation = self.valuation_of(i).unwrap_or(Valuation::Fob);
         Parts::of(valuation, self.value[i])
     }
 
