@@ -131,6 +131,15 @@ impl TradeData {
         &self.trade
     }
 
+    /// Whether any record between `a` and `b` (either way) is one figure for both sides.
+    pub(crate) fn single_source(&self, a: Area, b: Area) -> bool {
+        let store = &self.trade;
+        [store.pair_of(a, b), store.pair_of(b, a)]
+            .into_iter()
+            .flatten()
+            .any(|run| run.into_iter().any(|i| store.is_single(i)))
+    }
+
     /// The number of trade records (duplicates summed count once; domestic records are not
     /// counted, see [`TradeData::domestic_len`]; a [`Reporting::Single`] record counts once,
     /// though it answers for both sides).

@@ -201,7 +201,7 @@ pub(crate) fn frequency_index(f: Frequency) -> usize {
 }
 
 /// The first `k` in `0..n` for which `pred(k)` is false (`pred` true then false).
-fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+pub(crate) fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
     let (mut lo, mut hi) = (0, n);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;

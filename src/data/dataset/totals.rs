@@ -20,7 +20,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::fraction::{mul, Fraction};
-use super::store::{PairRun, Store};
+use super::store::{partition, PairRun, Store};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::currency::Currency;
@@ -245,6 +245,7 @@ impl Store {
         let mut found = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
         let several_frequencies = self.frequencies().len() > 1;
+        let world = self.areas.id(&Area::World);
         for run in &self.pairs {
             let mut i = run.start as usize;
             let end = run.end as usize;
@@ -269,8 +270,60 @@ impl Store {
             if several_frequencies {
                 self.period_inconsistencies(run, currency, &mut found)?;
             }
+            if Some(usize::from(run.partner)) == world {
+                self.partner_inconsistencies(run, currency, &mut found)?;
+            }
         }
         Ok(found)
+    }
+
+    /// Records of `world_run` (a reporter's trade with the World) smaller than the record of
+    /// one partner (not an aggregate area) for the same flow, commodity and period: one
+    /// inconsistency per such World record, naming the largest partner. A World figure that
+    /// merely differs from the sum of partners is not listed (partners are rarely complete).
+    fn partner_inconsistencies(
+        &self,
+        world_run: &PairRun,
+        currency: Currency,
+        found: &mut Vec<Inconsistency>,
+    ) -> Result<()> {
+        let world = world_run.range();
+        let mut largest: Vec<Option<(Decimal, u16)>> = vec![None; world.len()];
+        let key = |i: usize| (self.flow[i], self.period[i], self.commodity[i]);
+        for run in self.runs_of(usize::from(world_run.reporter)) {
+            let aggregate = self
+                .areas
+                .get(usize::from(run.partner))
+                .is_none_or(|a| a.is_aggregate());
+            if aggregate {
+                continue;
+            }
+            for i in run.range() {
+                let k = key(i);
+                let j = world.start + partition(world.len(), |n| key(world.start + n) < k);
+                if j >= world.end || key(j) != k {
+                    continue;
+                }
+                let slot = j - world.start;
+                let v = self.value[i];
+                if v > self.value[j] && largest[slot].is_none_or(|(m, _)| v > m) {
+                    largest[slot] = Some((v, run.partner));
+                }
+            }
+        }
+        for (slot, entry) in largest.into_iter().enumerate() {
+            if let Some((v, partner)) = entry {
+                let partner = self.areas.get(usize::from(partner)).unwrap_or(Area::World);
+                found.push(self.inconsistency(
+                    world_run,
+                    world.start + slot,
+                    Breakdown::Partners(partner),
+                    v,
+                    currency,
+                )?);
+            }
+        }
+        Ok(())
     }
 
     /// Records of a year or quarter whose value differs from the sum of its complete quarters or
@@ -406,6 +459,12 @@ pub enum Breakdown {
     Codes(Classification),
     /// The periods of one finer frequency (quarters or months), all present.
     Periods(Frequency),
+    /// One partner, named: the reporter's World record is smaller than its record with this
+    /// partner (the largest such) for the same flow, commodity and period, so the World figure
+    /// cannot be the total of its partners. Listed only then, not for every World figure that
+    /// differs from the sum of partners; a share of that World figure would be above 1, which
+    /// the indicators refuse.
+    Partners(Area),
 }
 
 /// A reported value that differs from the sum of its parts (the totals rule uses the reported
@@ -423,11 +482,13 @@ pub struct Inconsistency {
     /// The period.
     pub period: Period,
     /// What the parts are: codes of one classification (a total may have parts in HS and in
-    /// SITC; each is compared on its own), or the quarters or months of a year or quarter.
+    /// SITC; each is compared on its own), the quarters or months of a year or quarter, or (for
+    /// a World record) the one partner whose figure exceeds it.
     pub breakdown: Breakdown,
     /// The reported value, which the totals rule uses.
     pub reported: Money,
-    /// The sum of its parts by the totals rule.
+    /// The sum of its parts by the totals rule (for [`Breakdown::Partners`], the partner's
+    /// figure).
     pub parts: Money,
 }
 

@@ -75,8 +75,12 @@ pub struct ProfileSide {
 /// the other's trade, trade intensity, Grubel-Lloyd and the top products.
 ///
 /// Each side's figures are its own reports, with the partner's mirror figures filling the
-/// periods it did not report ([`Perspective::ReporterThenPartner`], CIF/FOB factor 1.06). What
+/// periods it did not report ([`Perspective::ReporterThenPartner`], CIF/FOB factor 1.06). A
+/// source that gives one figure per flow for both sides ([`Reporting::Single`], as dyadic
+/// tables are read) gives both sides the file's figures, unconverted, and a note says so. What
 /// the data cannot give is listed in [`Profile::notes`] with the reason, not left out silently.
+///
+/// [`Reporting::Single`]: crate::Reporting::Single
 ///
 /// `Display` prints aligned tables with thousands separators and the unit named once;
 /// serde gives the same as JSON.
@@ -159,8 +163,15 @@ impl TradeData {
             });
         }
         let bilateral = self.bilateral(a, b)?;
+        let single = self.single_source(a, b);
+        if single {
+            notes.push(format!(
+                "source: one figure per flow for both sides (Reporting::Single): {a}'s exports to {b} are {b}'s imports from {a}, as the source gives them (never CIF/FOB converted); there is no mirror comparison"
+            ));
+        }
         let mut mirror = |measure: Measure| match bilateral.asymmetry(measure) {
             Ok(list) => list.into_iter().filter(|x| x.period <= period).collect(),
+            Err(_) if single => Vec::new(),
             Err(e) => {
                 notes.push(format!(
                     "mirror {measure}: not available ({e}); the mirror comparison needs both sides' reports of the same flow"
