@@ -134,18 +134,33 @@ impl TradeData {
         let Some(total) = total else {
             return Ok(Vec::new());
         };
-        // A figure for both sides (Reporting::Single) is not compared with itself: skipped.
-        let value = |run: std::ops::Range<usize>, flow: Option<usize>| -> Result<Option<Decimal>> {
-            match flow {
-                Some(f) => match store.value_at(run, f, total, period)? {
-                    Some(parts) if parts.has_single => Ok(None),
-                    Some(parts) => parts.total().map(Some),
-                    None => Ok(None),
-                },
+        // A figure for both sides (Reporting::Single) is not compared with itself: skipped. A
+        // figure whose row a lenient read rejected is refused (see Builder::rejected).
+        let value = |run: std::ops::Range<usize>,
+                     areas: (u16, u16),
+                     (flow, id): (Flow, Option<usize>)|
+         -> Result<Option<Decimal>> {
+            let figure = match id {
+                Some(f) => store.value_at(run.clone(), f, total, period)?,
+                None => None,
+            };
+            if !self.nothing_rejected() {
+                let own = id.is_some_and(|f| store.has_own(run.clone(), f, total, period));
+                let area = |id: u16| store.areas.get(usize::from(id));
+                if let (Some(r), Some(p)) = (area(areas.0), area(areas.1)) {
+                    self.guard((r, p, flow), Commodity::TOTAL, period, own, figure.is_some())?;
+                }
+            }
+            match figure {
+                Some(parts) if parts.has_single => Ok(None),
+                Some(parts) => parts.total().map(Some),
                 None => Ok(None),
             }
         };
-        let (export, import) = (flows(Flow::Export), flows(Flow::Import));
+        let (export, import) = (
+            (Flow::Export, flows(Flow::Export)),
+            (Flow::Import, flows(Flow::Import)),
+        );
         // A min-heap of the n largest so far: (|difference|, pair in reverse, figures).
         type Entry = (Decimal, Reverse<(u16, u16)>, Decimal, Decimal);
         let mut heap: BinaryHeap<Reverse<Entry>> = BinaryHeap::with_capacity(n + 1);
@@ -157,10 +172,14 @@ impl TradeData {
             let Some(back) = store.pair(usize::from(p), usize::from(r)) else {
                 continue;
             };
-            let pair =
-                |own: Option<usize>, mirror: Option<usize>| -> Result<Option<(Decimal, Decimal)>> {
+            let pair = |own: (Flow, Option<usize>),
+                        mirror: (Flow, Option<usize>)|
+             -> Result<Option<(Decimal, Decimal)>> {
                     Ok(
-                        match (value(run.range(), own)?, value(back.clone(), mirror)?) {
+                        match (
+                            value(run.range(), (r, p), own)?,
+                            value(back.clone(), (p, r), mirror)?,
+                        ) {
                             (Some(a), Some(b)) => Some((a, b)),
                             _ => None,
                         },

@@ -268,6 +268,8 @@ struct Reading {
 /// The runs of a member pair (m, n): m's reports of its trade with n, and n's of its trade with m.
 #[derive(Debug, Clone)]
 struct Link {
+    /// The member ids (m, n).
+    members: (usize, usize),
     forward: Option<Range<usize>>,
     backward: Option<Range<usize>>,
 }
@@ -401,6 +403,7 @@ impl<'a> Bilateral<'a> {
                     continue;
                 }
                 let link = Link {
+                    members: (m, n),
                     forward: store.pair(m, n),
                     backward: store.pair(n, m),
                 };
@@ -431,23 +434,46 @@ impl<'a> Bilateral<'a> {
         period: Period,
         mirror: bool,
     ) -> Result<(Option<Parts>, Option<Parts>)> {
-        let store = self.data.store();
-        let Some(node) = ids.node else {
-            return Ok((None, None));
-        };
-        let value = |run: &Option<Range<usize>>, flow: Option<usize>| -> Result<Option<Parts>> {
-            match (flow, run) {
-                (Some(f), Some(run)) => store.value_at(run.clone(), f, node, period),
-                _ => Ok(None),
+        let (m, n) = link.members;
+        let reported = self.checked((m, n), &link.forward, reading.own, ids.own, ids.node, period)?;
+        let mirror = match reading.mirror {
+            Some(flow) if mirror => {
+                self.checked((n, m), &link.backward, flow, ids.mirror, ids.node, period)?
             }
-        };
-        let reported = value(&link.forward, ids.own)?;
-        let mirror = if mirror && reading.mirror.is_some() {
-            value(&link.backward, ids.mirror)?
-        } else {
-            None
+            _ => None,
         };
         Ok((reported, mirror))
+    }
+
+    /// The value of `flow` reported by member `reporter` with `partner` in `period`, checked
+    /// against the rows the read rejected (a figure whose row was rejected is an error unless
+    /// the data set was built to accept sums of parts in its place).
+    fn checked(
+        &self,
+        (reporter, partner): (usize, usize),
+        run: &Option<Range<usize>>,
+        flow: Flow,
+        flow_id: Option<usize>,
+        node: Option<usize>,
+        period: Period,
+    ) -> Result<Option<Parts>> {
+        let store = self.data.store();
+        let value = match (flow_id, run, node) {
+            (Some(f), Some(run), Some(node)) => store.value_at(run.clone(), f, node, period)?,
+            _ => None,
+        };
+        if self.data.nothing_rejected() {
+            return Ok(value);
+        }
+        let own = match (flow_id, run, node) {
+            (Some(f), Some(run), Some(node)) => store.has_own(run.clone(), f, node, period),
+            _ => false,
+        };
+        if let (Some(r), Some(p)) = (store.areas.get(reporter), store.areas.get(partner)) {
+            self.data
+                .guard((r, p, flow), self.commodity, period, own, value.is_some())?;
+        }
+        Ok(value)
     }
 
     /// A member pair's (reported, mirror) figures of `reading` in `period`, the mirror figure

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::commodities::CommodityTree;
 use super::keys::Interner;
+use super::rejected::Rejected;
 use super::store::{period_key, PairRun, Store, DERIVED, SINGLE, VALUATION_ID};
 use super::totals::add;
 use super::TradeData;
@@ -13,6 +14,7 @@ use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::fx::Rates;
+use crate::io::{ReadReport, RejectedKey};
 use crate::period::Period;
 use crate::record::{Reporting, TradeRecord};
 
@@ -67,6 +69,7 @@ pub struct Builder<'a> {
     duplicates: Duplicates,
     domestic: Domestic,
     conversion: Option<(Currency, &'a Rates)>,
+    rejected: Rejected,
 }
 
 impl<'a> Builder<'a> {
@@ -107,7 +110,69 @@ impl<'a> Builder<'a> {
             duplicates: self.duplicates,
             domestic: self.domestic,
             conversion: Some((currency, rates)),
+            rejected: self.rejected,
         }
+    }
+
+    /// The rows a lenient read rejected ([`ReadReport::rejected_keys`]), for records read
+    /// otherwise than by [`Records::into_trade_data`](crate::io::Records::into_trade_data)
+    /// (which passes its report itself). Several reports add up.
+    ///
+    /// The data set then never answers a figure whose own row was rejected with a sum of its
+    /// parts (a total from its chapters, a year from its months) or as missing: asking for it
+    /// ([`TradeData::value`], a [`Bilateral`](crate::Bilateral) series, an indicator) is an
+    /// [`Error::InvalidArgument`] naming the rejected line, unless
+    /// [`Builder::substitute_rejected`] allows the sum (then marked). A rejected row's
+    /// unreadable field matches any value. When the report kept only some rejected keys
+    /// ([`ReadReport::rejected_keys_complete`] false), every sum of parts is refused so.
+    ///
+    /// ```
+    /// # use tradestat::{Commodity, Country, Flow, Money, Period, TradeData, TradeRecord};
+    /// # use tradestat::io::RejectedKey;
+    /// let y = Period::year(2016)?;
+    /// let chapter = |code: &str, v: &str| -> Result<TradeRecord, tradestat::Error> {
+    ///     Ok(TradeRecord::new(Country::KAZ, Country::TUR, y, Flow::Export, v.parse::<Money>()?)
+    ///         .with_commodity(Commodity::hs(code)?))
+    /// };
+    /// // The TOTAL row (line 2) was rejected; the chapters were read.
+    /// let total_row = RejectedKey {
+    ///     line: 2,
+    ///     reporter: Some(Country::KAZ.into()),
+    ///     partner: Some(Country::TUR.into()),
+    ///     period: Some(y),
+    ///     flow: Some(Flow::Export),
+    ///     commodity: Some(Commodity::TOTAL),
+    /// };
+    /// let records = [chapter("27", "$100")?, chapter("72", "$25")?];
+    /// let data = TradeData::builder().rejected_keys([total_row]).build(records)?;
+    /// let total = data.value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y);
+    /// assert!(total.unwrap_err().to_string().contains("line 2"));
+    /// // Chapter 27 has its own record: it is what the file says.
+    /// let oil = data.value(Country::KAZ, Country::TUR, Flow::Export, Commodity::hs("27")?, y)?;
+    /// assert_eq!(oil, Some("$100".parse()?));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn rejected(mut self, report: &ReadReport) -> Self {
+        self.rejected.add(
+            report.rejected_keys().iter().copied(),
+            report.rejected_keys_complete(),
+        );
+        self
+    }
+
+    /// The keys of rejected rows given one by one (all of them), for records gathered by other
+    /// means than this crate's readers; as [`Builder::rejected`].
+    pub fn rejected_keys(mut self, keys: impl IntoIterator<Item = RejectedKey>) -> Self {
+        self.rejected.add(keys, true);
+        self
+    }
+
+    /// Whether a sum of parts may stand in for a figure whose own row was rejected (default
+    /// `false`: such a figure is an error). With `true` the sum is used everywhere, and
+    /// [`TradeData::value_with_flags`] marks it [`Flags::SUBSTITUTED`](crate::Flags::SUBSTITUTED).
+    pub fn substitute_rejected(mut self, allow: bool) -> Self {
+        self.rejected.set_substitute(allow);
+        self
     }
 
     /// Builds the data set from `records`, in any order.
@@ -160,7 +225,9 @@ impl<'a> Builder<'a> {
         }
         let trade = trade.finish(self.duplicates)?;
         let domestic = domestic.finish(self.duplicates)?;
-        TradeData::from_stores(currency, trade, domestic)
+        let mut data = TradeData::from_stores(currency, trade, domestic)?;
+        *data.rejected_mut() = self.rejected;
+        Ok(data)
     }
 }
 

@@ -27,6 +27,7 @@ mod commodities;
 pub(crate) mod fraction;
 mod keys;
 mod records;
+mod rejected;
 pub(crate) mod store;
 pub(crate) mod totals;
 
@@ -40,11 +41,14 @@ use crate::area::Area;
 use crate::commodity::Commodity;
 use crate::currency::Currency;
 use crate::error::Result;
+use crate::flags::Flags;
+use crate::io::RejectedKey;
 use crate::flow::{Flow, Measure};
 use crate::money::Money;
 use crate::period::{Frequency, Period};
+use rejected::{Guard, Rejected};
 use store::Store;
-use totals::add;
+use totals::{add, Parts};
 
 /// A set of trade records, held column-wise with interned keys.
 ///
@@ -70,6 +74,7 @@ pub struct TradeData {
     trade: Store,
     domestic: Store,
     inconsistencies: Vec<Inconsistency>,
+    rejected: Rejected,
 }
 
 /// What [`TradeData::value`] is asked for: one flow as reported, or a measure (exports, imports,
@@ -124,7 +129,84 @@ impl TradeData {
             trade,
             domestic,
             inconsistencies,
+            rejected: Rejected::default(),
         })
+    }
+
+    pub(crate) fn rejected_mut(&mut self) -> &mut Rejected {
+        &mut self.rejected
+    }
+
+    /// Whether no row was rejected: every figure is what the records give.
+    pub(crate) fn nothing_rejected(&self) -> bool {
+        self.rejected.is_clear()
+    }
+
+    /// The check of a figure against the rejected rows (see `Rejected::check`): `own` when it
+    /// has a record of its own, `value` when it has a value (a sum of parts if not own).
+    pub(crate) fn guard(
+        &self,
+        (reporter, partner, flow): (Area, Area, Flow),
+        commodity: Commodity,
+        period: Period,
+        own: bool,
+        value: bool,
+    ) -> Result<Guard> {
+        if own || self.rejected.is_clear() {
+            return Ok(Guard::Clear);
+        }
+        let mirrored = self.single_source(reporter, partner);
+        self.rejected.check(
+            (reporter, partner, flow),
+            commodity,
+            period,
+            own,
+            value,
+            mirrored,
+        )
+    }
+
+    /// A flow's figure by the totals and frequency rules, checked against the rejected rows.
+    fn flow_parts(
+        &self,
+        (reporter, partner, flow): (Area, Area, Flow),
+        commodity: Commodity,
+        period: Period,
+    ) -> Result<(Option<Parts>, Guard)> {
+        let store = &self.trade;
+        let value = store.lookup(reporter, partner, flow, commodity, period)?;
+        if self.rejected.is_clear() {
+            return Ok((value, Guard::Clear));
+        }
+        let own = match (
+            store.pair_of(reporter, partner),
+            store.flows.id(&flow),
+            store.commodities.id(&commodity),
+        ) {
+            (Some(run), Some(f), Some(c)) => store.has_own(run, f, c, period),
+            _ => false,
+        };
+        let guard = self.guard(
+            (reporter, partner, flow),
+            commodity,
+            period,
+            own,
+            value.is_some(),
+        )?;
+        Ok((value, guard))
+    }
+
+    /// The record keys of the rows the read rejected, as given to
+    /// [`Builder::rejected`] or [`Builder::rejected_keys`] (or by
+    /// [`Records::into_trade_data`](crate::io::Records::into_trade_data)); empty when none.
+    pub fn rejected_keys(&self) -> &[RejectedKey] {
+        self.rejected.keys()
+    }
+
+    /// Whether [`TradeData::rejected_keys`] has the key of every rejected row (false when the
+    /// read kept only some: then every sum of parts is refused, or marked).
+    pub fn rejected_keys_complete(&self) -> bool {
+        self.rejected.complete()
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -267,12 +349,37 @@ impl TradeData {
         commodity: Commodity,
         period: Period,
     ) -> Result<Option<Money>> {
+        Ok(self
+            .value_with_flags(reporter, partner, figure, commodity, period)?
+            .map(|(money, _)| money))
+    }
+
+    /// [`TradeData::value`] with the data set's marks on the figure: [`Flags::SUBSTITUTED`]
+    /// where a sum of parts stands in for a row the read rejected (only in a data set built
+    /// with [`Builder::substitute_rejected`]; without it such a figure is an error), otherwise
+    /// [`Flags::NONE`].
+    ///
+    /// # Errors
+    /// As [`TradeData::value`].
+    ///
+    /// [`Flags::SUBSTITUTED`]: crate::Flags::SUBSTITUTED
+    /// [`Flags::NONE`]: crate::Flags::NONE
+    pub fn value_with_flags(
+        &self,
+        reporter: impl Into<Area>,
+        partner: impl Into<Area>,
+        figure: impl Into<Figure>,
+        commodity: Commodity,
+        period: Period,
+    ) -> Result<Option<(Money, Flags)>> {
         let (reporter, partner) = (reporter.into(), partner.into());
-        let flow_value = |flow: Flow| -> Result<Option<rust_decimal::Decimal>> {
-            self.trade
-                .lookup(reporter, partner, flow, commodity, period)?
-                .map(|p| p.total())
-                .transpose()
+        let mut flags = Flags::NONE;
+        let mut flow_value = |flow: Flow| -> Result<Option<rust_decimal::Decimal>> {
+            let (parts, guard) = self.flow_parts((reporter, partner, flow), commodity, period)?;
+            if guard == Guard::Substituted {
+                flags |= Flags::SUBSTITUTED;
+            }
+            parts.map(|p| p.total()).transpose()
         };
         let amount = match figure.into() {
             Figure::Flow(flow) => flow_value(flow)?,
@@ -285,7 +392,7 @@ impl TradeData {
                 }
             }
         };
-        self.money(amount)
+        Ok(self.money(amount)?.map(|m| (m, flags)))
     }
 
     /// The commodities `reporter` reported, in any flow, with `partner` in `period` (records of
