@@ -139,8 +139,9 @@ impl TradeData {
     /// it in the data).
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] when the data set is empty or neither side has any figure for
-    /// the other up to `period`; every other missing piece becomes one of the [`Profile::notes`].
+    /// [`Error::InvalidArgument`] when the data set is empty, neither side has any figure for
+    /// the other up to `period`, or a figure shown is negative (naming it); every other missing
+    /// piece becomes one of the [`Profile::notes`].
     pub fn profile(
         &self,
         a: impl Into<Area>,
@@ -205,6 +206,10 @@ fn side(
     let series = |s: Result<Series>| s.ok();
     let exports = series(bilateral.exports(view));
     let imports = series(bilateral.imports(view));
+    // Turnover and balance from the exact figures, divided once (adding two figures already
+    // divided by the CIF/FOB factor could need more digits than a Decimal holds).
+    let turnovers = series(bilateral.turnover(view));
+    let balances = series(bilateral.balance(view));
     let mut periods: Vec<Period> = exports
         .iter()
         .chain(imports.iter())
@@ -217,8 +222,17 @@ fn side(
     let mut rows: Vec<ProfileRow> = Vec::with_capacity(periods.len());
     for p in periods {
         let (x, m) = (get(&exports, p), get(&imports, p));
+        for (figure, flow) in [(x, "exports to"), (m, "imports from")] {
+            if let Some(v) = figure.filter(Money::is_negative) {
+                return Err(Error::InvalidArgument {
+                    reason: format!(
+                        "profile of {a} and {b}: {a}'s {flow} {b} in {p} are negative ({v}; its own report, else {b}'s mirror figure): a profile's turnover, balance, growth and indicators need trade flows of zero or more (a negative figure is a correction, not trade)"
+                    ),
+                });
+            }
+        }
         let (turnover, balance) = match (x, m) {
-            (Some(x), Some(m)) => (Some(x.checked_add(&m)?), Some(x.checked_sub(&m)?)),
+            (Some(_), Some(_)) => (get(&turnovers, p), get(&balances, p)),
             _ => (None, None),
         };
         let previous = p
