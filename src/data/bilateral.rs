@@ -496,6 +496,22 @@ impl<'a> Bilateral<'a> {
         Ok((reported, other))
     }
 
+    /// A member pair's mirror figure of `reading` in `period`, converted as in `figures`.
+    fn mirror_figure(
+        &self,
+        link: &Link,
+        (reading, ids): (Reading, Ids),
+        period: Period,
+    ) -> Result<Option<Fraction>> {
+        let Some(flow) = reading.mirror else {
+            return Ok(None);
+        };
+        let (m, n) = link.members;
+        self.checked((n, m), &link.backward, flow, ids.mirror, ids.node, period)?
+            .map(|parts| parts.valued_as(reading.valuation, self.factor))
+            .transpose()
+    }
+
     /// The figure of `reading` in `period` under `perspective`, summed over member pairs (each
     /// pair's figure combined under the perspective first), not yet divided.
     fn figure(
@@ -507,8 +523,14 @@ impl<'a> Bilateral<'a> {
     ) -> Result<Option<Fraction>> {
         let mut sum: Option<Fraction> = None;
         for pair in pairs {
-            let (reported, mirror) =
-                self.figures(pair, reading, period, perspective.uses_mirror())?;
+            let (reported, _) = self.figures(pair, reading, period, false)?;
+            // The mirror figure only where the perspective reads it: for ReporterThenPartner,
+            // where a reported nothing.
+            let mirror = match perspective {
+                Perspective::Reporter => None,
+                Perspective::ReporterThenPartner if reported.is_some() => None,
+                _ => self.mirror_figure(pair, reading, period)?,
+            };
             if let Some(v) = perspective.combine(reported, mirror)? {
                 sum = Some(match sum {
                     Some(s) => s.plus(v)?,

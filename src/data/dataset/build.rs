@@ -122,7 +122,8 @@ impl<'a> Builder<'a> {
     /// parts (a total from its chapters, a year from its months) or as missing: asking for it
     /// ([`TradeData::value`], a [`Bilateral`](crate::Bilateral) series, an indicator) is an
     /// [`Error::InvalidArgument`] naming the rejected line, unless
-    /// [`Builder::substitute_rejected`] allows the sum (then marked). A rejected row's
+    /// [`Builder::substitute_rejected`] allows the sum (then marked; a figure with no parts to
+    /// stand in stays an error). A period of a series with no record left at all is a gap. A rejected row's
     /// unreadable field matches any value. When the report kept only some rejected keys
     /// ([`ReadReport::rejected_keys_complete`] false), every sum of parts is refused so.
     ///
@@ -168,7 +169,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether a sum of parts may stand in for a figure whose own row was rejected (default
-    /// `false`: such a figure is an error). With `true` the sum is used everywhere, and
+    /// `false`: such a figure is an error; a figure with no parts to stand in is an error
+    /// whatever this says). With `true` the sum is used everywhere, and
     /// [`TradeData::value_with_flags`] marks it [`Flags::SUBSTITUTED`](crate::Flags::SUBSTITUTED).
     pub fn substitute_rejected(mut self, allow: bool) -> Self {
         self.rejected.set_substitute(allow);

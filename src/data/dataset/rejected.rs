@@ -71,9 +71,9 @@ impl Rejected {
     ///
     /// A figure with its own record is what the file says. Otherwise, a rejected row that could
     /// be this figure or one of its parts (an unreadable field matches anything) makes it an
-    /// error naming the row's line, unless the caller accepts the substitution (then it is
-    /// marked); when the read kept only some of the rejected keys, every sum of parts is
-    /// refused so.
+    /// error naming the row's line, unless it is a sum of parts and the caller accepts the
+    /// substitution (then it is marked); a missing figure is an error either way. When the read
+    /// kept only some of the rejected keys, every sum of parts is refused so.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn check(
         &self,
@@ -113,18 +113,18 @@ impl Rejected {
                 if flow.is_export_side() { "to" } else { "from" }
             )
         };
-        let stand_in = if value {
-            "a sum of its parts would stand in its place"
-        } else {
-            "it would be missing"
-        };
         if let Some(key) = found {
-            if self.substitute {
-                return Ok(if value { Guard::Substituted } else { Guard::Clear });
+            if self.substitute && value {
+                return Ok(Guard::Substituted);
             }
+            let consequence = if value {
+                "a sum of its parts would stand in its place; build with Builder::substitute_rejected(true) to accept such figures, marked Flags::SUBSTITUTED"
+            } else {
+                "the figure would be missing, with nothing to stand in its place"
+            };
             return Err(Error::InvalidArgument {
                 reason: format!(
-                    "{}: the row at line {} was rejected by the read ({}), and {stand_in}; build with Builder::substitute_rejected(true) to accept such figures, marked Flags::SUBSTITUTED",
+                    "{}: the row at line {} was rejected by the read ({}), and {consequence}",
                     figure(),
                     key.line,
                     describe(key)
@@ -166,4 +166,84 @@ fn describe(key: &RejectedKey) -> String {
         field(key.commodity),
         field(key.period)
     )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use crate::io::{ReadReport, RejectedKey};
+    use crate::{Commodity, Country, Flags, Flow, Money, Period, TradeData, TradeRecord};
+
+    fn data(builder: crate::dataset::Builder<'_>) -> TradeData {
+        let y = Period::year(2020).unwrap();
+        let chapter = |code: &str, v: &str| {
+            TradeRecord::new(Country::KAZ, Country::TUR, y, Flow::Export, v.parse().unwrap())
+                .with_commodity(Commodity::hs(code).unwrap())
+        };
+        builder
+            .build([chapter("27", "USD 3"), chapter("72", "USD 4")])
+            .unwrap()
+    }
+
+    #[test]
+    fn keys_of_a_read_report_reach_the_data_set() {
+        let mut report = ReadReport::default();
+        report.reject_key(RejectedKey {
+            line: 5,
+            reporter: None,
+            partner: Some(Country::TUR.into()),
+            period: None,
+            flow: Some(Flow::Export),
+            commodity: None,
+        });
+        let data = data(TradeData::builder().rejected(&report));
+        let y = Period::year(2020).unwrap();
+        let err = data
+            .value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y)
+            .unwrap_err();
+        assert!(err.to_string().contains("line 5"), "{err}");
+        // Its own record: what the file says.
+        let oil = data.value(
+            Country::KAZ,
+            Country::TUR,
+            Flow::Export,
+            Commodity::hs("27").unwrap(),
+            y,
+        );
+        assert_eq!(oil.unwrap(), Some("USD 3".parse::<Money>().unwrap()));
+    }
+
+    #[test]
+    fn incomplete_keys_refuse_every_sum_of_parts_or_mark_it() {
+        let y = Period::year(2020).unwrap();
+        let mut strict = data(TradeData::builder());
+        strict.rejected_mut().add([], false);
+        assert!(!strict.rejected_keys_complete());
+        let err = strict
+            .value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y)
+            .unwrap_err();
+        assert!(err.to_string().contains("more rows than it kept"), "{err}");
+        // A figure of its own, and a figure that is simply absent, are unaffected.
+        let oil = Commodity::hs("27").unwrap();
+        assert!(strict
+            .value(Country::KAZ, Country::TUR, Flow::Export, oil, y)
+            .unwrap()
+            .is_some());
+        assert_eq!(
+            strict
+                .value(Country::KAZ, Country::TUR, Flow::Import, Commodity::TOTAL, y)
+                .unwrap(),
+            None
+        );
+        let mut lenient = data(TradeData::builder().substitute_rejected(true));
+        lenient.rejected_mut().add([], false);
+        let (total, flags) = lenient
+            .value_with_flags(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (total, flags),
+            ("USD 7".parse::<Money>().unwrap(), Flags::SUBSTITUTED)
+        );
+    }
 }
