@@ -5,8 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use tradestat::indicators::{
-    grubel_lloyd, hhi, partner_share, rca, top_partners, trade_intensity, Over, Share,
-    TotalSource,
+    grubel_lloyd, hhi, partner_share, rca, top_partners, trade_intensity, Over, Share, TotalSource,
 };
 use tradestat::{
     Area, Breakdown, Commodity, Country, Currency, Decimal, Error, Flow, Measure, Money, Period,
@@ -54,7 +53,10 @@ fn a_world_record_smaller_than_one_partners_is_listed_and_its_shares_refused() {
         assert_eq!(listed.len(), 1, "{flow}");
         let found = listed[0];
         assert_eq!(found.breakdown, Breakdown::Partners(Area::Country(partner)));
-        assert_eq!((found.reporter, found.partner), (Country::KAZ.into(), Area::World));
+        assert_eq!(
+            (found.reporter, found.partner),
+            (Country::KAZ.into(), Area::World)
+        );
         assert_eq!((found.reported, found.parts), (usd(world), usd(part)));
         assert_eq!(found.flow, flow);
         let reason = invalid(partner_share(&data, Country::KAZ, partner, measure, y()));
@@ -76,7 +78,11 @@ fn a_world_record_that_merely_differs_from_the_sum_of_partners_is_not_listed() {
         r(Country::TUR, Country::KAZ, Flow::Export, "10"),
     ])
     .unwrap();
-    assert!(data.inconsistencies().is_empty(), "{:?}", data.inconsistencies());
+    assert!(
+        data.inconsistencies().is_empty(),
+        "{:?}",
+        data.inconsistencies()
+    );
     let share = partner_share(&data, Country::KAZ, Country::TUR, Measure::Exports, y()).unwrap();
     assert_eq!(share.value(), Decimal::new(3, 1));
     let share = partner_share(&data, Country::TUR, Country::KAZ, Measure::Exports, y()).unwrap();
@@ -97,16 +103,31 @@ fn every_indicator_refuses_a_negative_flow_naming_it() {
     .unwrap();
     // The figure asked for is named: the total (here the sum of chapter 27 alone) or the
     // chapter itself.
-    let named = ["Kazakhstan export to Türkiye, ", ", 2022 is negative (-1 USD)"];
+    let named = [
+        "Kazakhstan export to Türkiye, ",
+        ", 2022 is negative (-1 USD)",
+    ];
     let k = Commodity::hs("27").unwrap();
     let cases: Vec<(&str, String)> = vec![
         (
             "partner_share",
-            invalid(partner_share(&data, Country::KAZ, Country::TUR, Measure::Exports, y())),
+            invalid(partner_share(
+                &data,
+                Country::KAZ,
+                Country::TUR,
+                Measure::Exports,
+                y(),
+            )),
         ),
         (
             "partner_share of China (the total has the negative figure)",
-            invalid(partner_share(&data, Country::KAZ, Country::CHN, Measure::Exports, y())),
+            invalid(partner_share(
+                &data,
+                Country::KAZ,
+                Country::CHN,
+                Measure::Exports,
+                y(),
+            )),
         ),
         (
             "trade_intensity",
@@ -115,7 +136,13 @@ fn every_indicator_refuses_a_negative_flow_naming_it() {
         ("rca", invalid(rca(&data, Country::KAZ, k, y()))),
         (
             "hhi",
-            invalid(hhi(&data, Country::KAZ, Measure::Exports, Over::Partners, y())),
+            invalid(hhi(
+                &data,
+                Country::KAZ,
+                Measure::Exports,
+                Over::Partners,
+                y(),
+            )),
         ),
         (
             "grubel_lloyd",
@@ -123,7 +150,13 @@ fn every_indicator_refuses_a_negative_flow_naming_it() {
         ),
         (
             "turnover share",
-            invalid(partner_share(&data, Country::KAZ, Country::TUR, Measure::Turnover, y())),
+            invalid(partner_share(
+                &data,
+                Country::KAZ,
+                Country::TUR,
+                Measure::Turnover,
+                y(),
+            )),
         ),
     ];
     for (indicator, reason) in cases {
@@ -138,7 +171,13 @@ fn every_indicator_refuses_a_negative_flow_naming_it() {
         r(Country::TUR, Country::CHN, Flow::Import, "9"),
     ])
     .unwrap();
-    let reason = invalid(partner_share(&data, Country::TUR, Country::KAZ, Measure::Imports, y()));
+    let reason = invalid(partner_share(
+        &data,
+        Country::TUR,
+        Country::KAZ,
+        Measure::Imports,
+        y(),
+    ));
     assert!(
         reason.contains("Türkiye import from Kazakhstan, TOTAL, 2022 is negative (-2 USD)"),
         "{reason}"

@@ -101,7 +101,8 @@ fn a_flow_the_reporter_reports_elsewhere_counts_as_zero_with_a_partner() {
     assert_eq!(top[1].1.part(), usd("40"));
     assert_eq!(top[1].1.total(), usd("110"));
     // Products of the pair: 27 is 30 of 40, 72 is 10 of 40.
-    let products = top_products(&data, Country::KAZ, Country::TUR, Measure::Turnover, y, 5).unwrap();
+    let products =
+        top_products(&data, Country::KAZ, Country::TUR, Measure::Turnover, y, 5).unwrap();
     assert_eq!(products[0].1.value(), Decimal::new(75, 2));
     // The mirror case: a side with imports only and no exports anywhere.
     let imports_only = TradeData::from_records([TradeRecord::new(
@@ -112,13 +113,25 @@ fn a_flow_the_reporter_reports_elsewhere_counts_as_zero_with_a_partner() {
         usd("5"),
     )])
     .unwrap();
-    let err = partner_share(&imports_only, Country::TUR, Country::KAZ, Measure::Turnover, y)
-        .unwrap_err();
+    let err = partner_share(
+        &imports_only,
+        Country::TUR,
+        Country::KAZ,
+        Measure::Turnover,
+        y,
+    )
+    .unwrap_err();
     assert!(invalid(&err).contains("has no exports in 2022"), "{err}");
     // TradeData::value keeps its rule: turnover only where both flows have a value.
     assert_eq!(
-        data.value(Country::KAZ, Country::TUR, Measure::Turnover, Commodity::TOTAL, y)
-            .unwrap(),
+        data.value(
+            Country::KAZ,
+            Country::TUR,
+            Measure::Turnover,
+            Commodity::TOTAL,
+            y
+        )
+        .unwrap(),
         None
     );
 }

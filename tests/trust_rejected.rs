@@ -82,7 +82,13 @@ fn lenient_read_refuses_the_sum_of_chapters_for_the_rejected_total() {
     let unaware = TradeData::from_records(records.clone()).unwrap();
     assert_eq!(
         unaware
-            .value(Country::KAZ, Country::TUR, Measure::Turnover, Commodity::TOTAL, y)
+            .value(
+                Country::KAZ,
+                Country::TUR,
+                Measure::Turnover,
+                Commodity::TOTAL,
+                y
+            )
             .unwrap(),
         Some(usd("225000"))
     );
@@ -108,8 +114,14 @@ fn lenient_read_refuses_the_sum_of_chapters_for_the_rejected_total() {
         Some(usd("88000"))
     );
     assert_eq!(
-        data.value(Country::KAZ, Country::TUR, Flow::Export, Commodity::hs("27").unwrap(), y)
-            .unwrap(),
+        data.value(
+            Country::KAZ,
+            Country::TUR,
+            Flow::Export,
+            Commodity::hs("27").unwrap(),
+            y
+        )
+        .unwrap(),
         Some(usd("100000"))
     );
     // Indicators alike.
@@ -129,11 +141,23 @@ fn opting_in_gives_the_sum_of_chapters_marked() {
         .unwrap();
     let y = y2016();
     let turnover = data
-        .value_with_flags(Country::KAZ, Country::TUR, Measure::Turnover, Commodity::TOTAL, y)
+        .value_with_flags(
+            Country::KAZ,
+            Country::TUR,
+            Measure::Turnover,
+            Commodity::TOTAL,
+            y,
+        )
         .unwrap();
     assert_eq!(turnover, Some((usd("225000"), Flags::SUBSTITUTED)));
     let imports = data
-        .value_with_flags(Country::KAZ, Country::TUR, Flow::Import, Commodity::TOTAL, y)
+        .value_with_flags(
+            Country::KAZ,
+            Country::TUR,
+            Flow::Import,
+            Commodity::TOTAL,
+            y,
+        )
         .unwrap();
     assert_eq!(imports, Some((usd("88000"), Flags::NONE)));
     let pair = data.bilateral(Country::KAZ, Country::TUR).unwrap();
@@ -153,7 +177,10 @@ fn a_builder_takes_the_keys_of_a_read_report() {
         .build(records.clone())
         .unwrap();
     assert_eq!(data.rejected_keys(), report.rejected_keys());
-    assert_eq!(data.rejected_keys_complete(), report.rejected_keys_complete());
+    assert_eq!(
+        data.rejected_keys_complete(),
+        report.rejected_keys_complete()
+    );
 }
 
 #[test]
@@ -167,7 +194,13 @@ fn into_trade_data_passes_the_reads_rejected_keys() {
         .unwrap();
     assert_eq!(report.rejected_keys(), &[total_row()]);
     let err = data
-        .value(Country::KAZ, Country::TUR, Measure::Turnover, Commodity::TOTAL, y2016())
+        .value(
+            Country::KAZ,
+            Country::TUR,
+            Measure::Turnover,
+            Commodity::TOTAL,
+            y2016(),
+        )
         .unwrap_err();
     assert!(names_line_2(&err), "{err}");
 }
@@ -215,8 +248,14 @@ fn unreadable_fields_match_anything_and_the_mirror_side_is_checked() {
     );
     // The mirror case: Türkiye's own chapter records are what the file says.
     assert_eq!(
-        data.value(Country::TUR, Country::KAZ, Flow::Import, Commodity::hs("27").unwrap(), y)
-            .unwrap(),
+        data.value(
+            Country::TUR,
+            Country::KAZ,
+            Flow::Import,
+            Commodity::hs("27").unwrap(),
+            y
+        )
+        .unwrap(),
         Some(usd("40"))
     );
     // A rejected row without a readable reporter could be any figure's row: every sum of parts
@@ -234,7 +273,13 @@ fn unreadable_fields_match_anything_and_the_mirror_side_is_checked() {
         .build(records)
         .unwrap();
     let err = data
-        .value(Country::TUR, Country::KAZ, Flow::Import, Commodity::TOTAL, y)
+        .value(
+            Country::TUR,
+            Country::KAZ,
+            Flow::Import,
+            Commodity::TOTAL,
+            y,
+        )
         .unwrap_err();
     assert!(err.to_string().contains("line 9"), "{err}");
     let err = data
@@ -242,8 +287,14 @@ fn unreadable_fields_match_anything_and_the_mirror_side_is_checked() {
         .unwrap_err();
     assert!(err.to_string().contains("nothing to stand in"), "{err}");
     assert_eq!(
-        data.value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y)
-            .unwrap(),
+        data.value(
+            Country::KAZ,
+            Country::TUR,
+            Flow::Export,
+            Commodity::TOTAL,
+            y
+        )
+        .unwrap(),
         Some(usd("50"))
     );
 }
@@ -269,13 +320,25 @@ fn a_rejected_year_is_not_replaced_by_its_quarters() {
         .build(records)
         .unwrap();
     let err = data
-        .value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y2016())
+        .value(
+            Country::KAZ,
+            Country::TUR,
+            Flow::Export,
+            Commodity::TOTAL,
+            y2016(),
+        )
         .unwrap_err();
     assert!(err.to_string().contains("line 3"), "{err}");
     let q3 = Period::quarter(2016, 3).unwrap();
     assert_eq!(
-        data.value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, q3)
-            .unwrap(),
+        data.value(
+            Country::KAZ,
+            Country::TUR,
+            Flow::Export,
+            Commodity::TOTAL,
+            q3
+        )
+        .unwrap(),
         Some(usd("3"))
     );
     // A rejected quarter makes the year a sum with a part missing: refused too.

@@ -3,14 +3,15 @@
 //! perspective, never converted with the CIF/FOB factor, with no mirror asymmetry.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::needless_range_loop)] // pairs of indexes into one table read clearer so
 
 use proptest::prelude::*;
 use tradestat::indicators::{grubel_lloyd, partner_share};
 use tradestat::io::dyadic::{CodeSystem, DyadicReader};
 use tradestat::io::tidy::{self, TidyReader};
 use tradestat::{
-    Commodity, Country, Currency, Decimal, Domestic, Error, Flow, Measure, Money, Perspective,
-    Period, Reporting, Scale, TradeData, TradeRecord, Valuation,
+    Commodity, Country, Currency, Decimal, Domestic, Error, Flow, Measure, Money, Period,
+    Perspective, Reporting, Scale, TradeData, TradeRecord, Valuation,
 };
 
 fn usd(s: &str) -> Money {
@@ -50,8 +51,16 @@ fn yotov_turkiye_and_germany_2006_are_the_files_figures_from_both_sides_and_ever
         let pair = data.bilateral(a, b).unwrap();
         for view in Perspective::ALL {
             let why = format!("{a:?} with {b:?}, {view}");
-            assert_eq!(pair.exports(view).unwrap().get(y), Some(usd(exports)), "{why}");
-            assert_eq!(pair.imports(view).unwrap().get(y), Some(usd(imports)), "{why}");
+            assert_eq!(
+                pair.exports(view).unwrap().get(y),
+                Some(usd(exports)),
+                "{why}"
+            );
+            assert_eq!(
+                pair.imports(view).unwrap().get(y),
+                Some(usd(imports)),
+                "{why}"
+            );
             assert_eq!(
                 pair.turnover(view).unwrap().get(y),
                 Some(usd(TURNOVER_2006)),
@@ -95,12 +104,7 @@ fn yotov_grubel_lloyd_shares_and_profile_use_the_files_figures() {
         Decimal::from_str_exact("0.1840838519311448649185792789").unwrap()
     );
     let profile = data.profile(Country::TUR, Country::DEU, y).unwrap();
-    let row = profile
-        .first()
-        .rows
-        .iter()
-        .find(|r| r.period == y)
-        .unwrap();
+    let row = profile.first().rows.iter().find(|r| r.period == y).unwrap();
     assert_eq!(row.exports, Some(usd(TUR_TO_DEU_2006)));
     assert_eq!(row.imports, Some(usd(DEU_TO_TUR_2006)));
     assert_eq!(row.turnover, Some(usd(TURNOVER_2006)));
@@ -168,13 +172,25 @@ fn single_records_count_once_iterate_once_and_round_trip_through_tidy() {
     assert_eq!(back, all);
     // A re-export has no mirror flow: China has no import figure from it.
     assert_eq!(
-        data.value(Country::CHN, Country::KAZ, Flow::Import, Commodity::TOTAL, y)
-            .unwrap(),
+        data.value(
+            Country::CHN,
+            Country::KAZ,
+            Flow::Import,
+            Commodity::TOTAL,
+            y
+        )
+        .unwrap(),
         None
     );
     assert_eq!(
-        data.value(Country::TUR, Country::KAZ, Flow::Import, Commodity::TOTAL, y)
-            .unwrap(),
+        data.value(
+            Country::TUR,
+            Country::KAZ,
+            Flow::Import,
+            Commodity::TOTAL,
+            y
+        )
+        .unwrap(),
         Some(usd("10"))
     );
 }
@@ -196,8 +212,14 @@ fn a_sides_report_and_a_single_figure_for_the_same_flow_are_two_sources_refused(
         .build([single, single])
         .unwrap();
     assert_eq!(
-        data.value(Country::TUR, Country::KAZ, Flow::Import, Commodity::TOTAL, y)
-            .unwrap(),
+        data.value(
+            Country::TUR,
+            Country::KAZ,
+            Flow::Import,
+            Commodity::TOTAL,
+            y
+        )
+        .unwrap(),
         Some(usd("20"))
     );
     assert_eq!(data.len(), 1);

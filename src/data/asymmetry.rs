@@ -148,7 +148,13 @@ impl TradeData {
                 let own = id.is_some_and(|f| store.has_own(run.clone(), f, total, period));
                 let area = |id: u16| store.areas.get(usize::from(id));
                 if let (Some(r), Some(p)) = (area(areas.0), area(areas.1)) {
-                    self.guard((r, p, flow), Commodity::TOTAL, period, own, figure.is_some())?;
+                    self.guard(
+                        (r, p, flow),
+                        Commodity::TOTAL,
+                        period,
+                        own,
+                        figure.is_some(),
+                    )?;
                 }
             }
             match figure {
@@ -175,16 +181,16 @@ impl TradeData {
             let pair = |own: (Flow, Option<usize>),
                         mirror: (Flow, Option<usize>)|
              -> Result<Option<(Decimal, Decimal)>> {
-                    Ok(
-                        match (
-                            value(run.range(), (r, p), own)?,
-                            value(back.clone(), (p, r), mirror)?,
-                        ) {
-                            (Some(a), Some(b)) => Some((a, b)),
-                            _ => None,
-                        },
-                    )
-                };
+                Ok(
+                    match (
+                        value(run.range(), (r, p), own)?,
+                        value(back.clone(), (p, r), mirror)?,
+                    ) {
+                        (Some(a), Some(b)) => Some((a, b)),
+                        _ => None,
+                    },
+                )
+            };
             let figures = match measure {
                 Measure::Exports => pair(export, import)?,
                 Measure::Imports => pair(import, export)?,

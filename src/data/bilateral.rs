@@ -435,7 +435,14 @@ impl<'a> Bilateral<'a> {
         mirror: bool,
     ) -> Result<(Option<Parts>, Option<Parts>)> {
         let (m, n) = link.members;
-        let reported = self.checked((m, n), &link.forward, reading.own, ids.own, ids.node, period)?;
+        let reported = self.checked(
+            (m, n),
+            &link.forward,
+            reading.own,
+            ids.own,
+            ids.node,
+            period,
+        )?;
         let mirror = match reading.mirror {
             Some(flow) if mirror => {
                 self.checked((n, m), &link.backward, flow, ids.mirror, ids.node, period)?

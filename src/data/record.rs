@@ -336,8 +336,7 @@ impl<'de> serde::Deserialize<'de> for TradeRecord {
             value: Money,
         }
         let r = Repr::deserialize(d)?;
-        let record =
-            TradeRecord::new(r.reporter, r.partner, r.period, r.flow, r.value)
+        let record = TradeRecord::new(r.reporter, r.partner, r.period, r.flow, r.value)
             .with_flags(r.flags)
             .with_reporting(r.reporting);
         let record = match r.commodity {

@@ -13,7 +13,7 @@
 //! | `valuation` (optional) | `FOB` or `CIF` | empty or missing: the flow's default |
 //! | `classification` (optional) | `HS` or `SITC`, empty for the total | empty or missing: HS |
 //! | `commodity` (optional) | `TOTAL` or the code's digits | empty or missing: the total |
-//! | `reporting` (optional) | empty for a side's report, `single` for one figure for both sides ([`Reporting`](crate::Reporting)) | empty or missing: a side's report |
+//! | `reporting` (optional) | empty for a side's report, `single` for one figure for both sides ([`Reporting`]) | empty or missing: a side's report |
 //!
 //! ```
 //! use tradestat::io::tidy::{write_records, TidyReader};
@@ -275,13 +275,11 @@ impl RowParser for Parser {
             match self.text(record, i)? {
                 "" | "reporter" => {}
                 "single" => out = out.with_reporting(Reporting::Single),
-                other => {
-                    return Err(reject(
-                        self.header.name(i),
-                        other.as_bytes(),
-                        "expected empty (a side's report) or \"single\" (one figure for both sides)",
-                    ))
-                }
+                other => return Err(reject(
+                    self.header.name(i),
+                    other.as_bytes(),
+                    "expected empty (a side's report) or \"single\" (one figure for both sides)",
+                )),
             }
         }
         Ok(Outcome::Accept(out))

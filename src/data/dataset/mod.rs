@@ -20,6 +20,20 @@
 //!   reported year or quarter that differs from its complete quarters or months is used, and
 //!   listed by [`TradeData::inconsistencies`] with [`Breakdown::Periods`].
 //!
+//! A World record smaller than the reporter's record with one partner (same flow, commodity and
+//! period) is listed too, with [`Breakdown::Partners`].
+//!
+//! A record that is one figure for both sides ([`Reporting::Single`]) answers for both: the
+//! exporter's exports are the importer's imports, never converted with a CIF/FOB factor.
+//!
+//! A data set told of the rows a lenient read rejected ([`Builder::rejected`],
+//! [`Records::into_trade_data`](crate::io::Records::into_trade_data)) applies the two rules only
+//! where no rejected row could be the figure asked for or one of its parts: otherwise the figure
+//! is an error naming the rejected line, or, built with [`Builder::substitute_rejected`], the sum
+//! marked [`Flags::SUBSTITUTED`](crate::Flags::SUBSTITUTED).
+//!
+//! [`Reporting::Single`]: crate::Reporting::Single
+//!
 //! [`Bilateral`]: crate::bilateral::Bilateral
 
 mod build;
@@ -42,8 +56,8 @@ use crate::commodity::Commodity;
 use crate::currency::Currency;
 use crate::error::Result;
 use crate::flags::Flags;
-use crate::io::RejectedKey;
 use crate::flow::{Flow, Measure};
+use crate::io::RejectedKey;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use rejected::{Guard, Rejected};

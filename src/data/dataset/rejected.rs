@@ -177,8 +177,14 @@ mod tests {
     fn data(builder: crate::dataset::Builder<'_>) -> TradeData {
         let y = Period::year(2020).unwrap();
         let chapter = |code: &str, v: &str| {
-            TradeRecord::new(Country::KAZ, Country::TUR, y, Flow::Export, v.parse().unwrap())
-                .with_commodity(Commodity::hs(code).unwrap())
+            TradeRecord::new(
+                Country::KAZ,
+                Country::TUR,
+                y,
+                Flow::Export,
+                v.parse().unwrap(),
+            )
+            .with_commodity(Commodity::hs(code).unwrap())
         };
         builder
             .build([chapter("27", "USD 3"), chapter("72", "USD 4")])
@@ -199,7 +205,13 @@ mod tests {
         let data = data(TradeData::builder().rejected(&report));
         let y = Period::year(2020).unwrap();
         let err = data
-            .value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y)
+            .value(
+                Country::KAZ,
+                Country::TUR,
+                Flow::Export,
+                Commodity::TOTAL,
+                y,
+            )
             .unwrap_err();
         assert!(err.to_string().contains("line 5"), "{err}");
         // Its own record: what the file says.
@@ -220,7 +232,13 @@ mod tests {
         strict.rejected_mut().add([], false);
         assert!(!strict.rejected_keys_complete());
         let err = strict
-            .value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y)
+            .value(
+                Country::KAZ,
+                Country::TUR,
+                Flow::Export,
+                Commodity::TOTAL,
+                y,
+            )
             .unwrap_err();
         assert!(err.to_string().contains("more rows than it kept"), "{err}");
         // A figure of its own, and a figure that is simply absent, are unaffected.
@@ -231,14 +249,26 @@ mod tests {
             .is_some());
         assert_eq!(
             strict
-                .value(Country::KAZ, Country::TUR, Flow::Import, Commodity::TOTAL, y)
+                .value(
+                    Country::KAZ,
+                    Country::TUR,
+                    Flow::Import,
+                    Commodity::TOTAL,
+                    y
+                )
                 .unwrap(),
             None
         );
         let mut lenient = data(TradeData::builder().substitute_rejected(true));
         lenient.rejected_mut().add([], false);
         let (total, flags) = lenient
-            .value_with_flags(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y)
+            .value_with_flags(
+                Country::KAZ,
+                Country::TUR,
+                Flow::Export,
+                Commodity::TOTAL,
+                y,
+            )
             .unwrap()
             .unwrap();
         assert_eq!(

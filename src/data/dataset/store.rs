@@ -95,7 +95,13 @@ impl Store {
     }
 
     /// Whether (`run`, `flow`, `node`, `period`) has a record of its own (not a sum of parts).
-    pub(crate) fn has_own(&self, run: Range<usize>, flow: usize, node: usize, period: Period) -> bool {
+    pub(crate) fn has_own(
+        &self,
+        run: Range<usize>,
+        flow: usize,
+        node: usize,
+        period: Period,
+    ) -> bool {
         self.period_id(period).is_some_and(|p| {
             let block = self.block(run, flow, p);
             !self.commodity_range(block, node..node + 1).is_empty()

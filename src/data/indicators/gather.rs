@@ -166,8 +166,12 @@ pub(super) fn value(
             }
             Ok(total)
         }
-        Measure::Exports => Ok(flow_value(data, a, b, Flow::Export, commodity, period)?.map(Total::of)),
-        Measure::Imports => Ok(flow_value(data, a, b, Flow::Import, commodity, period)?.map(Total::of)),
+        Measure::Exports => {
+            Ok(flow_value(data, a, b, Flow::Export, commodity, period)?.map(Total::of))
+        }
+        Measure::Imports => {
+            Ok(flow_value(data, a, b, Flow::Import, commodity, period)?.map(Total::of))
+        }
     }
 }
 

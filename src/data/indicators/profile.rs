@@ -92,6 +92,7 @@ pub struct Profile {
     sides: [ProfileSide; 2],
     exports_mirror: Vec<Asymmetry>,
     imports_mirror: Vec<Asymmetry>,
+    single_source: bool,
     notes: Vec<String>,
 }
 
@@ -126,6 +127,13 @@ impl Profile {
     /// reported.
     pub fn imports_mirror(&self) -> &[Asymmetry] {
         &self.imports_mirror
+    }
+
+    /// Whether the pair's figures come from a source that gives one figure per flow for both
+    /// sides ([`Reporting::Single`](crate::Reporting::Single)): then each side's exports are the
+    /// other's imports, and there is no mirror comparison.
+    pub fn single_source(&self) -> bool {
+        self.single_source
     }
 
     /// What the data could not give, and why.
@@ -188,6 +196,7 @@ impl TradeData {
             sides: [first, second],
             exports_mirror,
             imports_mirror,
+            single_source: single,
             notes,
         })
     }
@@ -393,7 +402,12 @@ impl fmt::Display for Profile {
         }
         writeln!(f)?;
         writeln!(f, "Mirror statistics ({a}'s figures against {b}'s)")?;
-        if self.exports_mirror.is_empty() && self.imports_mirror.is_empty() {
+        if self.single_source {
+            writeln!(
+                f,
+                "  not applicable: the source gives one figure per flow for both sides"
+            )?;
+        } else if self.exports_mirror.is_empty() && self.imports_mirror.is_empty() {
             writeln!(
                 f,
                 "  not available: no period in which both sides reported the same flow"
