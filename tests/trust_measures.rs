@@ -182,3 +182,33 @@ fn profile_with_a_negative_export_says_so() {
         assert!(!reason.contains("overflow"), "{reason}");
     }
 }
+
+#[test]
+fn profile_never_replaces_a_failed_product_index_by_the_totals_one() {
+    // Chapter 72 exports are -2 (a correction), so the pair's product-level Grubel-Lloyd index
+    // and top products cannot be computed. Before the fix the profile showed the totals'
+    // index instead (exports 8, imports 5: 1 - 3/13) and said the data had no product detail.
+    let y = Period::year(2021).unwrap();
+    let r = |f: Flow, k: &str, v: &str| {
+        TradeRecord::new(Country::KAZ, Country::TUR, y, f, usd(v)).with_commodity(k.parse().unwrap())
+    };
+    let data = TradeData::from_records([
+        r(Flow::Export, "27", "10"),
+        r(Flow::Export, "72", "-2"),
+        r(Flow::Import, "27", "5"),
+    ])
+    .unwrap();
+    let profile = data.profile(Country::KAZ, Country::TUR, y).unwrap();
+    assert_eq!(profile.first().grubel_lloyd, None);
+    assert!(profile.first().top_exports.is_empty());
+    let notes = profile.notes().join("\n");
+    assert!(
+        notes.contains("Grubel-Lloyd (Kazakhstan with Türkiye): invalid argument: Kazakhstan export to Türkiye, 72, 2021 is negative"),
+        "{notes}"
+    );
+    assert!(notes.contains("top products by exports"), "{notes}");
+    assert!(
+        !notes.contains("top products (Kazakhstan with Türkiye): not available"),
+        "{notes}"
+    );
+}

@@ -4,6 +4,7 @@ use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::gather::uniform_level;
 use super::intra_industry::GrubelLloyd;
 use super::query::{
     grubel_lloyd, grubel_lloyd_aggregate, partner_share, top_products, trade_intensity_with,
@@ -276,21 +277,36 @@ fn side(
             .map_err(|e| note("trade intensity", e))
             .ok()
     });
-    // Over products where the pair has them; else of the period's figures as shown (a's own,
-    // gaps filled with the mirror figures).
+    // Over products where the pair has them (an error there is noted, never replaced by the
+    // totals' index); else of the period's figures as shown (a's own, gaps filled with the
+    // mirror figures).
+    let detail = match uniform_level(data.products(a, b, period)) {
+        Ok(products) => Some(!products.is_empty()),
+        Err(e) => {
+            note("products", e);
+            None
+        }
+    };
     let shown = rows.iter().find(|r| r.period == period);
-    let grubel_lloyd = grubel_lloyd_aggregate(data, a, b, period)
-        .or_else(|_| match shown.map(|r| (r.exports, r.imports)) {
-            Some((Some(x), Some(m))) => GrubelLloyd::new(x, m),
-            _ => grubel_lloyd(data, a, b, Commodity::TOTAL, period),
-        })
-        .map_err(|e| note("Grubel-Lloyd", e))
-        .ok();
-    let top = |measure: Measure| {
-        top_products(data, a, b, measure, period, TOP_PRODUCTS).unwrap_or_default()
+    let grubel_lloyd = match detail {
+        Some(false) => match shown.map(|r| (r.exports, r.imports)) {
+            Some((Some(x), Some(m))) => GrubelLloyd::new(x, m).map(Some),
+            _ => grubel_lloyd(data, a, b, Commodity::TOTAL, period).map(Some),
+        },
+        Some(true) => grubel_lloyd_aggregate(data, a, b, period).map(Some),
+        None => Ok(None),
+    }
+    .map_err(|e| note("Grubel-Lloyd", e))
+    .ok()
+    .flatten();
+    let mut top = |measure: Measure| match detail {
+        Some(true) => top_products(data, a, b, measure, period, TOP_PRODUCTS)
+            .map_err(|e| note(&format!("top products by {measure}"), e))
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
     let (top_exports, top_imports) = (top(Measure::Exports), top(Measure::Imports));
-    if top_exports.is_empty() && top_imports.is_empty() {
+    if detail == Some(false) {
         notes.push(format!("top products ({a} with {b}): not available, the data has no product detail for {period}"));
     }
     Ok(ProfileSide {
