@@ -190,7 +190,8 @@ fn profile_never_replaces_a_failed_product_index_by_the_totals_one() {
     // index instead (exports 8, imports 5: 1 - 3/13) and said the data had no product detail.
     let y = Period::year(2021).unwrap();
     let r = |f: Flow, k: &str, v: &str| {
-        TradeRecord::new(Country::KAZ, Country::TUR, y, f, usd(v)).with_commodity(k.parse().unwrap())
+        TradeRecord::new(Country::KAZ, Country::TUR, y, f, usd(v))
+            .with_commodity(k.parse().unwrap())
     };
     let data = TradeData::from_records([
         r(Flow::Export, "27", "10"),
@@ -211,4 +212,49 @@ fn profile_never_replaces_a_failed_product_index_by_the_totals_one() {
         !notes.contains("top products (Kazakhstan with Türkiye): not available"),
         "{notes}"
     );
+}
+
+mod class {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PARTNERS: [Country; 4] = [Country::TUR, Country::CHN, Country::RUS, Country::DEU];
+
+    proptest! {
+        /// Any records of Kazakhstan's exports and imports with four partners: turnover shares
+        /// exist exactly when it reports both flows with someone; then each partner's part is
+        /// its exports plus its imports (a flow it lacks with that partner being zero) and the
+        /// parts add up to the total. Otherwise the error names the missing flow.
+        #[test]
+        fn turnover_is_both_flows_or_an_error_naming_the_missing_one(
+            cells in proptest::collection::btree_map((0usize..4, any::<bool>()), 1i64..1_000_000, 1..8),
+        ) {
+            let y = Period::year(2022).unwrap();
+            let records: Vec<TradeRecord> = cells
+                .iter()
+                .map(|(&(p, export), &cents)| {
+                    let flow = if export { Flow::Export } else { Flow::Import };
+                    TradeRecord::new(Country::KAZ, PARTNERS[p], y, flow, Money::new(Decimal::new(cents, 2), Currency::USD))
+                })
+                .collect();
+            let data = TradeData::from_records(records).unwrap();
+            let has = |export: bool| cells.keys().any(|&(_, e)| e == export);
+            let result = top_partners(&data, Country::KAZ, Measure::Turnover, y, 4);
+            if has(true) && has(false) {
+                let shares = result.unwrap();
+                let mut sum = Decimal::ZERO;
+                for (partner, share) in &shares {
+                    let p = PARTNERS.iter().position(|c| Area::Country(*c) == *partner).unwrap();
+                    let part: i64 = [true, false].iter().filter_map(|&e| cells.get(&(p, e))).sum();
+                    prop_assert_eq!(share.part().amount(), Decimal::new(part, 2));
+                    sum += share.part().amount();
+                }
+                prop_assert_eq!(sum, shares[0].1.total().amount());
+            } else {
+                let missing = if has(true) { "has no imports" } else { "has no exports" };
+                let err = result.unwrap_err();
+                prop_assert!(invalid(&err).contains(missing), "{}", err);
+            }
+        }
+    }
 }

@@ -291,3 +291,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_inconsistent_single_figure_is_listed_once() {
+    // Germany's exports to Türkiye: 10 in all, chapters 4 + 5. The importer's side of the same
+    // observation is not a second disagreement.
+    let y = Period::year(2020).unwrap();
+    let r = |k: &str, v: &str| {
+        TradeRecord::new(Country::DEU, Country::TUR, y, Flow::Export, usd(v))
+            .with_commodity(k.parse().unwrap())
+            .with_reporting(Reporting::Single)
+    };
+    let data = TradeData::from_records([r("TOTAL", "10"), r("27", "4"), r("72", "5")]).unwrap();
+    let listed = data.inconsistencies();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(
+        (listed[0].reporter, listed[0].reported, listed[0].parts),
+        (Country::DEU.into(), usd("10"), usd("9"))
+    );
+}

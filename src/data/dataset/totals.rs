@@ -305,6 +305,9 @@ impl Store {
                     continue;
                 }
                 let slot = j - world.start;
+                if self.is_derived(j) {
+                    continue;
+                }
                 let v = self.value[i];
                 if v > self.value[j] && largest[slot].is_none_or(|(m, _)| v > m) {
                     largest[slot] = Some((v, run.partner));
@@ -338,6 +341,9 @@ impl Store {
             let Some(period) = self.periods.get(self.period[i] as usize) else {
                 continue;
             };
+            if self.is_derived(i) {
+                continue;
+            }
             let (flow, node) = (usize::from(self.flow[i]), self.commodity[i] as usize);
             for parts in finer_parts(period) {
                 let Some(sum) = self.sum_of_periods(run.range(), flow, node, &parts)? else {
@@ -407,8 +413,10 @@ impl Store {
         };
         let i = open.record;
         let reported = self.value[i];
+        // The partner's side of a single figure repeats its record's evidence: listed once.
+        let listed = !self.is_derived(i);
         for (classification, parts) in &open.parts {
-            if *parts != reported {
+            if listed && *parts != reported {
                 let breakdown = Breakdown::Codes(*classification);
                 found.push(self.inconsistency(run, i, breakdown, *parts, currency)?);
             }
