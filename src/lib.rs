@@ -200,7 +200,7 @@ pub use period::{Frequency, Month, Period, PeriodRange, Quarter, Year};
 pub use perspective::Perspective;
 pub use rate::Rate;
 pub use ratio::Ratio;
-pub use record::TradeRecord;
+pub use record::{Reporting, TradeRecord};
 pub use rust_decimal::{Decimal, RoundingStrategy};
 pub use series::Series;
 pub use target::{Assessment, Progress, Status, Target};

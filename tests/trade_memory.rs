@@ -54,4 +54,33 @@ fn at_most_64_bytes_a_record() {
         "{per_record}: the counter missed the columns"
     );
     drop(data);
+    one_figure_for_both_sides_is_held_for_both_within_64_bytes();
+}
+
+/// Called from the one test, so that no other test allocates while it measures.
+fn one_figure_for_both_sides_is_held_for_both_within_64_bytes() {
+    // 100 x 99 pairs x 25 years of exports only, each one figure for both sides
+    // (Reporting::Single): 247,500 records, each held twice (the importer's side too).
+    let region = Region::new(GLOBAL);
+    let data = TradeData::from_records(
+        records(100, 25)
+            .filter(|r| r.flow() == Flow::Export)
+            .map(|r| r.with_reporting(tradestat::Reporting::Single)),
+    )
+    .unwrap();
+    let stats = region.change();
+    let held = stats.bytes_allocated - stats.bytes_deallocated;
+    assert_eq!(data.len(), 247_500);
+    let per_record = held as f64 / data.len() as f64;
+    println!(
+        "TradeData holds {held} bytes for {} single records: {per_record:.2} bytes a record",
+        data.len()
+    );
+    // Two stored records of 26 bytes each, and the tables.
+    assert!(per_record <= 64.0, "{per_record} bytes a record");
+    assert!(
+        per_record >= 52.0,
+        "{per_record}: the partner's side is not held"
+    );
+    drop(data);
 }

@@ -13,7 +13,7 @@ use tradestat::group::Role;
 use tradestat::io::{RejectedKey, Rejection};
 use tradestat::{
     projection, Assessment, Asymmetry, Commodity, Country, Currency, Flags, Flow, Group, Measure,
-    Money, PairAsymmetry, Period, Series, Target, TradeRecord,
+    Money, PairAsymmetry, Period, Reporting, Series, Target, TradeRecord,
 };
 
 fn period(s: &str) -> Period {
@@ -152,7 +152,8 @@ fn cases() -> Vec<Case> {
         money("4.7 billion USD"),
     )
     .with_commodity(Commodity::hs("2709").unwrap())
-    .with_flags(Flags::ESTIMATED);
+    .with_flags(Flags::ESTIMATED)
+    .with_reporting(Reporting::Single);
     let group = Group::custom("Steppe group")
         .abbreviation("SG")
         .source("founding treaty")
@@ -355,11 +356,11 @@ fn a_misspelt_field_is_refused_by_name_with_the_fields_expected() {
     }
     // Every field of the 14 samples, nested ones included (counted by hand from `cases`):
     // Money 2, Series 2 x 3, Target 4 + 2 x 2, Progress 4, Assessment 6 + 2 x 2, TrendFit 7,
-    // TradeRecord 8 + 2, Group 4 (no `as_of`: it is not frozen) + 3 memberships x 4, Rates 4,
+    // TradeRecord 9 + 2, Group 4 (no `as_of`: it is not frozen) + 3 memberships x 4, Rates 4,
     // Asymmetry 4 + 2 x 2, PairAsymmetry 3 + 4 + 2 x 2, Rejection 4, RejectedKey 6.
     assert_eq!(
         checked,
-        2 + 6 + 8 + 4 + 10 + 7 + 10 + 16 + 4 + 8 + 11 + 4 + 6
+        2 + 6 + 8 + 4 + 10 + 7 + 11 + 16 + 4 + 8 + 11 + 4 + 6
     );
 }
 

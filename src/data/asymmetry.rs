@@ -130,8 +130,9 @@ impl TradeData {
     /// difference, largest first (ties in reporter then partner order). For exports each ordered
     /// pair (a, b) compares a's exports with b's imports from a, and likewise for imports; for
     /// turnover each unordered pair appears once, the reporter being the one first in `Area`
-    /// order. Only pairs where both sides reported are ranked; totals of all commodities, by the
-    /// totals and frequency rules.
+    /// order. Only pairs where both sides reported are ranked (a figure the source gives once for
+    /// both sides, [`Reporting::Single`](crate::Reporting::Single), has no mirror and is left
+    /// out); totals of all commodities, by the totals and frequency rules.
     ///
     /// # Errors
     /// [`crate::Error::Overflow`] when a sum does not fit a `Decimal`;
@@ -175,16 +176,39 @@ impl TradeData {
         let Some(total) = total else {
             return Ok(Vec::new());
         };
-        let value = |run: std::ops::Range<usize>, flow: Option<usize>| -> Result<Option<Decimal>> {
-            match flow {
-                Some(f) => store
-                    .value_at(run, f, total, period)?
-                    .map(|p| p.total())
-                    .transpose(),
+        // A figure for both sides (Reporting::Single) is not compared with itself: skipped. A
+        // figure whose row a lenient read rejected is refused (see Builder::rejected).
+        let value = |run: std::ops::Range<usize>,
+                     areas: (u16, u16),
+                     (flow, id): (Flow, Option<usize>)|
+         -> Result<Option<Decimal>> {
+            let figure = match id {
+                Some(f) => store.value_at(run.clone(), f, total, period)?,
+                None => None,
+            };
+            if !self.nothing_rejected() {
+                let own = id.is_some_and(|f| store.has_own(run.clone(), f, total, period));
+                let area = |id: u16| store.areas.get(usize::from(id));
+                if let (Some(r), Some(p)) = (area(areas.0), area(areas.1)) {
+                    self.guard(
+                        (r, p, flow),
+                        Commodity::TOTAL,
+                        period,
+                        own,
+                        figure.is_some(),
+                    )?;
+                }
+            }
+            match figure {
+                Some(parts) if parts.has_single => Ok(None),
+                Some(parts) => parts.total().map(Some),
                 None => Ok(None),
             }
         };
-        let (export, import) = (flows(Flow::Export), flows(Flow::Import));
+        let (export, import) = (
+            (Flow::Export, flows(Flow::Export)),
+            (Flow::Import, flows(Flow::Import)),
+        );
         // A min-heap of the n largest so far: (|difference|, pair in reverse, figures).
         type Entry = (Decimal, Reverse<(u16, u16)>, Decimal, Decimal);
         let mut heap: BinaryHeap<Reverse<Entry>> = BinaryHeap::with_capacity(n + 1);
@@ -196,15 +220,19 @@ impl TradeData {
             let Some(back) = store.pair(usize::from(p), usize::from(r)) else {
                 continue;
             };
-            let pair =
-                |own: Option<usize>, mirror: Option<usize>| -> Result<Option<(Decimal, Decimal)>> {
-                    Ok(
-                        match (value(run.range(), own)?, value(back.clone(), mirror)?) {
-                            (Some(a), Some(b)) => Some((a, b)),
-                            _ => None,
-                        },
-                    )
-                };
+            let pair = |own: (Flow, Option<usize>),
+                        mirror: (Flow, Option<usize>)|
+             -> Result<Option<(Decimal, Decimal)>> {
+                Ok(
+                    match (
+                        value(run.range(), (r, p), own)?,
+                        value(back.clone(), (p, r), mirror)?,
+                    ) {
+                        (Some(a), Some(b)) => Some((a, b)),
+                        _ => None,
+                    },
+                )
+            };
             let figures = match measure {
                 Measure::Exports => pair(export, import)?,
                 Measure::Imports => pair(import, export)?,

@@ -268,6 +268,8 @@ struct Reading {
 /// The runs of a member pair (m, n): m's reports of its trade with n, and n's of its trade with m.
 #[derive(Debug, Clone)]
 struct Link {
+    /// The member ids (m, n).
+    members: (usize, usize),
     forward: Option<Range<usize>>,
     backward: Option<Range<usize>>,
 }
@@ -401,6 +403,7 @@ impl<'a> Bilateral<'a> {
                     continue;
                 }
                 let link = Link {
+                    members: (m, n),
                     forward: store.pair(m, n),
                     backward: store.pair(n, m),
                 };
@@ -422,39 +425,98 @@ impl<'a> Bilateral<'a> {
         }
     }
 
-    /// A member pair's (reported, mirror) figures of `reading` in `period`. The mirror figure is
-    /// read only with `mirror`, and converted to the reading's valuation with the factor when
-    /// `adjust`.
-    fn figures(
+    /// A member pair's (reported, mirror) figures of `reading` in `period`, as recorded. The
+    /// mirror figure is read only with `mirror`.
+    fn parts(
         &self,
         link: &Link,
         (reading, ids): (Reading, Ids),
         period: Period,
         mirror: bool,
-        adjust: bool,
-    ) -> Result<(Option<Fraction>, Option<Fraction>)> {
-        let store = self.data.store();
-        let Some(node) = ids.node else {
-            return Ok((None, None));
-        };
-        let value = |run: &Option<Range<usize>>, flow: Option<usize>| -> Result<Option<Parts>> {
-            match (flow, run) {
-                (Some(f), Some(run)) => store.value_at(run.clone(), f, node, period),
-                _ => Ok(None),
+    ) -> Result<(Option<Parts>, Option<Parts>)> {
+        let (m, n) = link.members;
+        let reported = self.checked(
+            (m, n),
+            &link.forward,
+            reading.own,
+            ids.own,
+            ids.node,
+            period,
+        )?;
+        let mirror = match reading.mirror {
+            Some(flow) if mirror => {
+                self.checked((n, m), &link.backward, flow, ids.mirror, ids.node, period)?
             }
-        };
-        let whole = |parts: Parts| parts.total().map(Fraction::whole);
-        let reported = value(&link.forward, ids.own)?.map(whole).transpose()?;
-        let mirror = if mirror && reading.mirror.is_some() {
-            match value(&link.backward, ids.mirror)? {
-                Some(parts) if adjust => Some(parts.valued_as(reading.valuation, self.factor)?),
-                Some(parts) => Some(whole(parts)?),
-                None => None,
-            }
-        } else {
-            None
+            _ => None,
         };
         Ok((reported, mirror))
+    }
+
+    /// The value of `flow` reported by member `reporter` with `partner` in `period`, checked
+    /// against the rows the read rejected (a figure whose row was rejected is an error unless
+    /// the data set was built to accept sums of parts in its place).
+    fn checked(
+        &self,
+        (reporter, partner): (usize, usize),
+        run: &Option<Range<usize>>,
+        flow: Flow,
+        flow_id: Option<usize>,
+        node: Option<usize>,
+        period: Period,
+    ) -> Result<Option<Parts>> {
+        let store = self.data.store();
+        let value = match (flow_id, run, node) {
+            (Some(f), Some(run), Some(node)) => store.value_at(run.clone(), f, node, period)?,
+            _ => None,
+        };
+        if self.data.nothing_rejected() {
+            return Ok(value);
+        }
+        let own = match (flow_id, run, node) {
+            (Some(f), Some(run), Some(node)) => store.has_own(run.clone(), f, node, period),
+            _ => false,
+        };
+        if let (Some(r), Some(p)) = (store.areas.get(reporter), store.areas.get(partner)) {
+            self.data
+                .guard((r, p, flow), self.commodity, period, own, value.is_some())?;
+        }
+        Ok(value)
+    }
+
+    /// A member pair's (reported, mirror) figures of `reading` in `period`, the mirror figure
+    /// (read only with `mirror`) converted to the reading's valuation with the factor (never a
+    /// single figure for both sides).
+    fn figures(
+        &self,
+        link: &Link,
+        reading: (Reading, Ids),
+        period: Period,
+        mirror: bool,
+    ) -> Result<(Option<Fraction>, Option<Fraction>)> {
+        let (reported, other) = self.parts(link, reading, period, mirror)?;
+        let reported = reported
+            .map(|parts| parts.total().map(Fraction::whole))
+            .transpose()?;
+        let other = other
+            .map(|parts| parts.valued_as(reading.0.valuation, self.factor))
+            .transpose()?;
+        Ok((reported, other))
+    }
+
+    /// A member pair's mirror figure of `reading` in `period`, converted as in `figures`.
+    fn mirror_figure(
+        &self,
+        link: &Link,
+        (reading, ids): (Reading, Ids),
+        period: Period,
+    ) -> Result<Option<Fraction>> {
+        let Some(flow) = reading.mirror else {
+            return Ok(None);
+        };
+        let (m, n) = link.members;
+        self.checked((n, m), &link.backward, flow, ids.mirror, ids.node, period)?
+            .map(|parts| parts.valued_as(reading.valuation, self.factor))
+            .transpose()
     }
 
     /// The figure of `reading` in `period` under `perspective`, summed over member pairs (each
@@ -468,8 +530,14 @@ impl<'a> Bilateral<'a> {
     ) -> Result<Option<Fraction>> {
         let mut sum: Option<Fraction> = None;
         for pair in pairs {
-            let (reported, mirror) =
-                self.figures(pair, reading, period, perspective.uses_mirror(), true)?;
+            let (reported, _) = self.figures(pair, reading, period, false)?;
+            // The mirror figure only where the perspective reads it: for ReporterThenPartner,
+            // where a reported nothing.
+            let mirror = match perspective {
+                Perspective::Reporter => None,
+                Perspective::ReporterThenPartner if reported.is_some() => None,
+                _ => self.mirror_figure(pair, reading, period)?,
+            };
             if let Some(v) = perspective.combine(reported, mirror)? {
                 sum = Some(match sum {
                     Some(s) => s.plus(v)?,
@@ -649,8 +717,15 @@ impl<'a> Bilateral<'a> {
     /// imports from b, and for turnover the sums of both (only where each side reported both
     /// flows). For a group side, the sums over the member pairs where both sides reported.
     ///
+    /// A figure the source gives once for both sides ([`Reporting::Single`], as dyadic tables
+    /// are read) has no mirror: it is never compared with itself.
+    ///
     /// # Errors
+    /// [`Error::InvalidArgument`] saying "one figure for both sides" when the pair's figures
+    /// are of a single source ([`Reporting::Single`]), so there is no asymmetry to measure;
     /// [`Error::NoData`] when no period has both figures; [`Error::Overflow`].
+    ///
+    /// [`Reporting::Single`]: crate::Reporting::Single
     pub fn asymmetry(&self, measure: Measure) -> Result<Vec<Asymmetry>> {
         let currency = self
             .data
@@ -665,14 +740,21 @@ impl<'a> Bilateral<'a> {
         .map(|r| (r, self.ids(r)))
         .collect();
         let mut out = Vec::new();
+        let mut single = false;
         for (period, pairs) in self.periods_and_pairs() {
             let mut sum: Option<(Decimal, Decimal)> = None;
             for pair in &pairs {
                 let mut both = Some((Decimal::ZERO, Decimal::ZERO));
                 for &reading in &readings {
-                    both = match (both, self.figures(pair, reading, period, true, false)?) {
+                    let figures = self.parts(pair, reading, period, true)?;
+                    both = match (both, figures) {
+                        // The same observation on both sides: not a comparison.
+                        (_, (Some(x), Some(y))) if x.has_single || y.has_single => {
+                            single = true;
+                            None
+                        }
                         (Some((r, m)), (Some(x), Some(y))) => {
-                            Some((add(r, x.value()?)?, add(m, y.value()?)?))
+                            Some((add(r, x.total()?)?, add(m, y.total()?)?))
                         }
                         _ => None,
                     };
@@ -692,6 +774,14 @@ impl<'a> Bilateral<'a> {
                     Money::new(mirror, currency),
                 ));
             }
+        }
+        if out.is_empty() && single {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "no asymmetry of {measure} between {} and {}: the data set has one figure for both sides of their trade (a single source, Reporting::Single), not two reports to compare",
+                    self.a.side, self.b.side
+                ),
+            });
         }
         if out.is_empty() {
             return Err(self.no_data(&format!("asymmetry of {measure}")));

@@ -23,7 +23,7 @@ use std::ops::{BitOr, BitOrAssign};
 pub struct Flags(u8);
 
 /// Each mark with its name, in bit order: the one table `Display`, serde and parsing read.
-const NAMES: [(Flags, &str); 7] = [
+const NAMES: [(Flags, &str); 8] = [
     (Flags::ESTIMATED, "estimated"),
     (Flags::QUANTITY_ESTIMATED, "quantity estimated"),
     (Flags::NOT_REPORTED, "not reported"),
@@ -31,6 +31,7 @@ const NAMES: [(Flags, &str); 7] = [
     (Flags::PROVISIONAL, "provisional"),
     (Flags::CONFIDENTIAL, "confidential"),
     (Flags::BREAK, "break in series"),
+    (Flags::SUBSTITUTED, "substituted"),
 ];
 
 impl Flags {
@@ -52,15 +53,21 @@ impl Flags {
     pub const CONFIDENTIAL: Flags = Flags(1 << 5);
     /// A break in the series at this figure (SDMX `B`, Eurostat `b`).
     pub const BREAK: Flags = Flags(1 << 6);
+    /// A sum of parts stands in for a figure whose own row a lenient read rejected: set by a
+    /// [`TradeData`](crate::TradeData) built with
+    /// [`Builder::substitute_rejected`](crate::dataset::Builder::substitute_rejected) on the
+    /// figures it answers so ([`TradeData::value_with_flags`](crate::TradeData::value_with_flags)),
+    /// never read from a file.
+    pub const SUBSTITUTED: Flags = Flags(1 << 7);
 
     /// The raw bits, for compact storage.
     pub const fn bits(self) -> u8 {
         self.0
     }
 
-    /// The flags with these bits; bits that name no mark are dropped.
+    /// The flags with these bits (every bit names a mark).
     pub const fn from_bits_truncate(bits: u8) -> Flags {
-        Flags(bits & 0x7f)
+        Flags(bits)
     }
 
     /// True if every mark of `other` is set here.

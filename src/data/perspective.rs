@@ -68,11 +68,6 @@ impl Perspective {
         })
     }
 
-    /// Whether this perspective reads the partner's reports at all.
-    pub(crate) fn uses_mirror(self) -> bool {
-        self != Perspective::Reporter
-    }
-
     /// Its name as `FromStr` reads it.
     pub fn name(self) -> &'static str {
         match self {

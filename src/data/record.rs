@@ -34,6 +34,49 @@ use crate::money::Money;
 use crate::period::Period;
 use rust_decimal::Decimal;
 
+/// Whose figure a record is: one side's report, or one figure the source gives for both sides.
+///
+/// Customs statistics (UN Comtrade, the IMF's DOTS) are reports from one side: the exporter's
+/// exports (FOB) and, separately, the importer's imports (CIF), which rarely agree. Research
+/// panels (the WTO/UNCTAD *Advanced Guide to Trade Policy Analysis* data, CEPII BACI and Gravity)
+/// hold **one figure per flow**, already reconciled by the source: it is the exporter's exports
+/// *and* the importer's imports. A [`TradeData`](crate::TradeData) holds a
+/// [`Reporting::Single`] record for both sides, so that every [`Perspective`](crate::Perspective)
+/// gives the file's figure, never converted with a CIF/FOB factor (its valuation is the
+/// source's, not a side's), and there is no mirror asymmetry to measure.
+///
+/// ```
+/// use tradestat::{Country, Flow, Perspective, Period, Reporting, TradeData, TradeRecord};
+///
+/// let y = Period::year(2006)?;
+/// let record = TradeRecord::new(Country::DEU, Country::TUR, y, Flow::Export, "$15.5bn".parse()?)
+///     .with_reporting(Reporting::Single);
+/// let data = TradeData::from_records([record])?;
+/// // The same figure is Türkiye's imports from Germany, under every perspective.
+/// let pair = data.bilateral(Country::TUR, Country::DEU)?;
+/// for view in Perspective::ALL {
+///     assert_eq!(pair.imports(view)?.get(y), Some("$15.5bn".parse()?));
+/// }
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Reporting {
+    /// The reporter's own report of its flow (the default): its partner may report the same
+    /// goods differently (the mirror figure).
+    #[default]
+    Reporter,
+    /// One figure for both sides: the reporter's flow and, the same observation, the partner's
+    /// mirror flow (an export to b is b's import from the reporter). Dyadic tables are read so.
+    Single,
+}
+
+serde_unit_enum!(Reporting as "Reporting", "whose figure: \"reporter\" or \"single\"" {
+    Reporter = "reporter",
+    Single = "single",
+});
+
 /// One reported trade figure: `reporter`'s `flow` with `partner` in `period`, of `commodity`
 /// (the total of all goods unless set), valued at `valuation` (FOB for export-side flows, CIF for
 /// import-side ones unless set), worth `value`.
@@ -45,11 +88,12 @@ use rust_decimal::Decimal;
 ///
 /// Records compare field by field, in the order reporter, partner, period, flow, commodity,
 /// valuation, then the value's currency and amount (amounts by value: 1.0 equals 1.00), then
-/// the [`Flags`].
+/// the [`Flags`] and the [`Reporting`].
 ///
 /// With the `serde` feature a record is an object with the fields `reporter`, `partner`,
-/// `period`, `flow`, `commodity`, `valuation` and `value` (a [`Money`] object). When reading,
-/// `commodity` and `valuation` may be left out (they take their defaults), each field is
+/// `period`, `flow`, `commodity`, `valuation` and `value` (a [`Money`] object), and `flags` and
+/// `reporting` (`"single"`) where set. When reading,
+/// `commodity`, `valuation`, `flags` and `reporting` may be left out (they take their defaults), each field is
 /// validated by its type's parser, and unknown fields are an error.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TradeRecord {
@@ -60,6 +104,7 @@ pub struct TradeRecord {
     commodity: Commodity,
     valuation: Valuation,
     flags: Flags,
+    reporting: Reporting,
     // The value's two parts, held apart so that the flags fit in what would be `Money`'s padding.
     amount: Decimal,
     currency: Currency,
@@ -84,6 +129,7 @@ impl TradeRecord {
             commodity: Commodity::TOTAL,
             valuation: flow.default_valuation(),
             flags: Flags::NONE,
+            reporting: Reporting::Reporter,
             amount: value.amount(),
             currency: value.currency(),
         }
@@ -115,6 +161,20 @@ impl TradeRecord {
     /// [`TradeRecord::with_flags`]. Flags take part in equality and come last in the order.
     pub const fn flags(&self) -> Flags {
         self.flags
+    }
+
+    /// The same record marked as one side's report or as one figure for both sides (see
+    /// [`Reporting`]).
+    #[must_use]
+    pub const fn with_reporting(mut self, reporting: Reporting) -> TradeRecord {
+        self.reporting = reporting;
+        self
+    }
+
+    /// Whose figure it is: [`Reporting::Reporter`] unless set with
+    /// [`TradeRecord::with_reporting`]. Takes part in equality, after the flags in the order.
+    pub const fn reporting(&self) -> Reporting {
+        self.reporting
     }
 
     /// The area that reported the figure.
@@ -185,12 +245,13 @@ impl Ord for TradeRecord {
             .then_with(|| self.currency.cmp(&other.currency))
             .then_with(|| self.amount.cmp(&other.amount))
             .then_with(|| self.flags.cmp(&other.flags))
+            .then_with(|| self.reporting.cmp(&other.reporting))
     }
 }
 
 impl fmt::Display for TradeRecord {
     /// `"Kazakhstan export to Türkiye, 2021, TOTAL: 2300000000 USD FOB"` (import-side flows read
-    /// "from").
+    /// "from"; a [`Reporting::Single`] record ends "(one figure for both sides)").
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let preposition = if self.flow.is_export_side() {
             "to"
@@ -208,7 +269,11 @@ impl fmt::Display for TradeRecord {
             self.commodity,
             self.value(),
             self.valuation
-        )
+        )?;
+        if self.reporting == Reporting::Single {
+            f.write_str(" (one figure for both sides)")?;
+        }
+        Ok(())
     }
 }
 
@@ -222,6 +287,7 @@ impl fmt::Debug for TradeRecord {
             .field("commodity", &self.commodity)
             .field("valuation", &self.valuation)
             .field("flags", &self.flags)
+            .field("reporting", &self.reporting)
             .field("value", &self.value())
             .finish()
     }
@@ -231,7 +297,7 @@ impl fmt::Debug for TradeRecord {
 impl serde::Serialize for TradeRecord {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
-        let mut st = s.serialize_struct("TradeRecord", 8)?;
+        let mut st = s.serialize_struct("TradeRecord", 9)?;
         st.serialize_field("reporter", &self.reporter)?;
         st.serialize_field("partner", &self.partner)?;
         st.serialize_field("period", &self.period)?;
@@ -242,6 +308,11 @@ impl serde::Serialize for TradeRecord {
             st.skip_field("flags")?;
         } else {
             st.serialize_field("flags", &self.flags)?;
+        }
+        if self.reporting == Reporting::Reporter {
+            st.skip_field("reporting")?;
+        } else {
+            st.serialize_field("reporting", &self.reporting)?;
         }
         st.serialize_field("value", &self.value())?;
         st.end()
@@ -279,12 +350,18 @@ impl<'de> serde::Deserialize<'de> for TradeRecord {
             valuation: Option<Valuation>,
             #[serde(default, deserialize_with = "crate::vocabulary::serde_field::flags")]
             flags: Flags,
+            #[serde(
+                default,
+                deserialize_with = "crate::vocabulary::serde_field::reporting"
+            )]
+            reporting: Reporting,
             #[serde(deserialize_with = "crate::vocabulary::serde_field::value")]
             value: Money,
         }
         let r = Repr::deserialize(d)?;
-        let record =
-            TradeRecord::new(r.reporter, r.partner, r.period, r.flow, r.value).with_flags(r.flags);
+        let record = TradeRecord::new(r.reporter, r.partner, r.period, r.flow, r.value)
+            .with_flags(r.flags)
+            .with_reporting(r.reporting);
         let record = match r.commodity {
             Some(c) => record.with_commodity(c),
             None => record,
@@ -312,8 +389,8 @@ mod tests {
 
     #[test]
     fn size() {
-        // Decimal 16, Currency 2, Commodity 8, Period 6, two Areas of 2, Flow, Valuation and
-        // Flags one byte each (39, padded to 40): printed so the figure in the docs can be checked.
+        // Decimal 16, Currency 2, Commodity 8, Period 6, two Areas of 2, Flow, Valuation,
+        // Flags and Reporting one byte each (40): printed so the figure in the docs can be checked.
         let size = std::mem::size_of::<TradeRecord>();
         println!("TradeRecord: {size} bytes");
         assert!(size <= 40, "{size}");

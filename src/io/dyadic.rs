@@ -4,9 +4,14 @@
 //!
 //! The caller names the columns ([`DyadicReader`]), the code system of the country columns
 //! ([`CodeSystem`]) and the unit of the values (a [`Scale`]: research tables are often in
-//! thousands or millions of US dollars; a record's value is always in units). A row is the
-//! exporter's export to the importer, valued FOB unless the caller says otherwise (CEPII BACI's
-//! values are reconciled FOB values). Rows whose exporter is their importer (domestic sales, as
+//! thousands or millions of US dollars; a record's value is always in units). A row is **one
+//! figure for both sides**: the exporter's export to the importer *and* the importer's import
+//! from the exporter, the same observation ([`Reporting::Single`]: every perspective gives the
+//! file's figure, never converted with a CIF/FOB factor, and there is no mirror asymmetry). Its
+//! valuation is the source's, FOB unless the caller says otherwise (CEPII BACI's values are
+//! reconciled FOB values). A table that is one side's report is read with
+//! [`DyadicReader::reporting`]`(Reporting::Reporter)`: its rows are then the exporter's own
+//! export records. Rows whose exporter is their importer (domestic sales, as
 //! gravity data sets carry them) become records whose reporter is their partner: build the
 //! [`TradeData`](crate::TradeData) with [`Domestic::Keep`](crate::Domestic::Keep) to keep them apart.
 //!
@@ -31,6 +36,7 @@
 //! assert_eq!(records[0].reporter(), Area::Country(Country::ROU));
 //! assert_eq!(records[0].value().amount().to_string(), "27764873.90676141");
 //! assert_eq!(records[1].reporter(), Area::SerbiaAndMontenegro);
+//! assert_eq!(records[0].reporting(), tradestat::Reporting::Single);
 //! # Ok::<(), tradestat::Error>(())
 //! ```
 
@@ -53,7 +59,7 @@ use crate::error::Result;
 use crate::flow::{Flow, Valuation};
 use crate::money::{Money, Scale};
 use crate::period::Period;
-use crate::record::TradeRecord;
+use crate::record::{Reporting, TradeRecord};
 
 const FORMAT: &str = "dyadic table";
 
@@ -101,6 +107,7 @@ pub struct DyadicReader {
     unit: Scale,
     currency: Currency,
     valuation: Valuation,
+    reporting: Reporting,
     exponents: bool,
     mode: Mode,
 }
@@ -119,6 +126,7 @@ impl DyadicReader {
             unit: Scale::Units,
             currency: Currency::USD,
             valuation: Valuation::Fob,
+            reporting: Reporting::Single,
             exponents: true,
             mode: Mode::Strict,
         }
@@ -183,6 +191,15 @@ impl DyadicReader {
         self
     }
 
+    /// Whose figures the rows are (default [`Reporting::Single`]: one figure per flow, for both
+    /// sides, as research panels publish them). [`Reporting::Reporter`] reads them as the
+    /// exporter's own reports, whose mirror figures (the importer's) are missing.
+    #[must_use]
+    pub fn reporting(mut self, reporting: Reporting) -> Self {
+        self.reporting = reporting;
+        self
+    }
+
     /// Whether values may be written in exponent notation (`9.700000286102296e-05`), as tables
     /// written from binary floats have them (the Yotov and gravity data do). Default `true`: such
     /// a value is read exactly as its digits state, and refused only if a `Decimal` cannot hold
@@ -235,6 +252,7 @@ pub(crate) struct Parser {
     unit: Scale,
     currency: Currency,
     valuation: Valuation,
+    reporting: Reporting,
     exponents: bool,
 }
 
@@ -272,6 +290,7 @@ impl Parser {
             unit: options.unit,
             currency: options.currency,
             valuation: options.valuation,
+            reporting: options.reporting,
             exponents: options.exponents,
             header: header.clone(),
         })
@@ -398,7 +417,8 @@ impl RowParser for Parser {
             Flow::Export,
             Money::new(value, self.currency),
         )
-        .with_valuation(self.valuation);
+        .with_valuation(self.valuation)
+        .with_reporting(self.reporting);
         if let Some((i, classification)) = self.commodity {
             let bytes = record.get(i).unwrap_or_default();
             let commodity = std::str::from_utf8(bytes)

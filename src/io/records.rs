@@ -89,7 +89,10 @@ impl<R: Read> Records<R> {
 
     /// Reads the remaining records into a [`TradeData`] built with `builder` (for instance
     /// `TradeData::builder()`, or one that keeps domestic records or sums duplicates), streaming:
-    /// the records are not gathered first.
+    /// the records are not gathered first. The data set is given the read's rejected rows
+    /// ([`Builder::rejected`]): in lenient mode, a figure whose own row was rejected is an error
+    /// naming the line, never silently a sum of its parts, unless the builder allows it
+    /// ([`Builder::substitute_rejected`]).
     ///
     /// # Errors
     ///
@@ -107,7 +110,13 @@ impl<R: Read> Records<R> {
         if let Some(e) = error {
             return Err(e);
         }
-        Ok((built?, self.into_report()))
+        let mut data = built?;
+        let report = self.into_report();
+        data.rejected_mut().add(
+            report.rejected_keys().iter().copied(),
+            report.rejected_keys_complete(),
+        );
+        Ok((data, report))
     }
 }
 

@@ -13,6 +13,7 @@
 //! | `valuation` (optional) | `FOB` or `CIF` | empty or missing: the flow's default |
 //! | `classification` (optional) | `HS` or `SITC`, empty for the total | empty or missing: HS |
 //! | `commodity` (optional) | `TOTAL` or the code's digits | empty or missing: the total |
+//! | `reporting` (optional) | empty for a side's report, `single` for one figure for both sides ([`Reporting`]) | empty or missing: a side's report |
 //!
 //! ```
 //! use tradestat::io::tidy::{write_records, TidyReader};
@@ -29,8 +30,8 @@
 //! write_records(&mut text, [record])?;
 //! assert_eq!(
 //!     String::from_utf8_lossy(&text),
-//!     "reporter,partner,period,flow,value,currency,valuation,classification,commodity\n\
-//!      KAZ,TUR,2022,X,2541000000.5,USD,FOB,,TOTAL\n"
+//!     "reporter,partner,period,flow,value,currency,valuation,classification,commodity,reporting\n\
+//!      KAZ,TUR,2022,X,2541000000.5,USD,FOB,,TOTAL,\n"
 //! );
 //! let back: Vec<TradeRecord> = TidyReader::new().records(&text[..])?.collect::<Result<_, _>>()?;
 //! assert_eq!(back, vec![record]);
@@ -55,13 +56,13 @@ use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::money::Money;
 use crate::period::Period;
-use crate::record::TradeRecord;
+use crate::record::{Reporting, TradeRecord};
 
 const FORMAT: &str = "tidy CSV";
 
 /// The header [`write_records`] writes.
 pub const HEADER: &str =
-    "reporter,partner,period,flow,value,currency,valuation,classification,commodity";
+    "reporter,partner,period,flow,value,currency,valuation,classification,commodity,reporting";
 
 /// Reads the tidy CSV format (see the [module docs](self)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -127,7 +128,7 @@ pub fn write_records<W: Write>(
         // Writing into a String cannot fail.
         let _ = writeln!(
             line,
-            "{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{}",
             area_code(record.reporter()),
             area_code(record.partner()),
             record.period(),
@@ -137,6 +138,10 @@ pub fn write_records<W: Write>(
             record.valuation(),
             classification,
             commodity.code(),
+            match record.reporting() {
+                Reporting::Single => "single",
+                _ => "",
+            },
         );
         out.write_all(line.as_bytes())?;
     }
@@ -186,6 +191,7 @@ pub(crate) struct Parser {
     valuation: Option<usize>,
     classification: Option<usize>,
     commodity: Option<usize>,
+    reporting: Option<usize>,
 }
 
 impl Parser {
@@ -200,6 +206,7 @@ impl Parser {
             valuation: header.find("valuation"),
             classification: header.find("classification"),
             commodity: header.find("commodity"),
+            reporting: header.find("reporting"),
             header: header.clone(),
         })
     }
@@ -262,6 +269,17 @@ impl RowParser for Parser {
                 let commodity = Commodity::new(classification, code)
                     .map_err(|e| reject(self.header.name(i), code.as_bytes(), e.to_string()))?;
                 out = out.with_commodity(commodity);
+            }
+        }
+        if let Some(i) = self.reporting {
+            match self.text(record, i)? {
+                "" | "reporter" => {}
+                "single" => out = out.with_reporting(Reporting::Single),
+                other => return Err(reject(
+                    self.header.name(i),
+                    other.as_bytes(),
+                    "expected empty (a side's report) or \"single\" (one figure for both sides)",
+                )),
             }
         }
         Ok(Outcome::Accept(out))

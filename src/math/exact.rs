@@ -163,6 +163,11 @@ impl ExactDecimal {
         self.magnitude.is_empty()
     }
 
+    /// Below zero.
+    pub(crate) fn is_negative(&self) -> bool {
+        self.negative
+    }
+
     pub(crate) fn abs(&self) -> ExactDecimal {
         ExactDecimal {
             negative: false,

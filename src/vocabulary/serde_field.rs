@@ -123,7 +123,7 @@ field_readers! {
     base_value, goal, deadline, status, trend, required, projected, gap, reached_in, at, linear,
     compound, time_elapsed,
     // TradeRecord, Asymmetry, PairAsymmetry, Rates, Group and its memberships.
-    reporter, partner, period, flow, commodity, valuation, flags, value, measure, reported,
+    reporter, partner, period, flow, commodity, valuation, flags, reporting, value, measure, reported,
     mirror, asymmetry, from, to, rate, name, abbreviation, source, as_of, area, unlisted, role,
     until,
     // io::Rejection, io::RejectedKey.

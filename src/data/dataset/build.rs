@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 
 use super::commodities::CommodityTree;
 use super::keys::Interner;
-use super::store::{period_key, PairRun, Store};
+use super::rejected::Rejected;
+use super::store::{period_key, PairRun, Store, DERIVED, SINGLE, VALUATION_ID};
 use super::totals::add;
 use super::TradeData;
 use crate::area::Area;
@@ -13,8 +14,9 @@ use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::fx::Rates;
+use crate::io::{ReadReport, RejectedKey};
 use crate::period::Period;
-use crate::record::TradeRecord;
+use crate::record::{Reporting, TradeRecord};
 
 /// What to do with two records of the same reporter, partner, flow, commodity and period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -67,6 +69,7 @@ pub struct Builder<'a> {
     duplicates: Duplicates,
     domestic: Domestic,
     conversion: Option<(Currency, &'a Rates)>,
+    rejected: Rejected,
 }
 
 impl<'a> Builder<'a> {
@@ -107,7 +110,71 @@ impl<'a> Builder<'a> {
             duplicates: self.duplicates,
             domestic: self.domestic,
             conversion: Some((currency, rates)),
+            rejected: self.rejected,
         }
+    }
+
+    /// The rows a lenient read rejected ([`ReadReport::rejected_keys`]), for records read
+    /// otherwise than by [`Records::into_trade_data`](crate::io::Records::into_trade_data)
+    /// (which passes its report itself). Several reports add up.
+    ///
+    /// The data set then never answers a figure whose own row was rejected with a sum of its
+    /// parts (a total from its chapters, a year from its months) or as missing: asking for it
+    /// ([`TradeData::value`], a [`Bilateral`](crate::Bilateral) series, an indicator) is an
+    /// [`Error::InvalidArgument`] naming the rejected line, unless
+    /// [`Builder::substitute_rejected`] allows the sum (then marked; a figure with no parts to
+    /// stand in stays an error). A period of a series with no record left at all is a gap. A rejected row's
+    /// unreadable field matches any value. When the report kept only some rejected keys
+    /// ([`ReadReport::rejected_keys_complete`] false), every sum of parts is refused so.
+    ///
+    /// ```
+    /// # use tradestat::{Commodity, Country, Flow, Money, Period, TradeData, TradeRecord};
+    /// # use tradestat::io::RejectedKey;
+    /// let y = Period::year(2016)?;
+    /// let chapter = |code: &str, v: &str| -> Result<TradeRecord, tradestat::Error> {
+    ///     Ok(TradeRecord::new(Country::KAZ, Country::TUR, y, Flow::Export, v.parse::<Money>()?)
+    ///         .with_commodity(Commodity::hs(code)?))
+    /// };
+    /// // The TOTAL row (line 2) was rejected; the chapters were read.
+    /// let total_row = RejectedKey {
+    ///     line: 2,
+    ///     reporter: Some(Country::KAZ.into()),
+    ///     partner: Some(Country::TUR.into()),
+    ///     period: Some(y),
+    ///     flow: Some(Flow::Export),
+    ///     commodity: Some(Commodity::TOTAL),
+    /// };
+    /// let records = [chapter("27", "$100")?, chapter("72", "$25")?];
+    /// let data = TradeData::builder().rejected_keys([total_row]).build(records)?;
+    /// let total = data.value(Country::KAZ, Country::TUR, Flow::Export, Commodity::TOTAL, y);
+    /// assert!(total.unwrap_err().to_string().contains("line 2"));
+    /// // Chapter 27 has its own record: it is what the file says.
+    /// let oil = data.value(Country::KAZ, Country::TUR, Flow::Export, Commodity::hs("27")?, y)?;
+    /// assert_eq!(oil, Some("$100".parse()?));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn rejected(mut self, report: &ReadReport) -> Self {
+        self.rejected.add(
+            report.rejected_keys().iter().copied(),
+            report.rejected_keys_complete(),
+        );
+        self
+    }
+
+    /// The keys of rejected rows given one by one (all of them), for records gathered by other
+    /// means than this crate's readers; as [`Builder::rejected`].
+    pub fn rejected_keys(mut self, keys: impl IntoIterator<Item = RejectedKey>) -> Self {
+        self.rejected.add(keys, true);
+        self
+    }
+
+    /// Whether a sum of parts may stand in for a figure whose own row was rejected (default
+    /// `false`: such a figure is an error; a figure with no parts to stand in is an error
+    /// whatever this says). With `true` the sum is used everywhere, and
+    /// [`TradeData::value_with_flags`] marks it [`Flags::SUBSTITUTED`](crate::Flags::SUBSTITUTED).
+    pub fn substitute_rejected(mut self, allow: bool) -> Self {
+        self.rejected.set_substitute(allow);
+        self
     }
 
     /// Builds the data set from `records`, in any order.
@@ -141,7 +208,7 @@ impl<'a> Builder<'a> {
             }
             if record.reporter() == record.partner() {
                 match self.domestic {
-                    Domestic::Keep => domestic.push(&record, value.amount())?,
+                    Domestic::Keep => domestic.push(&record, value.amount(), marks(&record))?,
                     Domestic::Error => {
                         return Err(Error::DomesticRecord {
                             record: describe(
@@ -155,13 +222,45 @@ impl<'a> Builder<'a> {
                     }
                 }
             } else {
-                trade.push(&record, value.amount())?;
+                push_trade(&mut trade, &record, value.amount())?;
             }
         }
         let trade = trade.finish(self.duplicates)?;
         let domestic = domestic.finish(self.duplicates)?;
-        TradeData::from_stores(currency, trade, domestic)
+        let mut data = TradeData::from_stores(currency, trade, domestic)?;
+        *data.rejected_mut() = self.rejected;
+        Ok(data)
     }
+}
+
+/// The reporting bits of a record as given.
+fn marks(record: &TradeRecord) -> u8 {
+    match record.reporting() {
+        Reporting::Single => SINGLE,
+        _ => 0,
+    }
+}
+
+/// Pushes a trade record and, for one figure for both sides, its partner's side of it (the
+/// mirror flow, same value and valuation, marked derived). A flow without a mirror (re-exports,
+/// domestic exports) has no partner's side and is held once.
+fn push_trade(trade: &mut Columns, record: &TradeRecord, value: Decimal) -> Result<()> {
+    trade.push(record, value, marks(record))?;
+    if record.reporting() == Reporting::Single {
+        if let Some(mirror) = record.flow().mirror() {
+            let copy = TradeRecord::new(
+                record.partner(),
+                record.reporter(),
+                record.period(),
+                mirror,
+                record.value(),
+            )
+            .with_commodity(record.commodity())
+            .with_valuation(record.valuation());
+            trade.push(&copy, value, SINGLE | DERIVED)?;
+        }
+    }
+    Ok(())
 }
 
 /// A record's key written out, for messages.
@@ -188,6 +287,8 @@ struct Columns {
     period: Vec<u32>,
     flow: Vec<u8>,
     valuation: Vec<u8>,
+    /// The [`SINGLE`] and [`DERIVED`] bits of each record.
+    marks: Vec<u8>,
     commodity: Vec<u32>,
     value: Vec<Decimal>,
 }
@@ -205,6 +306,7 @@ impl Default for Columns {
             period: Vec::new(),
             flow: Vec::new(),
             valuation: Vec::new(),
+            marks: Vec::new(),
             commodity: Vec::new(),
             value: Vec::new(),
         }
@@ -217,7 +319,7 @@ fn narrow<T: TryFrom<u32>>(id: u32, what: &'static str) -> Result<T> {
 }
 
 impl Columns {
-    fn push(&mut self, record: &TradeRecord, value: Decimal) -> Result<()> {
+    fn push(&mut self, record: &TradeRecord, value: Decimal, marks: u8) -> Result<()> {
         if self.value.len() >= u32::MAX as usize {
             return Err(Error::overflow(
                 "building a data set",
@@ -238,6 +340,7 @@ impl Columns {
         self.commodity
             .push(self.commodities.intern(record.commodity())?);
         self.value.push(value);
+        self.marks.push(marks);
         Ok(())
     }
 
@@ -261,7 +364,7 @@ impl Columns {
                 | remap(&commodity_ids, self.commodity[i] as usize);
             keys.push((key, i as u32));
         }
-        let (values, valuation) = (self.value, self.valuation);
+        let (values, valuation, marks) = (self.value, self.valuation, self.marks);
         drop((
             self.reporter,
             self.partner,
@@ -291,14 +394,31 @@ impl Columns {
         for &(key, original) in &keys {
             let i = original as usize;
             let value = values[i];
-            let valuation_id = narrow::<u8>(valuation_ids[usize::from(valuation[i])], "valuation")?;
+            let valuation_id = narrow::<u8>(valuation_ids[usize::from(valuation[i])], "valuation")?
+                & VALUATION_ID
+                | marks[i];
             if previous == Some(key) {
                 let last = store.value.len() - 1;
+                // A side's report meeting the partner's side of a single figure: two sources.
+                if (store.valuation[last] ^ valuation_id) & DERIVED != 0 {
+                    return Err(duplicate(
+                        &store,
+                        key,
+                        "one record gives one figure for both sides (Reporting::Single) and the other is a side's figure of the same flow: keep one source for it",
+                    ));
+                }
                 if duplicates == Duplicates::Error {
                     return Err(duplicate(
                         &store,
                         key,
                         "build with Duplicates::Sum to add them",
+                    ));
+                }
+                if store.valuation[last] & SINGLE != valuation_id & SINGLE {
+                    return Err(duplicate(
+                        &store,
+                        key,
+                        "one is a side's report and the other one figure for both sides (Reporting::Single): they cannot be added",
                     ));
                 }
                 if store.valuation[last] != valuation_id {
@@ -327,6 +447,9 @@ impl Columns {
             }
             store.flow.push((key >> 64) as u8);
             store.valuation.push(valuation_id);
+            if valuation_id & DERIVED != 0 {
+                store.derived += 1;
+            }
             store.period.push((key >> 32) as u32);
             store.commodity.push(key as u32);
             store.value.push(value);

@@ -20,6 +20,20 @@
 //!   reported year or quarter that differs from its complete quarters or months is used, and
 //!   listed by [`TradeData::inconsistencies`] with [`Breakdown::Periods`].
 //!
+//! A World record smaller than the reporter's record with one partner (same flow, commodity and
+//! period) is listed too, with [`Breakdown::Partners`].
+//!
+//! A record that is one figure for both sides ([`Reporting::Single`]) answers for both: the
+//! exporter's exports are the importer's imports, never converted with a CIF/FOB factor.
+//!
+//! A data set told of the rows a lenient read rejected ([`Builder::rejected`],
+//! [`Records::into_trade_data`](crate::io::Records::into_trade_data)) applies the two rules only
+//! where no rejected row could be the figure asked for or one of its parts: otherwise the figure
+//! is an error naming the rejected line, or, built with [`Builder::substitute_rejected`], the sum
+//! marked [`Flags::SUBSTITUTED`](crate::Flags::SUBSTITUTED).
+//!
+//! [`Reporting::Single`]: crate::Reporting::Single
+//!
 //! [`Bilateral`]: crate::bilateral::Bilateral
 
 mod build;
@@ -27,6 +41,7 @@ mod commodities;
 pub(crate) mod fraction;
 mod keys;
 mod records;
+mod rejected;
 pub(crate) mod store;
 pub(crate) mod totals;
 
@@ -40,11 +55,14 @@ use crate::area::Area;
 use crate::commodity::Commodity;
 use crate::currency::Currency;
 use crate::error::Result;
+use crate::flags::Flags;
 use crate::flow::{Flow, Measure};
+use crate::io::RejectedKey;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
+use rejected::{Guard, Rejected};
 use store::Store;
-use totals::add;
+use totals::{add, Parts};
 
 /// A set of trade records, held column-wise with interned keys.
 ///
@@ -70,6 +88,7 @@ pub struct TradeData {
     trade: Store,
     domestic: Store,
     inconsistencies: Vec<Inconsistency>,
+    rejected: Rejected,
 }
 
 /// What [`TradeData::value`] is asked for: one flow as reported, or a measure (exports, imports,
@@ -124,17 +143,106 @@ impl TradeData {
             trade,
             domestic,
             inconsistencies,
+            rejected: Rejected::default(),
         })
+    }
+
+    pub(crate) fn rejected_mut(&mut self) -> &mut Rejected {
+        &mut self.rejected
+    }
+
+    /// Whether no row was rejected: every figure is what the records give.
+    pub(crate) fn nothing_rejected(&self) -> bool {
+        self.rejected.is_clear()
+    }
+
+    /// The check of a figure against the rejected rows (see `Rejected::check`): `own` when it
+    /// has a record of its own, `value` when it has a value (a sum of parts if not own).
+    pub(crate) fn guard(
+        &self,
+        (reporter, partner, flow): (Area, Area, Flow),
+        commodity: Commodity,
+        period: Period,
+        own: bool,
+        value: bool,
+    ) -> Result<Guard> {
+        if own || self.rejected.is_clear() {
+            return Ok(Guard::Clear);
+        }
+        let mirrored = self.single_source(reporter, partner);
+        self.rejected.check(
+            (reporter, partner, flow),
+            commodity,
+            period,
+            own,
+            value,
+            mirrored,
+        )
+    }
+
+    /// A flow's figure by the totals and frequency rules, checked against the rejected rows.
+    fn flow_parts(
+        &self,
+        (reporter, partner, flow): (Area, Area, Flow),
+        commodity: Commodity,
+        period: Period,
+    ) -> Result<(Option<Parts>, Guard)> {
+        let store = &self.trade;
+        let value = store.lookup(reporter, partner, flow, commodity, period)?;
+        if self.rejected.is_clear() {
+            return Ok((value, Guard::Clear));
+        }
+        let own = match (
+            store.pair_of(reporter, partner),
+            store.flows.id(&flow),
+            store.commodities.id(&commodity),
+        ) {
+            (Some(run), Some(f), Some(c)) => store.has_own(run, f, c, period),
+            _ => false,
+        };
+        let guard = self.guard(
+            (reporter, partner, flow),
+            commodity,
+            period,
+            own,
+            value.is_some(),
+        )?;
+        Ok((value, guard))
+    }
+
+    /// The record keys of the rows the read rejected, as given to
+    /// [`Builder::rejected`] or [`Builder::rejected_keys`] (or by
+    /// [`Records::into_trade_data`](crate::io::Records::into_trade_data)); empty when none.
+    pub fn rejected_keys(&self) -> &[RejectedKey] {
+        self.rejected.keys()
+    }
+
+    /// Whether [`TradeData::rejected_keys`] has the key of every rejected row (false when the
+    /// read kept only some: then every sum of parts is refused, or marked).
+    pub fn rejected_keys_complete(&self) -> bool {
+        self.rejected.complete()
     }
 
     pub(crate) fn store(&self) -> &Store {
         &self.trade
     }
 
+    /// Whether any record between `a` and `b` (either way) is one figure for both sides.
+    pub(crate) fn single_source(&self, a: Area, b: Area) -> bool {
+        let store = &self.trade;
+        [store.pair_of(a, b), store.pair_of(b, a)]
+            .into_iter()
+            .flatten()
+            .any(|run| run.into_iter().any(|i| store.is_single(i)))
+    }
+
     /// The number of trade records (duplicates summed count once; domestic records are not
-    /// counted, see [`TradeData::domestic_len`]).
+    /// counted, see [`TradeData::domestic_len`]; a [`Reporting::Single`] record counts once,
+    /// though it answers for both sides).
+    ///
+    /// [`Reporting::Single`]: crate::Reporting::Single
     pub fn len(&self) -> usize {
-        self.trade.len()
+        self.trade.given()
     }
 
     /// True when there is no trade record.
@@ -144,7 +252,7 @@ impl TradeData {
 
     /// The number of domestic records kept apart.
     pub fn domestic_len(&self) -> usize {
-        self.domestic.len()
+        self.domestic.given()
     }
 
     /// The currency of every value; `None` only for a data set built from no records.
@@ -255,12 +363,37 @@ impl TradeData {
         commodity: Commodity,
         period: Period,
     ) -> Result<Option<Money>> {
+        Ok(self
+            .value_with_flags(reporter, partner, figure, commodity, period)?
+            .map(|(money, _)| money))
+    }
+
+    /// [`TradeData::value`] with the data set's marks on the figure: [`Flags::SUBSTITUTED`]
+    /// where a sum of parts stands in for a row the read rejected (only in a data set built
+    /// with [`Builder::substitute_rejected`]; without it such a figure is an error), otherwise
+    /// [`Flags::NONE`].
+    ///
+    /// # Errors
+    /// As [`TradeData::value`].
+    ///
+    /// [`Flags::SUBSTITUTED`]: crate::Flags::SUBSTITUTED
+    /// [`Flags::NONE`]: crate::Flags::NONE
+    pub fn value_with_flags(
+        &self,
+        reporter: impl Into<Area>,
+        partner: impl Into<Area>,
+        figure: impl Into<Figure>,
+        commodity: Commodity,
+        period: Period,
+    ) -> Result<Option<(Money, Flags)>> {
         let (reporter, partner) = (reporter.into(), partner.into());
-        let flow_value = |flow: Flow| -> Result<Option<rust_decimal::Decimal>> {
-            self.trade
-                .lookup(reporter, partner, flow, commodity, period)?
-                .map(|p| p.total())
-                .transpose()
+        let mut flags = Flags::NONE;
+        let mut flow_value = |flow: Flow| -> Result<Option<rust_decimal::Decimal>> {
+            let (parts, guard) = self.flow_parts((reporter, partner, flow), commodity, period)?;
+            if guard == Guard::Substituted {
+                flags |= Flags::SUBSTITUTED;
+            }
+            parts.map(|p| p.total()).transpose()
         };
         let amount = match figure.into() {
             Figure::Flow(flow) => flow_value(flow)?,
@@ -273,7 +406,7 @@ impl TradeData {
                 }
             }
         };
-        self.money(amount)
+        Ok(self.money(amount)?.map(|m| (m, flags)))
     }
 
     /// The commodities `reporter` reported, in any flow, with `partner` in `period` (records of

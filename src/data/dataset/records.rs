@@ -3,7 +3,7 @@
 use super::store::Store;
 use crate::currency::Currency;
 use crate::money::Money;
-use crate::record::TradeRecord;
+use crate::record::{Reporting, TradeRecord};
 
 /// The records of a data set, rebuilt from its columns; made by
 /// [`TradeData::iter`](super::TradeData::iter).
@@ -13,6 +13,8 @@ pub struct Records<'a> {
     currency: Option<Currency>,
     run: usize,
     next: usize,
+    /// Records as given still to come (derived ones are skipped).
+    left: usize,
 }
 
 impl<'a> Records<'a> {
@@ -22,6 +24,7 @@ impl<'a> Records<'a> {
             currency,
             run: 0,
             next: 0,
+            left: store.given(),
         }
     }
 
@@ -35,10 +38,11 @@ impl<'a> Records<'a> {
             store.flows.get(usize::from(*store.flow.get(i)?))?,
             Money::new(*store.value.get(i)?, self.currency?),
         );
-        let record = record.with_commodity(store.commodity_of(i)?);
-        let valuation = store
-            .valuations
-            .get(usize::from(*store.valuation.get(i)?))?;
+        let mut record = record.with_commodity(store.commodity_of(i)?);
+        if store.is_single(i) {
+            record = record.with_reporting(Reporting::Single);
+        }
+        let valuation = store.valuation_of(i)?;
         // Set only where it differs from the flow's default, so records round-trip unchanged.
         Some(if record.valuation() == valuation {
             record
@@ -56,6 +60,10 @@ impl Iterator for Records<'_> {
             if self.next < pair.end as usize {
                 let i = self.next;
                 self.next += 1;
+                if self.store.is_derived(i) {
+                    continue;
+                }
+                self.left = self.left.saturating_sub(1);
                 return self.record(self.run, i);
             }
             self.run += 1;
@@ -64,8 +72,7 @@ impl Iterator for Records<'_> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.store.len().saturating_sub(self.next);
-        (left, Some(left))
+        (self.left, Some(self.left))
     }
 }
 

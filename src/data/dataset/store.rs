@@ -1,7 +1,12 @@
 //! Column-wise storage of one set of records.
 //!
-//! Each record is five columns: flow (`u8`), valuation (`u8`), period (`u32`), commodity (`u32`)
-//! ids into sorted tables, and the exact value (`Decimal`, 16 bytes): 26 bytes. Records are sorted by
+//! Each record is five columns: flow (`u8`), valuation and reporting (`u8`: the valuation id in the
+//! low bits, [`SINGLE`] and [`DERIVED`] above them), period (`u32`), commodity (`u32`) ids into
+//! sorted tables, and the exact value (`Decimal`, 16 bytes): 26 bytes.
+//!
+//! A [`Reporting::Single`](crate::record::Reporting::Single) record is held twice: as given,
+//! and as its partner's mirror flow (marked [`DERIVED`], left out of iteration and counts), so
+//! that every query finds the importer's imports where the source gives the exporter's exports. Records are sorted by
 //! (reporter, partner, flow, period, commodity); the reporter and partner are not stored per record
 //! but once per pair in `pairs`, whose entries give the run of records of each pair. A pair query
 //! is a binary search in `pairs`, then binary searches inside that pair's run only.
@@ -16,6 +21,15 @@ use crate::area::Area;
 use crate::commodity::Commodity;
 use crate::flow::{Flow, Valuation};
 use crate::period::{Frequency, Period};
+
+/// In the valuation column: the record is one figure for both sides (never converted with a
+/// CIF/FOB factor, and no mirror of itself).
+pub(crate) const SINGLE: u8 = 0x40;
+/// In the valuation column: the record is the partner's side of a [`SINGLE`] record, made by the
+/// data set (not iterated, not counted).
+pub(crate) const DERIVED: u8 = 0x80;
+/// In the valuation column: the bits of the valuation id.
+pub(crate) const VALUATION_ID: u8 = 0x3f;
 
 /// The run of records of one (reporter, partner) pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,15 +58,54 @@ pub(crate) struct Store {
     pub(crate) commodities: CommodityTree,
     pub(crate) pairs: Vec<PairRun>,
     pub(crate) flow: Vec<u8>,
+    /// The valuation id and the [`SINGLE`] and [`DERIVED`] bits.
     pub(crate) valuation: Vec<u8>,
     pub(crate) period: Vec<u32>,
     pub(crate) commodity: Vec<u32>,
     pub(crate) value: Vec<Decimal>,
+    /// How many records are [`DERIVED`].
+    pub(crate) derived: usize,
 }
 
 impl Store {
+    /// The records held, derived ones included.
     pub(crate) fn len(&self) -> usize {
         self.value.len()
+    }
+
+    /// The records as given (derived ones left out).
+    pub(crate) fn given(&self) -> usize {
+        self.value.len() - self.derived
+    }
+
+    /// The valuation of record `i`.
+    pub(crate) fn valuation_of(&self, i: usize) -> Option<Valuation> {
+        let id = self.valuation.get(i)? & VALUATION_ID;
+        self.valuations.get(usize::from(id))
+    }
+
+    /// Whether record `i` is one figure for both sides.
+    pub(crate) fn is_single(&self, i: usize) -> bool {
+        self.valuation.get(i).is_some_and(|v| v & SINGLE != 0)
+    }
+
+    /// Whether record `i` was made by the data set as the partner's side of a single record.
+    pub(crate) fn is_derived(&self, i: usize) -> bool {
+        self.valuation.get(i).is_some_and(|v| v & DERIVED != 0)
+    }
+
+    /// Whether (`run`, `flow`, `node`, `period`) has a record of its own (not a sum of parts).
+    pub(crate) fn has_own(
+        &self,
+        run: Range<usize>,
+        flow: usize,
+        node: usize,
+        period: Period,
+    ) -> bool {
+        self.period_id(period).is_some_and(|p| {
+            let block = self.block(run, flow, p);
+            !self.commodity_range(block, node..node + 1).is_empty()
+        })
     }
 
     /// The id of `period`, if present.
@@ -154,7 +207,7 @@ pub(crate) fn frequency_index(f: Frequency) -> usize {
 }
 
 /// The first `k` in `0..n` for which `pred(k)` is false (`pred` true then false).
-fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+pub(crate) fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
     let (mut lo, mut hi) = (0, n);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;

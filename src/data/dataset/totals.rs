@@ -20,7 +20,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::fraction::{mul, Fraction};
-use super::store::{PairRun, Store};
+use super::store::{partition, PairRun, Store};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::currency::Currency;
@@ -51,12 +51,18 @@ pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
     exact_add(a, -b).ok_or_else(|| Error::overflow("trade data difference", format!("{a} - {b}")))
 }
 
-/// A value kept in two sums by valuation, so that a mirror figure can be converted to the other
-/// valuation with one division (or multiplication) for the whole sum.
+/// A value kept in sums by valuation, so that a mirror figure can be converted to the other
+/// valuation with one division (or multiplication) for the whole sum; figures that are one
+/// figure for both sides ([`Reporting::Single`](crate::record::Reporting::Single)) are kept
+/// apart and never converted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Parts {
     pub(crate) fob: Decimal,
     pub(crate) cif: Decimal,
+    /// One-figure-for-both-sides values, whatever their valuation.
+    pub(crate) single: Decimal,
+    /// Whether any single record is in the sum (its value may be zero).
+    pub(crate) has_single: bool,
 }
 
 impl Parts {
@@ -64,12 +70,21 @@ impl Parts {
         match valuation {
             Valuation::Fob => Parts {
                 fob: value,
-                cif: Decimal::ZERO,
+                ..Parts::default()
             },
             Valuation::Cif => Parts {
-                fob: Decimal::ZERO,
                 cif: value,
+                ..Parts::default()
             },
+        }
+    }
+
+    /// One figure for both sides.
+    pub(crate) fn single(value: Decimal) -> Parts {
+        Parts {
+            single: value,
+            has_single: true,
+            ..Parts::default()
         }
     }
 
@@ -77,30 +92,33 @@ impl Parts {
         Ok(Parts {
             fob: add(self.fob, other.fob)?,
             cif: add(self.cif, other.cif)?,
+            single: add(self.single, other.single)?,
+            has_single: self.has_single || other.has_single,
         })
     }
 
     /// The figure as recorded, whatever the valuation of its parts.
     pub(crate) fn total(self) -> Result<Decimal> {
-        add(self.fob, self.cif)
+        add(add(self.fob, self.cif)?, self.single)
     }
 
     /// The figure in `target` valuation, the other valuation's sum converted with `factor`: CIF
     /// to FOB divides by it (kept as a fraction over the factor, divided once when the query's
     /// figure is final), FOB to CIF multiplies (exactly). A factor of one leaves the figure as
-    /// recorded.
+    /// recorded; single figures are never converted.
     pub(crate) fn valued_as(self, target: Valuation, factor: Decimal) -> Result<Fraction> {
         if factor == Decimal::ONE {
             return self.total().map(Fraction::whole);
         }
+        let (fob, cif) = match target {
+            Valuation::Fob => (add(self.fob, self.single)?, self.cif),
+            Valuation::Cif => (self.fob, add(self.cif, self.single)?),
+        };
         match target {
-            Valuation::Fob if self.cif.is_zero() => Ok(Fraction::whole(self.fob)),
-            Valuation::Fob => Ok(Fraction::over(
-                add(mul(self.fob, factor)?, self.cif)?,
-                factor,
-            )),
-            Valuation::Cif if self.fob.is_zero() => Ok(Fraction::whole(self.cif)),
-            Valuation::Cif => Ok(Fraction::whole(add(self.cif, mul(self.fob, factor)?)?)),
+            Valuation::Fob if cif.is_zero() => Ok(Fraction::whole(fob)),
+            Valuation::Fob => Ok(Fraction::over(add(mul(fob, factor)?, cif)?, factor)),
+            Valuation::Cif if fob.is_zero() => Ok(Fraction::whole(cif)),
+            Valuation::Cif => Ok(Fraction::whole(add(cif, mul(fob, factor)?)?)),
         }
     }
 }
@@ -117,10 +135,10 @@ pub(crate) fn accumulate(sum: &mut Option<Parts>, x: Parts) -> Result<()> {
 impl Store {
     /// Parts of record `i`.
     fn parts_of(&self, i: usize) -> Parts {
-        let valuation = self
-            .valuations
-            .get(self.valuation[i] as usize)
-            .unwrap_or(Valuation::Fob);
+        if self.is_single(i) {
+            return Parts::single(self.value[i]);
+        }
+        let valuation = self.valuation_of(i).unwrap_or(Valuation::Fob);
         Parts::of(valuation, self.value[i])
     }
 
@@ -227,6 +245,7 @@ impl Store {
         let mut found = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
         let several_frequencies = self.frequencies().len() > 1;
+        let world = self.areas.id(&Area::World);
         for run in &self.pairs {
             let mut i = run.start as usize;
             let end = run.end as usize;
@@ -251,8 +270,63 @@ impl Store {
             if several_frequencies {
                 self.period_inconsistencies(run, currency, &mut found)?;
             }
+            if Some(usize::from(run.partner)) == world {
+                self.partner_inconsistencies(run, currency, &mut found)?;
+            }
         }
         Ok(found)
+    }
+
+    /// Records of `world_run` (a reporter's trade with the World) smaller than the record of
+    /// one partner (not an aggregate area) for the same flow, commodity and period: one
+    /// inconsistency per such World record, naming the largest partner. A World figure that
+    /// merely differs from the sum of partners is not listed (partners are rarely complete).
+    fn partner_inconsistencies(
+        &self,
+        world_run: &PairRun,
+        currency: Currency,
+        found: &mut Vec<Inconsistency>,
+    ) -> Result<()> {
+        let world = world_run.range();
+        let mut largest: Vec<Option<(Decimal, u16)>> = vec![None; world.len()];
+        let key = |i: usize| (self.flow[i], self.period[i], self.commodity[i]);
+        for run in self.runs_of(usize::from(world_run.reporter)) {
+            let aggregate = self
+                .areas
+                .get(usize::from(run.partner))
+                .is_none_or(|a| a.is_aggregate());
+            if aggregate {
+                continue;
+            }
+            for i in run.range() {
+                let k = key(i);
+                let j = world.start + partition(world.len(), |n| key(world.start + n) < k);
+                if j >= world.end || key(j) != k {
+                    continue;
+                }
+                let slot = j - world.start;
+                if self.is_derived(j) {
+                    continue;
+                }
+                let v = self.value[i];
+                if v > self.value[j] && largest[slot].is_none_or(|(m, _)| v > m) {
+                    largest[slot] = Some((v, run.partner));
+                }
+            }
+        }
+        for (slot, entry) in largest.into_iter().enumerate() {
+            if let Some((v, partner)) = entry {
+                let partner = self.areas.get(usize::from(partner)).unwrap_or(Area::World);
+                found.push(self.inconsistency(
+                    world_run,
+                    world.start + slot,
+                    Breakdown::Partners(partner),
+                    v,
+                    currency,
+                )?);
+            }
+        }
+        Ok(())
     }
 
     /// Records of a year or quarter whose value differs from the sum of its complete quarters or
@@ -267,6 +341,9 @@ impl Store {
             let Some(period) = self.periods.get(self.period[i] as usize) else {
                 continue;
             };
+            if self.is_derived(i) {
+                continue;
+            }
             let (flow, node) = (usize::from(self.flow[i]), self.commodity[i] as usize);
             for parts in finer_parts(period) {
                 let Some(sum) = self.sum_of_periods(run.range(), flow, node, &parts)? else {
@@ -336,8 +413,10 @@ impl Store {
         };
         let i = open.record;
         let reported = self.value[i];
+        // The partner's side of a single figure repeats its record's evidence: listed once.
+        let listed = !self.is_derived(i);
         for (classification, parts) in &open.parts {
-            if *parts != reported {
+            if listed && *parts != reported {
                 let breakdown = Breakdown::Codes(*classification);
                 found.push(self.inconsistency(run, i, breakdown, *parts, currency)?);
             }
@@ -388,6 +467,12 @@ pub enum Breakdown {
     Codes(Classification),
     /// The periods of one finer frequency (quarters or months), all present.
     Periods(Frequency),
+    /// One partner, named: the reporter's World record is smaller than its record with this
+    /// partner (the largest such) for the same flow, commodity and period, so the World figure
+    /// cannot be the total of its partners. Listed only then, not for every World figure that
+    /// differs from the sum of partners; a share of that World figure would be above 1, which
+    /// the indicators refuse.
+    Partners(Area),
 }
 
 /// A reported value that differs from the sum of its parts (the totals rule uses the reported
@@ -405,11 +490,13 @@ pub struct Inconsistency {
     /// The period.
     pub period: Period,
     /// What the parts are: codes of one classification (a total may have parts in HS and in
-    /// SITC; each is compared on its own), or the quarters or months of a year or quarter.
+    /// SITC; each is compared on its own), the quarters or months of a year or quarter, or (for
+    /// a World record) the one partner whose figure exceeds it.
     pub breakdown: Breakdown,
     /// The reported value, which the totals rule uses.
     pub reported: Money,
-    /// The sum of its parts by the totals rule.
+    /// The sum of its parts by the totals rule (for [`Breakdown::Partners`], the partner's
+    /// figure).
     pub parts: Money,
 }
 

@@ -10,7 +10,7 @@ use crate::commodity::Commodity;
 use crate::currency::Currency;
 use crate::dataset::TradeData;
 use crate::error::{Error, Result};
-use crate::flow::Measure;
+use crate::flow::{Flow, Measure};
 use crate::math::ExactDecimal;
 use crate::money::Money;
 use crate::period::Period;
@@ -122,9 +122,16 @@ pub(super) fn with_side(
     Ok(total)
 }
 
-/// One reported figure. Turnover is exports plus imports where at least one is reported (a
-/// partner with exports only has turnover equal to its exports), so that a country's turnover
-/// with all its partners equals its exports plus its imports.
+/// One reported figure, for an indicator: exports, imports, or turnover (both).
+///
+/// Turnover needs both flows. Where `a` reported one flow with `b` and not the other, the other
+/// counts as zero only if `a` reported that flow at all in `period` (with any partner): a
+/// country that reports imports but none from `b` imported nothing from it. Where `a` reported
+/// no such flow at all, the figure is an [`Error::InvalidArgument`] naming the missing flow and
+/// the pair, never the one flow relabelled as turnover.
+///
+/// Every flow figure must be zero or more: a negative one (a correction in some national data)
+/// is an [`Error::InvalidArgument`] naming the figure, for every indicator alike.
 pub(super) fn value(
     data: &TradeData,
     a: Area,
@@ -135,16 +142,73 @@ pub(super) fn value(
 ) -> Result<Option<Total>> {
     match measure {
         Measure::Turnover => {
-            let mut total = None;
-            for flow in [Measure::Exports, Measure::Imports] {
-                if let Some(v) = data.value(a, b, flow, commodity, period)? {
-                    accumulate(&mut total, v)?;
+            let x = flow_value(data, a, b, Flow::Export, commodity, period)?;
+            let m = flow_value(data, a, b, Flow::Import, commodity, period)?;
+            let missing = match (&x, &m) {
+                (None, None) => return Ok(None),
+                (Some(_), Some(_)) => None,
+                (Some(_), None) => Some(Flow::Import),
+                (None, Some(_)) => Some(Flow::Export),
+            };
+            if let Some(flow) = missing {
+                if !reports_flow(data, a, flow, period)? {
+                    return Err(Error::InvalidArgument {
+                        reason: format!(
+                            "the turnover of {a} with {b} in {period} needs both exports and imports, and {a} has no {} in {period} in the data set: one flow alone is not turnover",
+                            if flow == Flow::Export { Measure::Exports } else { Measure::Imports }
+                        ),
+                    });
                 }
+            }
+            let mut total = None;
+            for v in [x, m].into_iter().flatten() {
+                accumulate(&mut total, v)?;
             }
             Ok(total)
         }
-        _ => Ok(data.value(a, b, measure, commodity, period)?.map(Total::of)),
+        Measure::Exports => {
+            Ok(flow_value(data, a, b, Flow::Export, commodity, period)?.map(Total::of))
+        }
+        Measure::Imports => {
+            Ok(flow_value(data, a, b, Flow::Import, commodity, period)?.map(Total::of))
+        }
     }
+}
+
+/// One flow's figure, refused when negative.
+fn flow_value(
+    data: &TradeData,
+    a: Area,
+    b: Area,
+    flow: Flow,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<Money>> {
+    let v = data.value(a, b, flow, commodity, period)?;
+    if let Some(v) = v {
+        if v.is_negative() {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "{a} {flow} {} {b}, {commodity}, {period} is negative ({v}): indicators need trade flows of zero or more (a negative figure is a correction, not trade)",
+                    if flow.is_export_side() { "to" } else { "from" }
+                ),
+            });
+        }
+    }
+    Ok(v)
+}
+
+/// Whether `a` reported `flow` with any partner (the World included) in `period`.
+fn reports_flow(data: &TradeData, a: Area, flow: Flow, period: Period) -> Result<bool> {
+    for partner in data.partners(a) {
+        if data
+            .value(a, partner, flow, Commodity::TOTAL, period)?
+            .is_some()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A country's total of `measure` for `commodity`: its trade with the World where it reported a

@@ -32,6 +32,31 @@
 //! | trade complementarity | [`complementarity`] | `100 (1 - Σ|m_k - x_k| / 2)` |
 //! | export diversification | [`diversification`] | `Σ|h_k - w_k| / 2` |
 //!
+//! # What an indicator refuses
+//!
+//! One rule for every indicator, so that no figure is wrong without a word:
+//!
+//! - **a measure needs its flows**: turnover is exports plus imports, never one flow relabelled.
+//!   Where `a` reported one flow with `b` and not the other, the other counts as zero only if `a`
+//!   reported that flow at all in the period (with any partner); otherwise the indicator is an
+//!   [`Error::InvalidArgument`](crate::Error::InvalidArgument) naming the missing flow and the
+//!   pair;
+//! - **flows are zero or more**: a negative figure (a correction in some national data) is an
+//!   [`Error::InvalidArgument`](crate::Error::InvalidArgument) naming it, in shares, intensity,
+//!   RCA, HHI, Grubel-Lloyd, complementarity and diversification alike;
+//! - **a share is at most 1**: a part larger than its total (a World record smaller than one
+//!   partner's record, which [`TradeData::inconsistencies`](crate::TradeData::inconsistencies)
+//!   lists as [`Breakdown::Partners`](crate::Breakdown::Partners)) is an
+//!   [`Error::InvalidArgument`](crate::Error::InvalidArgument);
+//! - **a rejected row is not replaced**: in a data set built from a lenient read, a figure whose
+//!   own row was rejected is an error naming the line (see
+//!   [`Builder::rejected`](crate::dataset::Builder::rejected)), unless the data set was built to
+//!   accept the sum of its parts.
+//!
+//! A source that gives one figure per flow for both sides
+//! ([`Reporting::Single`](crate::Reporting::Single), as dyadic tables are read) gives each side
+//! the file's figures: a's exports to b are b's imports from a.
+//!
 //! Least-squares trend growth is the projection module's
 //! ([`projection::trend`](crate::projection::trend)), not written twice. The one-call answer for
 //! a pair is [`TradeData::profile`](crate::TradeData::profile).

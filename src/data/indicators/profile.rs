@@ -4,6 +4,7 @@ use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::gather::uniform_level;
 use super::intra_industry::GrubelLloyd;
 use super::query::{
     grubel_lloyd, grubel_lloyd_aggregate, partner_share, top_products, trade_intensity_with,
@@ -75,8 +76,12 @@ pub struct ProfileSide {
 /// the other's trade, trade intensity, Grubel-Lloyd and the top products.
 ///
 /// Each side's figures are its own reports, with the partner's mirror figures filling the
-/// periods it did not report ([`Perspective::ReporterThenPartner`], CIF/FOB factor 1.06). What
+/// periods it did not report ([`Perspective::ReporterThenPartner`], CIF/FOB factor 1.06). A
+/// source that gives one figure per flow for both sides ([`Reporting::Single`], as dyadic
+/// tables are read) gives both sides the file's figures, unconverted, and a note says so. What
 /// the data cannot give is listed in [`Profile::notes`] with the reason, not left out silently.
+///
+/// [`Reporting::Single`]: crate::Reporting::Single
 ///
 /// `Display` prints aligned tables with thousands separators and the unit named once;
 /// serde gives the same as JSON.
@@ -88,6 +93,7 @@ pub struct Profile {
     sides: [ProfileSide; 2],
     exports_mirror: Vec<Asymmetry>,
     imports_mirror: Vec<Asymmetry>,
+    single_source: bool,
     notes: Vec<String>,
 }
 
@@ -124,6 +130,13 @@ impl Profile {
         &self.imports_mirror
     }
 
+    /// Whether the pair's figures come from a source that gives one figure per flow for both
+    /// sides ([`Reporting::Single`](crate::Reporting::Single)): then each side's exports are the
+    /// other's imports, and there is no mirror comparison.
+    pub fn single_source(&self) -> bool {
+        self.single_source
+    }
+
     /// What the data could not give, and why.
     pub fn notes(&self) -> &[String] {
         &self.notes
@@ -135,8 +148,9 @@ impl TradeData {
     /// it in the data).
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] when the data set is empty or neither side has any figure for
-    /// the other up to `period`; every other missing piece becomes one of the [`Profile::notes`].
+    /// [`Error::InvalidArgument`] when the data set is empty, neither side has any figure for
+    /// the other up to `period`, or a figure shown is negative (naming it); every other missing
+    /// piece becomes one of the [`Profile::notes`].
     pub fn profile(
         &self,
         a: impl Into<Area>,
@@ -159,8 +173,15 @@ impl TradeData {
             });
         }
         let bilateral = self.bilateral(a, b)?;
+        let single = self.single_source(a, b);
+        if single {
+            notes.push(format!(
+                "source: one figure per flow for both sides (Reporting::Single): {a}'s exports to {b} are {b}'s imports from {a}, as the source gives them (never CIF/FOB converted); there is no mirror comparison"
+            ));
+        }
         let mut mirror = |measure: Measure| match bilateral.asymmetry(measure) {
             Ok(list) => list.into_iter().filter(|x| x.period <= period).collect(),
+            Err(_) if single => Vec::new(),
             Err(e) => {
                 notes.push(format!(
                     "mirror {measure}: not available ({e}); the mirror comparison needs both sides' reports of the same flow"
@@ -176,6 +197,7 @@ impl TradeData {
             sides: [first, second],
             exports_mirror,
             imports_mirror,
+            single_source: single,
             notes,
         })
     }
@@ -194,6 +216,10 @@ fn side(
     let series = |s: Result<Series>| s.ok();
     let exports = series(bilateral.exports(view));
     let imports = series(bilateral.imports(view));
+    // Turnover and balance from the exact figures, divided once (adding two figures already
+    // divided by the CIF/FOB factor could need more digits than a Decimal holds).
+    let turnovers = series(bilateral.turnover(view));
+    let balances = series(bilateral.balance(view));
     let mut periods: Vec<Period> = exports
         .iter()
         .chain(imports.iter())
@@ -206,8 +232,17 @@ fn side(
     let mut rows: Vec<ProfileRow> = Vec::with_capacity(periods.len());
     for p in periods {
         let (x, m) = (get(&exports, p), get(&imports, p));
+        for (figure, flow) in [(x, "exports to"), (m, "imports from")] {
+            if let Some(v) = figure.filter(Money::is_negative) {
+                return Err(Error::InvalidArgument {
+                    reason: format!(
+                        "profile of {a} and {b}: {a}'s {flow} {b} in {p} are negative ({v}; its own report, else {b}'s mirror figure): a profile's turnover, balance, growth and indicators need trade flows of zero or more (a negative figure is a correction, not trade)"
+                    ),
+                });
+            }
+        }
         let (turnover, balance) = match (x, m) {
-            (Some(x), Some(m)) => (Some(x.checked_add(&m)?), Some(x.checked_sub(&m)?)),
+            (Some(_), Some(_)) => (get(&turnovers, p), get(&balances, p)),
             _ => (None, None),
         };
         let previous = p
@@ -242,21 +277,36 @@ fn side(
             .map_err(|e| note("trade intensity", e))
             .ok()
     });
-    // Over products where the pair has them; else of the period's figures as shown (a's own,
-    // gaps filled with the mirror figures).
+    // Over products where the pair has them (an error there is noted, never replaced by the
+    // totals' index); else of the period's figures as shown (a's own, gaps filled with the
+    // mirror figures).
+    let detail = match uniform_level(data.products(a, b, period)) {
+        Ok(products) => Some(!products.is_empty()),
+        Err(e) => {
+            note("products", e);
+            None
+        }
+    };
     let shown = rows.iter().find(|r| r.period == period);
-    let grubel_lloyd = grubel_lloyd_aggregate(data, a, b, period)
-        .or_else(|_| match shown.map(|r| (r.exports, r.imports)) {
-            Some((Some(x), Some(m))) => GrubelLloyd::new(x, m),
-            _ => grubel_lloyd(data, a, b, Commodity::TOTAL, period),
-        })
-        .map_err(|e| note("Grubel-Lloyd", e))
-        .ok();
-    let top = |measure: Measure| {
-        top_products(data, a, b, measure, period, TOP_PRODUCTS).unwrap_or_default()
+    let grubel_lloyd = match detail {
+        Some(false) => match shown.map(|r| (r.exports, r.imports)) {
+            Some((Some(x), Some(m))) => GrubelLloyd::new(x, m).map(Some),
+            _ => grubel_lloyd(data, a, b, Commodity::TOTAL, period).map(Some),
+        },
+        Some(true) => grubel_lloyd_aggregate(data, a, b, period).map(Some),
+        None => Ok(None),
+    }
+    .map_err(|e| note("Grubel-Lloyd", e))
+    .ok()
+    .flatten();
+    let mut top = |measure: Measure| match detail {
+        Some(true) => top_products(data, a, b, measure, period, TOP_PRODUCTS)
+            .map_err(|e| note(&format!("top products by {measure}"), e))
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
     let (top_exports, top_imports) = (top(Measure::Exports), top(Measure::Imports));
-    if top_exports.is_empty() && top_imports.is_empty() {
+    if detail == Some(false) {
         notes.push(format!("top products ({a} with {b}): not available, the data has no product detail for {period}"));
     }
     Ok(ProfileSide {
@@ -368,7 +418,12 @@ impl fmt::Display for Profile {
         }
         writeln!(f)?;
         writeln!(f, "Mirror statistics ({a}'s figures against {b}'s)")?;
-        if self.exports_mirror.is_empty() && self.imports_mirror.is_empty() {
+        if self.single_source {
+            writeln!(
+                f,
+                "  not applicable: the source gives one figure per flow for both sides"
+            )?;
+        } else if self.exports_mirror.is_empty() && self.imports_mirror.is_empty() {
             writeln!(
                 f,
                 "  not available: no period in which both sides reported the same flow"

@@ -42,10 +42,13 @@ pub enum Component {
 /// `b` may be a country, an area or a [`Group`](crate::Group) (its members in `period`, `a`
 /// excluded). `X_a` is `a`'s trade with the World where the data has a World record for `a`,
 /// otherwise the sum over `a`'s partners that are not aggregate areas; [`Share::source`] says
-/// which. Turnover is exports plus imports where at least one is reported.
+/// which. Turnover is exports plus imports; a flow `a` reported with other partners but not with
+/// `b` counts as zero (see [the rules](super#what-an-indicator-refuses)).
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] when `a` has no such figure with `b`, or no total, in `period`;
+/// [`Error::InvalidArgument`] when `a` has no such figure with `b`, or no total, in `period`,
+/// when turnover is asked of a reporter without one of the two flows, when a figure is negative,
+/// or when the share would be above 1 (a World record smaller than the partner's figure);
 /// [`Error::Undefined`] when the total is zero.
 ///
 /// ```

@@ -51,9 +51,11 @@ impl Share {
     /// # Errors
     ///
     /// [`Error::CurrencyMismatch`] when the two differ in currency; [`Error::Undefined`] when
-    /// `total` is zero.
+    /// `total` is zero; [`Error::InvalidArgument`] when either is negative or the part exceeds
+    /// the total (a share above 1: the total is inconsistent with its part).
     pub fn new(part: Money, total: Money, source: TotalSource) -> Result<Share> {
         same_currency("share", &part, &total)?;
+        check_part(&Total::of(part), &Total::of(total), source)?;
         if total.is_zero() {
             return Err(Error::undefined(
                 "share",
@@ -74,6 +76,7 @@ impl Share {
     /// it keeps are the sums as `Money` (rounded half to even to 28 significant digits where a sum
     /// has more digits than a `Decimal` holds).
     pub(super) fn from_totals(part: &Total, total: &Total, source: TotalSource) -> Result<Share> {
+        check_part(part, total, source)?;
         if total.is_zero() {
             return Err(Error::undefined(
                 "share",
@@ -255,6 +258,39 @@ impl fmt::Display for RelativeShare {
 }
 
 /// Fails with [`Error::CurrencyMismatch`] unless both amounts share a currency.
+/// A share's part and total must be zero or more, and the part no larger than the total.
+fn check_part(part: &Total, total: &Total, source: TotalSource) -> Result<()> {
+    let text = |t: &Total| t.money().map_or_else(|e| e.to_string(), |m| m.to_string());
+    if part.exact().is_negative() || total.exact().is_negative() {
+        return Err(Error::InvalidArgument {
+            reason: format!(
+                "share of {} in {}: a share of a negative figure has no meaning (trade flows are zero or more)",
+                text(part),
+                text(total)
+            ),
+        });
+    }
+    if total.exact().sub(part.exact()).is_negative() {
+        let hint = match source {
+            TotalSource::WorldRecord => {
+                ": the World record is smaller than this partner's figure (see TradeData::inconsistencies, Breakdown::Partners)"
+            }
+            TotalSource::PairTotal => {
+                ": the pair's reported total is smaller than this product's figure (see TradeData::inconsistencies)"
+            }
+            _ => "",
+        };
+        return Err(Error::InvalidArgument {
+            reason: format!(
+                "share above 1: the part {} exceeds the total {}{hint}",
+                text(part),
+                text(total)
+            ),
+        });
+    }
+    Ok(())
+}
+
 pub(super) fn same_currency(operation: &'static str, a: &Money, b: &Money) -> Result<()> {
     if a.currency() == b.currency() {
         Ok(())
