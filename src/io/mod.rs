@@ -28,10 +28,12 @@ pub mod tidy;
 
 mod csv;
 mod decimal;
+mod limits;
 mod records;
 mod report;
 mod rows;
 
+pub use limits::Limits;
 pub use records::Records;
 pub use report::{Mode, ReadReport, RejectedKey, Rejection};
 
