@@ -650,7 +650,10 @@ impl<R: Read> CsvReader<R> {
             self.end -= self.start;
             self.start = 0;
         }
-        if self.end == self.buf.len() {
+        // A record that does not fit: the buffer grows, and is filled at once (one read per
+        // growth would scan the record again after every small read).
+        let grow = self.end == self.buf.len();
+        if grow {
             let grown = (self.buf.len() * 2).min(self.limit.saturating_add(1).max(64));
             if grown <= self.buf.len() {
                 // Cannot happen: the caller finds such a record over-long first.
@@ -671,7 +674,9 @@ impl<R: Read> CsvReader<R> {
                 }
                 Ok(k) => {
                     self.end += k;
-                    break;
+                    if !grow || self.end == self.buf.len() {
+                        break;
+                    }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e.into()),

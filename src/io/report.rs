@@ -128,7 +128,8 @@ impl ReadReport {
     /// An empty report that keeps what `limits` allow.
     pub(crate) fn with_limits(limits: Limits) -> Self {
         ReadReport {
-            limits,
+            // How the parallel reader cut its blocks is not part of what was read.
+            limits: limits.with_block_bytes(Limits::new().block_bytes()),
             ..ReadReport::default()
         }
     }
