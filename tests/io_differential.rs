@@ -222,8 +222,15 @@ proptest! {
 fn a_stray_quote_then_multi_line_fields_across_a_block_edge_make_no_rows_of_pieces() {
     let mut text = format!("{HEADER}\n398,792,12\" pipe,2000,X,TOTAL,1\n");
     let mut rows = 1usize;
-    while text.len() < 9 << 20 {
-        text.push_str("398,792,\"multi\n398,792,inner,2001,M,TOTAL,5\nline\",2000,X,TOTAL,1\n");
+    // A description over 15 lines, 13 of which look like rows.
+    let multi_line_row = format!(
+        "398,792,\"multi\n{}line\",2000,X,TOTAL,1\n",
+        "398,792,inner,2001,M,TOTAL,5\n".repeat(13)
+    );
+    // Two blocks of the parallel reader: the cut falls inside a quoted field, and the second
+    // block is the last.
+    while text.len() < 6 << 20 {
+        text.push_str(&multi_line_row);
         rows += 1;
     }
     let mut streamed_records = ComtradeReader::new().records(text.as_bytes()).unwrap();

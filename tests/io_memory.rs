@@ -21,7 +21,9 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 /// Bytes held now (allocated less freed since the start).
 fn held() -> usize {
     let stats = GLOBAL.stats();
-    stats.bytes_allocated.saturating_sub(stats.bytes_deallocated)
+    stats
+        .bytes_allocated
+        .saturating_sub(stats.bytes_deallocated)
 }
 
 /// `rows` rows, every 1,000th good, the others with a bad value (each its own).
@@ -61,7 +63,10 @@ fn a_million_bad_rows_stay_within_a_fixed_bound() {
         assert_eq!(report.rejected() as usize, rows - rows / 1_000);
         assert_eq!(report.rejections().len(), 1_000);
         assert_eq!(report.rejected_keys().len(), 100_000);
-        assert_eq!(report.rejection_counts().values().sum::<u64>(), report.rejected());
+        assert_eq!(
+            report.rejection_counts().values().sum::<u64>(),
+            report.rejected()
+        );
         println!("{rows} bad rows, streaming: the report holds {streamed} bytes");
         // 100,000 keys (a few tens of bytes each, in a vector of doubled capacity) and 1,000
         // rejections; once every rejection was kept: about 170 bytes a row.
