@@ -515,12 +515,15 @@ fn missing_column_detail(e: &Error) -> &str {
     }
 }
 
+/// Writes a file's text in some other form.
+type Encode = Box<dyn Fn(&str) -> Vec<u8>>;
+
 /// Each kind of file, as the Comtrade reader (streaming and fold) and the tidy reader see it.
 #[test]
 fn files_that_are_not_comma_separated_utf8_say_what_they_are() {
     let comtrade = format!("{HEADER}2016,398,792,X,TOTAL,1\n");
     let tidy = "reporter,partner,period,flow,value,currency\nKAZ,TUR,2022,X,1,USD\n";
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> Vec<u8>>, &str)> = vec![
+    let cases: Vec<(&str, Encode, &str)> = vec![
         (
             "UTF-16 LE with BOM",
             Box::new(|t: &str| utf16(t, false, true)),

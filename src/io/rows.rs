@@ -950,13 +950,11 @@ fn last_record_end(block: &[u8]) -> Option<usize> {
 fn exact_record_end(block: &[u8]) -> Option<usize> {
     let mut fields = Fields::new();
     let mut pos = 0usize;
-    loop {
-        match csv::scan(&block[pos..], false, &mut fields, None) {
-            Split::Record { consumed, .. }
-            | Split::Skipped { consumed, .. }
-            | Split::Malformed { consumed, .. } => pos += consumed,
-            Split::NeedMore => break,
-        }
+    while let Split::Record { consumed, .. }
+    | Split::Skipped { consumed, .. }
+    | Split::Malformed { consumed, .. } = csv::scan(&block[pos..], false, &mut fields, None)
+    {
+        pos += consumed;
     }
     (pos > 0).then_some(pos)
 }
