@@ -99,6 +99,7 @@ pub struct ComtradeReader {
     keep_breakdowns: bool,
     totals_only: bool,
     mode: Mode,
+    limits: super::Limits,
     threads: Option<usize>,
 }
 
@@ -117,6 +118,7 @@ impl ComtradeReader {
             keep_breakdowns: false,
             totals_only: false,
             mode: Mode::Strict,
+            limits: super::Limits::new(),
             threads: None,
         }
     }
@@ -154,6 +156,8 @@ impl ComtradeReader {
         self
     }
 
+    super::limits::limit_setters!();
+
     /// The number of parsing threads [`ComtradeReader::fold`] uses (default: the machine's
     /// available parallelism).
     #[must_use]
@@ -171,7 +175,7 @@ impl ComtradeReader {
     /// strict mode (the iteration then ends) and listed in [`Records::report`] in lenient mode.
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
         let options = *self;
-        Records::new(input, FORMAT, self.mode, |header| {
+        Records::new(input, FORMAT, self.mode, self.limits, |header| {
             Ok(AnyParser::Comtrade(Parser::with_options(header, &options)?))
         })
     }
@@ -192,9 +196,23 @@ impl ComtradeReader {
     /// particular order). Returns the accumulators, to be merged by the caller, and the report.
     /// Memory stays at a few blocks of 4 MiB per thread, whatever the size of the input.
     ///
+    /// The records and the report are those of [`ComtradeReader::records`] on the same input,
+    /// or the fold refuses the file: blocks are cut where quote parity says a record ends, and
+    /// a quote inside an unquoted field (`12" pipes`) followed by a quoted field over several
+    /// lines can mislead that cut; a worker then finds a quote still open at the end of its
+    /// block, and the fold returns an error that points to the streaming reader, never rows
+    /// made of pieces.
+    ///
     /// # Errors
     ///
-    /// As [`ComtradeReader::records`]; in strict mode the first bad row in file order.
+    /// As [`ComtradeReader::records`]; in strict mode the first bad row in file order; an
+    /// [`Error::BadRow`](crate::Error::BadRow) naming the line where a block was cut inside a
+    /// quoted field (read such a file with [`ComtradeReader::records`]).
+    ///
+    /// # Panics
+    ///
+    /// A panic in `init` or `fold` is raised again on the calling thread (with its payload),
+    /// once the other threads have stopped.
     ///
     /// ```
     /// use tradestat::io::comtrade::ComtradeReader;
@@ -227,6 +245,7 @@ impl ComtradeReader {
             FORMAT,
             threads,
             self.mode,
+            self.limits,
             |header| Parser::with_options(header, &options),
             init,
             fold,
@@ -639,6 +658,35 @@ impl RowParser for Parser {
             field,
             keep: &[TOTAL],
         })
+    }
+
+    /// Each key field read on its own, by the rules of `parse`; `None` where it cannot be.
+    fn key(&self, record: &Record<'_>) -> super::RejectedKey {
+        let area = |index: usize| {
+            record
+                .get(index)
+                .and_then(parse_code)
+                .and_then(|code| Area::from_comtrade_code(code).ok())
+        };
+        let flow = record
+            .get(self.flow)
+            .and_then(|text| std::str::from_utf8(text).ok())
+            .and_then(|text| Flow::from_comtrade_code(text).ok());
+        let has = |index: Option<usize>| index.is_none_or(|i| record.get(i).is_some());
+        let period = (has(self.period) && has(self.year) && has(self.month) && has(self.frequency))
+            .then(|| self.period(record).ok())
+            .flatten();
+        let commodity = (record.get(self.commodity).is_some() && has(self.classification))
+            .then(|| self.commodity(record).ok())
+            .flatten();
+        super::RejectedKey {
+            line: record.line,
+            reporter: area(self.reporter),
+            partner: area(self.partner),
+            period,
+            flow,
+            commodity,
+        }
     }
 
     fn parse(

@@ -75,6 +75,7 @@ pub struct ComtradeJsonReader {
     value: ValueColumn,
     keep_breakdowns: bool,
     mode: Mode,
+    limits: super::Limits,
 }
 
 impl ComtradeJsonReader {
@@ -84,6 +85,7 @@ impl ComtradeJsonReader {
             value: ValueColumn::Primary,
             keep_breakdowns: false,
             mode: Mode::Strict,
+            limits: super::Limits::new(),
         }
     }
 
@@ -108,6 +110,8 @@ impl ComtradeJsonReader {
         self
     }
 
+    super::limits::limit_setters!();
+
     /// Reads the body in `input` and returns its records.
     ///
     /// # Errors
@@ -128,7 +132,7 @@ impl ComtradeJsonReader {
             cache: Cache::default(),
             mode: self.mode,
             records: Vec::new(),
-            report: ReadReport::default(),
+            report: ReadReport::with_limits(self.limits),
             error: None,
             fatal: None,
             seen_data: false,
@@ -269,7 +273,10 @@ impl Body<'_> {
                 rejection.line = line;
                 match self.mode {
                     Mode::Strict => self.error = Some(rejection.into()),
-                    Mode::Lenient => self.report.reject(rejection),
+                    Mode::Lenient => {
+                        self.report.reject(rejection);
+                        self.report.reject_key(self.parser.key(&record));
+                    }
                 }
             }
         }

@@ -7,9 +7,9 @@ use std::io::Read;
 
 use crate::error::{Error, Result};
 
-/// The longest record the streaming reader accepts (a guard against a file with an unclosed quote
+/// The longest header read, whatever the row limit (a guard against a file without line feeds
 /// being read whole into memory).
-const MAX_RECORD: usize = 64 << 20;
+pub(crate) const MAX_HEADER: usize = 64 << 20;
 
 /// How reading one record from the front of a buffer went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,38 +62,32 @@ impl Fields {
     }
 }
 
-/// Splits the record at the front of `buf` into `fields` (byte ranges into `buf`). With `at_eof`,
-/// the end of `buf` is the end of the input, so a last line without a line break is a record.
-/// Quoted fields with doubled quotes are unescaped in place, inside their own bytes, once the
-/// record is known to be complete (so a `NeedMore` leaves `buf` untouched).
-pub(crate) fn split_record(
-    buf: &mut [u8],
-    at_eof: bool,
-    fields: &mut Fields,
-    gate: Option<Gate<'_>>,
-) -> Split {
-    let split = scan_record(buf, at_eof, fields, gate);
-    if matches!(split, Split::Record { .. }) {
-        for &index in &fields.escaped {
-            if let Some(range) = fields.ranges.get_mut(index) {
-                let (from, to) = *range;
-                let mut w = from;
-                let mut r = from;
-                while r < to {
-                    let c = buf[r];
-                    buf[w] = c;
-                    w += 1;
-                    // Inside the content every quote is doubled: keep one.
-                    r += if c == b'"' { 2 } else { 1 };
-                }
-                range.1 = w;
+/// Unescapes, in place, the quoted fields with doubled quotes of a record [`scan`] split (once:
+/// the list of such fields is then cleared).
+pub(crate) fn unescape(buf: &mut [u8], fields: &mut Fields) {
+    for &index in &fields.escaped {
+        if let Some(range) = fields.ranges.get_mut(index) {
+            let (from, to) = *range;
+            let mut w = from;
+            let mut r = from;
+            while r < to {
+                let c = buf[r];
+                buf[w] = c;
+                w += 1;
+                // Inside the content every quote is doubled: keep one.
+                r += if c == b'"' { 2 } else { 1 };
             }
+            range.1 = w;
         }
     }
-    split
+    fields.escaped.clear();
 }
 
-fn scan_record(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<Gate<'_>>) -> Split {
+/// Splits the record at the front of `buf` into `fields` (byte ranges into `buf`). With `at_eof`,
+/// the end of `buf` is the end of the input, so a last line without a line break is a record.
+/// Quoted fields with doubled quotes are not unescaped yet: `buf` is left as it is, and
+/// [`unescape`] does it in place once the record is known complete (and not over-long).
+pub(crate) fn scan(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<Gate<'_>>) -> Split {
     fields.ranges.clear();
     fields.escaped.clear();
     let n = buf.len();
@@ -468,10 +462,137 @@ pub(crate) enum Next<'a> {
         /// The fields read before the problem (their text, for the message).
         record: Record<'a>,
     },
+    /// A record longer than the limit (see [`too_long`]): it is passed over to its end before the
+    /// next record is read, without being held in memory.
+    TooLong {
+        line: u64,
+        /// The first bytes of the record (for the message).
+        start: &'a [u8],
+    },
+}
+
+/// Whether a split of the record at the front of `available` bytes (`at_eof`: the end of the
+/// input is the end of `available`) shows a record longer than `limit` bytes: one that needs more
+/// than `limit` bytes, whose bytes (line break included) exceed `limit`, or, for a quote never
+/// closed, whose rest of the input (everything the quote swallows) exceeds `limit`. Both readers
+/// decide by this one rule, so a row is over-long in one exactly when it is in the other.
+pub(crate) fn too_long(split: &Split, available: usize, limit: usize) -> bool {
+    match *split {
+        Split::NeedMore => available > limit,
+        Split::Malformed {
+            reason: NEVER_CLOSED,
+            ..
+        } => available > limit,
+        Split::Record { consumed, .. }
+        | Split::Skipped { consumed, .. }
+        | Split::Malformed { consumed, .. } => consumed > limit,
+    }
+}
+
+/// The first bytes of an over-long record shown in its rejection: the same in both readers
+/// (at most `limit` bytes, which both have when they find the record over-long).
+pub(crate) fn too_long_start(record: &[u8], limit: usize) -> &[u8] {
+    record.get(..limit.min(100)).unwrap_or(record)
+}
+
+/// Where a record ends, found by reading it through without keeping it: the tokenizer's own
+/// quoting rules (a quote opens a quoted field only at a field's start, a doubled quote inside
+/// one is a literal, text after a closing quote makes the record malformed to the end of its
+/// line) applied byte by byte over as many pieces as the record spans. A quote never closed
+/// runs to the end of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowEnd {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: doubled, or the closing one.
+    QuoteSeen,
+    /// A CR after a closing quote: a line end if a line feed follows.
+    CrAfterQuote,
+    /// Malformed: the record ends at the next line feed.
+    Malformed,
+}
+
+impl RowEnd {
+    /// Reads `bytes`, the next piece of the record; returns the length of the record's part in
+    /// it if the record ends there (after its line feed), and adds the line feeds read to
+    /// `newlines`.
+    pub(crate) fn feed(&mut self, bytes: &[u8], newlines: &mut u64) -> Option<usize> {
+        let mut i = 0usize;
+        while i < bytes.len() {
+            match *self {
+                RowEnd::FieldStart => {
+                    match bytes[i] {
+                        b'"' => *self = RowEnd::Quoted,
+                        b',' => {}
+                        b'\n' => {
+                            *newlines += 1;
+                            return Some(i + 1);
+                        }
+                        _ => *self = RowEnd::Unquoted,
+                    }
+                    i += 1;
+                }
+                RowEnd::Unquoted => {
+                    let p = find_delimiter(bytes, i);
+                    match bytes.get(p) {
+                        Some(b',') => *self = RowEnd::FieldStart,
+                        Some(_) => {
+                            *newlines += 1;
+                            return Some(p + 1);
+                        }
+                        None => return None,
+                    }
+                    i = p + 1;
+                }
+                RowEnd::Quoted => match bytes[i..].iter().position(|&c| c == b'"') {
+                    Some(q) => {
+                        *newlines += u64::from(count_newlines(&bytes[i..i + q]));
+                        *self = RowEnd::QuoteSeen;
+                        i += q + 1;
+                    }
+                    None => {
+                        *newlines += u64::from(count_newlines(&bytes[i..]));
+                        return None;
+                    }
+                },
+                RowEnd::QuoteSeen => {
+                    match bytes[i] {
+                        b'"' => *self = RowEnd::Quoted,
+                        b',' => *self = RowEnd::FieldStart,
+                        b'\n' => {
+                            *newlines += 1;
+                            return Some(i + 1);
+                        }
+                        b'\r' => *self = RowEnd::CrAfterQuote,
+                        _ => *self = RowEnd::Malformed,
+                    }
+                    i += 1;
+                }
+                RowEnd::CrAfterQuote => {
+                    if bytes[i] == b'\n' {
+                        *newlines += 1;
+                        return Some(i + 1);
+                    }
+                    *self = RowEnd::Malformed;
+                    i += 1;
+                }
+                RowEnd::Malformed => match bytes[i..].iter().position(|&c| c == b'\n') {
+                    Some(p) => {
+                        *newlines += 1;
+                        return Some(i + p + 1);
+                    }
+                    None => return None,
+                },
+            }
+        }
+        None
+    }
 }
 
 /// Reads records one by one from any `Read`, in blocks, holding one block (and the record that
-/// spans two blocks) in memory.
+/// spans two blocks) in memory; a record longer than the limit is passed over (see
+/// [`Next::TooLong`]).
 pub(crate) struct CsvReader<R> {
     inner: R,
     buf: Vec<u8>,
@@ -481,41 +602,68 @@ pub(crate) struct CsvReader<R> {
     started: bool,
     line: u64,
     fields: Fields,
+    /// The longest record read.
+    limit: usize,
+    /// An over-long record being passed over (from `start`).
+    skipping: Option<RowEnd>,
 }
 
 impl<R: Read> CsvReader<R> {
-    pub(crate) fn new(inner: R) -> Self {
+    /// A reader of records of at most `limit` bytes.
+    pub(crate) fn new(inner: R, limit: usize) -> Self {
         CsvReader {
             inner,
-            buf: vec![0; 256 << 10],
+            buf: vec![0; (256 << 10).min(limit.saturating_add(1)).max(64)],
             start: 0,
             end: 0,
             eof: false,
             started: false,
             line: 1,
             fields: Fields::new(),
+            limit,
+            skipping: None,
         }
     }
 
+    /// Sets the longest record read from here on.
+    pub(crate) fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+
+    /// The bytes read and not yet consumed (the record being read first).
+    pub(crate) fn buffered(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    /// The input, the bytes read from it and not consumed, and the line they start on.
+    pub(crate) fn into_parts(mut self) -> (R, Vec<u8>, u64, bool) {
+        self.buf.truncate(self.end);
+        self.buf.drain(..self.start);
+        (self.inner, self.buf, self.line, self.eof)
+    }
+
+    /// Reads more input after the unconsumed bytes, growing the buffer when they fill it (up to
+    /// one byte more than the limit: enough to tell an over-long record).
     fn fill(&mut self) -> Result<()> {
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
             self.end -= self.start;
             self.start = 0;
         }
-        if self.end == self.buf.len() {
-            if self.buf.len() >= MAX_RECORD {
+        // A record that does not fit: the buffer grows, and is filled at once (one read per
+        // growth would scan the record again after every small read).
+        let grow = self.end == self.buf.len();
+        if grow {
+            let grown = (self.buf.len() * 2).min(self.limit.saturating_add(1).max(64));
+            if grown <= self.buf.len() {
+                // Cannot happen: the caller finds such a record over-long first.
                 return Err(Error::BadRow {
                     line: self.line,
                     column: "(record)".into(),
                     value: String::new(),
-                    reason: format!(
-                        "a record longer than {} MiB (an unclosed quote?)",
-                        MAX_RECORD >> 20
-                    ),
+                    reason: format!("a record longer than {} bytes", self.limit),
                 });
             }
-            let grown = (self.buf.len() * 2).min(MAX_RECORD);
             self.buf.resize(grown, 0);
         }
         loop {
@@ -526,7 +674,9 @@ impl<R: Read> CsvReader<R> {
                 }
                 Ok(k) => {
                     self.end += k;
-                    break;
+                    if !grow || self.end == self.buf.len() {
+                        break;
+                    }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e.into()),
@@ -541,6 +691,34 @@ impl<R: Read> CsvReader<R> {
         Ok(())
     }
 
+    /// Passes over the rest of an over-long record, reading and dropping the input.
+    fn finish_skip(&mut self, mut state: RowEnd) -> Result<()> {
+        loop {
+            let mut newlines = 0u64;
+            let end = state.feed(&self.buf[self.start..self.end], &mut newlines);
+            self.line += newlines;
+            match end {
+                Some(n) => {
+                    self.start += n;
+                    return Ok(());
+                }
+                None if self.eof => {
+                    self.start = self.end;
+                    return Ok(());
+                }
+                None => {
+                    self.start = 0;
+                    self.end = 0;
+                    // Back to a block of the first size: the long record is not kept.
+                    if self.buf.len() > 256 << 10 {
+                        self.buf = vec![0; 256 << 10];
+                    }
+                    self.fill()?;
+                }
+            }
+        }
+    }
+
     /// The next record, `None` at the end of the input.
     pub(crate) fn next_record(&mut self) -> Result<Option<Next<'_>>> {
         self.next_gated(None)
@@ -548,6 +726,9 @@ impl<R: Read> CsvReader<R> {
 
     /// The next record, records failing `gate` being returned as [`Next::Skipped`].
     pub(crate) fn next_gated(&mut self, gate: Option<Gate<'_>>) -> Result<Option<Next<'_>>> {
+        if let Some(state) = self.skipping.take() {
+            self.finish_skip(state)?;
+        }
         loop {
             if !self.started {
                 self.fill()?;
@@ -556,12 +737,43 @@ impl<R: Read> CsvReader<R> {
             if self.start == self.end && self.eof {
                 return Ok(None);
             }
-            let split = split_record(
-                &mut self.buf[self.start..self.end],
+            let available = self.end - self.start;
+            let split = scan(
+                &self.buf[self.start..self.end],
                 self.eof,
                 &mut self.fields,
                 gate,
             );
+            let line = self.line;
+            let from = self.start;
+            if too_long(&split, available, self.limit) {
+                let start = too_long_start(&self.buf[from..self.end], self.limit);
+                match split {
+                    Split::Record { consumed, newlines }
+                    | Split::Skipped { consumed, newlines }
+                    | Split::Malformed {
+                        consumed, newlines, ..
+                    } if !matches!(
+                        split,
+                        Split::Malformed {
+                            reason: NEVER_CLOSED,
+                            ..
+                        }
+                    ) =>
+                    {
+                        self.start += consumed;
+                        self.line += u64::from(newlines);
+                    }
+                    // A record whose end is not in the buffer, or a quote never closed: read
+                    // through to its end on the next call (or at once at the end of the input).
+                    _ if self.eof => {
+                        self.line += u64::from(count_newlines(&self.buf[from..self.end]));
+                        self.start = self.end;
+                    }
+                    _ => self.skipping = Some(RowEnd::FieldStart),
+                }
+                return Ok(Some(Next::TooLong { line, start }));
+            }
             match split {
                 Split::NeedMore => {
                     if self.eof {
@@ -576,10 +788,9 @@ impl<R: Read> CsvReader<R> {
                     return Ok(Some(Next::Skipped));
                 }
                 Split::Record { consumed, newlines } => {
-                    let line = self.line;
-                    let from = self.start;
                     self.start += consumed;
                     self.line += u64::from(newlines);
+                    unescape(&mut self.buf[from..from + consumed], &mut self.fields);
                     let bytes = &self.buf[from..from + consumed];
                     return Ok(Some(Next::Record(Record {
                         bytes,
@@ -593,8 +804,6 @@ impl<R: Read> CsvReader<R> {
                     field,
                     reason,
                 } => {
-                    let line = self.line;
-                    let from = self.start;
                     self.start += consumed;
                     self.line += u64::from(newlines);
                     let bytes = &self.buf[from..from + consumed];
@@ -669,7 +878,7 @@ mod tests {
     }
 
     fn split_all(input: &[u8]) -> Vec<Split> {
-        let mut r = CsvReader::new(input);
+        let mut r = CsvReader::new(input, MAX_HEADER);
         let mut out = Vec::new();
         while let Some(next) = r.next_record().unwrap() {
             match next {
@@ -682,6 +891,7 @@ mod tests {
                     reason,
                     ..
                 } => out.push(Err((line, field, reason))),
+                Next::TooLong { line, .. } => out.push(Err((line, 0, "too long"))),
                 Next::Skipped => {}
             }
         }
@@ -702,7 +912,7 @@ mod tests {
             } else {
                 Box::new(&input[..])
             };
-            let mut r = CsvReader::new(source);
+            let mut r = CsvReader::new(source, MAX_HEADER);
             let mut got = Vec::new();
             while let Some(next) = r.next_gated(Some(gate)).unwrap() {
                 match next {
@@ -712,7 +922,7 @@ mod tests {
                         String::from_utf8_lossy(rec.get(2).unwrap())
                     )),
                     Next::Skipped => got.push("skipped".into()),
-                    Next::Malformed { .. } => got.push("malformed".into()),
+                    Next::Malformed { .. } | Next::TooLong { .. } => got.push("malformed".into()),
                 }
             }
             // The header has no "T" in field 1, so it is skipped too when gated.
@@ -745,7 +955,7 @@ mod tests {
 
     #[test]
     fn line_numbers_count_breaks_inside_quotes() {
-        let mut r = CsvReader::new(&b"h\n\"a\nb\"\nc\n"[..]);
+        let mut r = CsvReader::new(&b"h\n\"a\nb\"\nc\n"[..], MAX_HEADER);
         let mut lines = Vec::new();
         while let Some(Next::Record(rec)) = r.next_record().unwrap() {
             lines.push(rec.line);
@@ -764,7 +974,7 @@ mod tests {
     #[test]
     fn records_across_small_reads() {
         let input = b"\xEF\xBB\xBFa,\"b\"\"c\"\r\n\"x\ny\",z\r\n";
-        let mut r = CsvReader::new(OneByte(input));
+        let mut r = CsvReader::new(OneByte(input), MAX_HEADER);
         let mut got = Vec::new();
         while let Some(Next::Record(rec)) = r.next_record().unwrap() {
             got.push((

@@ -110,6 +110,7 @@ pub struct DyadicReader {
     reporting: Reporting,
     exponents: bool,
     mode: Mode,
+    limits: super::Limits,
 }
 
 impl DyadicReader {
@@ -129,6 +130,7 @@ impl DyadicReader {
             reporting: Reporting::Single,
             exponents: true,
             mode: Mode::Strict,
+            limits: super::Limits::new(),
         }
     }
 
@@ -217,6 +219,8 @@ impl DyadicReader {
         self
     }
 
+    super::limits::limit_setters!();
+
     /// Streams the records of `input`.
     ///
     /// # Errors
@@ -224,7 +228,7 @@ impl DyadicReader {
     /// [`Error::MissingColumn`](crate::Error::MissingColumn) for a named column the header lacks,
     /// or when no period (column or fixed) was given; bad rows as [`Records`] says.
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
-        Records::new(input, FORMAT, self.mode, |header| {
+        Records::new(input, FORMAT, self.mode, self.limits, |header| {
             Ok(AnyParser::Dyadic(Parser::new(self, header)?))
         })
     }
@@ -368,6 +372,48 @@ pub(crate) fn in_units(value: Decimal, unit: Scale) -> Option<Decimal> {
 impl RowParser for Parser {
     type Item = TradeRecord;
     type Cache = ();
+
+    /// Each key field read on its own, by the rules of `parse`; `None` where it cannot be. An
+    /// area is read without the period only when its code means the same in any year.
+    fn key(&self, record: &Record<'_>) -> super::RejectedKey {
+        let period = match self.period {
+            Err(fixed) => Some(fixed),
+            Ok(i) => record
+                .get(i)
+                .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                .and_then(|text| text.trim().parse::<Period>().ok()),
+        };
+        let area = |index: usize| {
+            record.get(index)?;
+            let at = |year: i32| {
+                Period::year(year)
+                    .ok()
+                    .and_then(|p| self.area(record, index, p).ok())
+            };
+            match period {
+                Some(p) => self.area(record, index, p).ok(),
+                None => at(1990).filter(|&a| Some(a) == at(2010)),
+            }
+        };
+        let commodity = match self.commodity {
+            None => Some(Commodity::TOTAL),
+            Some((i, classification)) => record
+                .get(i)
+                .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                .and_then(|code| Commodity::new(classification, code).ok()),
+        };
+        super::RejectedKey {
+            line: record.line,
+            reporter: area(self.exporter),
+            partner: match self.importer {
+                Ok(i) => area(i),
+                Err(fixed) => Some(fixed),
+            },
+            period,
+            flow: Some(Flow::Export),
+            commodity,
+        }
+    }
 
     fn parse(
         &self,

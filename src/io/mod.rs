@@ -15,6 +15,28 @@
 //! - each reader streams: an iterator of `Result<TradeRecord>` holds one block of the file in
 //!   memory, so a file larger than memory can be aggregated.
 //!
+//! What a lenient read keeps, whatever its input (the bounds are [`Limits`], the same for every
+//! reader: `max_rejections`, `max_rejected_keys`, `max_row_bytes` on each):
+//!
+//! - an exact count of every rejected row, in total ([`ReadReport::rejected`]) and by column and
+//!   reason ([`ReadReport::rejection_counts`]);
+//! - the first 1,000 rejections in full, with line, column, value and reason
+//!   ([`ReadReport::rejections`]; the rest are counted, and the report's `Display` says so);
+//! - the record key (reporter, partner, period, flow, commodity, as far as each can be read) of
+//!   the first 100,000 rejected rows ([`ReadReport::rejected_keys`]), so that a data set built
+//!   from the read knows which figures were rejected and never puts a sum of parts in their
+//!   place; beyond the bound the keys are incomplete
+//!   ([`ReadReport::rejected_keys_complete`]), and every such substitution is refused;
+//! - a row longer than 64 MiB is one rejected row (in strict mode an error naming its line),
+//!   passed over to its end without being held in memory; the read goes on after it.
+//!
+//! The parallel reader ([`comtrade::ComtradeReader::fold`]) gives the streaming reader's records
+//! and report, or refuses the file with an error that points to the streaming reader (when a
+//! quote inside an unquoted field misleads its cut of the file into blocks); a panic in its
+//! closure is raised again on the calling thread. A file that is UTF-16 text, tab- or
+//! semicolon-separated, or has CR-only line ends is named as such in the error, not only by the
+//! first column not found.
+//!
 //! [`Error::BadRow`]: crate::Error::BadRow
 
 pub mod comtrade;
@@ -28,10 +50,12 @@ pub mod tidy;
 
 mod csv;
 mod decimal;
+mod limits;
 mod records;
 mod report;
 mod rows;
 
+pub use limits::Limits;
 pub use records::Records;
 pub use report::{Mode, ReadReport, RejectedKey, Rejection};
 

@@ -3,8 +3,9 @@
 use std::io::Read;
 
 use super::csv::{CsvReader, Gate, Record};
-use super::report::{Mode, ReadReport, Rejection};
-use super::rows::{read_header, Header, Outcome, RowParser, Rows};
+use super::limits::Limits;
+use super::report::{Mode, ReadReport, RejectedKey, Rejection};
+use super::rows::{read_header, with_hint, Header, Outcome, RowParser, Rows};
 use super::{comtrade, dyadic, sdmx, tidy};
 use crate::dataset::{Builder, TradeData};
 use crate::error::Result;
@@ -48,6 +49,15 @@ impl RowParser for AnyParser {
             _ => None,
         }
     }
+
+    fn key(&self, record: &Record<'_>) -> RejectedKey {
+        match self {
+            AnyParser::Comtrade(p) => p.key(record),
+            AnyParser::Tidy(p) => p.key(record),
+            AnyParser::Dyadic(p) => p.key(record),
+            AnyParser::Sdmx(p) => p.key(record),
+        }
+    }
 }
 
 /// The records of a CSV file, read as they are needed: an iterator of `Result<TradeRecord>`
@@ -66,18 +76,19 @@ impl<R: Read> Records<R> {
         input: R,
         format: &'static str,
         mode: Mode,
+        limits: Limits,
         make: impl FnOnce(&Header) -> Result<AnyParser>,
     ) -> Result<Records<R>> {
-        let mut csv = CsvReader::new(input);
-        let header = read_header(&mut csv, format)?;
-        let parser = make(&header)?;
+        let mut csv = CsvReader::new(input, limits.max_row_bytes());
+        let (header, hint) = read_header(&mut csv, format, limits.max_row_bytes())?;
+        let parser = with_hint(make(&header), hint)?;
         Ok(Records {
-            rows: Rows::new(csv, header, parser, mode),
+            rows: Rows::new(csv, header, parser, mode, limits),
         })
     }
 
-    /// The accounting so far: rows read, accepted, rejected (with each rejection) and skipped.
-    /// Complete once the iterator has returned `None`.
+    /// The accounting so far: rows read, accepted, rejected (counted, the first ones listed, with
+    /// the keys of rejected rows) and skipped. Complete once the iterator has returned `None`.
     pub fn report(&self) -> &ReadReport {
         self.rows.report()
     }

@@ -2,12 +2,16 @@
 //! two ways to run it: a streaming iterator, and a parallel fold over blocks of the input split at
 //! record boundaries (one thread reads, the others parse).
 
+use std::any::Any;
+use std::collections::BTreeMap;
 use std::io::Read;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use super::csv::{self, split_record, CsvReader, Fields, Gate, Next, Record, Split};
-use super::report::{Mode, ReadReport, Rejection};
+use super::csv::{self, too_long, CsvReader, Fields, Gate, Next, Record, RowEnd, Split};
+use super::limits::Limits;
+use super::report::{Mode, ReadReport, RejectedKey, Rejection};
 use crate::error::{Error, Result};
 
 /// The column names of a CSV file.
@@ -96,6 +100,13 @@ pub(crate) trait RowParser: Sync {
     fn gate(&self) -> Option<Gate<'_>> {
         None
     }
+
+    /// The record key of a row [`RowParser::parse`] rejected, read leniently: each key field
+    /// read on its own as `parse` would read it, `None` where it cannot be (or where the row
+    /// lacks the field). The engine sets the line. By default nothing is readable.
+    fn key(&self, record: &Record<'_>) -> RejectedKey {
+        RejectedKey::unreadable(record.line)
+    }
 }
 
 /// Checks the field count, then parses.
@@ -127,17 +138,126 @@ fn parse_row<P: RowParser>(
     parser.parse(cache, record)
 }
 
-fn malformed(header: &Header, record: &Record<'_>, field: usize, reason: &str) -> Rejection {
-    reject(
+/// The key of a rejected row: what the parser can read of it when its fields are where the
+/// header says (a row with another field count may have its fields shifted: nothing is read).
+fn key_of<P: RowParser>(parser: &P, header: &Header, record: &Record<'_>) -> RejectedKey {
+    if record.len() == header.len() {
+        parser.key(record)
+    } else {
+        RejectedKey::unreadable(record.line)
+    }
+}
+
+/// A malformed row's rejection and key: the fields before the one where quoting went wrong are
+/// read as they are (they were split correctly), the rest is unreadable.
+fn malformed<P: RowParser>(
+    parser: &P,
+    header: &Header,
+    record: &Record<'_>,
+    field: usize,
+    reason: &str,
+) -> (Rejection, RejectedKey) {
+    let rejection = reject(
         header.name(field),
         record.get(field).unwrap_or_default(),
         format!("malformed CSV: {reason}"),
+    );
+    let before = Record {
+        fields: record.fields.get(..field).unwrap_or(record.fields),
+        ..*record
+    };
+    (rejection, parser.key(&before))
+}
+
+/// The rejection of a row longer than `limit` bytes, which starts with `start`.
+fn too_long_rejection(start: &[u8], limit: usize) -> Rejection {
+    reject(
+        "(record)",
+        start,
+        format!(
+            "a row longer than {limit} bytes, the longest read (an unclosed quote?); passed over \
+             to its end"
+        ),
     )
 }
 
-/// Reads the header of a CSV stream.
-pub(crate) fn read_header<R: Read>(csv: &mut CsvReader<R>, format: &'static str) -> Result<Header> {
-    loop {
+/// What a header that cannot be read as comma-separated text looks like, when it is one of the
+/// usual mistakes: UTF-16 text, tab- or semicolon-separated values, CR-only line ends. Said in
+/// the error, instead of only the first column not found.
+pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let head = bytes.get(..4096).unwrap_or(bytes);
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || looks_utf16(head) {
+        return Some("the file is UTF-16 text: convert to UTF-8");
+    }
+    let line = head
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(head, |end| &head[..end]);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.contains(&b'\r') {
+        return Some(
+            "the file's lines end with CR alone (old Mac OS line ends): convert them to LF or \
+             CRLF",
+        );
+    }
+    if line.contains(&b',') {
+        return None;
+    }
+    if line.contains(&b'\t') {
+        return Some("the file is tab-separated: this reader reads comma-separated values");
+    }
+    if line.contains(&b';') {
+        return Some("the file is semicolon-separated: this reader reads comma-separated values");
+    }
+    None
+}
+
+/// Whether `bytes` look like UTF-16 without a byte-order mark: in most pairs of bytes one byte
+/// is zero (ASCII text in UTF-16 LE or BE).
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let pairs = bytes.chunks_exact(2).take(64);
+    let total = pairs.len();
+    let zero_one = bytes
+        .chunks_exact(2)
+        .take(64)
+        .filter(|p| (p[0] == 0) != (p[1] == 0))
+        .count();
+    total >= 2 && zero_one * 2 >= total
+}
+
+/// Adds what the header looks like (see [`sniff`]) to a missing-column error.
+pub(crate) fn with_hint<T>(result: Result<T>, hint: Option<&'static str>) -> Result<T> {
+    match (result, hint) {
+        (
+            Err(Error::MissingColumn {
+                format,
+                column,
+                detail,
+            }),
+            Some(hint),
+        ) => Err(Error::MissingColumn {
+            format,
+            column,
+            detail: if detail.is_empty() {
+                hint.to_owned()
+            } else {
+                format!("{hint}; {detail}")
+            },
+        }),
+        (result, _) => result,
+    }
+}
+
+/// Reads the header of a CSV stream (a header may be longer than the rows: up to
+/// [`csv::MAX_HEADER`]), and what it looks like when it is not comma-separated text (see
+/// [`sniff`]).
+pub(crate) fn read_header<R: Read>(
+    csv: &mut CsvReader<R>,
+    format: &'static str,
+    limit: usize,
+) -> Result<(Header, Option<&'static str>)> {
+    csv.set_limit(limit.max(csv::MAX_HEADER));
+    let header = loop {
         match csv.next_record()? {
             None => {
                 return Err(Error::MissingColumn {
@@ -147,7 +267,9 @@ pub(crate) fn read_header<R: Read>(csv: &mut CsvReader<R>, format: &'static str)
                 })
             }
             Some(Next::Record(record)) if record.is_blank() => continue,
-            Some(Next::Record(record)) => return Ok(Header::from_record(&record)),
+            Some(Next::Record(record)) => {
+                break (Header::from_record(&record), sniff(record.bytes));
+            }
             Some(Next::Skipped) => continue,
             Some(Next::Malformed { line, reason, .. }) => {
                 return Err(Error::BadRow {
@@ -157,8 +279,23 @@ pub(crate) fn read_header<R: Read>(csv: &mut CsvReader<R>, format: &'static str)
                     reason: format!("malformed CSV: {reason}"),
                 })
             }
+            Some(Next::TooLong { line, start }) => {
+                let hint = sniff(start).or_else(|| sniff(csv.buffered()));
+                return Err(Error::BadRow {
+                    line,
+                    column: "(header)".into(),
+                    value: String::new(),
+                    reason: format!(
+                        "a header longer than {} MiB{}",
+                        csv::MAX_HEADER >> 20,
+                        hint.map(|h| format!(": {h}")).unwrap_or_default()
+                    ),
+                });
+            }
         }
-    }
+    };
+    csv.set_limit(limit);
+    Ok(header)
 }
 
 /// A streaming reader: an iterator of `Result<Item>`. In strict mode the first bad row is an
@@ -170,19 +307,27 @@ pub(crate) struct Rows<R, P: RowParser> {
     parser: P,
     cache: P::Cache,
     mode: Mode,
+    limit: usize,
     report: ReadReport,
     done: bool,
 }
 
 impl<R: Read, P: RowParser> Rows<R, P> {
-    pub(crate) fn new(csv: CsvReader<R>, header: Header, parser: P, mode: Mode) -> Self {
+    pub(crate) fn new(
+        csv: CsvReader<R>,
+        header: Header,
+        parser: P,
+        mode: Mode,
+        limits: Limits,
+    ) -> Self {
         Rows {
             csv,
             header,
             parser,
             cache: P::Cache::default(),
             mode,
-            report: ReadReport::default(),
+            limit: limits.max_row_bytes(),
+            report: ReadReport::with_limits(limits),
             done: false,
         }
     }
@@ -220,14 +365,31 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
                 Next::Record(record) if record.is_blank() => continue,
                 Next::Record(record) => (
                     record.line,
-                    parse_row(&self.parser, &self.header, &mut self.cache, &record),
+                    parse_row(&self.parser, &self.header, &mut self.cache, &record)
+                        .map_err(|r| (r, key_of(&self.parser, &self.header, &record))),
                 ),
                 Next::Malformed {
                     line,
                     field,
                     reason,
                     record,
-                } => (line, Err(malformed(&self.header, &record, field, reason))),
+                } => (
+                    line,
+                    Err(malformed(
+                        &self.parser,
+                        &self.header,
+                        &record,
+                        field,
+                        reason,
+                    )),
+                ),
+                Next::TooLong { line, start } => (
+                    line,
+                    Err((
+                        too_long_rejection(start, self.limit),
+                        RejectedKey::unreadable(line),
+                    )),
+                ),
             };
             match outcome {
                 Ok(Outcome::Accept(item)) => {
@@ -235,14 +397,18 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
                     return Some(Ok(item));
                 }
                 Ok(Outcome::Skip) => self.report.skip(),
-                Err(mut rejection) => {
+                Err((mut rejection, mut key)) => {
                     rejection.line = line;
+                    key.line = line;
                     match self.mode {
                         Mode::Strict => {
                             self.done = true;
                             return Some(Err(rejection.into()));
                         }
-                        Mode::Lenient => self.report.reject(rejection),
+                        Mode::Lenient => {
+                            self.report.reject(rejection);
+                            self.report.reject_key(key);
+                        }
                     }
                 }
             }
@@ -251,32 +417,105 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
     }
 }
 
-/// The size of the blocks the parallel reader hands to its workers.
-const BLOCK: usize = 4 << 20;
-
-/// The largest block: a record longer than this is cut (and reported as malformed).
-const MAX_BLOCK: usize = 64 << 20;
-
-/// What a worker found in one block.
+/// What a worker (or, for an over-long row at a block's start, the reading thread) found in one
+/// block. Lines are relative to the block's first line.
 struct ChunkResult {
     index: usize,
     newlines: u64,
     report: ReadReport,
     error: Option<Rejection>,
-    /// The block is not the file's last, yet its last record has a quote still open at the
-    /// block's end (relative line): the cut was inside a quoted field (see `last_record_end`).
+    /// The block is not the file's last, yet a quote in it is still open at its end: the block
+    /// was cut inside a quoted field (see `last_record_end`).
     bad_cut: Option<u64>,
 }
 
+/// The results of the blocks merged in file order as they arrive, so that only a few wait at a
+/// time; the bounds of what the report keeps are published for the workers (a block need not
+/// keep more rejections or keys than the report still has room for).
+struct Merger<'s> {
+    next: usize,
+    pending: BTreeMap<usize, ChunkResult>,
+    report: ReadReport,
+    base: u64,
+    outcome: Option<Error>,
+    room: &'s Room,
+}
+
+/// Room left in the report: rejections and keys.
+struct Room {
+    rejections: AtomicUsize,
+    keys: AtomicUsize,
+}
+
+impl Merger<'_> {
+    fn push(&mut self, result: ChunkResult) {
+        self.pending.insert(result.index, result);
+        while let Some(result) = self.pending.remove(&self.next) {
+            self.next += 1;
+            if self.outcome.is_some() {
+                continue;
+            }
+            if let Some(line) = result.bad_cut {
+                self.outcome = Some(Error::BadRow {
+                    line: self.base + line,
+                    column: "(record)".into(),
+                    value: String::new(),
+                    reason: "a quoted field runs across a block boundary of the parallel \
+                             reader: a quote is never closed, or a quote inside an unquoted \
+                             field earlier in the file misled the cut; the streaming reader \
+                             (`records` or `open`) reads such a file record by record"
+                        .into(),
+                });
+                continue;
+            }
+            if let Some(mut error) = result.error {
+                error.line += self.base;
+                self.outcome = Some(error.into());
+                continue;
+            }
+            let mut part = result.report;
+            part.shift_lines(self.base);
+            self.report.append(part);
+            self.base += result.newlines;
+            let limits = self.report.limits();
+            self.room.rejections.store(
+                limits
+                    .max_rejections()
+                    .saturating_sub(self.report.rejections().len()),
+                Ordering::Relaxed,
+            );
+            self.room.keys.store(
+                limits
+                    .max_rejected_keys()
+                    .saturating_sub(self.report.rejected_keys().len()),
+                Ordering::Relaxed,
+            );
+        }
+    }
+}
+
+/// A block for a worker: its index, the buffer, the length of the block in it, and whether it
+/// is the file's last.
+type Work = (usize, Vec<u8>, usize, bool);
+
 /// Reads a CSV stream with `threads` parsing threads: the calling thread reads blocks and cuts
-/// them at the last line break outside quotes; each worker parses whole blocks and folds the
-/// items into its own accumulator. Returns the accumulators (one per worker, each fed the items of
-/// some blocks, in no particular order) and the report, with the lines of the file.
+/// them after a record's end; each worker parses whole blocks and folds the items into its own
+/// accumulator. Returns the accumulators (one per worker, each fed the items of some blocks, in
+/// no particular order) and the report, with the lines of the file.
+///
+/// The result is the streaming reader's, or an error: blocks are cut by quote parity (exact for
+/// RFC 4180 files), and a worker that finds a quote still open at the end of a block that is
+/// not the file's last says the cut was wrong; the fold then refuses the file (a quote inside an
+/// unquoted field can mislead the parity). Every other cut falls where the streaming reader's
+/// record ends: each block is split by the streaming reader's own rules from a record's start.
+/// A panic in `init` or `fold` is re-raised on the calling thread once the workers have stopped.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn parallel_fold<R, P, A, I, F>(
-    mut input: R,
+    input: R,
     format: &'static str,
     threads: usize,
     mode: Mode,
+    limits: Limits,
     make_parser: impl FnOnce(&Header) -> Result<P>,
     init: I,
     fold: F,
@@ -289,85 +528,57 @@ where
     F: Fn(&mut A, P::Item) + Sync,
 {
     let threads = threads.clamp(1, 64);
-    // The header, from the first block.
-    let mut first = vec![0u8; BLOCK];
-    let mut len = fill(&mut input, &mut first, 0)?;
-    let mut eof = len < first.len();
-    let mut skip = if first[..len].starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let mut fields = Fields::new();
-    let mut header_lines = 0u64;
-    let header = loop {
-        let split = split_record(&mut first[skip..len], eof, &mut fields, None);
-        match split {
-            Split::NeedMore => {
-                if first.len() >= 64 << 20 {
-                    return Err(Error::BadRow {
-                        line: 1,
-                        column: "(header)".into(),
-                        value: String::new(),
-                        reason: "a header longer than 64 MiB".into(),
-                    });
-                }
-                first.resize(first.len() * 2, 0);
-                len = fill(&mut input, &mut first, len)?;
-                eof = len < first.len();
-            }
-            Split::Record { consumed, newlines } => {
-                header_lines += u64::from(newlines);
-                let record = Record {
-                    bytes: &first[skip..skip + consumed],
-                    fields: &fields.ranges,
-                    line: 1 + header_lines,
-                };
-                skip += consumed;
-                if record.is_blank() && skip < len {
-                    continue;
-                }
-                if record.is_blank() {
-                    return Err(Error::MissingColumn {
-                        format,
-                        column: "(header)".into(),
-                        detail: "the file is empty".into(),
-                    });
-                }
-                break Header::from_record(&record);
-            }
-            Split::Skipped { .. } | Split::Malformed { .. } => {
-                let reason = match split {
-                    Split::Malformed { reason, .. } => reason,
-                    _ => "cannot split the header",
-                };
-                return Err(Error::BadRow {
-                    line: 1 + header_lines,
-                    column: "(header)".into(),
-                    value: String::new(),
-                    reason: format!("malformed CSV: {reason}"),
-                });
-            }
-        }
-    };
-    let parser = make_parser(&header)?;
-    let first_line = 1 + header_lines;
+    let limit = limits.max_row_bytes();
+    let block = limits.block_bytes();
+    let mut csv = CsvReader::new(input, limit);
+    let (header, hint) = read_header(&mut csv, format, limit)?;
+    let parser = with_hint(make_parser(&header), hint)?;
+    let (mut input, first, first_line, mut eof) = csv.into_parts();
 
     let stop = AtomicBool::new(false);
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize, bool)>(threads);
+    let panic: Mutex<Option<Box<dyn Any + Send>>> = Mutex::new(None);
+    let room = Room {
+        rejections: AtomicUsize::new(limits.max_rejections()),
+        keys: AtomicUsize::new(limits.max_rejected_keys()),
+    };
+    let (work_tx, work_rx) = mpsc::sync_channel::<Work>(threads);
     let work_rx = Mutex::new(work_rx);
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     let (done_tx, done_rx) = mpsc::channel::<ChunkResult>();
+    let mut merger = Merger {
+        next: 0,
+        pending: BTreeMap::new(),
+        report: ReadReport::with_limits(limits),
+        base: first_line,
+        outcome: None,
+        room: &room,
+    };
 
     let (accumulators, read_error) = std::thread::scope(|scope| {
         let mut handles = Vec::with_capacity(threads);
         for _ in 0..threads {
             let done_tx = done_tx.clone();
             let free_tx = free_tx.clone();
-            let (work_rx, parser, header, stop, init, fold) =
-                (&work_rx, &parser, &header, &stop, &init, &fold);
+            let (work_rx, parser, header, stop, init, fold, panic, room) = (
+                &work_rx, &parser, &header, &stop, &init, &fold, &panic, &room,
+            );
             handles.push(scope.spawn(move || {
-                let mut acc = init();
+                // A panic in the caller's `init` or `fold` poisons this worker: it stops folding,
+                // keeps the payload for the calling thread, and goes on returning buffers and
+                // results (empty) so that nothing waits for it.
+                let caught = |payload: Box<dyn Any + Send>| {
+                    stop.store(true, Ordering::Relaxed);
+                    if let Ok(mut slot) = panic.lock() {
+                        slot.get_or_insert(payload);
+                    }
+                };
+                let mut acc = match catch_unwind(AssertUnwindSafe(init)) {
+                    Ok(acc) => Some(acc),
+                    Err(payload) => {
+                        caught(payload);
+                        None
+                    }
+                };
                 let mut cache = P::Cache::default();
                 let mut fields = Fields::new();
                 loop {
@@ -378,19 +589,38 @@ where
                     let Ok((index, mut buf, len, last)) = message else {
                         break;
                     };
-                    let result = parse_chunk(
-                        &mut buf[..len],
+                    let bounds = limits
+                        .with_max_rejections(room.rejections.load(Ordering::Relaxed))
+                        .with_max_rejected_keys(room.keys.load(Ordering::Relaxed));
+                    let mut result = ChunkResult {
                         index,
-                        last,
-                        parser,
-                        header,
-                        mode,
-                        &mut cache,
-                        &mut fields,
-                        &mut acc,
-                        fold,
-                    );
-                    if result.error.is_some() {
+                        newlines: 0,
+                        report: ReadReport::with_limits(bounds),
+                        error: None,
+                        bad_cut: None,
+                    };
+                    if let Some(a) = acc.as_mut() {
+                        let parsed = catch_unwind(AssertUnwindSafe(|| {
+                            parse_chunk(
+                                &mut buf[..len],
+                                last,
+                                parser,
+                                header,
+                                mode,
+                                limit,
+                                &mut cache,
+                                &mut fields,
+                                &mut result,
+                                a,
+                                fold,
+                            )
+                        }));
+                        if let Err(payload) = parsed {
+                            caught(payload);
+                            acc = None;
+                        }
+                    }
+                    if result.error.is_some() || result.bad_cut.is_some() {
                         stop.store(true, Ordering::Relaxed);
                     }
                     let _ = done_tx.send(result);
@@ -402,32 +632,67 @@ where
         drop(done_tx);
         drop(free_tx);
 
-        // The producer: this thread.
+        // The producer: this thread. It also merges the results as they come, and waits for
+        // them when more than `window` blocks are ahead of the merged ones.
+        let window = 2 * threads + 4;
         let produce = || -> Result<()> {
             let mut index = 0usize;
             let mut buffers = 1usize;
-            // The rest of the first block is the start of the first chunk.
             let mut buf = first;
-            buf.copy_within(skip..len, 0);
-            let mut len = len - skip;
+            let mut len = buf.len();
+            if buf.len() < block {
+                buf.resize(block, 0);
+            }
             loop {
+                while let Ok(result) = done_rx.try_recv() {
+                    merger.push(result);
+                }
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
                 if !eof && len < buf.len() {
                     len = fill(&mut input, &mut buf, len)?;
                     eof = len < buf.len();
                 }
+                if eof && len == 0 {
+                    return Ok(());
+                }
                 let cut = if eof {
                     Some(len)
                 } else {
-                    last_record_end(&buf[..len])
+                    last_record_end(&buf[..len]).or_else(|| exact_record_end(&buf[..len]))
                 };
                 let cut = match cut {
                     Some(cut) => cut,
-                    // A record longer than 64 MiB (an unclosed quote?): hand the block over as it
-                    // is; its worker reports the malformed record instead of memory running out.
-                    None if buf.len() >= MAX_BLOCK => len,
+                    None if len > limit => {
+                        // No record ends within the longest row: an over-long row, passed over
+                        // here (in lenient mode); the rest of the input starts at its end.
+                        let rejection =
+                            too_long_rejection(csv::too_long_start(&buf[..len], limit), limit);
+                        let mut result = ChunkResult {
+                            index,
+                            newlines: 0,
+                            report: ReadReport::with_limits(limits),
+                            error: None,
+                            bad_cut: None,
+                        };
+                        index += 1;
+                        if mode == Mode::Strict {
+                            result.error = Some(rejection);
+                            merger.push(result);
+                            stop.store(true, Ordering::Relaxed);
+                            return Ok(());
+                        }
+                        result.report.reject(rejection);
+                        result.report.reject_key(RejectedKey::unreadable(0));
+                        result.newlines =
+                            skip_row(&mut input, &mut buf, &mut len, &mut eof, block)?;
+                        merger.push(result);
+                        continue;
+                    }
                     None => {
-                        // No record ends in this block: make it larger.
-                        let grown = (buf.len() * 2).min(MAX_BLOCK);
+                        // No record ends in this block yet: make it larger.
+                        let grown = (buf.len() * 2).min(limit.saturating_add(1)).max(len + 1);
                         buf.resize(grown, 0);
                         continue;
                     }
@@ -437,165 +702,216 @@ where
                     Ok(b) => b,
                     Err(_) if buffers < threads + 2 => {
                         buffers += 1;
-                        vec![0u8; BLOCK]
+                        vec![0u8; block]
                     }
                     Err(_) => match free_rx.recv() {
                         Ok(b) => b,
                         Err(_) => return Ok(()),
                     },
                 };
+                if next.len() > 2 * block {
+                    // A buffer grown for a long record goes back to the usual size.
+                    next = vec![0u8; block];
+                }
                 let carry = len - cut;
-                if next.len() < carry + BLOCK / 2 {
-                    next.resize(carry + BLOCK, 0);
+                if next.len() < carry + block / 2 {
+                    next.resize(carry + block, 0);
                 }
                 next[..carry].copy_from_slice(&buf[cut..len]);
                 let last = eof && cut == len;
-                if cut > 0 && work_tx.send((index, buf, cut, last)).is_err() {
-                    return Ok(());
-                }
                 if cut > 0 {
+                    if work_tx.send((index, buf, cut, last)).is_err() {
+                        return Ok(());
+                    }
                     index += 1;
                 }
                 buf = next;
                 len = carry;
-                if (eof && len == 0) || stop.load(Ordering::Relaxed) {
-                    return Ok(());
+                while index >= merger.next + window && !stop.load(Ordering::Relaxed) {
+                    match done_rx.recv() {
+                        Ok(result) => merger.push(result),
+                        Err(_) => break,
+                    }
                 }
             }
         };
         let read_error = produce().err();
         drop(work_tx);
-        let accumulators: Vec<A> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        let mut accumulators = Vec::with_capacity(threads);
+        for handle in handles {
+            match handle.join() {
+                Ok(Some(acc)) => accumulators.push(acc),
+                Ok(None) => {}
+                Err(payload) => {
+                    if let Ok(mut slot) = panic.lock() {
+                        slot.get_or_insert(payload);
+                    }
+                }
+            }
+        }
         (accumulators, read_error)
     });
+    if let Some(payload) = panic.into_inner().ok().flatten() {
+        std::panic::resume_unwind(payload);
+    }
     if let Some(e) = read_error {
         return Err(e);
     }
-    let mut results: Vec<ChunkResult> = done_rx.into_iter().collect();
-    results.sort_by_key(|r| r.index);
-    let mut report = ReadReport::default();
-    let mut base = first_line;
-    for (expected, result) in results.into_iter().enumerate() {
-        if result.index != expected {
-            break; // after a strict-mode stop, later blocks may be missing: they are not reported
-        }
-        if let Some(line) = result.bad_cut {
-            return Err(Error::BadRow {
-                line: base + line,
-                column: "(record)".into(),
-                value: String::new(),
-                reason: "a quoted field runs across a block boundary of the parallel reader: a \
-                     quote is never closed, or a quote inside an unquoted field earlier in the \
-                     block misled the cut; the streaming reader reads such a file record by record"
-                    .into(),
-            });
-        }
-        if let Some(mut error) = result.error {
-            error.line += base;
-            return Err(error.into());
-        }
-        let mut part = result.report;
-        part.shift_lines(base);
-        report.append(part);
-        base += result.newlines;
+    for result in done_rx {
+        merger.push(result);
     }
-    Ok((accumulators, report))
+    if let Some(e) = merger.outcome {
+        return Err(e);
+    }
+    Ok((accumulators, merger.report))
 }
-
-/// Parses one block of whole records. Lines in the result are relative (0 = the block's first).
+/// Parses one block of whole records into `result` (lines relative: 0 is the block's first),
+/// folding the items into `acc`. Each record is split by the streaming reader's rules from a
+/// record's start, and judged over-long by the same rule ([`csv::too_long`]).
 #[allow(clippy::too_many_arguments)]
 fn parse_chunk<P: RowParser, A>(
     buf: &mut [u8],
-    index: usize,
     last: bool,
     parser: &P,
     header: &Header,
     mode: Mode,
+    limit: usize,
     cache: &mut P::Cache,
     fields: &mut Fields,
+    result: &mut ChunkResult,
     acc: &mut A,
     fold: &(impl Fn(&mut A, P::Item) + Sync),
-) -> ChunkResult {
-    let mut report = ReadReport::default();
-    let mut newlines = 0u64;
+) {
     let mut pos = 0usize;
-    let mut error = None;
-    let mut bad_cut = None;
     let gate = parser.gate();
     while pos < buf.len() {
-        let line = newlines;
-        let split = split_record(&mut buf[pos..], true, fields, gate);
-        let outcome = match split {
-            Split::Skipped {
-                consumed,
-                newlines: n,
-            } => {
-                pos += consumed;
-                newlines += u64::from(n);
-                report.skip();
-                continue;
+        let line = result.newlines;
+        let available = buf.len() - pos;
+        let split = csv::scan(&buf[pos..], true, fields, gate);
+        let never_closed = matches!(
+            split,
+            Split::Malformed {
+                reason: csv::NEVER_CLOSED,
+                ..
             }
-            Split::Record {
-                consumed,
-                newlines: n,
-            } => {
-                let record = Record {
-                    bytes: &buf[pos..pos + consumed],
-                    fields: &fields.ranges,
-                    line,
-                };
-                pos += consumed;
-                newlines += u64::from(n);
-                if record.is_blank() {
+        );
+        if never_closed && !last {
+            // The quote may close in the next block: this block was cut inside a quoted field.
+            result.bad_cut = Some(line);
+            return;
+        }
+        let outcome = if too_long(&split, available, limit) {
+            let rejection = too_long_rejection(csv::too_long_start(&buf[pos..], limit), limit);
+            let (consumed, newlines) = match split {
+                Split::Record { consumed, newlines }
+                | Split::Skipped { consumed, newlines }
+                | Split::Malformed {
+                    consumed, newlines, ..
+                } if !never_closed => (consumed, u64::from(newlines)),
+                // A quote never closed swallows the rest of the input.
+                _ => (available, u64::from(csv::count_newlines(&buf[pos..]))),
+            };
+            pos += consumed;
+            result.newlines += newlines;
+            Err((rejection, RejectedKey::unreadable(line)))
+        } else {
+            match split {
+                Split::Skipped { consumed, newlines } => {
+                    pos += consumed;
+                    result.newlines += u64::from(newlines);
+                    result.report.skip();
                     continue;
                 }
-                parse_row(parser, header, cache, &record)
-            }
-            Split::Malformed {
-                consumed,
-                newlines: n,
-                field,
-                reason,
-            } => {
-                let record = Record {
-                    bytes: &buf[pos..pos + consumed],
-                    fields: &fields.ranges,
-                    line,
-                };
-                let rejection = malformed(header, &record, field, reason);
-                if !last && reason == csv::NEVER_CLOSED && pos + consumed == buf.len() {
-                    bad_cut = Some(line);
+                Split::Record { consumed, newlines } => {
+                    let bytes = &mut buf[pos..pos + consumed];
+                    csv::unescape(bytes, fields);
+                    let record = Record {
+                        bytes,
+                        fields: &fields.ranges,
+                        line,
+                    };
+                    pos += consumed;
+                    result.newlines += u64::from(newlines);
+                    if record.is_blank() {
+                        continue;
+                    }
+                    parse_row(parser, header, cache, &record)
+                        .map_err(|r| (r, key_of(parser, header, &record)))
                 }
-                pos += consumed;
-                newlines += u64::from(n);
-                Err(rejection)
+                Split::Malformed {
+                    consumed,
+                    newlines,
+                    field,
+                    reason,
+                } => {
+                    let record = Record {
+                        bytes: &buf[pos..pos + consumed],
+                        fields: &fields.ranges,
+                        line,
+                    };
+                    let outcome = Err(malformed(parser, header, &record, field, reason));
+                    pos += consumed;
+                    result.newlines += u64::from(newlines);
+                    outcome
+                }
+                Split::NeedMore => break, // cannot happen at the end of the input
             }
-            Split::NeedMore => break, // cannot happen with at_eof
         };
         match outcome {
             Ok(Outcome::Accept(item)) => {
-                report.accept();
+                result.report.accept();
                 fold(acc, item);
             }
-            Ok(Outcome::Skip) => report.skip(),
-            Err(mut rejection) => {
+            Ok(Outcome::Skip) => result.report.skip(),
+            Err((mut rejection, mut key)) => {
                 rejection.line = line;
+                key.line = line;
                 match mode {
                     Mode::Strict => {
-                        error = Some(rejection);
-                        break;
+                        result.error = Some(rejection);
+                        return;
                     }
-                    Mode::Lenient => report.reject(rejection),
+                    Mode::Lenient => {
+                        result.report.reject(rejection);
+                        result.report.reject_key(key);
+                    }
                 }
             }
         }
     }
-    ChunkResult {
-        index,
-        newlines,
-        report,
-        error,
-        bad_cut,
+}
+
+/// Passes over the over-long row at the start of `buf[..len]`, reading on from `input` (into a
+/// buffer of the usual size) until its end; leaves the bytes after it at the start of `buf`.
+/// Returns the line feeds the row spans.
+fn skip_row<R: Read>(
+    input: &mut R,
+    buf: &mut Vec<u8>,
+    len: &mut usize,
+    eof: &mut bool,
+    block: usize,
+) -> Result<u64> {
+    let mut state = RowEnd::FieldStart;
+    let mut newlines = 0u64;
+    loop {
+        match state.feed(&buf[..*len], &mut newlines) {
+            Some(end) => {
+                buf.copy_within(end..*len, 0);
+                *len -= end;
+                return Ok(newlines);
+            }
+            None if *eof => {
+                *len = 0;
+                return Ok(newlines);
+            }
+            None => {
+                if buf.len() > 2 * block {
+                    *buf = vec![0u8; block];
+                }
+                *len = fill(input, buf, 0)?;
+                *eof = *len < buf.len();
+            }
+        }
     }
 }
 
@@ -614,6 +930,7 @@ fn fill<R: Read>(input: &mut R, buf: &mut [u8], mut from: usize) -> Result<usize
 
 /// The end (just after the line break) of the last record in `block`, which starts at a record
 /// boundary: the last line feed with an even number of quotes before it. `None` if there is none.
+/// A guess, exact for RFC 4180 files; a worker finds a wrong one (see `parse_chunk`).
 fn last_record_end(block: &[u8]) -> Option<usize> {
     let quotes = csv::count_byte(block, b'"');
     let mut after = 0usize; // quotes after the position being looked at
@@ -625,6 +942,21 @@ fn last_record_end(block: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The end of the last record that ends in `block` (more input follows it), found by splitting
+/// every record with the tokenizer: for a block where quote parity finds no cut. `None` when the
+/// first record does not end in the block.
+fn exact_record_end(block: &[u8]) -> Option<usize> {
+    let mut fields = Fields::new();
+    let mut pos = 0usize;
+    while let Split::Record { consumed, .. }
+    | Split::Skipped { consumed, .. }
+    | Split::Malformed { consumed, .. } = csv::scan(&block[pos..], false, &mut fields, None)
+    {
+        pos += consumed;
+    }
+    (pos > 0).then_some(pos)
 }
 
 #[cfg(test)]

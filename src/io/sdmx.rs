@@ -103,6 +103,7 @@ pub struct SdmxReader {
     selections: Vec<(String, String)>,
     exponents: bool,
     mode: Mode,
+    limits: super::Limits,
 }
 
 impl Default for SdmxReader {
@@ -132,6 +133,7 @@ impl SdmxReader {
             selections: Vec::new(),
             exponents: false,
             mode: Mode::Strict,
+            limits: super::Limits::new(),
         }
     }
 
@@ -250,6 +252,8 @@ impl SdmxReader {
         self
     }
 
+    super::limits::limit_setters!();
+
     /// Streams the records of `input`.
     ///
     /// # Errors
@@ -259,7 +263,7 @@ impl SdmxReader {
     /// [`SdmxReader::select`], or any unit multiplier column; bad rows as [`Records`] says
     /// (among them a unit that is not money, and a column without a role whose value changes).
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
-        Records::new(input, FORMAT, self.mode, |header| {
+        Records::new(input, FORMAT, self.mode, self.limits, |header| {
             Ok(AnyParser::Sdmx(Parser::new(self, header)?))
         })
     }
@@ -641,6 +645,39 @@ fn shifted(value: Decimal, exponent: u32) -> Option<Decimal> {
 impl RowParser for Parser {
     type Item = TradeRecord;
     type Cache = ();
+
+    /// Each key field read on its own, by the rules of `parse`; `None` where it cannot be. An
+    /// area is read without the period only when its code means the same in any year.
+    fn key(&self, record: &Record<'_>) -> super::RejectedKey {
+        let code = |index: usize| record.get(index).and(self.code(record, index).ok());
+        let period: Option<Period> = code(self.time).and_then(|t| t.parse().ok());
+        let area = |index: usize| {
+            code(index)?;
+            let at = |year: i32| {
+                Period::year(year)
+                    .ok()
+                    .and_then(|p| self.area(record, index, p).ok())
+            };
+            match period {
+                Some(p) => self.area(record, index, p).ok(),
+                None => at(1990).filter(|&a| Some(a) == at(2010)),
+            }
+        };
+        let flow = code(self.indicator).and_then(|c| {
+            self.indicators
+                .iter()
+                .find(|(known, _, _)| known == c)
+                .map(|&(_, flow, _)| flow)
+        });
+        super::RejectedKey {
+            line: record.line,
+            reporter: area(self.reporter),
+            partner: area(self.partner),
+            period,
+            flow,
+            commodity: Some(crate::commodity::Commodity::TOTAL),
+        }
+    }
 
     fn parse(
         &self,

@@ -68,12 +68,16 @@ pub const HEADER: &str =
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TidyReader {
     mode: Mode,
+    limits: super::Limits,
 }
 
 impl TidyReader {
     /// A strict reader.
     pub const fn new() -> Self {
-        TidyReader { mode: Mode::Strict }
+        TidyReader {
+            mode: Mode::Strict,
+            limits: super::Limits::new(),
+        }
     }
 
     /// Strict (the default) or lenient reading.
@@ -83,6 +87,8 @@ impl TidyReader {
         self
     }
 
+    super::limits::limit_setters!();
+
     /// Streams the records of `input`.
     ///
     /// # Errors
@@ -90,7 +96,7 @@ impl TidyReader {
     /// [`Error::MissingColumn`] when one of `reporter`, `partner`, `period`, `flow`, `value`,
     /// `currency` is missing; bad rows as the [`Records`] iterator says.
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
-        Records::new(input, FORMAT, self.mode, |header| {
+        Records::new(input, FORMAT, self.mode, self.limits, |header| {
             Ok(AnyParser::Tidy(Parser::new(header)?))
         })
     }
@@ -236,6 +242,36 @@ impl Parser {
 impl RowParser for Parser {
     type Item = TradeRecord;
     type Cache = ();
+
+    /// Each key field read on its own, by the rules of `parse`; `None` where it cannot be (or
+    /// where the row lacks the field).
+    fn key(&self, record: &Record<'_>) -> super::RejectedKey {
+        let read = |index: usize| record.get(index).and(self.text(record, index).ok());
+        let commodity = match self.commodity {
+            None => Some(Commodity::TOTAL),
+            Some(i) => match read(i) {
+                None => None,
+                Some("") => Some(Commodity::TOTAL),
+                Some(code) => match self.classification {
+                    None => Some(Classification::Hs),
+                    Some(c) => match read(c) {
+                        None => None,
+                        Some("") => Some(Classification::Hs),
+                        Some(_) => self.parsed::<Classification>(record, c).ok(),
+                    },
+                }
+                .and_then(|classification| Commodity::new(classification, code).ok()),
+            },
+        };
+        super::RejectedKey {
+            line: record.line,
+            reporter: read(self.reporter).and(self.parsed(record, self.reporter).ok()),
+            partner: read(self.partner).and(self.parsed(record, self.partner).ok()),
+            period: read(self.period).and(self.parsed(record, self.period).ok()),
+            flow: read(self.flow).and(self.parsed(record, self.flow).ok()),
+            commodity,
+        }
+    }
 
     fn parse(
         &self,
