@@ -184,7 +184,6 @@ fn a_builder_takes_the_keys_of_a_read_report() {
 }
 
 #[test]
-#[ignore = "needs the readers to fill ReadReport::rejected_keys (issue 14, item 3, reader side)"]
 fn into_trade_data_passes_the_reads_rejected_keys() {
     let (data, report) = TidyReader::new()
         .mode(Mode::Lenient)

@@ -58,6 +58,13 @@ impl RowParser for AnyParser {
             AnyParser::Sdmx(p) => p.key(record),
         }
     }
+
+    fn is_fatal(&self, rejection: &Rejection) -> bool {
+        match self {
+            AnyParser::Sdmx(p) => p.is_fatal(rejection),
+            _ => false,
+        }
+    }
 }
 
 /// The records of a CSV file, read as they are needed: an iterator of `Result<TradeRecord>`

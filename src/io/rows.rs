@@ -107,6 +107,13 @@ pub(crate) trait RowParser: Sync {
     fn key(&self, record: &Record<'_>) -> RejectedKey {
         RejectedKey::unreadable(record.line)
     }
+
+    /// Whether a rejection is about the whole file rather than its row (an SDMX dimension that
+    /// mixes measures): such a rejection stops a lenient read too, since leaving the row out
+    /// would keep whichever value came first.
+    fn is_fatal(&self, _rejection: &Rejection) -> bool {
+        false
+    }
 }
 
 /// Checks the field count, then parses.
@@ -401,13 +408,13 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
                     rejection.line = line;
                     key.line = line;
                     match self.mode {
-                        Mode::Strict => {
-                            self.done = true;
-                            return Some(Err(rejection.into()));
-                        }
-                        Mode::Lenient => {
+                        Mode::Lenient if !self.parser.is_fatal(&rejection) => {
                             self.report.reject(rejection);
                             self.report.reject_key(key);
+                        }
+                        _ => {
+                            self.done = true;
+                            return Some(Err(rejection.into()));
                         }
                     }
                 }
@@ -867,13 +874,13 @@ fn parse_chunk<P: RowParser, A>(
                 rejection.line = line;
                 key.line = line;
                 match mode {
-                    Mode::Strict => {
-                        result.error = Some(rejection);
-                        return;
-                    }
-                    Mode::Lenient => {
+                    Mode::Lenient if !parser.is_fatal(&rejection) => {
                         result.report.reject(rejection);
                         result.report.reject_key(key);
+                    }
+                    _ => {
+                        result.error = Some(rejection);
+                        return;
                     }
                 }
             }

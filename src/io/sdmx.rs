@@ -35,9 +35,10 @@
 //!   `OBS_VALUE` (SDMX-CSV writes the attributes after it). Each one that is not the reporter,
 //!   partner, indicator, frequency, time, unit or currency (such as `MEASURE` with goods `G`,
 //!   services `S` and current account `CA`, or `ADJUSTMENT`) must hold the same code in every row
-//!   read: the first row whose code differs from the first one seen is a bad row naming both
-//!   codes, until the caller picks one with [`SdmxReader::select`] (`.select("MEASURE", "G")`);
-//!   rows with another code are then skipped and counted as skipped.
+//!   read: the first row whose code differs from the first one seen is an error naming both
+//!   codes, in lenient mode too (leaving such rows out would keep whichever measure came first),
+//!   until the caller picks one with [`SdmxReader::select`] (`.select("MEASURE", "G")`); rows
+//!   with another code are then skipped and counted as skipped.
 //!
 //! The rows of a read may still come in several currencies (one reporter's national currency
 //! and another's): each record keeps its own, and a data set refuses to add them unless told to
@@ -84,6 +85,9 @@ use crate::flow::{Flow, Valuation};
 use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::record::TradeRecord;
+
+/// The start of the reason of a row whose dimension without a role changes its code.
+const MIXED_CODES: &str = "mixed codes in a column without a role";
 
 const FORMAT: &str = "SDMX-CSV";
 
@@ -412,10 +416,10 @@ impl Parser {
                     column.clone(),
                     code.as_bytes(),
                     format!(
-                        "{column} is {code:?} here but {first:?} in the first row read: a column \
-                         without a role must hold one value, or figures of different measures \
-                         would be added up; choose one with SdmxReader::select({column:?}, \
-                         {first:?}) or give the column a role"
+                        "{MIXED_CODES}: {column} is {code:?} here but {first:?} in the first row \
+                         read; such a column must hold one value, or figures of different \
+                         measures would be added up; choose one with \
+                         SdmxReader::select({column:?}, {first:?}) or give the column a role"
                     ),
                 ));
             }
@@ -648,6 +652,13 @@ impl RowParser for Parser {
 
     /// Each key field read on its own, by the rules of `parse`; `None` where it cannot be. An
     /// area is read without the period only when its code means the same in any year.
+    /// A column without a role that changes its code stops a lenient read too: leaving the row
+    /// out would keep whichever code came first, and the figures would be that measure's by
+    /// the order of the file.
+    fn is_fatal(&self, rejection: &Rejection) -> bool {
+        rejection.reason.starts_with(MIXED_CODES)
+    }
+
     fn key(&self, record: &Record<'_>) -> super::RejectedKey {
         let code = |index: usize| record.get(index).and(self.code(record, index).ok());
         let period: Option<Period> = code(self.time).and_then(|t| t.parse().ok());
