@@ -153,11 +153,13 @@ pub fn from_mantissa(mantissa: i128, scale: i8) -> Result<Decimal> {
     }
     if m.unsigned_abs() > MAX_MANTISSA {
         let integer_part = pow10(s).map_or(0, |p| m / p);
-        return Err(not_a_decimal(if integer_part.unsigned_abs() > MAX_MANTISSA {
-            "above Decimal::MAX"
-        } else {
-            "more significant digits than a Decimal's 96-bit mantissa holds"
-        }));
+        return Err(not_a_decimal(
+            if integer_part.unsigned_abs() > MAX_MANTISSA {
+                "above Decimal::MAX"
+            } else {
+                "more significant digits than a Decimal's 96-bit mantissa holds"
+            },
+        ));
     }
     Decimal::try_from_i128_with_scale(m, s).map_err(|_| not_a_decimal("above Decimal::MAX"))
 }

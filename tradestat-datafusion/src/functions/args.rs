@@ -107,7 +107,9 @@ pub(crate) fn invoke_rows(
     let rows = arrays.first().map_or(0, |a| a.len());
     let result = compute(&arrays, rows)?;
     if all_scalars && result.len() == 1 {
-        Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&result, 0)?))
+        Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
+            &result, 0,
+        )?))
     } else {
         Ok(ColumnarValue::Array(result))
     }

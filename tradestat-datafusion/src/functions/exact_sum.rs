@@ -142,7 +142,10 @@ fn format_wide(mantissa: i256, scale: i8) -> String {
     if scale == 0 {
         return format!("{sign}{digits}");
     }
-    let padded = format!("{}{digits}", "0".repeat((scale + 1).saturating_sub(digits.len())));
+    let padded = format!(
+        "{}{digits}",
+        "0".repeat((scale + 1).saturating_sub(digits.len()))
+    );
     let (int, frac) = padded.split_at(padded.len() - scale);
     format!("{sign}{int}.{frac}")
 }

@@ -127,7 +127,9 @@ impl ScalarUDFImpl for GrowthFunction {
             Kind::Cagr => rate_rows(kind, arrays, rows, |v, n| {
                 growth::cagr(&money(v[0]), &money(v[1]), n)
             }),
-            Kind::RequiredRate => rate_rows(kind, arrays, rows, |v, n| required_rate(v[0], v[1], n)),
+            Kind::RequiredRate => {
+                rate_rows(kind, arrays, rows, |v, n| required_rate(v[0], v[1], n))
+            }
             Kind::PeriodsToReach => rate_rows(kind, arrays, rows, |v, _| {
                 periods_to_reach(v[0], v[1], v[2])
             }),

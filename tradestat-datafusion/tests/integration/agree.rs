@@ -127,7 +127,9 @@ fn correctly_rounded(r: i128, numerator: i256, divisor: i256) -> Result<(), Test
 }
 
 fn ten_to(k: i8) -> i256 {
-    i256::from_i128(10).checked_pow(u32::from(k.unsigned_abs())).unwrap()
+    i256::from_i128(10)
+        .checked_pow(u32::from(k.unsigned_abs()))
+        .unwrap()
 }
 
 /// `c - p` exactly, when a `Decimal` holds it.
@@ -333,8 +335,12 @@ fn split_table(rows: &[(i64, Option<i128>)], scale: i8, cuts: &[usize]) -> Arc<M
             vec![RecordBatch::try_new(
                 schema.clone(),
                 vec![
-                    Arc::new(Int64Array::from(part.iter().map(|r| r.0).collect::<Vec<_>>())),
-                    Arc::new(Int64Array::from(range.map(|i| 2000 + i as i64).collect::<Vec<_>>())),
+                    Arc::new(Int64Array::from(
+                        part.iter().map(|r| r.0).collect::<Vec<_>>(),
+                    )),
+                    Arc::new(Int64Array::from(
+                        range.map(|i| 2000 + i as i64).collect::<Vec<_>>(),
+                    )),
                     Arc::new(
                         Decimal128Array::from(part.iter().map(|r| r.1).collect::<Vec<_>>())
                             .with_precision_and_scale(38, scale)
@@ -358,7 +364,10 @@ fn runtime() -> tokio::runtime::Runtime {
 /// Each group's result, or the query's error.
 fn per_group(ctx: &SessionContext, select: &str) -> Result<Vec<Vec<String>>, String> {
     runtime()
-        .block_on(query(ctx, &format!("SELECT g, {select} FROM t GROUP BY g ORDER BY g")))
+        .block_on(query(
+            ctx,
+            &format!("SELECT g, {select} FROM t GROUP BY g ORDER BY g"),
+        ))
         .map(|b| rows(&b))
         .map_err(|e| e.to_string())
 }

@@ -92,7 +92,11 @@ fn scalar_arguments_in_a_batch_of_several_rows() {
             "100.00",
         ),
         // 106.00 / 1.06 = 100.00
-        ("trade_mirror_fob", vec![dec(10600, 2), dec(106, 2)], "100.00"),
+        (
+            "trade_mirror_fob",
+            vec![dec(10600, 2), dec(106, 2)],
+            "100.00",
+        ),
         ("comtrade_area", vec![ScalarValue::Int64(Some(842))], "USA"),
         (
             "comtrade_area_name",
@@ -143,7 +147,10 @@ async fn literal_arguments_without_constant_folding() {
             x.to_string(),
         ]
     };
-    assert_eq!(rows(&batches), [expected("1"), expected("2"), expected("3")]);
+    assert_eq!(
+        rows(&batches),
+        [expected("1"), expected("2"), expected("3")]
+    );
 }
 
 /// A wrong number of arguments called directly is an error, not an index out of bounds.
@@ -171,7 +178,10 @@ fn the_most_negative_mantissa_is_an_error_not_a_panic() {
     // -2^127 / 1: the quotient is i128::MIN, far beyond 38 digits
     let one = mantissas(&[Some(1)], 0);
     let e = invoke(&udf("trade_mirror_fob"), vec![min.clone(), one]).unwrap_err();
-    assert!(e.to_string().contains("does not fit Decimal128(38, 0)"), "{e}");
+    assert!(
+        e.to_string().contains("does not fit Decimal128(38, 0)"),
+        "{e}"
+    );
     let digits = Arc::new(Int64Array::from(vec![3_i64])) as ArrayRef;
     let e = invoke(&udf("trade_growth"), vec![five, min, digits]).unwrap_err();
     assert!(e.to_string().contains("does not fit"), "{e}");
@@ -220,21 +230,29 @@ async fn significant_digits_above_the_units() {
     let ctx = context();
     // (12346 - 1) / 1 = 12345 -> 2 significant digits: 1.2e4
     assert_eq!(
-        one_value(&ctx, "SELECT trade_growth(1, 12346, 2)").await.unwrap(),
+        one_value(&ctx, "SELECT trade_growth(1, 12346, 2)")
+            .await
+            .unwrap(),
         "12000.0000000000000000000000000000"
     );
     // 12550 -> 1.3e4 (1.255 is above the midpoint of 1.2 and 1.3)
     assert_eq!(
-        one_value(&ctx, "SELECT trade_growth(1, 12551, 2)").await.unwrap(),
+        one_value(&ctx, "SELECT trade_growth(1, 12551, 2)")
+            .await
+            .unwrap(),
         "13000.0000000000000000000000000000"
     );
     // half to even above the units: 125 -> 120, 135 -> 140, -0.5 stays
     assert_eq!(
-        one_value(&ctx, "SELECT trade_growth(1, 126, 2)").await.unwrap(),
+        one_value(&ctx, "SELECT trade_growth(1, 126, 2)")
+            .await
+            .unwrap(),
         "120.0000000000000000000000000000"
     );
     assert_eq!(
-        one_value(&ctx, "SELECT trade_growth(1, 136, 2)").await.unwrap(),
+        one_value(&ctx, "SELECT trade_growth(1, 136, 2)")
+            .await
+            .unwrap(),
         "140.0000000000000000000000000000"
     );
     // one digit: 9.5e9 -> 1e10, which does not fit Decimal128(38, 28)
@@ -301,7 +319,10 @@ async fn hhi_of_large_totals() {
 #[test]
 fn to_mantissa_of_edges() {
     // scale 38: 1e-28 is 10^10 at scale 38; scale 0 holds Decimal::MAX
-    assert_eq!(to_mantissa(Decimal::new(1, 28), 38, 38).unwrap(), 10_i128.pow(10));
+    assert_eq!(
+        to_mantissa(Decimal::new(1, 28), 38, 38).unwrap(),
+        10_i128.pow(10)
+    );
     assert_eq!(
         to_mantissa(Decimal::MAX, 38, 0).unwrap(),
         Decimal::MAX.mantissa()
@@ -317,8 +338,11 @@ fn to_mantissa_of_edges() {
 async fn exact_sum_does_not_depend_on_the_order() {
     let ctx = context();
     let e37 = 10_i128.pow(37);
-    ctx.register_table("t", table(&[Some(9 * e37), Some(9 * e37), Some(-9 * e37)], 0, 1))
-        .unwrap();
+    ctx.register_table(
+        "t",
+        table(&[Some(9 * e37), Some(9 * e37), Some(-9 * e37)], 0, 1),
+    )
+    .unwrap();
     for sql in [
         "SELECT exact_sum(v) FROM t",
         "SELECT exact_sum(v) FROM t GROUP BY g",
@@ -356,7 +380,10 @@ async fn overflow_in_the_merge_of_partitions() {
             );
         }
         // hhi's total does not fit either
-        let e = query(&ctx, "SELECT hhi(v) FROM t").await.unwrap_err().to_string();
+        let e = query(&ctx, "SELECT hhi(v) FROM t")
+            .await
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("hhi overflow"), "{e}");
     }
 }
