@@ -164,7 +164,7 @@ async fn parquet_files_with_columns_in_another_order() {
     assert_eq!(read, twice);
 
     // what DataFusion gives back (Utf8View strings, columns in the file's order) is read by name
-    let from_a = query(&ctx, &"SELECT * FROM p").await.unwrap();
+    let from_a = query(&ctx, "SELECT * FROM p").await.unwrap();
     let mut records = Vec::new();
     for b in &from_a {
         records.extend(tradestat_datafusion::batch::records_from_batch(b).unwrap());
