@@ -296,6 +296,9 @@ fn text_column(batch: &RecordBatch, name: &'static str) -> Result<StringArray> {
 
 /// The records of a batch of the [`trade_schema`].
 ///
+/// Columns are found by name, in any order; text may be `Utf8`, `Utf8View` (what DataFusion's
+/// Parquet scan gives) or `LargeUtf8`; `value` may have any scale (each batch its own).
+///
 /// # Errors
 /// [`Error::Column`] naming the column and row of a value that is missing or unreadable.
 pub fn records_from_batch(batch: &RecordBatch) -> Result<Vec<TradeRecord>> {

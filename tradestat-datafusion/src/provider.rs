@@ -16,6 +16,13 @@
 //! skipped and counted unless the reader keeps them, and bad rows fail the scan (strict mode) or are
 //! counted in the report (lenient mode, [`TradeTable::last_report`]).
 //!
+//! **A file whose header comes again** (two downloads joined into one) is refused, in both modes,
+//! with [`Error::HeaderRepeats`] naming the line: the columns after
+//! a second header may be in another order, and the reader, which finds columns by the first
+//! header's names, would read them by its positions. (In lenient mode the second header is
+//! recognised among the rejections the report keeps: a rejected value that is one of the first
+//! header's column names.) Read each part as its own file.
+//!
 //! The UN Comtrade scan parses the file on all cores ([`ComtradeReader::fold`]): batches arrive as
 //! each thread fills one, in no particular order, and memory stays at a few blocks and batches
 //! whatever the file's size.

@@ -422,6 +422,15 @@ async fn aggregates_of_nothing_are_null() {
         };
         assert_eq!(rows(&batches), expected, "{filter}");
     }
+    // a NULL literal, and a FILTER that keeps nothing
+    let batches = query(
+        &ctx,
+        "SELECT exact_sum(NULL), hhi(NULL), trend_growth(NULL, NULL), \
+         exact_sum(v) FILTER (WHERE g = 2) FROM t",
+    )
+    .await
+    .unwrap();
+    assert_eq!(rows(&batches), [["", "", "", ""]]);
     // scalar functions over no rows: no rows
     let batches = query(
         &ctx,
