@@ -263,8 +263,9 @@ fn column<'a, T: 'static>(batch: &'a RecordBatch, name: &'static str) -> Result<
         })
 }
 
-/// Reads one text column by name: `Utf8`, or the `Utf8View` and `LargeUtf8` that DataFusion
-/// gives for the same text (its Parquet scans read strings as views), converted losslessly.
+/// Reads one text column by name: `Utf8`, or the `Utf8View`, `LargeUtf8` and dictionary-encoded
+/// text that DataFusion and Parquet readers give for the same text (DataFusion's Parquet scan
+/// reads strings as views), converted losslessly.
 fn text_column(batch: &RecordBatch, name: &'static str) -> Result<StringArray> {
     let Some(array) = batch.column_by_name(name) else {
         return Err(Error::Column {
@@ -276,6 +277,14 @@ fn text_column(batch: &RecordBatch, name: &'static str) -> Result<StringArray> {
     let utf8 = match array.data_type() {
         DataType::Utf8 => array.clone(),
         DataType::Utf8View | DataType::LargeUtf8 => cast(array, &DataType::Utf8)?,
+        DataType::Dictionary(_, values)
+            if matches!(
+                values.as_ref(),
+                DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8
+            ) =>
+        {
+            cast(array, &DataType::Utf8)?
+        }
         other => {
             return Err(Error::Column {
                 column: name,
@@ -297,7 +306,8 @@ fn text_column(batch: &RecordBatch, name: &'static str) -> Result<StringArray> {
 /// The records of a batch of the [`trade_schema`].
 ///
 /// Columns are found by name, in any order; text may be `Utf8`, `Utf8View` (what DataFusion's
-/// Parquet scan gives) or `LargeUtf8`; `value` may have any scale (each batch its own).
+/// Parquet scan gives), `LargeUtf8` or dictionary-encoded; `value` may have any scale (each batch
+/// its own).
 ///
 /// # Errors
 /// [`Error::Column`] naming the column and row of a value that is missing or unreadable.

@@ -183,6 +183,38 @@ async fn parquet_files_with_columns_in_another_order() {
     original.sort_by_key(key);
     records.sort_by_key(key);
     assert_eq!(records, original);
+    // text as LargeUtf8 and dictionary-encoded, read the same
+    let mut columns = batch.columns().to_vec();
+    let mut fields: Vec<arrow::datatypes::Field> = batch
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
+    for (name, to) in [
+        ("reporter", arrow::datatypes::DataType::LargeUtf8),
+        (
+            "commodity",
+            arrow::datatypes::DataType::Dictionary(
+                Box::new(arrow::datatypes::DataType::Int32),
+                Box::new(arrow::datatypes::DataType::Utf8),
+            ),
+        ),
+    ] {
+        let i = batch.schema().index_of(name).unwrap();
+        columns[i] = arrow::compute::cast(&columns[i], &to).unwrap();
+        fields[i] = fields[i].clone().with_data_type(to);
+    }
+    let recoded = arrow::array::RecordBatch::try_new(
+        Arc::new(arrow::datatypes::Schema::new(fields)),
+        columns,
+    )
+    .unwrap();
+    let back = from_record_batches(&[recoded]).unwrap();
+    assert_eq!(
+        back.iter().collect::<Vec<_>>(),
+        data.iter().collect::<Vec<_>>()
+    );
     // one file's batches in the reversed order, through from_record_batches
     let back = from_record_batches(&[batch.project(&reversed).unwrap()]).unwrap();
     assert_eq!(
@@ -243,4 +275,49 @@ async fn parquet_files_with_different_value_scales() {
             .collect::<Vec<_>>(),
         b.iter().collect::<Vec<_>>()
     );
+}
+
+/// An empty file is an error saying so; a header alone is a table of no rows (COUNT 0, sums
+/// NULL); a scale at which the values do not fit fails the scan naming the first value.
+#[tokio::test]
+async fn edge_files_and_scales() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let header = dir.path().join("header.csv");
+    std::fs::write(
+        &header,
+        "period,reporterCode,flowCode,partnerCode,cmdCode,primaryValue\n",
+    )
+    .unwrap();
+    let run = |path: std::path::PathBuf, scale: i8| async move {
+        let ctx = context();
+        ctx.register_table(
+            "t",
+            Arc::new(TradeTable::comtrade(path, ComtradeReader::new(), scale)),
+        )
+        .unwrap();
+        query(&ctx, "SELECT COUNT(*), exact_sum(value) FROM t")
+            .await
+            .map(|b| rows(&b))
+            .map_err(|e| e.to_string())
+    };
+    let e = run(empty, 3).await.unwrap_err();
+    assert!(e.contains("the file is empty"), "{e}");
+    assert_eq!(run(header, 3).await.unwrap(), [["0", ""]]);
+    // the first row's 186656 at scale 38 needs 6 + 38 = 44 digits; at scale -1 it would round
+    for (scale, says) in [
+        (
+            38,
+            "186656 does not fit Decimal128(38, 38): too many digits",
+        ),
+        (39, "186656 does not fit Decimal128(38, 39)"),
+        (
+            -1,
+            "186656 does not fit Decimal128(38, -1): it has more decimals than the scale",
+        ),
+    ] {
+        let e = run(SMALL.into(), scale).await.unwrap_err();
+        assert!(e.contains(says), "{scale}: {e}");
+    }
 }

@@ -440,3 +440,35 @@ async fn aggregates_of_nothing_are_null() {
     .unwrap();
     assert!(rows(&batches).is_empty());
 }
+
+/// As window functions: a growing frame gives the running figures; a sliding frame, which needs
+/// rows taken out of a state, is an error rather than a running total passed off as a window.
+#[tokio::test]
+async fn aggregates_as_window_functions() {
+    let ctx = context();
+    query(
+        &ctx,
+        "CREATE TABLE w (y INT, v DECIMAL(10, 2)) AS VALUES (2020, 1.50), (2021, 2.25), (2022, 3.00)",
+    )
+    .await
+    .unwrap();
+    let running = query(
+        &ctx,
+        "SELECT y, exact_sum(v) OVER (ORDER BY y) FROM w ORDER BY y",
+    )
+    .await
+    .unwrap();
+    // 1.50, 1.50 + 2.25 = 3.75, 3.75 + 3.00 = 6.75
+    assert_eq!(
+        rows(&running),
+        [["2020", "1.50"], ["2021", "3.75"], ["2022", "6.75"]]
+    );
+    let e = query(
+        &ctx,
+        "SELECT y, exact_sum(v) OVER (ORDER BY y ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w",
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("`retract_batch` is not implemented"), "{e}");
+}
