@@ -32,6 +32,7 @@ use arrow::array::{
     Array, ArrayRef, Decimal128Array, Int32Builder, RecordBatch, StringArray, StringBuilder,
     UInt16Array, UInt16Builder, UInt8Array, UInt8Builder,
 };
+use arrow::compute::cast;
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use rust_decimal::Decimal;
 use tradestat::{
@@ -262,21 +263,65 @@ fn column<'a, T: 'static>(batch: &'a RecordBatch, name: &'static str) -> Result<
         })
 }
 
+/// Reads one text column by name: `Utf8`, or the `Utf8View`, `LargeUtf8` and dictionary-encoded
+/// text that DataFusion and Parquet readers give for the same text (DataFusion's Parquet scan
+/// reads strings as views), converted losslessly.
+fn text_column(batch: &RecordBatch, name: &'static str) -> Result<StringArray> {
+    let Some(array) = batch.column_by_name(name) else {
+        return Err(Error::Column {
+            column: name,
+            row: 0,
+            reason: "missing".into(),
+        });
+    };
+    let utf8 = match array.data_type() {
+        DataType::Utf8 => array.clone(),
+        DataType::Utf8View | DataType::LargeUtf8 => cast(array, &DataType::Utf8)?,
+        DataType::Dictionary(_, values)
+            if matches!(
+                values.as_ref(),
+                DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8
+            ) =>
+        {
+            cast(array, &DataType::Utf8)?
+        }
+        other => {
+            return Err(Error::Column {
+                column: name,
+                row: 0,
+                reason: format!("{other}, expected text (Utf8)"),
+            })
+        }
+    };
+    utf8.as_any()
+        .downcast_ref::<StringArray>()
+        .cloned()
+        .ok_or_else(|| Error::Column {
+            column: name,
+            row: 0,
+            reason: "not Utf8 after conversion".into(),
+        })
+}
+
 /// The records of a batch of the [`trade_schema`].
+///
+/// Columns are found by name, in any order; text may be `Utf8`, `Utf8View` (what DataFusion's
+/// Parquet scan gives), `LargeUtf8` or dictionary-encoded; `value` may have any scale (each batch
+/// its own).
 ///
 /// # Errors
 /// [`Error::Column`] naming the column and row of a value that is missing or unreadable.
 pub fn records_from_batch(batch: &RecordBatch) -> Result<Vec<TradeRecord>> {
-    let reporter: &StringArray = column(batch, "reporter")?;
-    let partner: &StringArray = column(batch, "partner")?;
-    let period: &StringArray = column(batch, "period")?;
-    let flow: &StringArray = column(batch, "flow")?;
-    let classification: &StringArray = column(batch, "classification")?;
-    let commodity: &StringArray = column(batch, "commodity")?;
+    let reporter = &text_column(batch, "reporter")?;
+    let partner = &text_column(batch, "partner")?;
+    let period = &text_column(batch, "period")?;
+    let flow = &text_column(batch, "flow")?;
+    let classification = &text_column(batch, "classification")?;
+    let commodity = &text_column(batch, "commodity")?;
     let value: &Decimal128Array = column(batch, "value")?;
     let value_scale: &UInt8Array = column(batch, "value_scale")?;
-    let currency: &StringArray = column(batch, "currency")?;
-    let valuation: &StringArray = column(batch, "valuation")?;
+    let currency = &text_column(batch, "currency")?;
+    let valuation = &text_column(batch, "valuation")?;
     // the codes are redundant with reporter and partner; checked to be present only
     let _: &UInt16Array = column(batch, "reporter_code")?;
     let _: &UInt16Array = column(batch, "partner_code")?;
@@ -330,8 +375,11 @@ pub fn records_from_batch(batch: &RecordBatch) -> Result<Vec<TradeRecord>> {
         let valuation: Valuation = text(valuation, "valuation", row)?
             .parse()
             .map_err(|e| parse("valuation", e))?;
-        if value.is_null(row) || value_scale.is_null(row) {
+        if value.is_null(row) {
             return Err(bad("value", "NULL".into()));
+        }
+        if value_scale.is_null(row) {
+            return Err(bad("value_scale", "NULL".into()));
         }
         let amount = from_mantissa(value.value(row), value.scale())
             .map_err(|e| bad("value", e.to_string()))?;

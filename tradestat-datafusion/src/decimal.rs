@@ -45,6 +45,12 @@ pub(crate) fn max_mantissa(precision: u8) -> i128 {
     pow10(u32::from(precision.min(MAX_PRECISION))).map_or(i128::MAX, |p| p - 1)
 }
 
+/// True when `mantissa` has at most `precision` digits: `|mantissa| <= 10^precision - 1`.
+/// (`unsigned_abs`, since `i128::MIN.abs()` overflows: a column's mantissa can be any `i128`.)
+pub(crate) fn fits(mantissa: i128, precision: u8) -> bool {
+    mantissa.unsigned_abs() <= max_mantissa(precision).unsigned_abs()
+}
+
 /// The largest scale among `values`: the scale of a column that holds them all without rounding.
 /// 0 for none.
 pub fn largest_scale<'a>(values: impl IntoIterator<Item = &'a Decimal>) -> u32 {
@@ -99,7 +105,7 @@ pub fn to_mantissa(value: Decimal, precision: u8, scale: i8) -> Result<i128> {
             }
         }
     };
-    if precision == 0 || precision > MAX_PRECISION || shifted.abs() > max_mantissa(precision) {
+    if precision == 0 || precision > MAX_PRECISION || !fits(shifted, precision) {
         return Err(does_not_fit("too many digits for the precision"));
     }
     Ok(shifted)
@@ -136,21 +142,24 @@ pub fn from_mantissa(mantissa: i128, scale: i8) -> Result<Decimal> {
     } else {
         (mantissa, u32::from(scale.unsigned_abs()))
     };
-    const MAX_MANTISSA: i128 = (1_i128 << 96) - 1;
-    while (s > 28 || m.abs() > MAX_MANTISSA) && s > 0 && m % 10 == 0 {
+    // `unsigned_abs` throughout: a column's mantissa can be `i128::MIN`, whose `abs` overflows.
+    const MAX_MANTISSA: u128 = (1_u128 << 96) - 1;
+    while (s > 28 || m.unsigned_abs() > MAX_MANTISSA) && s > 0 && m % 10 == 0 {
         m /= 10;
         s -= 1;
     }
     if s > 28 {
         return Err(not_a_decimal("more than 28 decimals"));
     }
-    if m.abs() > MAX_MANTISSA {
+    if m.unsigned_abs() > MAX_MANTISSA {
         let integer_part = pow10(s).map_or(0, |p| m / p);
-        return Err(not_a_decimal(if integer_part.abs() > MAX_MANTISSA {
-            "above Decimal::MAX"
-        } else {
-            "more significant digits than a Decimal's 96-bit mantissa holds"
-        }));
+        return Err(not_a_decimal(
+            if integer_part.unsigned_abs() > MAX_MANTISSA {
+                "above Decimal::MAX"
+            } else {
+                "more significant digits than a Decimal's 96-bit mantissa holds"
+            },
+        ));
     }
     Decimal::try_from_i128_with_scale(m, s).map_err(|_| not_a_decimal("above Decimal::MAX"))
 }

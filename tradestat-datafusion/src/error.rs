@@ -72,6 +72,20 @@ pub enum Error {
         reason: String,
     },
 
+    /// A file whose header comes again further down, as when two downloads are joined into one
+    /// file: the rows after it may have their columns in another order, and a reader that
+    /// follows the first header would take one column's values for another's.
+    #[error(
+        "{path}: line {line} repeats the header (files joined together?): the columns after it \
+         may be in another order, which the reader would not follow; read each part as its own file"
+    )]
+    HeaderRepeats {
+        /// The file.
+        path: String,
+        /// The line (1-based, the first header is line 1) of the second header.
+        line: u64,
+    },
+
     /// A file that could not be created or opened.
     #[error("{path}: {message}")]
     Io {

@@ -16,13 +16,22 @@
 //! skipped and counted unless the reader keeps them, and bad rows fail the scan (strict mode) or are
 //! counted in the report (lenient mode, [`TradeTable::last_report`]).
 //!
+//! **A file whose header comes again** (two downloads joined into one) is refused, in both modes,
+//! with [`Error::HeaderRepeats`] naming the line: the columns after
+//! a second header may be in another order, and the reader, which finds columns by the first
+//! header's names, would read them by its positions. (In lenient mode the second header is
+//! recognised among the rejections the report keeps: a rejected value that is one of the first
+//! header's column names.) Read each part as its own file.
+//!
 //! The UN Comtrade scan parses the file on all cores ([`ComtradeReader::fold`]): batches arrive as
 //! each thread fills one, in no particular order, and memory stays at a few blocks and batches
 //! whatever the file's size.
 
 use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use arrow::datatypes::SchemaRef;
 use arrow::record_batch::RecordBatch;
@@ -352,24 +361,50 @@ impl Scan {
             Source::Comtrade { path, reader } => {
                 let scan = self.clone();
                 let init_tx = tx.clone();
+                let header = header_names(&path);
+                let repeats = |line| -> DataFusionError {
+                    Error::HeaderRepeats {
+                        path: path.display().to_string(),
+                        line,
+                    }
+                    .into()
+                };
                 let (parts, read) = reader
                     .fold_path(
                         &path,
                         || Mutex::new(Filling::new(scan.clone(), init_tx.clone())),
                         |filling, record| {
-                            if let Ok(f) = filling.get_mut() {
-                                f.push(record);
-                            }
+                            filling
+                                .get_mut()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .push(record);
                         },
                     )
-                    .map_err(read_error)?;
-                for part in parts {
-                    if let Ok(filling) = part.into_inner() {
-                        filling.finish();
-                    }
-                }
+                    .map_err(|e| match &e {
+                        tradestat::Error::BadRow { line, value, .. }
+                            if is_header_name(&header, value) =>
+                        {
+                            repeats(*line)
+                        }
+                        _ => read_error(e),
+                    })?;
+                // A lenient read rejects the second header's row and reads on by the first
+                // header's positions: refuse rather than pass rows whose columns may have moved.
+                let second_header = read
+                    .rejections()
+                    .iter()
+                    .find(|r| is_header_name(&header, &r.value))
+                    .map(|r| r.line);
                 if let Ok(mut slot) = report.lock() {
                     *slot = Some(read);
+                }
+                if let Some(line) = second_header {
+                    return Err(repeats(line));
+                }
+                for part in parts {
+                    part.into_inner()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .finish();
                 }
                 Ok(())
             }
@@ -386,4 +421,38 @@ impl Scan {
             }
         }
     }
+}
+
+/// The column names of the file's first line, for recognising the header when it comes again;
+/// empty when the file cannot be read as plain text here (a gzip file, say).
+fn header_names(path: &Path) -> Vec<String> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        return Vec::new();
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return Vec::new();
+    };
+    let mut line = String::new();
+    // a header is far shorter than 1 MiB; a longer first line is no header to recognise
+    if BufReader::new(file.take(1 << 20))
+        .read_line(&mut line)
+        .is_err()
+    {
+        return Vec::new();
+    }
+    line.trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|name| name.trim().trim_matches('"').to_owned())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// True when a rejected row's raw `value` is one of the header's column names: a data row never
+/// holds a column's name where a code, period or amount belongs, a repeated header does.
+fn is_header_name(header: &[String], value: &str) -> bool {
+    let value = value.trim().trim_matches('"');
+    !value.is_empty() && header.iter().any(|name| name == value)
 }

@@ -11,7 +11,7 @@ use datafusion_expr::{
 };
 use tradestat::Area;
 
-use super::args::{coerce_all, Arg, Integers};
+use super::args::{coerce_all, invoke_rows, Arg, Integers};
 use crate::error::{Error, Result};
 
 /// The text `comtrade_summary` writes for an area: the ISO alpha-3 code for a country, otherwise
@@ -81,24 +81,25 @@ impl ScalarUDFImpl for AreaFunction {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let Some(codes) = arrays.first() else {
-            return datafusion_common::exec_err!("{} takes one argument", self.function());
-        };
-        let codes = Integers::new(codes)?;
-        let mut out = StringBuilder::new();
-        for row in 0..args.number_rows {
-            match codes.get(row) {
-                None => out.append_null(),
-                Some(code) => {
-                    let area = area_of(self.function(), code)?;
-                    match self.kind {
-                        Kind::Code => out.append_value(area_text(area)),
-                        Kind::Name => out.append_value(area.name()),
+        invoke_rows(&args.args, |arrays, rows| {
+            let Some(codes) = arrays.first() else {
+                return datafusion_common::exec_err!("{} takes one argument", self.function());
+            };
+            let codes = Integers::new(codes)?;
+            let mut out = StringBuilder::new();
+            for row in 0..rows {
+                match codes.get(row) {
+                    None => out.append_null(),
+                    Some(code) => {
+                        let area = area_of(self.function(), code)?;
+                        match self.kind {
+                            Kind::Code => out.append_value(area_text(area)),
+                            Kind::Name => out.append_value(area.name()),
+                        }
                     }
                 }
             }
-        }
-        Ok(ColumnarValue::Array(Arc::new(out.finish()) as ArrayRef))
+            Ok(Arc::new(out.finish()) as ArrayRef)
+        })
     }
 }

@@ -6,7 +6,8 @@
 use arrow::array::{Array, ArrayRef, Decimal128Array, Int64Array};
 use arrow::datatypes::DataType;
 use datafusion_common::cast::{as_decimal128_array, as_int64_array};
-use datafusion_common::{plan_err, Result as DfResult};
+use datafusion_common::{plan_err, Result as DfResult, ScalarValue};
+use datafusion_expr::ColumnarValue;
 use rust_decimal::Decimal;
 
 use crate::decimal::{from_mantissa, MAX_PRECISION};
@@ -89,6 +90,29 @@ pub(crate) fn coerce_all(
         .enumerate()
         .map(|(i, (arg, t))| coerce(function, i, *arg, t))
         .collect()
+}
+
+/// Runs a scalar function's row loop `compute(arrays, rows)` over `args`.
+///
+/// The rows are the arguments' own length, not the batch's: when every argument is a scalar,
+/// `ColumnarValue::values_to_arrays` gives one-row arrays whatever the batch's size, and the
+/// result is then that one row as a scalar (DataFusion repeats it). A loop to the batch's
+/// `number_rows` would read past those one-row arrays.
+pub(crate) fn invoke_rows(
+    args: &[ColumnarValue],
+    compute: impl FnOnce(&[ArrayRef], usize) -> DfResult<ArrayRef>,
+) -> DfResult<ColumnarValue> {
+    let all_scalars = args.iter().all(|a| matches!(a, ColumnarValue::Scalar(_)));
+    let arrays = ColumnarValue::values_to_arrays(args)?;
+    let rows = arrays.first().map_or(0, |a| a.len());
+    let result = compute(&arrays, rows)?;
+    if all_scalars && result.len() == 1 {
+        Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
+            &result, 0,
+        )?))
+    } else {
+        Ok(ColumnarValue::Array(result))
+    }
 }
 
 /// A decimal argument column.

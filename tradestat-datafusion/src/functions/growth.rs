@@ -11,8 +11,8 @@ use datafusion_expr::{
 use rust_decimal::Decimal;
 use tradestat::{growth, Currency, Money, Period, Rate, Target};
 
-use super::args::{coerce_all, periods, Arg, Decimals, Integers};
-use crate::decimal::{format_mantissa, max_mantissa, pow10, to_mantissa, MAX_PRECISION};
+use super::args::{coerce_all, invoke_rows, periods, Arg, Decimals, Integers};
+use crate::decimal::{fits, format_mantissa, pow10, to_mantissa, MAX_PRECISION};
 use crate::error::{Error, Result};
 
 /// The scale of every rate-like result (growth, CAGR, required rate, periods to reach).
@@ -118,25 +118,23 @@ impl ScalarUDFImpl for GrowthFunction {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let rows = args.number_rows;
-        let result = match self.kind {
-            Kind::Growth if arrays.len() == 3 => growth_to_digits_rows(&arrays, rows)?,
-            Kind::Growth => rate_rows(self.kind, &arrays, rows, |v, _| {
+        let kind = self.kind;
+        invoke_rows(&args.args, |arrays, rows| match kind {
+            Kind::Growth if arrays.len() == 3 => growth_to_digits_rows(arrays, rows),
+            Kind::Growth => rate_rows(kind, arrays, rows, |v, _| {
                 growth::growth(&money(v[0]), &money(v[1]))
-            })?,
-            Kind::Cagr => rate_rows(self.kind, &arrays, rows, |v, n| {
+            }),
+            Kind::Cagr => rate_rows(kind, arrays, rows, |v, n| {
                 growth::cagr(&money(v[0]), &money(v[1]), n)
-            })?,
-            Kind::RequiredRate => rate_rows(self.kind, &arrays, rows, |v, n| {
-                required_rate(v[0], v[1], n)
-            })?,
-            Kind::PeriodsToReach => rate_rows(self.kind, &arrays, rows, |v, _| {
+            }),
+            Kind::RequiredRate => {
+                rate_rows(kind, arrays, rows, |v, n| required_rate(v[0], v[1], n))
+            }
+            Kind::PeriodsToReach => rate_rows(kind, arrays, rows, |v, _| {
                 periods_to_reach(v[0], v[1], v[2])
-            })?,
-            Kind::ImpliedPrevious | Kind::MirrorFob => money_rows(self.kind, &arrays, rows)?,
-        };
-        Ok(ColumnarValue::Array(result))
+            }),
+            Kind::ImpliedPrevious | Kind::MirrorFob => money_rows(kind, arrays, rows),
+        })
     }
 }
 
@@ -169,6 +167,14 @@ fn rate_rows(
     rows: usize,
     f: impl Fn(&[Decimal], u32) -> tradestat::Result<Rate>,
 ) -> DfResult<ArrayRef> {
+    if arrays.len() != kind.args().len() {
+        return exec_err!(
+            "{} takes {} arguments, got {}",
+            kind.name(),
+            kind.args().len(),
+            arrays.len()
+        );
+    }
     let mut decimals = Vec::new();
     let mut integer = None;
     for (array, arg) in arrays.iter().zip(kind.args()) {
@@ -180,28 +186,22 @@ fn rate_rows(
     let mut values = Vec::with_capacity(decimals.len());
     let mut out = Vec::with_capacity(rows);
     for row in 0..rows {
-        values.clear();
-        let mut null = false;
-        for column in &decimals {
-            match column.decimal(row).map_err(|e| in_call(kind, e))? {
-                Some(d) => values.push(d),
-                None => null = true,
-            }
-        }
-        let n = match &integer {
-            Some(column) => match column.get(row) {
-                Some(n) => periods(kind.name(), n)?,
-                None => {
-                    null = true;
-                    0
-                }
-            },
-            None => 0,
-        };
-        if null {
+        // NULL anywhere is NULL, before any argument is checked: a NULL row never fails.
+        let n = integer.as_ref().map(|column| column.get(row));
+        if n == Some(None) || decimals.iter().any(|c| c.mantissa(row).is_none()) {
             out.push(None);
             continue;
         }
+        values.clear();
+        for column in &decimals {
+            if let Some(d) = column.decimal(row).map_err(|e| in_call(kind, e))? {
+                values.push(d);
+            }
+        }
+        let n = match n.flatten() {
+            Some(n) => periods(kind.name(), n)?,
+            None => 0,
+        };
         let rate = f(&values, n).map_err(|source| Error::Tradestat {
             context: call_text(kind, &values, integer.as_ref().map(|_| n)),
             source,
@@ -310,7 +310,7 @@ fn money_quotient(kind: Kind, value: i128, x: i128, x_scale: i8, value_scale: i8
         .ok_or_else(overflow)?;
     let quotient = divide_half_even(numerator, divisor).ok_or_else(overflow)?;
     match quotient.to_i128() {
-        Some(q) if q.abs() <= max_mantissa(MAX_PRECISION) => Ok(q),
+        Some(q) if fits(q, MAX_PRECISION) => Ok(q),
         _ => Err(Error::DoesNotFit {
             value: format!("the result of {}", text()),
             precision: MAX_PRECISION,
@@ -433,19 +433,29 @@ fn growth_to_digits(previous: (i128, i8), current: (i128, i8), digits: i64) -> R
     let change = b.checked_sub(a).ok_or_else(overflow)?;
     let scale = u32::try_from(RATE_SCALE).unwrap_or(28);
     // First at the finest grid; then, if that has more than `digits` digits, at the coarser
-    // scale that leaves `digits`, from the exact quotient again (one rounding).
+    // grid 10^(excess - 28) that leaves `digits` (above the units when the integer part alone
+    // has more than `digits` digits: 12345 to 2 digits is 12000), from the exact quotient again
+    // (one rounding).
     let finest = divide_half_even(scale_up(change, 28)?, a).ok_or_else(overflow)?;
     let count = |x: i256| x.checked_abs().map_or(0, |x| x.to_string().len() as u32);
-    let excess = count(finest).saturating_sub(digits).min(scale);
+    let excess = count(finest).saturating_sub(digits);
     let mantissa = if excess == 0 || finest == i256::ZERO {
         finest
     } else {
-        let k = i32::try_from(scale - excess).unwrap_or(0);
-        let rounded = divide_half_even(scale_up(change, k)?, a).ok_or_else(overflow)?;
-        scale_up(rounded, i32::try_from(excess).unwrap_or(0))?
+        let rounded = if excess <= scale {
+            let k = i32::try_from(scale - excess).unwrap_or(0);
+            divide_half_even(scale_up(change, k)?, a)
+        } else {
+            let k = i32::try_from(excess - scale).unwrap_or(0);
+            divide_half_even(change, scale_up(a, k)?)
+        };
+        scale_up(
+            rounded.ok_or_else(overflow)?,
+            i32::try_from(excess).unwrap_or(0),
+        )?
     };
     match mantissa.to_i128() {
-        Some(m) if m.abs() <= max_mantissa(MAX_PRECISION) => Ok(m),
+        Some(m) if fits(m, MAX_PRECISION) => Ok(m),
         _ => Err(Error::DoesNotFit {
             value: format!("the result of {}", text()),
             precision: MAX_PRECISION,

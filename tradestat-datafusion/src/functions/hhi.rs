@@ -15,7 +15,7 @@ use datafusion_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Vo
 
 use super::args::{coerce_all, Arg};
 use super::growth::{RATE_SCALE, RATE_TYPE};
-use crate::decimal::{format_mantissa, max_mantissa, MAX_PRECISION};
+use crate::decimal::{fits, format_mantissa, MAX_PRECISION};
 use crate::error::Error;
 
 const NAME: &str = "hhi";
@@ -105,7 +105,7 @@ impl HhiAccumulator {
     fn add(&mut self, value: i128, square: i256) -> DfResult<()> {
         let sum = self.sum.unwrap_or(0);
         self.sum = match sum.checked_add(value) {
-            Some(s) if s.abs() <= max_mantissa(MAX_PRECISION) => Some(s),
+            Some(s) if fits(s, MAX_PRECISION) => Some(s),
             _ => {
                 return Err(self.overflow(format!(
                     "{} + {} does not fit Decimal128(38, {})",
@@ -211,18 +211,31 @@ impl Accumulator for HhiAccumulator {
 
 /// `numerator / denominator` (both non-negative, denominator positive) as a mantissa at `scale`,
 /// rounded once, half to even, by long division. `None` if a step overflows 256 bits.
+///
+/// Each decimal digit of `10 r / d` is found by adding `r` ten times and subtracting `d` on the
+/// way, so nothing larger than `2 d` is formed: a denominator up to `2^254` (the square of any
+/// 38-digit total) divides without overflow. (Multiplying the remainder by ten overflowed for
+/// totals above about 2.4e37 in the column's last decimal.)
 fn fraction_at_scale(numerator: i256, denominator: i256, scale: u8) -> Option<i128> {
-    let ten = i256::from_i128(10);
     let mut quotient = numerator.checked_div(denominator)?;
     let mut remainder = numerator.checked_rem(denominator)?;
     for _ in 0..scale {
-        let shifted = remainder.checked_mul(ten)?;
+        let mut digit = 0_i128;
+        let mut next = i256::ZERO;
+        for _ in 0..10 {
+            next = next.checked_add(remainder)?;
+            if next >= denominator {
+                next = next.checked_sub(denominator)?;
+                digit += 1;
+            }
+        }
         quotient = quotient
-            .checked_mul(ten)?
-            .checked_add(shifted.checked_div(denominator)?)?;
-        remainder = shifted.checked_rem(denominator)?;
+            .checked_mul(i256::from_i128(10))?
+            .checked_add(i256::from_i128(digit))?;
+        remainder = next;
     }
-    let twice = remainder.checked_mul(i256::from_i128(2))?;
+    // remainder < denominator <= 2^254: twice it fits.
+    let twice = remainder.checked_add(remainder)?;
     let odd = quotient.checked_rem(i256::from_i128(2))? != i256::ZERO;
     if twice > denominator || (twice == denominator && odd) {
         quotient = quotient.checked_add(i256::ONE)?;

@@ -1,8 +1,14 @@
 //! SQL functions computed with tradestat's exact arithmetic, registered in one call.
 //!
 //! Every function takes exact decimals (`Decimal128`; integers are widened to `Decimal128(20, 0)`,
-//! floats are refused), returns NULL when an argument is NULL, and fails the query with an error
-//! naming the arguments (never NULL, never NaN) where the result is undefined or does not fit.
+//! floats are refused), returns NULL when an argument is NULL (whatever the other arguments), and
+//! fails the query with an error naming the arguments (never NULL, never NaN) where the result is
+//! undefined or does not fit. Arguments cover `Decimal128(38, 0)` to `Decimal128(38, 38)`: the
+//! functions computed by tradestat fail on a value no `Decimal` holds (above about 7.9e28, more
+//! than 28 significant decimals), naming it; `trade_growth` with `digits`,
+//! `trade_implied_previous`, `trade_mirror_fob`, `exact_sum` and `hhi` compute on the 38-digit
+//! mantissas exactly. The aggregates give the same result, or the same error, however the rows
+//! are ordered and split between partitions.
 //!
 //! | function | result type | rounding |
 //! | --- | --- | --- |

@@ -3,11 +3,14 @@
 // A failing unwrap is a failing test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agree;
 mod ballista;
 mod batch;
 mod common;
 mod decimal;
+mod files;
 mod functions;
+mod hardening;
 mod props;
 mod provider;
 
