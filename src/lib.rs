@@ -187,7 +187,7 @@ pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 pub use area::Area;
 pub use asymmetry::{Asymmetry, PairAsymmetry};
 pub use bilateral::{Bilateral, Side};
-pub use commodity::{Classification, Commodity};
+pub use commodity::{Classification, Commodity, HsEdition, HsSection};
 pub use country::Country;
 pub use currency::Currency;
 pub use dataset::{Breakdown, Domestic, Duplicates, Figure, Inconsistency, TradeData};
