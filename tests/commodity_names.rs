@@ -251,3 +251,51 @@ fn comtrade_json_rows_carry_the_edition_too() {
     assert_eq!(c.edition(), Some(HsEdition::Hs1992));
     assert_eq!(c.description(), None);
 }
+
+/// A data set holds each code once: a code reported in several editions keeps the oldest, so it
+/// has a 2022 name only when every row was HS 2022 (or named no edition). Both row orders.
+#[test]
+fn a_data_set_names_a_code_only_if_every_row_was_hs_2022() {
+    use tradestat::{Country, Currency, Flow, Money, Period, TradeData};
+    let row = |year: i32, code: &str, edition: Option<HsEdition>| {
+        let c = hs(code);
+        let c = edition.map_or(c, |e| c.with_edition(e));
+        TradeRecord::new(
+            Country::KAZ,
+            Country::TUR,
+            Period::year(year).unwrap(),
+            Flow::Export,
+            Money::new(tradestat::Decimal::ONE, Currency::USD),
+        )
+        .with_commodity(c)
+    };
+    let products = |rows: Vec<TradeRecord>, year: i32| -> Vec<(String, Option<HsEdition>)> {
+        let data = TradeData::from_records(rows).unwrap();
+        data.products(Country::KAZ, Country::TUR, Period::year(year).unwrap())
+            .into_iter()
+            .filter(|c| !c.is_total())
+            .map(|c| (c.code(), c.edition()))
+            .collect()
+    };
+    let old = row(1995, "8524", Some(HsEdition::Hs1992));
+    let new = row(2022, "8524", Some(HsEdition::Hs2022));
+    let plain = row(2023, "8524", None);
+    for rows in [
+        vec![old.clone(), new.clone()],
+        vec![new.clone(), old.clone()],
+    ] {
+        // Asked for 2022 alone, the code still stands for the whole series: HS 1992, no name.
+        assert_eq!(
+            products(rows, 2022),
+            [("8524".to_owned(), Some(HsEdition::Hs1992))]
+        );
+    }
+    for rows in [vec![new.clone(), plain.clone()], vec![plain, new]] {
+        let data = TradeData::from_records(rows).unwrap();
+        let got = data.products(Country::KAZ, Country::TUR, Period::year(2023).unwrap());
+        let heading = got.iter().find(|c| c.code() == "8524").unwrap();
+        assert!(heading
+            .description()
+            .is_some_and(|d| d.starts_with("Flat panel")));
+    }
+}

@@ -343,6 +343,19 @@ impl Commodity {
         }
     }
 
+    /// One code read in two editions (`self` and `other` are equal), as one: it keeps the older
+    /// edition, counting no edition as HS 2022, so that the merged code has a 2022 name only when
+    /// both readings were HS 2022. A data set holds each code once, and must not name a series
+    /// partly reported in HS 1992 with the 2022 text.
+    pub(crate) fn merge_editions(self, other: Commodity) -> Commodity {
+        let read_as = |c: &Commodity| c.edition.unwrap_or(HsEdition::Hs2022);
+        if read_as(&other) < read_as(&self) {
+            other
+        } else {
+            self
+        }
+    }
+
     /// What identifies a code: equality, order and hash use this, never the edition.
     const fn key(&self) -> (Scheme, u32, u8) {
         (self.scheme, self.code, self.digits)
