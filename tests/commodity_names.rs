@@ -9,6 +9,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
+use std::hash::{BuildHasher, RandomState};
+
+use proptest::prelude::*;
 
 use tradestat::commodity::{Commodity, HsEdition, HsSection};
 use tradestat::io::comtrade::ComtradeReader;
@@ -297,5 +300,49 @@ fn a_data_set_names_a_code_only_if_every_row_was_hs_2022() {
         assert!(heading
             .description()
             .is_some_and(|d| d.starts_with("Flat panel")));
+    }
+}
+
+/// Any valid HS code (chapters 01-99 but 77, headings and subheadings from 01) read in any
+/// edition: equal to the plain code with the same hash, order and section; named only in HS 2022
+/// (the same name as the plain code); found by the first word of its name.
+fn any_hs_code() -> impl Strategy<Value = Commodity> {
+    (1_u32..100, 1_u32..100, 0_u32..100, 0_usize..3)
+        .prop_filter("chapter 77 does not exist", |(chapter, ..)| *chapter != 77)
+        .prop_map(|(chapter, heading, sub, level)| {
+            let text = format!("{chapter:02}{heading:02}{sub:02}");
+            hs(&text[..2 + 2 * level])
+        })
+}
+
+fn any_edition() -> impl Strategy<Value = HsEdition> {
+    proptest::sample::select(HsEdition::ALL.to_vec())
+}
+
+proptest! {
+    // Each case searches the 6,939 names once: 64 cases keep the debug run short.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_edition_decides_the_name_and_nothing_else(
+        code in any_hs_code(),
+        edition in any_edition(),
+    ) {
+        let read = code.with_edition(edition);
+        let hasher = RandomState::new();
+        prop_assert_eq!(read, code);
+        prop_assert_eq!(read.cmp(&code), std::cmp::Ordering::Equal);
+        prop_assert_eq!(hasher.hash_one(read), hasher.hash_one(code));
+        prop_assert_eq!(read.section(), code.section());
+        prop_assert_eq!(read.to_string(), code.to_string());
+        let expected = if edition == HsEdition::Hs2022 { code.description() } else { None };
+        prop_assert_eq!(read.description(), expected);
+        // A found code's name holds every word searched for (the first word of its name).
+        if let Some(name) = code.description() {
+            let word: String = name.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if !word.is_empty() {
+                prop_assert!(Commodity::search(&word).contains(&code));
+            }
+        }
     }
 }

@@ -160,11 +160,7 @@ impl Commodity {
         }
         CODES
             .iter()
-            .filter(|(_, _, description)| {
-                let have = words_of(description);
-                kept.iter()
-                    .all(|w| have.iter().any(|h| h.starts_with(w.as_str())))
-            })
+            .filter(|(_, _, description)| kept.iter().all(|w| has_word_starting(description, w)))
             .map(|&(code, digits, _)| Commodity {
                 scheme: Scheme::Hs,
                 edition: None,
@@ -173,6 +169,18 @@ impl Commodity {
             })
             .collect()
     }
+}
+
+/// True if a word of `description` (ASCII, as the generator checks) starts with `word` (lower
+/// case, from [`words_of`]), ignoring ASCII case. Allocates nothing.
+fn has_word_starting(description: &str, word: &str) -> bool {
+    description
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| {
+            w.as_bytes()
+                .get(..word.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(word.as_bytes()))
+        })
 }
 
 /// The words of `text`: lower case, accents folded to ASCII, split at anything that is not a
@@ -264,6 +272,11 @@ mod tests {
         assert_eq!(words_of("Café, CRÈME-brûlée"), ["cafe", "creme", "brulee"]);
         assert_eq!(words_of("e\u{301}te\u{301}"), ["ete"]);
         assert_eq!(words_of(" ;; "), Vec::<String>::new());
+        assert!(has_word_starting("Horses, asses; live", "ass"));
+        assert!(has_word_starting("HORSES", "horses"));
+        assert!(!has_word_starting("Horses", "horsest"));
+        assert!(!has_word_starting("Horses", "orses"));
+        assert!(!has_word_starting("Horses", "ж"));
     }
 
     #[test]
