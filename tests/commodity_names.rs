@@ -283,17 +283,14 @@ fn a_data_set_names_a_code_only_if_every_row_was_hs_2022() {
     let old = row(1995, "8524", Some(HsEdition::Hs1992));
     let new = row(2022, "8524", Some(HsEdition::Hs2022));
     let plain = row(2023, "8524", None);
-    for rows in [
-        vec![old.clone(), new.clone()],
-        vec![new.clone(), old.clone()],
-    ] {
+    for rows in [vec![old, new], vec![new, old]] {
         // Asked for 2022 alone, the code still stands for the whole series: HS 1992, no name.
         assert_eq!(
             products(rows, 2022),
             [("8524".to_owned(), Some(HsEdition::Hs1992))]
         );
     }
-    for rows in [vec![new.clone(), plain.clone()], vec![plain, new]] {
+    for rows in [vec![new, plain], vec![plain, new]] {
         let data = TradeData::from_records(rows).unwrap();
         let got = data.products(Country::KAZ, Country::TUR, Period::year(2023).unwrap());
         let heading = got.iter().find(|c| c.code() == "8524").unwrap();

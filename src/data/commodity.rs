@@ -26,6 +26,16 @@
 //! tradestat does not check codes against a revision's list, and does not record the revision
 //! (codes of different revisions should not be mixed in one data set).
 //!
+//! ## Names and editions
+//!
+//! [`Commodity::description`] gives an HS code's text in the HS 2022 nomenclature, and
+//! [`Commodity::section`] its [`HsSection`]; [`Commodity::search`] finds codes by the words of
+//! their names. Codes changed meaning between HS editions (heading 8524 was recorded media in
+//! HS 1992 and is flat panel displays in HS 2022), so a code carries the [`HsEdition`] it was
+//! read in where the data says it (UN Comtrade's `H0` to `H6`), and a code read in another
+//! edition has no description. A code built without one ([`Commodity::hs`], text) reads as
+//! HS 2022. SITC codes have no names.
+//!
 //! ## Text
 //!
 //! Text without a classification reads as HS: `"2709"`. SITC codes carry a prefix, `"SITC:0011"`
