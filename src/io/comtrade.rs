@@ -8,7 +8,7 @@
 //! | reporter, partner | `reporterCode`, `partnerCode` | [`Area::from_comtrade_code`]: 842 is the USA, 0 the World |
 //! | period | `period` (or `refYear`/`refMonth` where it is missing or empty) | `YYYY` annual, `YYYYMM` monthly; checked against `freqCode` where there is one |
 //! | flow | `flowCode` | [`Flow::from_comtrade_code`] (`X`, `M`, `RX`, `RM`, ...) |
-//! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC; HS without that column); `H0`-`H6` also give the [`HsEdition`](crate::commodity::HsEdition) the commodity carries |
+//! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC; HS without that column); `H0`-`H6` also give the [`HsEdition`] the commodity carries |
 //! | value | `primaryValue` (or `cifvalue`/`fobvalue`, see [`ValueColumn`]) | an exact decimal in US dollars |
 //! | valuation | `primaryValue` compared with `cifvalue` and `fobvalue` | CIF where the primary value is the CIF value, FOB where it is the FOB value, otherwise the flow's default (exports FOB, imports CIF) |
 //!
