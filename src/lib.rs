@@ -37,7 +37,7 @@
 //! | [`Rate`] | a growth rate held as an exact fraction, shown as a percentage |
 //! | [`Series`] | values of one currency and frequency keyed by period: growth, YoY, CAGR, index, sums |
 //! | [`Flow`] | a UN Comtrade trade flow (`X`, `M`, `RX`, `RM`, ... `MIP`), with the totals each is part of |
-//! | [`Commodity`] | the total of all goods, or an HS (2/4/6 digits) or SITC code, with its parent |
+//! | [`Commodity`] | the total of all goods, or an HS (2/4/6 digits) or SITC code, with its parent, HS edition and HS 2022 name |
 //! | [`TradeRecord`] | one reported figure: reporter, partner, period, flow, commodity, valuation, value |
 //! | [`TradeData`] | a data set of records, column-wise, with the totals and frequency rules and an inconsistency report |
 //! | [`Bilateral`] | two sides' trade per period under a [`Perspective`]: exports, imports, turnover, balance, coverage |
@@ -187,7 +187,7 @@ pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 pub use area::Area;
 pub use asymmetry::{Asymmetry, PairAsymmetry};
 pub use bilateral::{Bilateral, Side};
-pub use commodity::{Classification, Commodity};
+pub use commodity::{Classification, Commodity, HsEdition, HsSection};
 pub use country::Country;
 pub use currency::Currency;
 pub use dataset::{Breakdown, Domestic, Duplicates, Figure, Inconsistency, TradeData};

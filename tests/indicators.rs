@@ -300,5 +300,20 @@ fn profile_of_a_pair() {
     let text = p.to_string();
     assert!(text.contains("Kazakhstan's trade with Türkiye"), "{text}");
     assert!(text.contains("values in USD"), "{text}");
+    // The top products carry their HS 2022 names, cut to end with the period table (82
+    // characters): chapter 27's name has 100 characters, so 40 of them and an ellipsis.
+    let products: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("    27 ") || l.starts_with("    72 "))
+        .collect();
+    assert_eq!(
+        products[..2],
+        [
+            "    27                   20.00   66.67%  Mineral fuels, mineral oils and products…",
+            "    72                   10.00   33.33%  Iron and steel",
+        ],
+        "{text}"
+    );
+    assert_eq!(products[0].chars().count(), 82);
     println!("{text}");
 }

@@ -26,6 +26,16 @@
 //! tradestat does not check codes against a revision's list, and does not record the revision
 //! (codes of different revisions should not be mixed in one data set).
 //!
+//! ## Names and editions
+//!
+//! [`Commodity::description`] gives an HS code's text in the HS 2022 nomenclature, and
+//! [`Commodity::section`] its [`HsSection`]; [`Commodity::search`] finds codes by the words of
+//! their names. Codes changed meaning between HS editions (heading 8524 was recorded media in
+//! HS 1992 and is flat panel displays in HS 2022), so a code carries the [`HsEdition`] it was
+//! read in where the data says it (UN Comtrade's `H0` to `H6`), and a code read in another
+//! edition has no description. A code built without one ([`Commodity::hs`], text) reads as
+//! HS 2022. SITC codes have no names.
+//!
 //! ## Text
 //!
 //! Text without a classification reads as HS: `"2709"`. SITC codes carry a prefix, `"SITC:0011"`
@@ -53,10 +63,19 @@
 //! # Ok::<(), tradestat::Error>(())
 //! ```
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+
+mod edition;
+mod hs2022;
+mod names;
+
+pub use edition::HsEdition;
+pub use names::HsSection;
 
 /// A product classification.
 ///
@@ -135,9 +154,17 @@ enum Scheme {
 /// [`Commodity::new`], or by parsing text (see the [module docs](self) for the forms and the
 /// validation). Codes of different classifications never compare equal; the total is the same in
 /// every classification and has none ([`Commodity::classification`] is `None`).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// An HS code may carry the [`HsEdition`] it was read in ([`Commodity::edition`]), which decides
+/// whether [`Commodity::description`] can name it. The edition is a note on the code, not part of
+/// its identity: equality, order and hash look at the classification and the digits only, so that
+/// a series whose years were reported in different editions stays one series.
+#[derive(Clone, Copy)]
 pub struct Commodity {
     scheme: Scheme,
+    /// The HS edition the code was read in, where the data says it; always `None` for the total
+    /// and SITC codes.
+    edition: Option<HsEdition>,
     /// The code's digits followed by zeros up to the classification's full width (270900 for
     /// "27"): the leading zeros of "0101" live in `digits`.
     code: u32,
@@ -160,6 +187,7 @@ impl Commodity {
     /// The total of all goods (UN Comtrade's `cmdCode` `TOTAL`).
     pub const TOTAL: Commodity = Commodity {
         scheme: Scheme::Total,
+        edition: None,
         code: 0,
         digits: 0,
     };
@@ -288,9 +316,59 @@ impl Commodity {
         let unit = pow10(classification.max_digits() - level);
         Some(Commodity {
             scheme: self.scheme,
+            edition: self.edition,
             code: self.code / unit * unit,
             digits: level,
         })
+    }
+
+    /// The HS edition the code was read in, where the data said it (UN Comtrade's `H0` to `H6`);
+    /// `None` for codes built without one ([`Commodity::hs`], text), which tradestat reads as
+    /// HS 2022, and always for the total and SITC codes.
+    pub const fn edition(&self) -> Option<HsEdition> {
+        self.edition
+    }
+
+    /// The same code, marked as read in `edition`. Only HS codes carry an edition: the total and
+    /// SITC codes come back unchanged. The result compares equal to `self` (the edition is not
+    /// part of a code's identity), but its [`description`](Commodity::description) is `None`
+    /// unless `edition` is HS 2022.
+    ///
+    /// ```
+    /// use tradestat::commodity::{Commodity, HsEdition};
+    ///
+    /// let old = Commodity::hs("8524")?.with_edition(HsEdition::Hs1992);
+    /// assert_eq!(old.edition(), Some(HsEdition::Hs1992));
+    /// assert_eq!(old, Commodity::hs("8524")?);
+    /// assert_eq!(Commodity::TOTAL.with_edition(HsEdition::Hs1992).edition(), None);
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub const fn with_edition(self, edition: HsEdition) -> Commodity {
+        match self.scheme {
+            Scheme::Hs => Commodity {
+                edition: Some(edition),
+                ..self
+            },
+            Scheme::Total | Scheme::Sitc => self,
+        }
+    }
+
+    /// One code read in two editions (`self` and `other` are equal), as one: it keeps the older
+    /// edition, counting no edition as HS 2022, so that the merged code has a 2022 name only when
+    /// both readings were HS 2022. A data set holds each code once, and must not name a series
+    /// partly reported in HS 1992 with the 2022 text.
+    pub(crate) fn merge_editions(self, other: Commodity) -> Commodity {
+        let read_as = |c: &Commodity| c.edition.unwrap_or(HsEdition::Hs2022);
+        if read_as(&other) < read_as(&self) {
+            other
+        } else {
+            self
+        }
+    }
+
+    /// What identifies a code: equality, order and hash use this, never the edition.
+    const fn key(&self) -> (Scheme, u32, u8) {
+        (self.scheme, self.code, self.digits)
     }
 
     /// True if `other` lies strictly inside `self`: the total is an ancestor of every code; a
@@ -303,6 +381,34 @@ impl Commodity {
             return true;
         }
         self.scheme == other.scheme && other.ancestor_at(self.digits) == Some(*self)
+    }
+}
+
+impl PartialEq for Commodity {
+    fn eq(&self, other: &Commodity) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Commodity {}
+
+impl Hash for Commodity {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+impl PartialOrd for Commodity {
+    fn partial_cmp(&self, other: &Commodity) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Commodity {
+    /// The order of the code text, parents before children (see the [module docs](self)); the
+    /// edition is not looked at.
+    fn cmp(&self, other: &Commodity) -> Ordering {
+        self.key().cmp(&other.key())
     }
 }
 
@@ -393,6 +499,7 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
     };
     Ok(Commodity {
         scheme,
+        edition: None,
         code,
         digits: level,
     })
@@ -440,8 +547,12 @@ impl fmt::Display for Commodity {
 }
 
 impl fmt::Debug for Commodity {
+    /// `Commodity(2709)`, with the edition when the code carries one: `Commodity(8524, H0)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Commodity({self})")
+        match self.edition {
+            None => write!(f, "Commodity({self})"),
+            Some(edition) => write!(f, "Commodity({self}, {})", edition.comtrade_code()),
+        }
     }
 }
 

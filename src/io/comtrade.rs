@@ -8,7 +8,7 @@
 //! | reporter, partner | `reporterCode`, `partnerCode` | [`Area::from_comtrade_code`]: 842 is the USA, 0 the World |
 //! | period | `period` (or `refYear`/`refMonth` where it is missing or empty) | `YYYY` annual, `YYYYMM` monthly; checked against `freqCode` where there is one |
 //! | flow | `flowCode` | [`Flow::from_comtrade_code`] (`X`, `M`, `RX`, `RM`, ...) |
-//! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC; HS without that column) |
+//! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC; HS without that column); `H0`-`H6` also give the [`HsEdition`] the commodity carries |
 //! | value | `primaryValue` (or `cifvalue`/`fobvalue`, see [`ValueColumn`]) | an exact decimal in US dollars |
 //! | valuation | `primaryValue` compared with `cifvalue` and `fobvalue` | CIF where the primary value is the CIF value, FOB where it is the FOB value, otherwise the flow's default (exports FOB, imports CIF) |
 //!
@@ -55,7 +55,7 @@ use super::records::{AnyParser, Records};
 use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{self, reject, Header, Outcome, RowParser};
 use crate::area::Area;
-use crate::commodity::{Classification, Commodity};
+use crate::commodity::{Classification, Commodity, HsEdition};
 use crate::currency::Currency;
 use crate::dataset::TradeData;
 use crate::error::Result;
@@ -491,9 +491,15 @@ impl Parser {
                 ))
             }
         };
+        // `H0` to `H6` name the HS edition, which the commodity carries; `HS` names none.
+        let edition = self
+            .classification
+            .and_then(|i| HsEdition::from_comtrade_code(self.field(record, i)));
         let code = std::str::from_utf8(text)
             .map_err(|_| reject(self.header.name(self.commodity), text, "not UTF-8"))?;
-        match Commodity::new(classification, code) {
+        match Commodity::new(classification, code)
+            .map(|c| edition.map_or(c, |edition| c.with_edition(edition)))
+        {
             // `TOTAL` with other spaces around it (a no-break space): the gate of `totals_only`
             // would not keep it, so a full read must not either.
             Ok(c) if c.is_total() => Err(reject(

@@ -337,8 +337,11 @@ impl Columns {
             self.valuations.intern(record.valuation())?,
             "valuation",
         )?);
-        self.commodity
-            .push(self.commodities.intern(record.commodity())?);
+        // One code reported in several HS editions is one commodity with the oldest edition.
+        self.commodity.push(
+            self.commodities
+                .intern_merging(record.commodity(), Commodity::merge_editions)?,
+        );
         self.value.push(value);
         self.marks.push(marks);
         Ok(())

@@ -35,7 +35,15 @@ impl CommodityTree {
         }
         // `Commodity`'s order is the code text's with parents first: pre-order (checked below).
         nodes.sort_unstable();
-        nodes.dedup();
+        // A parent reached from codes of different editions keeps the oldest (see
+        // `Commodity::merge_editions`).
+        nodes.dedup_by(|later, kept| {
+            let same = later == kept;
+            if same {
+                *kept = kept.merge_editions(*later);
+            }
+            same
+        });
         if nodes.len() >= NO_PARENT as usize {
             return Err(Error::overflow(
                 "building a data set",
@@ -113,5 +121,39 @@ fn not_nested(parent: Commodity, child: Commodity) -> Error {
         reason: format!(
             "commodity codes do not nest: {child} has parent {parent}, but its code does not sort inside {parent}'s"
         ),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::commodity::HsEdition;
+
+    #[test]
+    fn a_parent_reached_from_two_editions_keeps_the_older() {
+        let old = Commodity::hs("852410")
+            .unwrap()
+            .with_edition(HsEdition::Hs1992);
+        let new = Commodity::hs("852411")
+            .unwrap()
+            .with_edition(HsEdition::Hs2022);
+        for input in [[old, new], [new, old]] {
+            let (tree, _) = CommodityTree::build(&input).unwrap();
+            let editions: Vec<(String, Option<HsEdition>)> = (0..5)
+                .map(|id| tree.get(id).unwrap())
+                .map(|c| (c.code(), c.edition()))
+                .collect();
+            assert_eq!(
+                editions,
+                [
+                    ("TOTAL".to_owned(), None),
+                    ("85".to_owned(), Some(HsEdition::Hs1992)),
+                    ("8524".to_owned(), Some(HsEdition::Hs1992)),
+                    ("852410".to_owned(), Some(HsEdition::Hs1992)),
+                    ("852411".to_owned(), Some(HsEdition::Hs2022)),
+                ]
+            );
+        }
     }
 }

@@ -87,6 +87,23 @@ impl<T: Ord + Copy + Hash> Interner<T> {
         Ok(id)
     }
 
+    /// The provisional id of `value`, as [`Interner::intern`]; when an equal key is there
+    /// already, it becomes `merge(kept, value)` (for what equality does not look at).
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] when there are more distinct keys than the column can index.
+    pub(crate) fn intern_merging(
+        &mut self,
+        value: T,
+        merge: impl FnOnce(T, T) -> T,
+    ) -> Result<u32> {
+        let id = self.intern(value)?;
+        if let Some(kept) = self.values.get_mut(id as usize) {
+            *kept = merge(*kept, value);
+        }
+        Ok(id)
+    }
+
     /// The keys seen so far, in order of first appearance.
     pub(crate) fn seen(&self) -> &[T] {
         &self.values

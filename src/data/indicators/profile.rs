@@ -83,8 +83,9 @@ pub struct ProfileSide {
 ///
 /// [`Reporting::Single`]: crate::Reporting::Single
 ///
-/// `Display` prints aligned tables with thousands separators and the unit named once;
-/// serde gives the same as JSON.
+/// `Display` prints aligned tables with thousands separators and the unit named once, and each
+/// top product's HS 2022 name where it has one ([`Commodity::description`]), cut to the width of
+/// the tables; serde gives the same figures as JSON (codes without names).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Profile {
@@ -405,13 +406,16 @@ impl fmt::Display for Profile {
                 if !list.is_empty() {
                     writeln!(f, "  top {label}:")?;
                     for (k, s) in list {
-                        writeln!(
-                            f,
+                        let line = format!(
                             "    {:<10}{:>16}{:>9}",
                             k.to_string(),
                             grouped(s.part().in_scale(scale)),
                             pct(Some(s.value()))
-                        )?;
+                        );
+                        match k.description() {
+                            Some(name) => writeln!(f, "{line}  {}", clip(name, NAME_WIDTH))?,
+                            None => writeln!(f, "{line}")?,
+                        }
                     }
                 }
             }
@@ -477,6 +481,21 @@ fn display_scale(profile: &Profile) -> Scale {
         .unwrap_or(Scale::Units)
 }
 
+/// The room for a product's name after its code, value and share in the text profile: the
+/// lines then end where the period table's do (82 characters).
+const NAME_WIDTH: usize = 41;
+
+/// `text` cut to at most `width` characters, the cut marked with an ellipsis.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
 /// A figure rounded half to even to two decimals, with thousands separators: "-1,234,567.89".
 fn grouped(value: Decimal) -> String {
     let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
@@ -499,8 +518,21 @@ fn grouped(value: Decimal) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::grouped;
+    use super::{clip, grouped};
     use rust_decimal::Decimal;
+
+    #[test]
+    fn names_are_clipped_to_the_room() {
+        assert_eq!(clip("Iron and steel", 41), "Iron and steel");
+        // 41 characters exactly: kept whole; 42: 40 and the ellipsis.
+        let exact = "a".repeat(41);
+        assert_eq!(clip(&exact, 41), exact);
+        assert_eq!(clip(&"b".repeat(42), 41), format!("{}…", "b".repeat(40)));
+        // A space before the cut is dropped; characters, not bytes, are counted.
+        assert_eq!(clip("abc def", 5), "abc…");
+        assert_eq!(clip("ééééé", 4), "ééé…");
+        assert_eq!(clip("", 0), "");
+    }
 
     #[test]
     fn thousands() {

@@ -313,7 +313,8 @@ const FOLD: &[(&str, &str)] = &[
     ("źżž", "z"),
 ];
 
-fn fold(c: char) -> Option<&'static str> {
+/// The ASCII spelling of an accented or special letter (`é` is `e`, `ß` is `ss`), or `None`.
+pub(crate) fn fold(c: char) -> Option<&'static str> {
     if c.is_ascii() {
         return None;
     }
