@@ -30,8 +30,7 @@ use crate::ratio::Ratio;
 pub fn growth(from: &Money, to: &Money) -> Result<Rate> {
     from.same_currency(to, "compute growth between")?;
     positive_base("growth", from)?;
-    let change = difference("growth", to.amount(), from.amount())?;
-    divide("growth", change, from.amount()).map(Rate::from_fraction)
+    change_over("growth", to.amount(), from.amount(), from.amount()).map(Rate::from_fraction)
 }
 
 /// The compound rate per period that turns `from` into `to` over `periods` periods:
@@ -287,10 +286,32 @@ pub fn contributions(parts: &[(Money, Money)]) -> Result<Vec<Rate>> {
         .iter()
         .map(|(from, to)| {
             from.same_currency(to, "compute contributions of")?;
-            let change = difference("contributions", to.amount(), from.amount())?;
-            divide("contributions", change, total.amount()).map(Rate::from_fraction)
+            change_over("contributions", to.amount(), from.amount(), total.amount())
+                .map(Rate::from_fraction)
         })
         .collect()
+}
+
+/// `(a - b) / divisor`, rounded once: the difference is exact whatever its digits, so a change
+/// that needs more than 28 significant digits is not rounded before the division (which would
+/// round the quotient twice).
+pub(crate) fn change_over(
+    operation: &'static str,
+    a: Decimal,
+    b: Decimal,
+    divisor: Decimal,
+) -> Result<Decimal> {
+    // rust_decimal subtracts exactly unless the result needs more digits than a `Decimal` holds,
+    // in which case it drops scale: an exact difference keeps the larger scale.
+    match a.checked_sub(b) {
+        Some(change) if change.scale() == a.scale().max(b.scale()) => {
+            divide(operation, change, divisor)
+        }
+        _ => math::ExactDecimal::from(a)
+            .sub(&math::ExactDecimal::from(b))
+            .div(&math::ExactDecimal::from(divisor))
+            .map_err(|e| e.into_error(operation, format!("({a} - {b}) / {divisor}"))),
+    }
 }
 
 /// `a - b` for a quantity that is divided next (a change, a gap): unlike a sum of money, which must

@@ -141,8 +141,8 @@ fn average_change(series: &Series) -> Result<Money> {
         });
     }
     let steps = Decimal::from(first_period.periods_until(last_period)?);
-    let change = crate::growth::difference("linear projection", last.amount(), first.amount())?;
-    let per_period = divide("linear projection", change, steps)?;
+    let per_period =
+        crate::growth::change_over("linear projection", last.amount(), first.amount(), steps)?;
     Ok(Money::new(per_period, series.currency()))
 }
 

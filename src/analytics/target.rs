@@ -390,9 +390,17 @@ impl Target {
             });
         }
         let base = self.base_value.amount();
-        let distance = growth::difference("progress", self.goal.amount(), base)?;
-        let covered = growth::difference("progress", actual.amount(), base)?;
-        let linear = Ratio::new(math::quotient_of_products(&[covered], &[distance])?);
+        // Both differences exact, the ratio rounded once.
+        let goal = self.goal.amount();
+        let distance = math::ExactDecimal::from(goal).sub(&math::ExactDecimal::from(base));
+        let covered =
+            math::ExactDecimal::from(actual.amount()).sub(&math::ExactDecimal::from(base));
+        let linear = Ratio::new(covered.div(&distance).map_err(|e| {
+            e.into_error(
+                "progress",
+                format!("({} - {base}) / ({goal} - {base})", actual.amount()),
+            )
+        })?);
         growth::positive_base("progress", actual)?;
         let compound = Ratio::new(math::formula::log_ratio_of_ratios(
             actual.amount(),

@@ -250,7 +250,10 @@ impl ExactDecimal {
         // value = n / d · 10^shift; try the finest scale first.
         let shift = i64::from(divisor.scale) - i64::from(self.scale);
         let start = first_scale(n, d, shift);
-        for scale in (0..=start).rev() {
+        // Below scale 0 (only when fewer digits than a `Decimal` holds are asked for): the
+        // quotient rounded to tens, hundreds..., written back as an integer.
+        let lowest = if limit < MANTISSA_LIMIT { -29 } else { 0 };
+        for scale in (lowest..=start).rev() {
             let e = shift + scale;
             let power = pow10(u32::try_from(e.unsigned_abs()).unwrap_or(u32::MAX));
             let q = if e >= 0 {
@@ -259,8 +262,18 @@ impl ExactDecimal {
                 rounded_quotient(n, &mul(d, &power))
             };
             if let Some(q) = to_u128(&q).filter(|&q| q < limit.min(MANTISSA_LIMIT)) {
+                let (q, s) = match u32::try_from(scale) {
+                    Ok(s) => (q, s),
+                    Err(_) => {
+                        let zeros = 10u128.pow(u32::try_from(-scale).unwrap_or(u32::MAX).min(29));
+                        let m = q
+                            .checked_mul(zeros)
+                            .filter(|&m| m < MANTISSA_LIMIT)
+                            .ok_or(DivError::Overflow)?;
+                        (m, 0)
+                    }
+                };
                 let m = i128::try_from(q).map_err(|_| DivError::Overflow)?;
-                let s = u32::try_from(scale).map_err(|_| DivError::Overflow)?;
                 return Decimal::try_from_i128_with_scale(if negative { -m } else { m }, s)
                     .map(|v| v.normalize())
                     .map_err(|_| DivError::Overflow);
