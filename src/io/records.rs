@@ -24,6 +24,7 @@ pub(crate) enum AnyParser {
 #[derive(Debug, Default)]
 pub(crate) struct AnyCache {
     comtrade: comtrade::Cache,
+    dyadic: dyadic::Cache,
 }
 
 impl RowParser for AnyParser {
@@ -38,7 +39,7 @@ impl RowParser for AnyParser {
         match self {
             AnyParser::Comtrade(p) => p.parse(&mut cache.comtrade, record),
             AnyParser::Tidy(p) => p.parse(&mut (), record),
-            AnyParser::Dyadic(p) => p.parse(&mut (), record),
+            AnyParser::Dyadic(p) => p.parse(&mut cache.dyadic, record),
             AnyParser::Sdmx(p) => p.parse(&mut (), record),
         }
     }
