@@ -485,6 +485,43 @@ impl Parser {
     }
 }
 
+/// An area named in `codes` (a code read as a whole number, `842.0` included), as it was in the
+/// year of `period`; the error is the reason. The readers without a cache of their own use it.
+pub(crate) fn read_area(
+    bytes: &[u8],
+    codes: CodeSystem,
+    period: Period,
+) -> std::result::Result<Area, String> {
+    let text = bytes.trim_ascii();
+    match codes {
+        CodeSystem::Numeric | CodeSystem::Comtrade => {
+            let code = parse_integral(text, 5)?.and_then(|c| u16::try_from(c).ok());
+            let area = match codes {
+                CodeSystem::Numeric => code.and_then(Country::from_numeric).map(Area::Country),
+                _ => code.and_then(|c| Area::from_comtrade_code(c).ok()),
+            };
+            area.ok_or_else(|| {
+                match codes {
+                    CodeSystem::Numeric => "not an ISO 3166-1 numeric code",
+                    _ => "not a UN Comtrade area code",
+                }
+                .to_owned()
+            })
+        }
+        CodeSystem::Alpha3 | CodeSystem::Names => {
+            let text = std::str::from_utf8(text).map_err(|_| "not UTF-8".to_owned())?;
+            if codes == CodeSystem::Alpha3 {
+                alpha3_by_year(text, period.calendar_year().get()).ok_or_else(|| {
+                    "not an ISO 3166-1 alpha-3 code, current or old (see tradestat::io::dyadic)"
+                        .to_owned()
+                })
+            } else {
+                text.parse::<Area>().map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
 /// A period written as text (`2022`, `2022-Q1`, `2022-01`), a year written as a float (`2022.0`)
 /// included; the error is the reason.
 pub(crate) fn read_period(bytes: &[u8]) -> std::result::Result<Period, &'static str> {

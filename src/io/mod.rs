@@ -45,6 +45,7 @@ pub mod comtrade_json;
 pub mod dyadic;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod long;
 pub mod sdmx;
 pub mod tidy;
 
