@@ -300,3 +300,53 @@ proptest! {
         prop_assert!(err.to_string().contains("not a whole number"), "{}", err);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The reader's per-thread lookups (areas, the last period, product codes) give what the
+    /// full rules give, row after row, whatever came before: each row is checked against
+    /// `Commodity::hs`, `Period`'s parser and the Comtrade codes on its own.
+    #[test]
+    fn lookups_give_the_full_rules_answer(
+        rows in proptest::collection::vec(
+            (
+                prop::sample::select(vec!["2022", "2022.0", "2021", "2022.5", " 2022", "202"]),
+                prop::sample::select(vec!["842", "842.0", "251", "999", "0842", "84 2"]),
+                prop::sample::select(vec![
+                    "030289", "30289", "770100", "010121", "0302.89", " 030289", "030200",
+                    "030300", "1030289",
+                ]),
+            ),
+            1..40,
+        ),
+        threads in 1usize..3,
+    ) {
+        let mut text = String::from("t,i,j,k,v,q\n");
+        for (t, i, k) in &rows {
+            text.push_str(&format!("{t},{i},792,{k},1.5,\n"));
+        }
+        let reader = DyadicReader::baci().mode(Mode::Lenient);
+        let mut records = reader.records(text.as_bytes()).unwrap();
+        let read: Vec<TradeRecord> = records.by_ref().map(Result::unwrap).collect();
+        let report = records.into_report();
+        let mut expected = Vec::new();
+        for (t, i, k) in &rows {
+            let year = t.trim().strip_suffix(".0").unwrap_or(t.trim());
+            let period = (year.len() == 4).then(|| year.parse::<Period>().ok()).flatten();
+            let code = i.trim().strip_suffix(".0").unwrap_or(i.trim());
+            let area = code.parse::<u16>().ok().and_then(|c| Area::from_comtrade_code(c).ok());
+            let commodity = Commodity::hs(k).ok();
+            if let (Some(period), Some(area), Some(commodity)) = (period, area, commodity) {
+                expected.push((period, area, commodity));
+            }
+        }
+        let got: Vec<(Period, Area, Commodity)> =
+            read.iter().map(|r| (r.period(), r.reporter(), r.commodity())).collect();
+        prop_assert_eq!(&got, &expected);
+        prop_assert_eq!(report.rejected() as usize, rows.len() - expected.len());
+        let (folded_records, folded_report) = folded(&text, &reader, threads).unwrap();
+        prop_assert_eq!(folded_report, report);
+        prop_assert_eq!(folded_records.len(), expected.len());
+    }
+}

@@ -46,7 +46,9 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::csv::Record;
-use super::decimal::{integral, parse_decimal, parse_decimal_with_exponent, parse_integral};
+use super::decimal::{
+    integral, parse_decimal, parse_decimal_with_exponent, parse_digits, parse_integral,
+};
 use super::open_path;
 use super::records::{AnyParser, Records};
 use super::report::{Mode, ReadReport, Rejection};
@@ -445,10 +447,13 @@ impl Parser {
                     _ => "not a UN Comtrade area code",
                 })
             };
-            let code = parse_integral(bytes.trim_ascii(), 5)
-                .map_err(bad)?
-                .and_then(|c| u16::try_from(c).ok())
-                .ok_or_else(not_code)?;
+            // Plain digits first; spaces and a zero fraction (`842.0`) on the slower path.
+            let code = match parse_digits(bytes, 5) {
+                Some(c) => Some(c),
+                None => parse_integral(bytes.trim_ascii(), 5).map_err(bad)?,
+            }
+            .and_then(|c| u16::try_from(c).ok())
+            .ok_or_else(not_code)?;
             let slot = cache.areas.get_mut(usize::from(code));
             if let Some(Some(known)) = slot.as_deref() {
                 return (*known).ok_or_else(not_code);
@@ -541,16 +546,70 @@ pub(crate) fn read_period(bytes: &[u8]) -> std::result::Result<Period, &'static 
         .ok_or("not a period (2022, 2022-Q1, 2022-01)")
 }
 
-/// Per-thread lookups: the areas of the numeric codes 0 to 999 seen so far.
+/// Per-thread lookups: the areas of the numeric codes 0 to 999 seen so far, the last period
+/// read (with its text), and the product codes of six digits seen, in a direct-mapped table
+/// (a code's slot holds the last code of that slot; each entry is the result of the full rules,
+/// so a hit gives what `Commodity::new` gives).
 #[derive(Debug)]
 pub(crate) struct Cache {
     areas: Vec<Option<Option<Area>>>,
+    period: Option<(u64, Period)>,
+    commodities: Vec<Option<(u32, Commodity)>>,
 }
+
+/// Text of at most 7 bytes as one number (its bytes and its length): two texts are equal
+/// exactly when their numbers are.
+fn pack(text: &[u8]) -> Option<u64> {
+    if text.len() > 7 {
+        return None;
+    }
+    let bytes = text.iter().fold(0u64, |key, &b| (key << 8) | u64::from(b));
+    Some(bytes | ((text.len() as u64) << 56))
+}
+
+/// Slots of the product code table.
+const COMMODITY_SLOTS: usize = 1 << 14;
 
 impl Default for Cache {
     fn default() -> Self {
         Cache {
             areas: vec![None; 1000],
+            period: None,
+            commodities: Vec::new(),
+        }
+    }
+}
+
+impl Cache {
+    fn remember_period(&mut self, text: &[u8], period: Period) {
+        self.period = pack(text).map(|key| (key, period));
+    }
+
+    /// The key of a product code of exactly six ASCII digits (the classification is the
+    /// parser's, one per file).
+    fn commodity_key(text: &[u8]) -> Option<u32> {
+        if text.len() != 6 {
+            return None;
+        }
+        parse_digits(text, 6)
+    }
+
+    fn commodity(&self, text: &[u8]) -> Option<Commodity> {
+        let key = Cache::commodity_key(text)?;
+        match self.commodities.get(key as usize % COMMODITY_SLOTS) {
+            Some(Some((k, c))) if *k == key => Some(*c),
+            _ => None,
+        }
+    }
+
+    fn remember_commodity(&mut self, text: &[u8], commodity: Commodity) {
+        if let Some(key) = Cache::commodity_key(text) {
+            if self.commodities.is_empty() {
+                self.commodities = vec![None; COMMODITY_SLOTS];
+            }
+            if let Some(slot) = self.commodities.get_mut(key as usize % COMMODITY_SLOTS) {
+                *slot = Some((key, commodity));
+            }
         }
     }
 }
@@ -645,20 +704,29 @@ impl RowParser for Parser {
         cache: &mut Cache,
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
-        let period = self.period(record)?;
+        let period = match (self.period, cache.period) {
+            (Ok(i), Some((text, period))) if record.get(i).and_then(pack) == Some(text) => period,
+            _ => {
+                let period = self.period(record)?;
+                if let Ok(i) = self.period {
+                    cache.remember_period(record.get(i).unwrap_or_default(), period);
+                }
+                period
+            }
+        };
         let exporter = self.area(cache, record, self.exporter, period)?;
         let importer = match self.importer {
             Ok(i) => self.area(cache, record, i, period)?,
             Err(fixed) => fixed,
         };
         let value_text = record.get(self.value).unwrap_or_default();
-        let parse = if self.exponents {
-            parse_decimal_with_exponent
-        } else {
-            parse_decimal
-        };
-        let value = parse(value_text)
-            .map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
+        // Plain notation first (one pass); exponent notation, where allowed, only when the
+        // plain reading fails.
+        let value = match parse_decimal(value_text) {
+            Err(_) if self.exponents => parse_decimal_with_exponent(value_text),
+            plain => plain,
+        }
+        .map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
         let value = in_units(value, self.unit).ok_or_else(|| {
             reject(
                 self.header.name(self.value),
@@ -677,12 +745,17 @@ impl RowParser for Parser {
         .with_reporting(self.reporting);
         if let Some((i, classification)) = self.commodity {
             let bytes = record.get(i).unwrap_or_default();
-            let commodity = std::str::from_utf8(bytes)
-                .map_err(|_| reject(self.header.name(i), bytes, "not UTF-8"))
-                .and_then(|code| {
-                    Commodity::new(classification, code)
-                        .map_err(|e| reject(self.header.name(i), bytes, e.to_string()))
-                })?;
+            let commodity = match cache.commodity(bytes) {
+                Some(known) => known,
+                None => {
+                    let code = std::str::from_utf8(bytes)
+                        .map_err(|_| reject(self.header.name(i), bytes, "not UTF-8"))?;
+                    let commodity = Commodity::new(classification, code)
+                        .map_err(|e| reject(self.header.name(i), bytes, e.to_string()))?;
+                    cache.remember_commodity(bytes, commodity);
+                    commodity
+                }
+            };
             out = out.with_commodity(commodity);
         }
         Ok(Outcome::Accept(out))
