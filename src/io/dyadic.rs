@@ -467,14 +467,7 @@ impl Parser {
             }
             return found.ok_or_else(not_code);
         }
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| bad("not UTF-8"))?
-            .trim();
-        match self.codes {
-            CodeSystem::Alpha3 => alpha3_by_year(text, period.calendar_year().get())
-                .ok_or_else(|| bad("not an ISO 3166-1 alpha-3 code, current or old (see tradestat::io::dyadic)")),
-            _ => text.parse::<Area>().map_err(|e| bad(&e.to_string())),
-        }
+        read_area(bytes, self.codes, period).map_err(|reason| bad(&reason))
     }
 
     /// The period of a row: a fixed one, or the period column's (a year written `1986.0` is
@@ -514,7 +507,9 @@ pub(crate) fn read_area(
             })
         }
         CodeSystem::Alpha3 | CodeSystem::Names => {
-            let text = std::str::from_utf8(text).map_err(|_| "not UTF-8".to_owned())?;
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| "not UTF-8".to_owned())?
+                .trim();
             if codes == CodeSystem::Alpha3 {
                 alpha3_by_year(text, period.calendar_year().get()).ok_or_else(|| {
                     "not an ISO 3166-1 alpha-3 code, current or old (see tradestat::io::dyadic)"
@@ -664,13 +659,12 @@ impl RowParser for Parser {
             Err(fixed) => Some(fixed),
             Ok(i) => record.get(i).and_then(|bytes| read_period(bytes).ok()),
         };
-        let mut cache = Cache::default();
-        let mut area = |index: usize| {
-            record.get(index)?;
-            let mut at = |year: i32| {
+        let area = |index: usize| {
+            let bytes = record.get(index)?;
+            let at = |year: i32| {
                 Period::year(year)
                     .ok()
-                    .and_then(|p| self.area(&mut cache, record, index, p).ok())
+                    .and_then(|p| read_area(bytes, self.codes, p).ok())
             };
             match period {
                 Some(p) => at(p.calendar_year().get()),
