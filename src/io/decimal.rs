@@ -23,6 +23,35 @@ pub(crate) fn parse_digits(text: &[u8], max_len: usize) -> Option<u32> {
     })
 }
 
+/// The digits of a whole number in a column of whole numbers (years, area and product codes),
+/// as Stata and pandas write integers held in a float column: `1986.0` (or `1986.`, `1986.00`)
+/// gives `1986`, and `1986.5` is an error (a fraction is never cut off). Text that is not digits,
+/// a point and digits (`2022-Q1`, `TOTAL`, `1e3`) is returned as it is, for the caller's own
+/// rules to read or refuse. Every reader reads its whole-number columns through here.
+///
+/// The error is a short reason, for the caller to place at a line and column with the value.
+pub(crate) fn integral(text: &[u8]) -> Result<&[u8], &'static str> {
+    let Some(point) = text.iter().position(|&c| c == b'.') else {
+        return Ok(text);
+    };
+    let (digits, fraction) = (&text[..point], &text[point + 1..]);
+    let all_digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
+    if digits.is_empty() || !all_digits(digits) || !all_digits(fraction) {
+        return Ok(text);
+    }
+    if fraction.iter().all(|&c| c == b'0') {
+        Ok(digits)
+    } else {
+        Err("not a whole number: a whole-number column holds a fraction (1986.0 reads as 1986, 1986.5 is refused)")
+    }
+}
+
+/// [`parse_digits`] of a whole number written with or without a zero fraction ([`integral`]):
+/// `Err` with the reason for a fraction, `Ok(None)` for text that is not 1 to `max_len` digits.
+pub(crate) fn parse_integral(text: &[u8], max_len: usize) -> Result<Option<u32>, &'static str> {
+    Ok(parse_digits(integral(text)?, max_len))
+}
+
 /// Reads a decimal number written in plain notation: an optional sign, digits, and an optional
 /// point followed by at most 28 digits (`-12`, `3.25`, `.5`, `7.`). Surrounding ASCII spaces are
 /// ignored. Exponent notation (`1e6`), thousands separators, and numbers beyond a `Decimal`'s 96-bit
@@ -231,6 +260,28 @@ mod tests {
         for bad in [&b""[..], b"1a", b"-1", b"+1", b" 1", b"1.0", b"\xff"] {
             assert_eq!(parse_digits(bad, 9), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_written_as_floats() {
+        // Stata and pandas write integer columns held as floats with a zero fraction.
+        assert_eq!(integral(b"1986.0"), Ok(&b"1986"[..]));
+        assert_eq!(integral(b"1986."), Ok(&b"1986"[..]));
+        assert_eq!(integral(b"842.000"), Ok(&b"842"[..]));
+        assert_eq!(integral(b"1986"), Ok(&b"1986"[..]));
+        // Not a number with a point: left to the caller's rules.
+        assert_eq!(integral(b"2022-Q1"), Ok(&b"2022-Q1"[..]));
+        assert_eq!(integral(b".0"), Ok(&b".0"[..]));
+        assert_eq!(integral(b"1.0.0"), Ok(&b"1.0.0"[..]));
+        // A fraction is refused, whatever its size; never cut off.
+        for bad in [&b"1986.5"[..], b"1986.05", b"0.000001", b"842.1"] {
+            assert!(integral(bad).is_err(), "{bad:?}");
+            assert!(parse_integral(bad, 9).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_integral(b"1986.0", 4), Ok(Some(1986)));
+        assert_eq!(parse_integral(b"1986", 4), Ok(Some(1986)));
+        assert_eq!(parse_integral(b"19860.0", 4), Ok(None));
+        assert_eq!(parse_integral(b"x.0", 4), Ok(None));
     }
 
     #[test]

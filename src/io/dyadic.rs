@@ -46,11 +46,13 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::csv::Record;
-use super::decimal::{parse_decimal, parse_decimal_with_exponent};
+use super::decimal::{
+    integral, parse_decimal, parse_decimal_with_exponent, parse_digits, parse_integral,
+};
 use super::open_path;
 use super::records::{AnyParser, Records};
-use super::report::{Mode, Rejection};
-use super::rows::{reject, Header, Outcome, RowParser};
+use super::report::{Mode, ReadReport, Rejection};
+use super::rows::{self, reject, Header, Outcome, RowParser};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::country::Country;
@@ -58,7 +60,7 @@ use crate::currency::Currency;
 use crate::error::Result;
 use crate::flow::{Flow, Valuation};
 use crate::money::{Money, Scale};
-use crate::period::Period;
+use crate::period::{Period, Year};
 use crate::record::{Reporting, TradeRecord};
 
 const FORMAT: &str = "dyadic table";
@@ -111,6 +113,7 @@ pub struct DyadicReader {
     exponents: bool,
     mode: Mode,
     limits: super::Limits,
+    threads: Option<usize>,
 }
 
 impl DyadicReader {
@@ -131,7 +134,47 @@ impl DyadicReader {
             exponents: true,
             mode: Mode::Strict,
             limits: super::Limits::new(),
+            threads: None,
         }
+    }
+
+    /// The reader of a CEPII BACI table (`t,i,j,k,v,q`): year `t`, exporter `i` and importer `j`
+    /// as UN Comtrade area codes ([`CodeSystem::Comtrade`]: 842 the USA, 251 France, 699 India,
+    /// 757 Switzerland, 490 "Other Asia, n.e.s."), HS 6-digit product `k` (text: `030289` keeps
+    /// its leading zero; a code that lost it, `30289`, is a bad row), value `v` in thousands of
+    /// US dollars ([`Scale::Thousand`], written with 3 decimals, so a record's value is in
+    /// dollars), FOB. Each row is BACI's one reconciled figure for the flow
+    /// ([`Reporting::Single`]): the exporter's export and the importer's import at once, never
+    /// converted with a CIF/FOB factor. The quantity `q` (tonnes; empty in recent releases, `NA`
+    /// in older ones) is not read, so a missing quantity never rejects a row. Every option can
+    /// still be changed (for instance [`DyadicReader::mode`]).
+    ///
+    /// BACI's files are large (about 10 million rows a year in HS22): aggregate them on all
+    /// cores with [`DyadicReader::fold`].
+    ///
+    /// ```
+    /// use tradestat::io::dyadic::DyadicReader;
+    /// use tradestat::{Area, Commodity, Country, Reporting};
+    ///
+    /// let csv = "t,i,j,k,v,q\n2022,842,251,030289,1234.567,NA\n2022,699,757,710812,0.041,\n";
+    /// let records: Vec<_> = DyadicReader::baci().records(csv.as_bytes())?.collect::<Result<_, _>>()?;
+    /// assert_eq!(records[0].reporter(), Area::Country(Country::USA));
+    /// assert_eq!(records[0].partner(), Area::Country(Country::FRA));
+    /// assert_eq!(records[0].commodity(), Commodity::hs("030289")?);
+    /// assert_eq!(records[0].value().to_string(), "1234567 USD");
+    /// assert_eq!(records[1].value().to_string(), "41 USD");
+    /// assert_eq!(records[1].reporting(), Reporting::Single);
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn baci() -> Self {
+        DyadicReader::new("i", "j", "v")
+            .period_column("t")
+            .commodity_column("k", Classification::Hs)
+            .codes(CodeSystem::Comtrade)
+            .unit(Scale::Thousand)
+            .currency(Currency::USD)
+            .valuation(Valuation::Fob)
+            .reporting(Reporting::Single)
     }
 
     /// A reader of a table of exports to one partner for all rows (for example exports to the
@@ -221,6 +264,14 @@ impl DyadicReader {
 
     super::limits::limit_setters!();
 
+    /// The number of parsing threads [`DyadicReader::fold`] uses (default: the machine's
+    /// available parallelism).
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads);
+        self
+    }
+
     /// Streams the records of `input`.
     ///
     /// # Errors
@@ -231,6 +282,84 @@ impl DyadicReader {
         Records::new(input, FORMAT, self.mode, self.limits, |header| {
             Ok(AnyParser::Dyadic(Parser::new(self, header)?))
         })
+    }
+
+    /// Reads `input` on several threads and folds every record into per-thread accumulators, as
+    /// [`ComtradeReader::fold`](super::comtrade::ComtradeReader::fold) does: each thread starts
+    /// from `init()` and calls `fold` on the records of the blocks it parses (in no particular
+    /// order). Returns the accumulators, to be merged by the caller, and the report; memory stays
+    /// at a few blocks of 4 MiB per thread, whatever the size of the input.
+    ///
+    /// The records and the report are those of [`DyadicReader::records`] on the same input, or
+    /// the fold refuses the file (a quote inside an unquoted field can mislead its cut of the
+    /// file into blocks) with an error that points to the streaming reader.
+    ///
+    /// # Errors
+    ///
+    /// As [`DyadicReader::records`]; in strict mode the first bad row in file order; an
+    /// [`Error::BadRow`](crate::Error::BadRow) naming the line where a block was cut inside a
+    /// quoted field.
+    ///
+    /// # Panics
+    ///
+    /// A panic in `init` or `fold` is raised again on the calling thread (with its payload),
+    /// once the other threads have stopped.
+    ///
+    /// ```
+    /// use tradestat::io::dyadic::DyadicReader;
+    /// use tradestat::Decimal;
+    ///
+    /// let csv = "t,i,j,k,v,q\n2022,842,251,030289,1.5,NA\n2022,251,842,870323,2.25,3\n";
+    /// let (sums, report) = DyadicReader::baci().fold(
+    ///     csv.as_bytes(),
+    ///     || Decimal::ZERO,
+    ///     |sum, record| *sum += record.value().amount(),
+    /// )?;
+    /// assert_eq!(sums.iter().sum::<Decimal>().to_string(), "3750");
+    /// assert_eq!(report.to_string(), "read 2 rows: accepted 2, rejected 0, skipped 0");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn fold<R, A, I, F>(&self, input: R, init: I, fold: F) -> Result<(Vec<A>, ReadReport)>
+    where
+        R: Read,
+        A: Send,
+        I: Fn() -> A + Sync,
+        F: Fn(&mut A, TradeRecord) + Sync,
+    {
+        let threads = self
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        rows::parallel_fold(
+            input,
+            FORMAT,
+            threads,
+            self.mode,
+            self.limits,
+            |header| Parser::new(self, header),
+            init,
+            fold,
+        )
+    }
+
+    /// [`DyadicReader::fold`] over the file at `path` (a `.gz` file is decompressed with the
+    /// `gzip` feature).
+    ///
+    /// # Errors
+    ///
+    /// As [`DyadicReader::fold`], and [`Error::Io`](crate::Error::Io) when the file cannot be
+    /// opened.
+    pub fn fold_path<A, I, F>(
+        &self,
+        path: impl AsRef<Path>,
+        init: I,
+        fold: F,
+    ) -> Result<(Vec<A>, ReadReport)>
+    where
+        A: Send,
+        I: Fn() -> A + Sync,
+        F: Fn(&mut A, TradeRecord) + Sync,
+    {
+        self.fold(open_path(path.as_ref())?, init, fold)
     }
 
     /// Streams the records of the file at `path`.
@@ -302,30 +431,180 @@ impl Parser {
 
     fn area(
         &self,
+        cache: &mut Cache,
         record: &Record<'_>,
         index: usize,
         period: Period,
     ) -> std::result::Result<Area, Rejection> {
         let bytes = record.get(index).unwrap_or_default();
         let bad = |reason: &str| reject(self.header.name(index), bytes, reason);
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| bad("not UTF-8"))?
-            .trim();
-        match self.codes {
-            CodeSystem::Alpha3 => alpha3_by_year(text, period.calendar_year().get())
-                .ok_or_else(|| bad("not an ISO 3166-1 alpha-3 code, current or old (see tradestat::io::dyadic)")),
-            CodeSystem::Numeric => text
-                .parse::<u16>()
+        if let CodeSystem::Numeric | CodeSystem::Comtrade = self.codes {
+            // A number, `842` or `842.0` (a whole number written as a float), looked up once
+            // per thread for the codes below 1000.
+            let not_code = || {
+                bad(match self.codes {
+                    CodeSystem::Numeric => "not an ISO 3166-1 numeric code",
+                    _ => "not a UN Comtrade area code",
+                })
+            };
+            // Plain digits first; spaces and a zero fraction (`842.0`) on the slower path.
+            let code = match parse_digits(bytes, 5) {
+                Some(c) => Some(c),
+                None => parse_integral(bytes.trim_ascii(), 5).map_err(bad)?,
+            }
+            .and_then(|c| u16::try_from(c).ok())
+            .ok_or_else(not_code)?;
+            let slot = cache.areas.get_mut(usize::from(code));
+            if let Some(Some(known)) = slot.as_deref() {
+                return (*known).ok_or_else(not_code);
+            }
+            let found = match self.codes {
+                CodeSystem::Numeric => Country::from_numeric(code).map(Area::Country),
+                _ => Area::from_comtrade_code(code).ok(),
+            };
+            if let Some(slot) = slot {
+                *slot = Some(found);
+            }
+            return found.ok_or_else(not_code);
+        }
+        read_area(bytes, self.codes, period).map_err(|reason| bad(&reason))
+    }
+
+    /// The period of a row: a fixed one, or the period column's (a year written `1986.0` is
+    /// 1986; `1986.5` is refused).
+    fn period(&self, record: &Record<'_>) -> std::result::Result<Period, Rejection> {
+        match self.period {
+            Err(fixed) => Ok(fixed),
+            Ok(i) => {
+                let bytes = record.get(i).unwrap_or_default();
+                read_period(bytes).map_err(|reason| reject(self.header.name(i), bytes, reason))
+            }
+        }
+    }
+}
+
+/// An area named in `codes` (a code read as a whole number, `842.0` included), as it was in the
+/// year of `period`; the error is the reason. The readers without a cache of their own use it.
+pub(crate) fn read_area(
+    bytes: &[u8],
+    codes: CodeSystem,
+    period: Period,
+) -> std::result::Result<Area, String> {
+    let text = bytes.trim_ascii();
+    match codes {
+        CodeSystem::Numeric | CodeSystem::Comtrade => {
+            let code = parse_integral(text, 5)?.and_then(|c| u16::try_from(c).ok());
+            let area = match codes {
+                CodeSystem::Numeric => code.and_then(Country::from_numeric).map(Area::Country),
+                _ => code.and_then(|c| Area::from_comtrade_code(c).ok()),
+            };
+            area.ok_or_else(|| {
+                match codes {
+                    CodeSystem::Numeric => "not an ISO 3166-1 numeric code",
+                    _ => "not a UN Comtrade area code",
+                }
+                .to_owned()
+            })
+        }
+        CodeSystem::Alpha3 | CodeSystem::Names => {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| "not UTF-8".to_owned())?
+                .trim();
+            if codes == CodeSystem::Alpha3 {
+                alpha3_by_year(text, period.calendar_year().get()).ok_or_else(|| {
+                    "not an ISO 3166-1 alpha-3 code, current or old (see tradestat::io::dyadic)"
+                        .to_owned()
+                })
+            } else {
+                text.parse::<Area>().map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// A period written as text (`2022`, `2022-Q1`, `2022-01`), a year written as a float (`2022.0`)
+/// included; the error is the reason.
+pub(crate) fn read_period(bytes: &[u8]) -> std::result::Result<Period, &'static str> {
+    let text = integral(bytes.trim_ascii())?;
+    if let Ok(Some(year)) = parse_integral(text, 4) {
+        if text.len() == 4 {
+            return i32::try_from(year)
                 .ok()
-                .and_then(Country::from_numeric)
-                .map(Area::Country)
-                .ok_or_else(|| bad("not an ISO 3166-1 numeric code")),
-            CodeSystem::Comtrade => text
-                .parse::<u16>()
-                .ok()
-                .and_then(|c| Area::from_comtrade_code(c).ok())
-                .ok_or_else(|| bad("not a UN Comtrade area code")),
-            CodeSystem::Names => text.parse::<Area>().map_err(|e| bad(&e.to_string())),
+                .and_then(|y| Year::new(y).ok())
+                .map(Period::Year)
+                .ok_or("a year out of range (1000 to 9999)");
+        }
+    }
+    std::str::from_utf8(text)
+        .ok()
+        .and_then(|t| t.parse::<Period>().ok())
+        .ok_or("not a period (2022, 2022-Q1, 2022-01)")
+}
+
+/// Per-thread lookups: the areas of the numeric codes 0 to 999 seen so far, the last period
+/// read (with its text), and the product codes of six digits seen, in a direct-mapped table
+/// (a code's slot holds the last code of that slot; each entry is the result of the full rules,
+/// so a hit gives what `Commodity::new` gives).
+#[derive(Debug)]
+pub(crate) struct Cache {
+    areas: Vec<Option<Option<Area>>>,
+    period: Option<(u64, Period)>,
+    commodities: Vec<Option<(u32, Commodity)>>,
+}
+
+/// Text of at most 7 bytes as one number (its bytes and its length): two texts are equal
+/// exactly when their numbers are.
+fn pack(text: &[u8]) -> Option<u64> {
+    if text.len() > 7 {
+        return None;
+    }
+    let bytes = text.iter().fold(0u64, |key, &b| (key << 8) | u64::from(b));
+    Some(bytes | ((text.len() as u64) << 56))
+}
+
+/// Slots of the product code table.
+const COMMODITY_SLOTS: usize = 1 << 14;
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            areas: vec![None; 1000],
+            period: None,
+            commodities: Vec::new(),
+        }
+    }
+}
+
+impl Cache {
+    fn remember_period(&mut self, text: &[u8], period: Period) {
+        self.period = pack(text).map(|key| (key, period));
+    }
+
+    /// The key of a product code of exactly six ASCII digits (the classification is the
+    /// parser's, one per file).
+    fn commodity_key(text: &[u8]) -> Option<u32> {
+        if text.len() != 6 {
+            return None;
+        }
+        parse_digits(text, 6)
+    }
+
+    fn commodity(&self, text: &[u8]) -> Option<Commodity> {
+        let key = Cache::commodity_key(text)?;
+        match self.commodities.get(key as usize % COMMODITY_SLOTS) {
+            Some(Some((k, c))) if *k == key => Some(*c),
+            _ => None,
+        }
+    }
+
+    fn remember_commodity(&mut self, text: &[u8], commodity: Commodity) {
+        if let Some(key) = Cache::commodity_key(text) {
+            if self.commodities.is_empty() {
+                self.commodities = vec![None; COMMODITY_SLOTS];
+            }
+            if let Some(slot) = self.commodities.get_mut(key as usize % COMMODITY_SLOTS) {
+                *slot = Some((key, commodity));
+            }
         }
     }
 }
@@ -371,27 +650,24 @@ pub(crate) fn in_units(value: Decimal, unit: Scale) -> Option<Decimal> {
 
 impl RowParser for Parser {
     type Item = TradeRecord;
-    type Cache = ();
+    type Cache = Cache;
 
     /// Each key field read on its own, by the rules of `parse`; `None` where it cannot be. An
     /// area is read without the period only when its code means the same in any year.
     fn key(&self, record: &Record<'_>) -> super::RejectedKey {
         let period = match self.period {
             Err(fixed) => Some(fixed),
-            Ok(i) => record
-                .get(i)
-                .and_then(|bytes| std::str::from_utf8(bytes).ok())
-                .and_then(|text| text.trim().parse::<Period>().ok()),
+            Ok(i) => record.get(i).and_then(|bytes| read_period(bytes).ok()),
         };
         let area = |index: usize| {
-            record.get(index)?;
+            let bytes = record.get(index)?;
             let at = |year: i32| {
                 Period::year(year)
                     .ok()
-                    .and_then(|p| self.area(record, index, p).ok())
+                    .and_then(|p| read_area(bytes, self.codes, p).ok())
             };
             match period {
-                Some(p) => self.area(record, index, p).ok(),
+                Some(p) => at(p.calendar_year().get()),
                 None => at(1990).filter(|&a| Some(a) == at(2010)),
             }
         };
@@ -402,13 +678,15 @@ impl RowParser for Parser {
                 .and_then(|bytes| std::str::from_utf8(bytes).ok())
                 .and_then(|code| Commodity::new(classification, code).ok()),
         };
+        let reporter = area(self.exporter);
+        let partner = match self.importer {
+            Ok(i) => area(i),
+            Err(fixed) => Some(fixed),
+        };
         super::RejectedKey {
             line: record.line,
-            reporter: area(self.exporter),
-            partner: match self.importer {
-                Ok(i) => area(i),
-                Err(fixed) => Some(fixed),
-            },
+            reporter,
+            partner,
             period,
             flow: Some(Flow::Export),
             commodity,
@@ -417,38 +695,32 @@ impl RowParser for Parser {
 
     fn parse(
         &self,
-        _: &mut (),
+        cache: &mut Cache,
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
-        let period = match self.period {
-            Err(fixed) => fixed,
-            Ok(i) => {
-                let bytes = record.get(i).unwrap_or_default();
-                std::str::from_utf8(bytes)
-                    .ok()
-                    .and_then(|t| t.trim().parse::<Period>().ok())
-                    .ok_or_else(|| {
-                        reject(
-                            self.header.name(i),
-                            bytes,
-                            "not a period (2022, 2022-Q1, 2022-01)",
-                        )
-                    })?
+        let period = match (self.period, cache.period) {
+            (Ok(i), Some((text, period))) if record.get(i).and_then(pack) == Some(text) => period,
+            _ => {
+                let period = self.period(record)?;
+                if let Ok(i) = self.period {
+                    cache.remember_period(record.get(i).unwrap_or_default(), period);
+                }
+                period
             }
         };
-        let exporter = self.area(record, self.exporter, period)?;
+        let exporter = self.area(cache, record, self.exporter, period)?;
         let importer = match self.importer {
-            Ok(i) => self.area(record, i, period)?,
+            Ok(i) => self.area(cache, record, i, period)?,
             Err(fixed) => fixed,
         };
         let value_text = record.get(self.value).unwrap_or_default();
-        let parse = if self.exponents {
-            parse_decimal_with_exponent
-        } else {
-            parse_decimal
-        };
-        let value = parse(value_text)
-            .map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
+        // Plain notation first (one pass); exponent notation, where allowed, only when the
+        // plain reading fails.
+        let value = match parse_decimal(value_text) {
+            Err(_) if self.exponents => parse_decimal_with_exponent(value_text),
+            plain => plain,
+        }
+        .map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
         let value = in_units(value, self.unit).ok_or_else(|| {
             reject(
                 self.header.name(self.value),
@@ -467,12 +739,17 @@ impl RowParser for Parser {
         .with_reporting(self.reporting);
         if let Some((i, classification)) = self.commodity {
             let bytes = record.get(i).unwrap_or_default();
-            let commodity = std::str::from_utf8(bytes)
-                .map_err(|_| reject(self.header.name(i), bytes, "not UTF-8"))
-                .and_then(|code| {
-                    Commodity::new(classification, code)
-                        .map_err(|e| reject(self.header.name(i), bytes, e.to_string()))
-                })?;
+            let commodity = match cache.commodity(bytes) {
+                Some(known) => known,
+                None => {
+                    let code = std::str::from_utf8(bytes)
+                        .map_err(|_| reject(self.header.name(i), bytes, "not UTF-8"))?;
+                    let commodity = Commodity::new(classification, code)
+                        .map_err(|e| reject(self.header.name(i), bytes, e.to_string()))?;
+                    cache.remember_commodity(bytes, commodity);
+                    commodity
+                }
+            };
             out = out.with_commodity(commodity);
         }
         Ok(Outcome::Accept(out))

@@ -1,10 +1,14 @@
 //! Reading and writing trade data files: UN Comtrade CSV and API JSON, SDMX-CSV, dyadic
-//! (exporter-importer-year) tables, and the crate's own tidy CSV.
+//! (exporter-importer-year) tables such as CEPII BACI ([`dyadic::DyadicReader::baci`]), any long
+//! CSV whose columns the caller names ([`long::LongReader`]), and the crate's own tidy CSV.
 //!
 //! Every reader works the same way:
 //!
 //! - numbers are read from their text as exact decimals, never through `f64`: exponent notation
-//!   and more than 28 decimals are refused rather than rounded;
+//!   and more than 28 decimals are refused rather than rounded; in a column of whole numbers
+//!   (years, area and product codes), a whole number written as a float (`1986.0`, as Stata and
+//!   pandas write them) is that number and `1986.5` is refused;
+//! - a unit is read from the file or declared by the caller, never assumed;
 //! - columns are found by their names in the header, so their order does not matter;
 //! - a UTF-8 byte-order mark, CRLF line ends, and quoted fields (with commas, doubled quotes and
 //!   line breaks) are read as RFC 4180 says;
@@ -30,10 +34,10 @@
 //! - a row longer than 64 MiB is one rejected row (in strict mode an error naming its line),
 //!   passed over to its end without being held in memory; the read goes on after it.
 //!
-//! The parallel reader ([`comtrade::ComtradeReader::fold`]) gives the streaming reader's records
-//! and report, or refuses the file with an error that points to the streaming reader (when a
-//! quote inside an unquoted field misleads its cut of the file into blocks); a panic in its
-//! closure is raised again on the calling thread. A file that is UTF-16 text, tab- or
+//! The parallel readers ([`comtrade::ComtradeReader::fold`], [`dyadic::DyadicReader::fold`])
+//! give the streaming reader's records and report, or refuse the file with an error that points
+//! to the streaming reader (when a quote inside an unquoted field misleads their cut of the file
+//! into blocks); a panic in their closure is raised again on the calling thread. A file that is UTF-16 text, tab- or
 //! semicolon-separated, or has CR-only line ends is named as such in the error, not only by the
 //! first column not found.
 //!
@@ -45,6 +49,7 @@ pub mod comtrade_json;
 pub mod dyadic;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod long;
 pub mod sdmx;
 pub mod tidy;
 

@@ -6,7 +6,7 @@ use super::csv::{CsvReader, Gate, Record};
 use super::limits::Limits;
 use super::report::{Mode, ReadReport, RejectedKey, Rejection};
 use super::rows::{read_header, with_hint, Header, Outcome, RowParser, Rows};
-use super::{comtrade, dyadic, sdmx, tidy};
+use super::{comtrade, dyadic, long, sdmx, tidy};
 use crate::dataset::{Builder, TradeData};
 use crate::error::Result;
 use crate::record::TradeRecord;
@@ -18,12 +18,14 @@ pub(crate) enum AnyParser {
     Tidy(tidy::Parser),
     Dyadic(dyadic::Parser),
     Sdmx(sdmx::Parser),
+    Long(long::Parser),
 }
 
 /// The per-thread caches of all parsers.
 #[derive(Debug, Default)]
 pub(crate) struct AnyCache {
     comtrade: comtrade::Cache,
+    dyadic: dyadic::Cache,
 }
 
 impl RowParser for AnyParser {
@@ -38,8 +40,9 @@ impl RowParser for AnyParser {
         match self {
             AnyParser::Comtrade(p) => p.parse(&mut cache.comtrade, record),
             AnyParser::Tidy(p) => p.parse(&mut (), record),
-            AnyParser::Dyadic(p) => p.parse(&mut (), record),
+            AnyParser::Dyadic(p) => p.parse(&mut cache.dyadic, record),
             AnyParser::Sdmx(p) => p.parse(&mut (), record),
+            AnyParser::Long(p) => p.parse(&mut (), record),
         }
     }
 
@@ -56,6 +59,7 @@ impl RowParser for AnyParser {
             AnyParser::Tidy(p) => p.key(record),
             AnyParser::Dyadic(p) => p.key(record),
             AnyParser::Sdmx(p) => p.key(record),
+            AnyParser::Long(p) => p.key(record),
         }
     }
 
@@ -63,6 +67,27 @@ impl RowParser for AnyParser {
         match self {
             AnyParser::Sdmx(p) => p.is_fatal(rejection),
             _ => false,
+        }
+    }
+}
+
+/// The header of a CSV stream after the note lines that precede it (an origin line such as
+/// `# origin: ...`): records whose first field starts with `notes` are passed over. A note line
+/// is split by the CSV rules like any other (a quote in it must close); the lines of the file
+/// keep their numbers.
+pub(crate) fn header_after_notes<R: Read>(
+    csv: &mut CsvReader<R>,
+    format: &'static str,
+    limit: usize,
+    notes: Option<&str>,
+) -> Result<(Header, Option<&'static str>)> {
+    loop {
+        let (header, hint) = read_header(csv, format, limit)?;
+        let note = notes.is_some_and(|prefix| {
+            !prefix.is_empty() && header.names.first().is_some_and(|n| n.starts_with(prefix))
+        });
+        if !note {
+            return Ok((header, hint));
         }
     }
 }
@@ -86,8 +111,21 @@ impl<R: Read> Records<R> {
         limits: Limits,
         make: impl FnOnce(&Header) -> Result<AnyParser>,
     ) -> Result<Records<R>> {
+        Records::after_notes(input, format, mode, limits, None, make)
+    }
+
+    /// As [`Records::new`], passing over the lines before the header that start with `notes`
+    /// (see [`header_after_notes`]).
+    pub(crate) fn after_notes(
+        input: R,
+        format: &'static str,
+        mode: Mode,
+        limits: Limits,
+        notes: Option<&str>,
+        make: impl FnOnce(&Header) -> Result<AnyParser>,
+    ) -> Result<Records<R>> {
         let mut csv = CsvReader::new(input, limits.max_row_bytes());
-        let (header, hint) = read_header(&mut csv, format, limits.max_row_bytes())?;
+        let (header, hint) = header_after_notes(&mut csv, format, limits.max_row_bytes(), notes)?;
         let parser = with_hint(make(&header), hint)?;
         Ok(Records {
             rows: Rows::new(csv, header, parser, mode, limits),
