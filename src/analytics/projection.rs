@@ -9,7 +9,6 @@ use rust_decimal::Decimal;
 
 use crate::currency::Currency;
 use crate::error::{Error, Result};
-use crate::growth::divide;
 use crate::math;
 use crate::money::Money;
 use crate::period::Period;
