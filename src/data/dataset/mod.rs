@@ -37,6 +37,7 @@
 //! [`Bilateral`]: crate::bilateral::Bilateral
 
 mod build;
+pub(crate) mod cache;
 mod commodities;
 pub(crate) mod fraction;
 mod keys;
@@ -57,6 +58,7 @@ use crate::currency::Currency;
 use crate::error::Result;
 use crate::flags::Flags;
 use crate::flow::{Flow, Measure};
+use crate::indicators::cache::Cache as IndicatorCache;
 use crate::io::RejectedKey;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
@@ -82,13 +84,28 @@ use totals::{add, Parts};
 /// assert_eq!(turnover, Some(usd("$4.1bn")?));
 /// # Ok::<(), tradestat::Error>(())
 /// ```
-#[derive(Clone)]
 pub struct TradeData {
     currency: Option<Currency>,
     trade: Store,
     domestic: Store,
     inconsistencies: Vec<Inconsistency>,
     rejected: Rejected,
+    /// Totals and world figures the indicators computed, filled on first use.
+    indicators: IndicatorCache,
+}
+
+/// A clone starts with an empty cache: it gives the same figures, computed again on first use.
+impl Clone for TradeData {
+    fn clone(&self) -> Self {
+        TradeData {
+            currency: self.currency,
+            trade: self.trade.clone(),
+            domestic: self.domestic.clone(),
+            inconsistencies: self.inconsistencies.clone(),
+            rejected: self.rejected.clone(),
+            indicators: IndicatorCache::default(),
+        }
+    }
 }
 
 /// What [`TradeData::value`] is asked for: one flow as reported, or a measure (exports, imports,
@@ -144,11 +161,18 @@ impl TradeData {
             domestic,
             inconsistencies,
             rejected: Rejected::default(),
+            indicators: IndicatorCache::default(),
         })
     }
 
     pub(crate) fn rejected_mut(&mut self) -> &mut Rejected {
+        // Rejected rows change what the rules give: nothing computed before them stands.
+        self.indicators = IndicatorCache::default();
         &mut self.rejected
+    }
+
+    pub(crate) fn indicator_cache(&self) -> &IndicatorCache {
+        &self.indicators
     }
 
     /// Whether no row was rejected: every figure is what the records give.

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::cache::Cache;
 use super::share::TotalSource;
 use crate::area::Area;
 use crate::bilateral::Side;
@@ -198,8 +199,15 @@ fn flow_value(
     Ok(v)
 }
 
-/// Whether `a` reported `flow` with any partner (the World included) in `period`.
+/// Whether `a` reported `flow` with any partner (the World included) in `period`: asked once
+/// per data set, then read from its cache.
 fn reports_flow(data: &TradeData, a: Area, flow: Flow, period: Period) -> Result<bool> {
+    Cache::reports(data, (a, flow, period), || {
+        reports_flow_uncached(data, a, flow, period)
+    })
+}
+
+fn reports_flow_uncached(data: &TradeData, a: Area, flow: Flow, period: Period) -> Result<bool> {
     for partner in data.partners(a) {
         if data
             .value(a, partner, flow, Commodity::TOTAL, period)?
@@ -212,8 +220,26 @@ fn reports_flow(data: &TradeData, a: Area, flow: Flow, period: Period) -> Result
 }
 
 /// A country's total of `measure` for `commodity`: its trade with the World where it reported a
-/// World figure, else the sum over its partners that are not aggregate areas.
+/// World figure, else the sum over its partners that are not aggregate areas. The total of all
+/// goods is computed once per (country, measure, period) and then read from the data set's
+/// cache; a product's total is computed each time (one lookup where there is a World record).
 pub(super) fn country_total(
+    data: &TradeData,
+    a: Area,
+    measure: Measure,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<(Total, TotalSource)>> {
+    if commodity.is_total() {
+        return Cache::total(data, (a, measure, period), || {
+            country_total_uncached(data, a, measure, commodity, period)
+        });
+    }
+    country_total_uncached(data, a, measure, commodity, period)
+}
+
+/// [`country_total`] computed from the records.
+fn country_total_uncached(
     data: &TradeData,
     a: Area,
     measure: Measure,
@@ -257,11 +283,17 @@ pub(super) fn required_total(
 /// # Errors
 /// [`Error::InvalidArgument`] when the codes mix classifications (HS and SITC).
 pub(super) fn uniform_level(codes: impl IntoIterator<Item = Commodity>) -> Result<Vec<Commodity>> {
-    let all: BTreeSet<Commodity> = codes.into_iter().filter(|c| !c.is_total()).collect();
+    let mut all: Vec<Commodity> = codes.into_iter().filter(|c| !c.is_total()).collect();
+    all.sort_unstable();
+    all.dedup();
+    // `Commodity`'s order is pre-order (a code's descendants follow it, before its next
+    // sibling), so a code has a descendant in the list exactly when the next code is one: one
+    // pass, not a check of every pair.
     let leaves: Vec<Commodity> = all
         .iter()
-        .copied()
-        .filter(|c| !all.iter().any(|d| d != c && c.is_ancestor_of(d)))
+        .enumerate()
+        .filter(|(i, c)| !all.get(i + 1).is_some_and(|d| c.is_ancestor_of(d)))
+        .map(|(_, c)| *c)
         .collect();
     let classifications: BTreeSet<_> = leaves
         .iter()

@@ -61,6 +61,7 @@
 //! ([`projection::trend`](crate::projection::trend)), not written twice. The one-call answer for
 //! a pair is [`TradeData::profile`](crate::TradeData::profile).
 
+pub(crate) mod cache;
 mod concentration;
 mod gather;
 mod intra_industry;
@@ -68,6 +69,7 @@ mod profile;
 mod query;
 mod share;
 mod structure;
+mod table;
 mod world;
 
 pub use concentration::Hhi;
@@ -80,4 +82,8 @@ pub use query::{
 };
 pub use share::{Rca, RelativeShare, Share, TotalSource, TradeIntensity};
 pub use structure::{Complementarity, Diversification};
+pub use table::{
+    hhi_table, intensity_table, intensity_table_with, rca_table, shares_table, HhiRow,
+    IntensityRow, RcaRow, ShareRow,
+};
 pub use world::{World, WorldBasis};

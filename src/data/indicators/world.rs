@@ -1,7 +1,9 @@
 //! The world's figures that trade intensity, RCA and diversification compare a country with.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use super::cache::Cache;
 use super::gather::{country_by_product, country_total, value, Total};
 use crate::area::Area;
 use crate::commodity::Commodity;
@@ -17,8 +19,9 @@ use crate::period::Period;
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum WorldBasis {
     /// Summed from the data set over these reporters: the "world" is the reporting countries,
-    /// not every country on earth.
-    Reporters(Vec<Area>),
+    /// not every country on earth. Shared, not copied, by every value computed against the
+    /// same [`World`].
+    Reporters(Arc<[Area]>),
     /// Figures the caller supplied (from WITS, the IMF, ...).
     Supplied,
 }
@@ -65,7 +68,21 @@ impl World {
     /// # Errors
     /// [`Error::InvalidArgument`] when no reporter has exports in `period`; [`Error::Overflow`]
     /// when a sum exceeds a `Decimal`.
+    ///
+    /// The world of a period is computed once per data set and kept in its cache: asking again
+    /// (or computing an indicator that needs it) copies it, and [`TradeData::profile`] does not
+    /// sum it again.
     pub fn from_data(data: &TradeData, period: Period) -> Result<World> {
+        World::shared(data, period).map(|w| w.as_ref().clone())
+    }
+
+    /// [`World::from_data`], shared from the data set's cache.
+    pub(super) fn shared(data: &TradeData, period: Period) -> Result<Arc<World>> {
+        Cache::world(data, period, || World::compute(data, period).map(Arc::new))
+    }
+
+    /// [`World::from_data`] summed from the records.
+    fn compute(data: &TradeData, period: Period) -> Result<World> {
         let mut total: Option<Total> = None;
         let mut to_partner: BTreeMap<Area, Total> = BTreeMap::new();
         let mut by_product: BTreeMap<Commodity, Total> = BTreeMap::new();
@@ -117,7 +134,7 @@ impl World {
                 .iter()
                 .map(|(k, t)| Ok((*k, t.money()?)))
                 .collect::<Result<_>>()?,
-            basis: WorldBasis::Reporters(reporters),
+            basis: WorldBasis::Reporters(reporters.into()),
             exact: Exact { total, to_partner },
         })
     }

@@ -1,0 +1,140 @@
+//! The batch tables (`rca_table`, `shares_table`, `intensity_table`, `hhi_table`) against the
+//! per-pair functions, cell by cell, on the project's real data: every country and product of
+//! `world_exports_sitc_1998_2000.csv`, every exporter, partner and year of
+//! `yotov_agtpa_trade.csv`. The per-pair functions are checked against an independent Python
+//! computation in `indicators_data.rs`; here the tables must give the same digits and the same
+//! rows.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use tradestat::indicators::{
+    hhi, hhi_table, intensity_table, partner_share, rca_table, rca_with, shares_table,
+    trade_intensity_with, Over, World,
+};
+use tradestat::io::dyadic::DyadicReader;
+use tradestat::{
+    Area, Classification, Commodity, Country, Decimal, Domestic, Measure, Period, Scale, TradeData,
+};
+
+fn data_file(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sitc() -> TradeData {
+    let (data, report) = DyadicReader::to_partner("country", Area::World, "value")
+        .period(Period::year(2000).unwrap())
+        .commodity_column("product", Classification::Sitc)
+        .open(data_file("world_exports_sitc_1998_2000.csv"))
+        .unwrap()
+        .into_trade_data(TradeData::builder())
+        .unwrap();
+    assert_eq!(report.rejected(), 0);
+    data
+}
+
+fn yotov() -> TradeData {
+    let (data, report) = DyadicReader::new("exporter", "importer", "trade")
+        .period_column("year")
+        .unit(Scale::Million)
+        .open(data_file("yotov_agtpa_trade.csv"))
+        .unwrap()
+        .into_trade_data(TradeData::builder().domestic(Domestic::Keep))
+        .unwrap();
+    assert_eq!(report.rejected(), 0);
+    data
+}
+
+#[test]
+fn rca_table_is_rca_with_cell_by_cell_on_sitc() {
+    let data = sitc();
+    let year = Period::year(2000).unwrap();
+    let table = rca_table(&data, year).unwrap();
+    let world = World::from_data(&data, year).unwrap();
+    let products: Vec<Commodity> = world.by_product().map(|(k, _)| k).collect();
+    let reporters: Vec<Area> = data
+        .reporters()
+        .into_iter()
+        .filter(|r| !r.is_aggregate())
+        .collect();
+    // Every reporter has exports, so the table is the full grid, country by country.
+    assert_eq!(table.len(), reporters.len() * products.len());
+    let mut zeros = 0;
+    for (i, row) in table.iter().enumerate() {
+        assert_eq!(row.country, reporters[i / products.len()]);
+        assert_eq!(row.product, products[i % products.len()]);
+        let r = rca_with(&data, &world, row.country, row.product).unwrap();
+        assert_eq!(row.rca, r.ratio(), "{} {}", row.country, row.product);
+        assert_eq!(row.exports, r.share().part());
+        zeros += usize::from(row.rca.value().is_zero());
+    }
+    // Not every country exports every product: the grid has zeros, as rca gives them.
+    assert!(zeros > 0);
+    // A value checked against Python's decimal in indicators_data.rs.
+    let kaz = table
+        .iter()
+        .find(|r| {
+            r.country == Area::from(Country::KAZ) && r.product == Commodity::sitc("6821").unwrap()
+        })
+        .unwrap();
+    assert_eq!(
+        kaz.rca.value(),
+        Decimal::from_str_exact("7.6533722021931285054035080215").unwrap()
+    );
+}
+
+#[test]
+fn yotov_tables_are_the_per_pair_functions_cell_by_cell_every_year() {
+    let data = yotov();
+    let years: Vec<Period> = data.periods().to_vec();
+    assert_eq!(years.len(), 21);
+    let mut cells = 0;
+    for &year in &years {
+        let world = World::from_data(&data, year).unwrap();
+        let shares = shares_table(&data, Measure::Exports, year).unwrap();
+        let intensities = intensity_table(&data, year).unwrap();
+        // Every exporter reports every partner in every year: the same pairs in both tables.
+        assert_eq!(shares.len(), intensities.len());
+        for (s, t) in shares.iter().zip(&intensities) {
+            assert_eq!((s.reporter, s.partner), (t.reporter, t.partner));
+            let share =
+                partner_share(&data, s.reporter, s.partner, Measure::Exports, year).unwrap();
+            assert_eq!(s.share, share, "{} {} {year}", s.reporter, s.partner);
+            let intensity = trade_intensity_with(&data, &world, t.reporter, t.partner).unwrap();
+            assert_eq!(
+                t.intensity,
+                intensity.ratio(),
+                "{} {} {year}",
+                t.reporter,
+                t.partner
+            );
+            assert_eq!(t.exports, intensity.share().part());
+            cells += 1;
+        }
+        let hhis = hhi_table(&data, Measure::Exports, Over::Partners, year).unwrap();
+        assert!(!hhis.is_empty());
+        for row in &hhis {
+            assert_eq!(
+                row.hhi,
+                hhi(&data, row.reporter, Measure::Exports, Over::Partners, year).unwrap()
+            );
+        }
+    }
+    // 69 exporters x 68 partners x 21 years, domestic flows apart (the file's 99,981 rows less
+    // its 69 x 21 domestic ones).
+    assert_eq!(cells, 99_981 - 69 * 21);
+}
+
+#[test]
+fn sitc_hhi_over_products_table_is_hhi_per_country() {
+    let data = sitc();
+    let year = Period::year(2000).unwrap();
+    let rows = hhi_table(&data, Measure::Exports, Over::Products, year).unwrap();
+    // Every reporter but the aggregate areas ("n.e.s.") has a row.
+    let reporters = data.reporters().into_iter().filter(|r| !r.is_aggregate());
+    assert_eq!(rows.len(), reporters.count());
+    assert_eq!(rows.len(), 226);
+    for row in &rows {
+        let h = hhi(&data, row.reporter, Measure::Exports, Over::Products, year).unwrap();
+        assert_eq!(row.hhi, h, "{}", row.reporter);
+    }
+}
