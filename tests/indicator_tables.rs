@@ -138,3 +138,60 @@ fn sitc_hhi_over_products_table_is_hhi_per_country() {
         assert_eq!(row.hhi, h, "{}", row.reporter);
     }
 }
+
+/// A data set told of a rejected row: Kazakhstan's 2016 TOTAL exports to Türkiye (line 2) did
+/// not read, its chapters did (`trust_rejected.rs` has the whole case). The cached totals and
+/// the tables refuse the figure as the per-pair functions do, every time it is asked: a cache is
+/// no way around the rule.
+#[test]
+fn caches_and_tables_keep_refusing_a_rejected_total() {
+    use tradestat::io::tidy::TidyReader;
+    use tradestat::io::{Mode, RejectedKey};
+    use tradestat::{Error, Flow};
+    const FILE: &str = "reporter,partner,period,flow,value,currency,classification,commodity\n\
+KAZ,TUR,2016,X,12O000,USD,,TOTAL\n\
+KAZ,TUR,2016,X,100000,USD,HS,27\n\
+KAZ,TUR,2016,X,37000,USD,HS,72\n\
+KAZ,TUR,2016,M,88000,USD,,TOTAL\n";
+    let y = Period::year(2016).unwrap();
+    let mut reader = TidyReader::new()
+        .mode(Mode::Lenient)
+        .records(FILE.as_bytes())
+        .unwrap();
+    let records: Vec<_> = reader.by_ref().map(Result::unwrap).collect();
+    let key = RejectedKey {
+        line: 2,
+        reporter: Some(Country::KAZ.into()),
+        partner: Some(Country::TUR.into()),
+        period: Some(y),
+        flow: Some(Flow::Export),
+        commodity: Some(Commodity::TOTAL),
+    };
+    let data = TradeData::builder()
+        .rejected_keys([key])
+        .build(records.clone())
+        .unwrap();
+    let line_2 =
+        |e: &Error| matches!(e, Error::InvalidArgument { reason } if reason.contains("line 2"));
+    for _ in 0..2 {
+        for measure in [Measure::Exports, Measure::Turnover] {
+            let e = partner_share(&data, Country::KAZ, Country::TUR, measure, y).unwrap_err();
+            assert!(line_2(&e), "{measure}: {e}");
+            let e = shares_table(&data, measure, y).unwrap_err();
+            assert!(line_2(&e), "table {measure}: {e}");
+        }
+        let e = World::from_data(&data, y).unwrap_err();
+        assert!(line_2(&e), "world: {e}");
+        let e = intensity_table(&data, y).unwrap_err();
+        assert!(line_2(&e), "intensity table: {e}");
+        // Imports have a row of their own: 88,000 of 88,000.
+        let imports = shares_table(&data, Measure::Imports, y).unwrap();
+        assert_eq!(imports.len(), 1);
+        assert_eq!(imports[0].share.value(), Decimal::ONE);
+    }
+    // The mirror case: unaware of the rejected row, the sums of chapters are the figures
+    // (137,000 exports), and the tables give them.
+    let unaware = TradeData::from_records(records).unwrap();
+    let exports = shares_table(&unaware, Measure::Exports, y).unwrap();
+    assert_eq!(exports[0].share.total().amount(), Decimal::from(137_000));
+}

@@ -368,3 +368,50 @@ pub(super) fn country_by_product(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::uniform_level;
+    use crate::commodity::Commodity;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// The former rule, every code against every other: a leaf has no descendant in the set.
+    fn quadratic(codes: &[Commodity]) -> Vec<Commodity> {
+        let all: BTreeSet<Commodity> = codes.iter().copied().filter(|c| !c.is_total()).collect();
+        let leaves: Vec<Commodity> = all
+            .iter()
+            .copied()
+            .filter(|c| !all.iter().any(|d| d != c && c.is_ancestor_of(d)))
+            .collect();
+        let Some(level) = leaves.iter().map(Commodity::level).min() else {
+            return Vec::new();
+        };
+        let at: BTreeSet<Commodity> = leaves.iter().filter_map(|c| c.ancestor_at(level)).collect();
+        at.into_iter().collect()
+    }
+
+    fn sitc(code: &str) -> Commodity {
+        Commodity::sitc(code).unwrap()
+    }
+
+    #[test]
+    fn levels_by_hand() {
+        // 0011 and 001 (its parent) and 01: the leaves are 0011 and 01, so the level is 2:
+        // 00 and 01.
+        let codes = [sitc("001"), sitc("0011"), sitc("01"), Commodity::TOTAL];
+        assert_eq!(uniform_level(codes).unwrap(), vec![sitc("00"), sitc("01")]);
+        // Unsorted, with duplicates: the same.
+        let codes = [sitc("01"), sitc("0011"), sitc("001"), sitc("0011")];
+        assert_eq!(uniform_level(codes).unwrap(), vec![sitc("00"), sitc("01")]);
+        assert!(uniform_level([Commodity::TOTAL]).unwrap().is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn linear_rule_is_the_quadratic_one(codes in prop::collection::vec("[0-2]{1,4}", 0..40)) {
+            let codes: Vec<Commodity> = codes.iter().map(|c| sitc(c)).collect();
+            prop_assert_eq!(uniform_level(codes.clone()).unwrap(), quadratic(&codes));
+        }
+    }
+}
