@@ -22,6 +22,11 @@
 //!   indicator is computed from the exact sums and rounded once. A sum that an indicator keeps as
 //!   `Money` (a share's total) is rounded half to even to 28 significant digits where it has more.
 //!
+//! A country's totals and the world of a period are computed once per data set, on first use,
+//! and kept in it (a data set never changes), so asking for many pairs costs one lookup each.
+//! For a whole table at once, [`rca_table`], [`shares_table`], [`intensity_table`] and
+//! [`hhi_table`] run once over the reporters; each cell equals the per-pair function's value.
+//!
 //! | indicator | function | definition (WITS / UNCTAD) |
 //! | --- | --- | --- |
 //! | partner share | [`partner_share`], [`top_partners`], [`top_products`] | `x_ab / X_a` |
