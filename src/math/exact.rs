@@ -142,7 +142,7 @@ impl DivError {
 impl From<Decimal> for ExactDecimal {
     fn from(d: Decimal) -> ExactDecimal {
         ExactDecimal {
-            magnitude: trimmed(&from_u128(d.mantissa().unsigned_abs())),
+            magnitude: from_u128(d.mantissa().unsigned_abs()),
             scale: d.scale(),
             negative: d.is_sign_negative() && !d.is_zero(),
         }
@@ -183,7 +183,7 @@ impl ExactDecimal {
     }
 
     pub(crate) fn mul(&self, other: &ExactDecimal) -> ExactDecimal {
-        let magnitude = trimmed(&mul(&self.magnitude, &other.magnitude));
+        let magnitude = mul(&self.magnitude, &other.magnitude);
         ExactDecimal {
             negative: (self.negative != other.negative) && !magnitude.is_empty(),
             magnitude,
@@ -210,6 +210,15 @@ impl ExactDecimal {
 
     pub(crate) fn sub(&self, other: &ExactDecimal) -> ExactDecimal {
         self.add(&other.neg())
+    }
+
+    /// `self > other`; without a subtraction when both are non-negative at one scale.
+    pub(crate) fn greater_than(&self, other: &ExactDecimal) -> bool {
+        if !self.negative && !other.negative && self.scale == other.scale {
+            // Magnitudes hold no trailing zero limbs, so `less` compares them as numbers.
+            return less(&other.magnitude, &self.magnitude);
+        }
+        other.sub(self).is_negative()
     }
 
     /// The value as a `Decimal` when one holds it exactly, else `None` (never rounded): for sums
@@ -284,7 +293,7 @@ impl ExactDecimal {
         if scale == self.scale {
             self.magnitude.clone()
         } else {
-            trimmed(&mul(&self.magnitude, &pow10(scale - self.scale)))
+            mul(&self.magnitude, &pow10(scale - self.scale))
         }
     }
 }
@@ -319,19 +328,18 @@ fn to_u128(a: &[u64]) -> Option<u128> {
 /// `num / den` rounded half to even (`den` non-zero), by long division in 64-bit limbs (Knuth's
 /// algorithm D; a one-limb divisor by short division).
 fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
-    let den = trimmed(den);
-    let num = trimmed(num);
-    let (mut q, r) = if less(&num, &den) {
-        (Vec::new(), num)
+    let (num, den) = (trim_slice(num), trim_slice(den));
+    // Both results below are trimmed remainders.
+    let (mut q, mut twice) = if less(num, den) {
+        (Vec::new(), num.to_vec())
     } else if den.len() == 1 {
-        short_division(&num, den[0])
+        short_division(num, den[0])
     } else {
-        long_division(&num, &den)
+        long_division(num, den)
     };
     // Round: compare 2r with den.
-    let mut twice = trimmed(&r);
     shl1(&mut twice);
-    let up = match (less(&den, &twice), less(&twice, &den)) {
+    let up = match (less(den, &twice), less(&twice, den)) {
         (true, _) => true,
         (_, true) => false,
         _ => q.first().is_some_and(|l| l & 1 == 1),
@@ -339,7 +347,16 @@ fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
     if up {
         q = add(&q, &[1]);
     }
-    trimmed(&q)
+    while q.last() == Some(&0) {
+        q.pop();
+    }
+    q
+}
+
+/// `a` without its trailing zero limbs.
+fn trim_slice(a: &[u64]) -> &[u64] {
+    let len = a.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+    &a[..len]
 }
 
 /// Quotient and remainder of `num` by a one-limb divisor `d` (non-zero).
@@ -353,7 +370,7 @@ fn short_division(num: &[u64], d: u64) -> (Vec<u64>, Vec<u64>) {
         *slot = (cur / d) as u64;
         rem = cur % d;
     }
-    (q, trimmed(&from_u128(rem)))
+    (q, from_u128(rem))
 }
 
 /// Quotient and remainder of `num` by `den` (trimmed, at least two limbs, `num >= den`):
@@ -537,6 +554,17 @@ mod tests {
         fn limb_division_is_the_bitwise_division(num in limbs(6), den in limbs(4)) {
             prop_assume!(!trimmed(&den).is_empty());
             prop_assert_eq!(rounded_quotient(&num, &den), reference_quotient(&num, &den));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn greater_than_is_the_sign_of_the_difference(
+            a in any::<i64>(), b in any::<i64>(), sa in 0u32..6, sb in 0u32..6
+        ) {
+            let (x, y) = (ExactDecimal::from(Decimal::new(a, sa)), ExactDecimal::from(Decimal::new(b, sb)));
+            prop_assert_eq!(x.greater_than(&y), y.sub(&x).is_negative());
+            prop_assert_eq!(x.greater_than(&y), Decimal::new(a, sa) > Decimal::new(b, sb));
         }
     }
 

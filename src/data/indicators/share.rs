@@ -270,7 +270,7 @@ pub(super) fn check_part(part: &Total, total: &Total, source: TotalSource) -> Re
             ),
         });
     }
-    if total.exact().sub(part.exact()).is_negative() {
+    if part.exact().greater_than(total.exact()) {
         let hint = match source {
             TotalSource::WorldRecord => {
                 ": the World record is smaller than this partner's figure (see TradeData::inconsistencies, Breakdown::Partners)"

@@ -141,22 +141,35 @@ fn rca_quick(
 ) -> Result<Option<RcaRow>> {
     let x_ak = country_total(data, a, Measure::Exports, k, world.period())?
         .map_or_else(|| Total::of(Money::zero(total.currency())), |(v, _)| v);
-    if check_part(&x_ak, total, source).is_err() {
-        return Ok(None);
-    }
-    let Ok(exports) = x_ak.money() else {
-        return Ok(None);
-    };
-    let value = x_ak
+    Ok(
+        ratio_quick(&x_ak, world, (total, source), x_wk).map(|(exports, rca)| RcaRow {
+            country: a,
+            product: k,
+            exports,
+            rca,
+        }),
+    )
+}
+
+/// `(part / total) / (reference / X_w)` as `RelativeShare::from_totals` computes it (the exact
+/// `(part · X_w) / (total · reference)`, rounded once), with the part as `Money`, without
+/// forming the two shares: `None` where a check of the per-pair path would refuse (that path
+/// then gives the error). The caller has checked that `total` and `reference` are non-zero and
+/// that `total` fits a `Money`.
+fn ratio_quick(
+    part: &Total,
+    world: &World,
+    (total, source): (&Total, TotalSource),
+    reference: &Total,
+) -> Option<(Money, Ratio)> {
+    check_part(part, total, source).ok()?;
+    let money = part.money().ok()?;
+    let value = part
         .exact()
         .mul(world.exact_total().exact())
-        .div(&total.exact().mul(x_wk.exact()));
-    Ok(value.ok().map(|v| RcaRow {
-        country: a,
-        product: k,
-        exports,
-        rca: Ratio::new(v),
-    }))
+        .div(&total.exact().mul(reference.exact()))
+        .ok()?;
+    Some((money, Ratio::new(value)))
 }
 
 /// Every partner's share in every reporter's `measure` in `period`: for each reporter with a
@@ -208,22 +221,49 @@ pub fn intensity_table_with(data: &TradeData, world: &World) -> Result<Vec<Inten
 fn intensity_rows(data: &TradeData, world: &World) -> Result<Vec<IntensityRow>> {
     let period = world.period();
     let mut rows = Vec::new();
+    // Per partner, once: x_wb where its reference share x_wb / X_w is a share, non-zero.
+    let mut references: std::collections::HashMap<Area, Option<&Total>> =
+        std::collections::HashMap::new();
     for a in reporters(data) {
         let Some((total, source)) =
             country_total(data, a, Measure::Exports, Commodity::TOTAL, period)?
         else {
             continue;
         };
+        let total_usable = !total.is_zero() && total.money().is_ok();
         for b in partners(data, a) {
-            if let Some(x_ab) = value(data, a, b, Measure::Exports, Commodity::TOTAL, period)? {
-                let r = intensity_cell(world, b, &x_ab, &total, source)?;
-                rows.push(IntensityRow {
+            let Some(x_ab) = value(data, a, b, Measure::Exports, Commodity::TOTAL, period)? else {
+                continue;
+            };
+            let x_wb = *references.entry(b).or_insert_with(|| {
+                world.exact_exports_to(b).filter(|x_wb| {
+                    !x_wb.is_zero()
+                        && Share::from_totals(x_wb, world.exact_total(), TotalSource::Supplied)
+                            .is_ok()
+                })
+            });
+            let quick = match x_wb {
+                Some(x_wb) if total_usable => ratio_quick(&x_ab, world, (&total, source), x_wb),
+                _ => None,
+            };
+            let row = match quick {
+                Some((exports, intensity)) => IntensityRow {
                     reporter: a,
                     partner: b,
-                    exports: r.share().part(),
-                    intensity: r.ratio(),
-                });
-            }
+                    exports,
+                    intensity,
+                },
+                None => {
+                    let r = intensity_cell(world, b, &x_ab, &total, source)?;
+                    IntensityRow {
+                        reporter: a,
+                        partner: b,
+                        exports: r.share().part(),
+                        intensity: r.ratio(),
+                    }
+                }
+            };
+            rows.push(row);
         }
     }
     Ok(rows)
