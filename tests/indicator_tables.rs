@@ -195,3 +195,54 @@ KAZ,TUR,2016,M,88000,USD,,TOTAL\n";
     let exports = shares_table(&unaware, Measure::Exports, y).unwrap();
     assert_eq!(exports[0].share.total().amount(), Decimal::from(137_000));
 }
+
+/// Where a check refuses a cell, the tables refuse it as the per-pair functions do: a World
+/// record smaller than one partner's figure (a share above 1), and its mirror, a negative flow.
+#[test]
+fn tables_refuse_what_the_per_pair_functions_refuse() {
+    use tradestat::{Currency, Error, Flow, Money, TradeRecord};
+    let y = Period::year(2022).unwrap();
+    let usd = |v: i64| Money::new(Decimal::from(v), Currency::USD);
+    let x = |a: Country, b: Area, v: i64| TradeRecord::new(a, b, y, Flow::Export, usd(v));
+    let base = [
+        x(Country::TUR, Country::DEU.into(), 50),
+        x(Country::DEU, Country::TUR.into(), 30),
+        x(Country::DEU, Country::FRA.into(), 70),
+    ];
+    // Kazakhstan's World record (10) is below its exports to Türkiye (40).
+    let mut above = base.to_vec();
+    above.push(x(Country::KAZ, Area::World, 10));
+    above.push(x(Country::KAZ, Country::TUR.into(), 40));
+    let data = TradeData::from_records(above).unwrap();
+    let per_pair =
+        partner_share(&data, Country::KAZ, Country::TUR, Measure::Exports, y).unwrap_err();
+    let table = shares_table(&data, Measure::Exports, y).unwrap_err();
+    assert_eq!(table, per_pair);
+    assert!(
+        matches!(&table, Error::InvalidArgument { reason } if reason.contains("share above 1")),
+        "{table}"
+    );
+    let world = World::from_data(&data, y).unwrap();
+    let per_pair = trade_intensity_with(&data, &world, Country::KAZ, Country::TUR).unwrap_err();
+    assert_eq!(intensity_table(&data, y).unwrap_err(), per_pair);
+    // Without Kazakhstan, every cell is defined: DEU's share in TUR's exports is 50 / 50 = 1,
+    // TUR's in DEU's 30 / 100 = 0.3.
+    let fine = TradeData::from_records(base).unwrap();
+    let shares = shares_table(&fine, Measure::Exports, y).unwrap();
+    let values: Vec<_> = shares.iter().map(|r| r.share.value().to_string()).collect();
+    assert_eq!(values, ["0.7", "0.3", "1"]);
+    // A negative flow: refused in a table as in the per-pair function, naming the figure.
+    let negative = TradeData::from_records([
+        x(Country::TUR, Country::DEU.into(), 50),
+        x(Country::DEU, Country::TUR.into(), -30),
+        x(Country::DEU, Country::FRA.into(), 70),
+    ])
+    .unwrap();
+    let per_pair =
+        partner_share(&negative, Country::DEU, Country::TUR, Measure::Exports, y).unwrap_err();
+    assert_eq!(
+        shares_table(&negative, Measure::Exports, y).unwrap_err(),
+        per_pair
+    );
+    assert!(per_pair.to_string().contains("negative"), "{per_pair}");
+}

@@ -79,6 +79,41 @@ impl Total {
     }
 }
 
+/// A running sum of amounts in one currency: a `Decimal` while the exact sum fits one (no
+/// big-integer work for the usual sums), the exact [`Total`] from the first addition that does
+/// not fit. Both hold the same exact sum.
+pub(super) enum Running {
+    Small(Money),
+    Big(Total),
+}
+
+impl Running {
+    /// Adds `m`; mixing currencies is an error (as [`Total::plus`]).
+    pub(super) fn plus(&mut self, m: Money) -> Result<()> {
+        if let Running::Small(s) = self {
+            if s.currency() == m.currency() {
+                if let Ok(sum) = crate::dataset::totals::add(s.amount(), m.amount()) {
+                    *s = Money::new(sum, s.currency());
+                    return Ok(());
+                }
+            }
+            *self = Running::Big(Total::of(*s));
+        }
+        match self {
+            Running::Big(t) => t.plus(m),
+            Running::Small(_) => Ok(()),
+        }
+    }
+
+    /// The sum as a [`Total`].
+    pub(super) fn total(self) -> Total {
+        match self {
+            Running::Small(m) => Total::of(m),
+            Running::Big(t) => t,
+        }
+    }
+}
+
 /// Adds `m` to an optional running total.
 pub(super) fn accumulate(total: &mut Option<Total>, m: Money) -> Result<()> {
     match total {
@@ -389,6 +424,38 @@ mod tests {
         };
         let at: BTreeSet<Commodity> = leaves.iter().filter_map(|c| c.ancestor_at(level)).collect();
         at.into_iter().collect()
+    }
+
+    #[test]
+    fn running_sum_is_the_exact_total_small_and_past_a_decimal() {
+        use super::{Running, Total};
+        use crate::currency::Currency;
+        use crate::money::Money;
+        use rust_decimal::Decimal;
+        let usd = |d: Decimal| Money::new(d, Currency::USD);
+        // Small: 0.10 + 2 + 0.005 = 2.105, held as a Decimal.
+        // Past a Decimal: MAX + MAX + 1e-28 needs the exact sum.
+        for parts in [
+            vec![Decimal::new(10, 2), Decimal::TWO, Decimal::new(5, 3)],
+            vec![Decimal::MAX, Decimal::MAX, Decimal::new(1, 28)],
+        ] {
+            let mut running = Running::Small(usd(parts[0]));
+            let mut total = Total::of(usd(parts[0]));
+            for &p in &parts[1..] {
+                running.plus(usd(p)).unwrap();
+                total.plus(usd(p)).unwrap();
+            }
+            let running = running.total();
+            assert!(running.exact().sub(total.exact()).is_zero());
+        }
+        let mut running = Running::Small(usd(Decimal::TWO));
+        running.plus(usd(Decimal::new(105, 3))).unwrap();
+        assert_eq!(running.total().money().unwrap(), usd(Decimal::new(2105, 3)));
+        // Another currency is an error, as for a Total.
+        let mut running = Running::Small(usd(Decimal::ONE));
+        assert!(running
+            .plus(Money::new(Decimal::ONE, Currency::EUR))
+            .is_err());
     }
 
     fn sitc(code: &str) -> Commodity {

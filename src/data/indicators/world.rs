@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::cache::Cache;
-use super::gather::{country_by_product, country_total, value, Total};
+use super::gather::{country_by_product, country_total, value, Running, Total};
 use crate::area::Area;
 use crate::commodity::Commodity;
 use crate::dataset::TradeData;
@@ -85,7 +85,7 @@ impl World {
     fn compute(data: &TradeData, period: Period) -> Result<World> {
         let mut total: Option<Total> = None;
         let mut to_partner: BTreeMap<Area, Total> = BTreeMap::new();
-        let mut by_product: BTreeMap<Commodity, Total> = BTreeMap::new();
+        let mut by_product: BTreeMap<Commodity, Running> = BTreeMap::new();
         let mut reporters = Vec::new();
         for reporter in data.reporters().into_iter().filter(|r| !r.is_aggregate()) {
             let Some((x, _)) =
@@ -115,7 +115,12 @@ impl World {
                 }
             }
             for (k, v) in country_by_product(data, reporter, Measure::Exports, period)? {
-                accumulate(&mut by_product, k, &Total::of(v))?;
+                match by_product.entry(k) {
+                    std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().plus(v)?,
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(Running::Small(v));
+                    }
+                }
             }
         }
         let total = total.ok_or_else(|| Error::InvalidArgument {
@@ -131,8 +136,8 @@ impl World {
             total: total.money()?,
             to_partner: money(&to_partner)?,
             by_product: by_product
-                .iter()
-                .map(|(k, t)| Ok((*k, t.money()?)))
+                .into_iter()
+                .map(|(k, t)| Ok((k, t.total().money()?)))
                 .collect::<Result<_>>()?,
             basis: WorldBasis::Reporters(reporters.into()),
             exact: Exact { total, to_partner },
