@@ -246,3 +246,24 @@ fn tables_refuse_what_the_per_pair_functions_refuse() {
     );
     assert!(per_pair.to_string().contains("negative"), "{per_pair}");
 }
+
+/// The caches are filled from several threads at once (the data set is `Sync`): every thread
+/// gets the figures one thread alone gets, and a clone (empty cache) gets them again.
+#[test]
+fn threads_share_one_cache_and_agree() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<TradeData>();
+    let data = sitc();
+    let year = Period::year(2000).unwrap();
+    let alone = rca_table(&data.clone(), year).unwrap();
+    let fresh = data.clone();
+    let results: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..3)
+            .map(|_| s.spawn(|| rca_table(&fresh, year).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for table in results {
+        assert_eq!(table, alone);
+    }
+}

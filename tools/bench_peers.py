@@ -98,7 +98,8 @@ if indicators:
                 [python, peer, mode, out]
         report(f"job {job}", run_rounds(commands, env))
         # The SITC file's legacy codes, as tradestat maps them.
-        legacy = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+        legacy = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS",
+                  "ANT": "NETHERLANDS ANTILLES (FORMER)", "SCG": "SERBIA AND MONTENEGRO (FORMER)"}
         if job == "rca":
             diff = largest_difference(f"{out}/rca.csv", f"{out}/pl_rca.csv", ["country", "product"],
                                       [("rca", "rca")], legacy)
