@@ -289,11 +289,11 @@ impl ExactDecimal {
     }
 
     /// The magnitude as an integer at `scale` (>= self.scale).
-    fn magnitude_at(&self, scale: u32) -> Vec<u64> {
+    fn magnitude_at(&self, scale: u32) -> std::borrow::Cow<'_, [u64]> {
         if scale == self.scale {
-            self.magnitude.clone()
+            std::borrow::Cow::Borrowed(&self.magnitude)
         } else {
-            mul(&self.magnitude, &pow10(scale - self.scale))
+            std::borrow::Cow::Owned(mul(&self.magnitude, &pow10(scale - self.scale)))
         }
     }
 }
@@ -351,6 +351,14 @@ fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
         q.pop();
     }
     q
+}
+
+/// `a` without its trailing zero limbs, in place.
+fn trim_in_place(mut a: Vec<u64>) -> Vec<u64> {
+    while a.last() == Some(&0) {
+        a.pop();
+    }
+    a
 }
 
 /// `a` without its trailing zero limbs.
@@ -478,7 +486,7 @@ fn add(a: &[u64], b: &[u64]) -> Vec<u64> {
     if carry {
         out.push(1);
     }
-    trimmed(&out)
+    trim_in_place(out)
 }
 
 /// `a - b`, for `a >= b`.
@@ -492,7 +500,7 @@ fn sub(a: &[u64], b: &[u64]) -> Vec<u64> {
         out.push(d2);
         borrow = o1 || o2;
     }
-    trimmed(&out)
+    trim_in_place(out)
 }
 
 #[cfg(test)]
