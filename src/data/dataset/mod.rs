@@ -433,6 +433,43 @@ impl TradeData {
         Ok(self.money(amount)?.map(|m| (m, flags)))
     }
 
+    /// The values of `flow` for each of `commodities` between `reporter` and `partner` in
+    /// `period`, as [`TradeData::value`] gives them, with the pair's block found once: a value
+    /// the period's own records give (by the totals rule) is read there; every other (finer
+    /// periods, rejected rows) is asked of [`TradeData::value`] itself.
+    ///
+    /// # Errors
+    /// As [`TradeData::value`].
+    pub(crate) fn flow_values(
+        &self,
+        (reporter, partner, flow): (Area, Area, Flow),
+        commodities: &[Commodity],
+        period: Period,
+    ) -> Result<Vec<Option<Money>>> {
+        let store = &self.trade;
+        let block = match (
+            self.rejected.is_clear(),
+            store.pair_of(reporter, partner),
+            store.flows.id(&flow),
+            store.period_id(period),
+        ) {
+            (true, Some(run), Some(f), Some(p)) => Some(store.block(run, f, p)),
+            _ => None,
+        };
+        let mut out = Vec::with_capacity(commodities.len());
+        for &k in commodities {
+            let own = match (&block, store.commodities.id(&k)) {
+                (Some(block), Some(node)) => store.node_in_block(block.clone(), node)?,
+                _ => None,
+            };
+            out.push(match own {
+                Some(parts) => self.money(Some(parts.total()?))?,
+                None => self.value(reporter, partner, flow, k, period)?,
+            });
+        }
+        Ok(out)
+    }
+
     /// The commodities `reporter` reported, in any flow, with `partner` in `period` (records of
     /// that period itself, not of finer periods), the total first, then by classification and
     /// code.

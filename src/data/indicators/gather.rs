@@ -211,16 +211,13 @@ pub(super) fn value(
     }
 }
 
-/// One flow's figure, refused when negative.
-fn flow_value(
-    data: &TradeData,
-    a: Area,
-    b: Area,
-    flow: Flow,
+/// Refuses a negative flow figure, naming it.
+fn non_negative(
+    (a, b, flow): (Area, Area, Flow),
     commodity: Commodity,
     period: Period,
+    v: Option<Money>,
 ) -> Result<Option<Money>> {
-    let v = data.value(a, b, flow, commodity, period)?;
     if let Some(v) = v {
         if v.is_negative() {
             return Err(Error::InvalidArgument {
@@ -232,6 +229,19 @@ fn flow_value(
         }
     }
     Ok(v)
+}
+
+/// One flow's figure, refused when negative.
+fn flow_value(
+    data: &TradeData,
+    a: Area,
+    b: Area,
+    flow: Flow,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<Money>> {
+    let v = data.value(a, b, flow, commodity, period)?;
+    non_negative((a, b, flow), commodity, period, v)
 }
 
 /// Whether `a` reported `flow` with any partner (the World included) in `period`: asked once
@@ -357,10 +367,28 @@ pub(super) fn by_product_with(
     measure: Measure,
     period: Period,
 ) -> Result<Vec<(Commodity, Money)>> {
+    let codes = uniform_level(data.products(a, b, period))?;
+    let flow = match measure {
+        Measure::Exports => Flow::Export,
+        Measure::Imports => Flow::Import,
+        _ => {
+            let mut out = Vec::new();
+            for k in codes {
+                if let Some(v) = value(data, a, b, measure, k, period)? {
+                    out.push((k, v.money()?));
+                }
+            }
+            return Ok(out);
+        }
+    };
+    // One flow: the pair's block found once (the same figures as `value`, in code order).
     let mut out = Vec::new();
-    for k in uniform_level(data.products(a, b, period))? {
-        if let Some(v) = value(data, a, b, measure, k, period)? {
-            out.push((k, v.money()?));
+    for (k, v) in codes
+        .iter()
+        .zip(data.flow_values((a, b, flow), &codes, period)?)
+    {
+        if let Some(v) = non_negative((a, b, flow), *k, period, v)? {
+            out.push((*k, Total::of(v).money()?));
         }
     }
     Ok(out)
