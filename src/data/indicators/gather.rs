@@ -212,7 +212,7 @@ pub(super) fn value(
 }
 
 /// Refuses a negative flow figure, naming it.
-fn non_negative(
+pub(super) fn non_negative(
     (a, b, flow): (Area, Area, Flow),
     commodity: Commodity,
     period: Period,

@@ -5,7 +5,7 @@
 //! value are equal, digit for digit, and refused alike.
 
 use super::concentration::Hhi;
-use super::gather::{country_total, value, Total};
+use super::gather::{country_total, non_negative, value, Total};
 use super::query::{hhi_components, intensity_cell, rca_cell, Component, Over};
 use super::share::{check_part, Share, TotalSource};
 use super::world::World;
@@ -13,7 +13,7 @@ use crate::area::Area;
 use crate::commodity::Commodity;
 use crate::dataset::TradeData;
 use crate::error::Result;
-use crate::flow::Measure;
+use crate::flow::{Flow, Measure};
 use crate::money::Money;
 use crate::period::Period;
 use crate::ratio::Ratio;
@@ -93,6 +93,7 @@ pub fn rca_table(data: &TradeData, period: Period) -> Result<Vec<RcaRow>> {
             (k, usable.then_some(x_wk))
         })
         .collect();
+    let codes: Vec<Commodity> = products.iter().map(|(k, _)| *k).collect();
     let mut rows = Vec::new();
     for a in reporters(data) {
         let Some((total, source)) =
@@ -103,11 +104,24 @@ pub fn rca_table(data: &TradeData, period: Period) -> Result<Vec<RcaRow>> {
         // A total that is zero or does not fit a `Money` takes the per-pair path (and its error).
         let total_usable = !total.is_zero() && total.money().is_ok();
         rows.reserve(products.len());
-        for (k, x_wk) in &products {
+        // x_ak as `rca_cell` takes it: the World record of k (read from the reporter's World
+        // block, found once), else the sum over its partners.
+        let world_flow = (a, Area::World, Flow::Export);
+        let own = data.flow_values(world_flow, &codes, period)?;
+        for ((k, x_wk), own) in products.iter().zip(own) {
+            let x_ak = match non_negative(world_flow, *k, period, own)? {
+                Some(v) => Total::of(v),
+                None => country_total(data, a, Measure::Exports, *k, period)?
+                    .map_or_else(|| Total::of(Money::zero(total.currency())), |(v, _)| v),
+            };
             let quick = match x_wk {
-                Some(x_wk) if total_usable => {
-                    rca_quick(data, &world, a, *k, (&total, source), x_wk)?
-                }
+                Some(x_wk) if total_usable => ratio_quick(&x_ak, &world, (&total, source), x_wk)
+                    .map(|(exports, rca)| RcaRow {
+                        country: a,
+                        product: *k,
+                        exports,
+                        rca,
+                    }),
                 _ => None,
             };
             let row = match quick {
@@ -126,29 +140,6 @@ pub fn rca_table(data: &TradeData, period: Period) -> Result<Vec<RcaRow>> {
         }
     }
     Ok(rows)
-}
-
-/// One RCA cell as [`rca_cell`] computes it (the same exact ratio `(x_ak · X_w) / (X_a · x_wk)`,
-/// rounded once), without forming the two shares it keeps: `None` where any check would refuse
-/// (the per-pair path then gives the error).
-fn rca_quick(
-    data: &TradeData,
-    world: &World,
-    a: Area,
-    k: Commodity,
-    (total, source): (&Total, TotalSource),
-    x_wk: &Total,
-) -> Result<Option<RcaRow>> {
-    let x_ak = country_total(data, a, Measure::Exports, k, world.period())?
-        .map_or_else(|| Total::of(Money::zero(total.currency())), |(v, _)| v);
-    Ok(
-        ratio_quick(&x_ak, world, (total, source), x_wk).map(|(exports, rca)| RcaRow {
-            country: a,
-            product: k,
-            exports,
-            rca,
-        }),
-    )
 }
 
 /// `(part / total) / (reference / X_w)` as `RelativeShare::from_totals` computes it (the exact
