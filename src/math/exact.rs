@@ -142,7 +142,7 @@ impl DivError {
 impl From<Decimal> for ExactDecimal {
     fn from(d: Decimal) -> ExactDecimal {
         ExactDecimal {
-            magnitude: trimmed(&from_u128(d.mantissa().unsigned_abs())),
+            magnitude: from_u128(d.mantissa().unsigned_abs()),
             scale: d.scale(),
             negative: d.is_sign_negative() && !d.is_zero(),
         }
@@ -183,7 +183,7 @@ impl ExactDecimal {
     }
 
     pub(crate) fn mul(&self, other: &ExactDecimal) -> ExactDecimal {
-        let magnitude = trimmed(&mul(&self.magnitude, &other.magnitude));
+        let magnitude = mul(&self.magnitude, &other.magnitude);
         ExactDecimal {
             negative: (self.negative != other.negative) && !magnitude.is_empty(),
             magnitude,
@@ -212,6 +212,15 @@ impl ExactDecimal {
         self.add(&other.neg())
     }
 
+    /// `self > other`; without a subtraction when both are non-negative at one scale.
+    pub(crate) fn greater_than(&self, other: &ExactDecimal) -> bool {
+        if !self.negative && !other.negative && self.scale == other.scale {
+            // Magnitudes hold no trailing zero limbs, so `less` compares them as numbers.
+            return less(&other.magnitude, &self.magnitude);
+        }
+        other.sub(self).is_negative()
+    }
+
     /// The value as a `Decimal` when one holds it exactly, else `None` (never rounded): for sums
     /// whose partial sums may not fit but whose total might.
     pub(crate) fn exact_decimal(&self) -> Option<Decimal> {
@@ -224,6 +233,16 @@ impl ExactDecimal {
 
     /// The value rounded once, half to even, to the finest `Decimal` grid.
     pub(crate) fn to_decimal(&self) -> std::result::Result<Decimal, DivError> {
+        // A value a `Decimal` holds as it is needs no division (the same value, normalized, as
+        // the division gives).
+        if let Some(m) = to_u128(&self.magnitude).filter(|&m| m < MANTISSA_LIMIT) {
+            if let (Ok(m), true) = (i128::try_from(m), self.scale <= 28) {
+                let m = if self.negative { -m } else { m };
+                if let Ok(d) = Decimal::try_from_i128_with_scale(m, self.scale) {
+                    return Ok(d.normalize());
+                }
+            }
+        }
         self.div(&ExactDecimal::from(Decimal::ONE))
     }
 
@@ -283,11 +302,11 @@ impl ExactDecimal {
     }
 
     /// The magnitude as an integer at `scale` (>= self.scale).
-    fn magnitude_at(&self, scale: u32) -> Vec<u64> {
+    fn magnitude_at(&self, scale: u32) -> std::borrow::Cow<'_, [u64]> {
         if scale == self.scale {
-            self.magnitude.clone()
+            std::borrow::Cow::Borrowed(&self.magnitude)
         } else {
-            trimmed(&mul(&self.magnitude, &pow10(scale - self.scale)))
+            std::borrow::Cow::Owned(mul(&self.magnitude, &pow10(scale - self.scale)))
         }
     }
 }
@@ -319,33 +338,21 @@ fn to_u128(a: &[u64]) -> Option<u128> {
     }
 }
 
-/// `num / den` rounded half to even (`den` non-zero), by binary long division.
+/// `num / den` rounded half to even (`den` non-zero), by long division in 64-bit limbs (Knuth's
+/// algorithm D; a one-limb divisor by short division).
 fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
-    let den = trimmed(den);
-    let bits = bit_len(num);
-    let mut q = vec![0u64; num.len().max(1)];
-    let mut r: Vec<u64> = Vec::with_capacity(den.len() + 1);
-    for i in (0..bits).rev() {
-        shl1(&mut r);
-        let limb = usize::try_from(i / 64).unwrap_or(usize::MAX);
-        if num.get(limb).is_some_and(|l| (l >> (i % 64)) & 1 == 1) {
-            if let Some(first) = r.first_mut() {
-                *first |= 1;
-            } else {
-                r.push(1);
-            }
-        }
-        if !less(&trimmed(&r), &den) {
-            r = sub(&r, &den);
-            if let Some(slot) = q.get_mut(limb) {
-                *slot |= 1 << (i % 64);
-            }
-        }
-    }
+    let (num, den) = (trim_slice(num), trim_slice(den));
+    // Both results below are trimmed remainders.
+    let (mut q, mut twice) = if less(num, den) {
+        (Vec::new(), num.to_vec())
+    } else if den.len() == 1 {
+        short_division(num, den[0])
+    } else {
+        long_division(num, den)
+    };
     // Round: compare 2r with den.
-    let mut twice = trimmed(&r);
     shl1(&mut twice);
-    let up = match (less(&den, &twice), less(&twice, &den)) {
+    let up = match (less(den, &twice), less(&twice, den)) {
         (true, _) => true,
         (_, true) => false,
         _ => q.first().is_some_and(|l| l & 1 == 1),
@@ -353,7 +360,110 @@ fn rounded_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
     if up {
         q = add(&q, &[1]);
     }
-    trimmed(&q)
+    while q.last() == Some(&0) {
+        q.pop();
+    }
+    q
+}
+
+/// `a` without its trailing zero limbs, in place.
+fn trim_in_place(mut a: Vec<u64>) -> Vec<u64> {
+    while a.last() == Some(&0) {
+        a.pop();
+    }
+    a
+}
+
+/// `a` without its trailing zero limbs.
+fn trim_slice(a: &[u64]) -> &[u64] {
+    let len = a.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+    &a[..len]
+}
+
+/// Quotient and remainder of `num` by a one-limb divisor `d` (non-zero).
+fn short_division(num: &[u64], d: u64) -> (Vec<u64>, Vec<u64>) {
+    let mut q = vec![0u64; num.len()];
+    let mut rem: u128 = 0;
+    let d = u128::from(d);
+    for (slot, &limb) in q.iter_mut().zip(num).rev() {
+        let cur = (rem << 64) | u128::from(limb);
+        // cur < d · 2^64, so the quotient digit fits a limb.
+        *slot = (cur / d) as u64;
+        rem = cur % d;
+    }
+    (q, from_u128(rem))
+}
+
+/// Quotient and remainder of `num` by `den` (trimmed, at least two limbs, `num >= den`):
+/// Knuth, TAOCP vol. 2, 4.3.1, algorithm D.
+fn long_division(num: &[u64], den: &[u64]) -> (Vec<u64>, Vec<u64>) {
+    const BASE: u128 = 1 << 64;
+    let n = den.len();
+    let m = num.len() - n;
+    let shift = den[n - 1].leading_zeros();
+    let shifted = |a: &[u64], extra: usize| -> Vec<u64> {
+        let mut out = vec![0u64; a.len() + extra];
+        for (i, &limb) in a.iter().enumerate() {
+            out[i] |= limb << shift;
+            if shift > 0 {
+                out[i + 1] |= limb >> (64 - shift);
+            }
+        }
+        out
+    };
+    let v = shifted(den, 1);
+    let v = &v[..n];
+    let mut u = shifted(num, 1);
+    let mut q = vec![0u64; m + 1];
+    let (v1, v2) = (u128::from(v[n - 1]), u128::from(v[n - 2]));
+    for j in (0..=m).rev() {
+        let top = (u128::from(u[j + n]) << 64) | u128::from(u[j + n - 1]);
+        let mut qhat = top / v1;
+        let mut rhat = top % v1;
+        while qhat >= BASE || qhat * v2 > ((rhat << 64) | u128::from(u[j + n - 2])) {
+            qhat -= 1;
+            rhat += v1;
+            if rhat >= BASE {
+                break;
+            }
+        }
+        // u[j..=j+n] -= qhat · v
+        let mut carry: u128 = 0;
+        let mut borrow = false;
+        for i in 0..n {
+            let p = qhat * u128::from(v[i]) + carry;
+            carry = p >> 64;
+            let (t1, b1) = u[i + j].overflowing_sub(p as u64);
+            let (t2, b2) = t1.overflowing_sub(u64::from(borrow));
+            u[i + j] = t2;
+            borrow = b1 || b2;
+        }
+        let (t1, b1) = u[j + n].overflowing_sub(carry as u64);
+        let (t2, b2) = t1.overflowing_sub(u64::from(borrow));
+        u[j + n] = t2;
+        if b1 || b2 {
+            // qhat was one too large: add v back.
+            qhat -= 1;
+            let mut c: u128 = 0;
+            for i in 0..n {
+                let sum = u128::from(u[i + j]) + u128::from(v[i]) + c;
+                u[i + j] = sum as u64;
+                c = sum >> 64;
+            }
+            u[j + n] = u[j + n].wrapping_add(c as u64);
+        }
+        q[j] = qhat as u64;
+    }
+    // The remainder is u[..n] shifted back.
+    let mut r = vec![0u64; n];
+    for i in 0..n {
+        r[i] = if shift == 0 {
+            u[i]
+        } else {
+            (u[i] >> shift) | (u[i + 1] << (64 - shift))
+        };
+    }
+    (q, trimmed(&r))
 }
 
 fn trimmed(a: &[u64]) -> Vec<u64> {
@@ -389,7 +499,7 @@ fn add(a: &[u64], b: &[u64]) -> Vec<u64> {
     if carry {
         out.push(1);
     }
-    trimmed(&out)
+    trim_in_place(out)
 }
 
 /// `a - b`, for `a >= b`.
@@ -403,12 +513,103 @@ fn sub(a: &[u64], b: &[u64]) -> Vec<u64> {
         out.push(d2);
         borrow = o1 || o2;
     }
-    trimmed(&out)
+    trim_in_place(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The former binary long division, one bit at a time: the reference for the limb division.
+    fn reference_quotient(num: &[u64], den: &[u64]) -> Vec<u64> {
+        let den = trimmed(den);
+        let bits = bit_len(num);
+        let mut q = vec![0u64; num.len().max(1)];
+        let mut r: Vec<u64> = Vec::new();
+        for i in (0..bits).rev() {
+            shl1(&mut r);
+            let limb = usize::try_from(i / 64).unwrap();
+            if (num[limb] >> (i % 64)) & 1 == 1 {
+                if let Some(first) = r.first_mut() {
+                    *first |= 1;
+                } else {
+                    r.push(1);
+                }
+            }
+            if !less(&trimmed(&r), &den) {
+                r = sub(&r, &den);
+                q[limb] |= 1 << (i % 64);
+            }
+        }
+        let mut twice = trimmed(&r);
+        shl1(&mut twice);
+        let up = match (less(&den, &twice), less(&twice, &den)) {
+            (true, _) => true,
+            (_, true) => false,
+            _ => q.first().is_some_and(|l| l & 1 == 1),
+        };
+        if up {
+            q = add(&q, &[1]);
+        }
+        trimmed(&q)
+    }
+
+    /// Limbs with many all-ones and all-zeros, where the quotient digit estimates go wrong.
+    fn limbs(max: usize) -> impl Strategy<Value = Vec<u64>> {
+        prop::collection::vec(
+            prop_oneof![
+                Just(0u64),
+                Just(u64::MAX),
+                Just(1u64 << 63),
+                any::<u64>(),
+                0u64..1000
+            ],
+            1..=max,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn limb_division_is_the_bitwise_division(num in limbs(6), den in limbs(4)) {
+            prop_assume!(!trimmed(&den).is_empty());
+            prop_assert_eq!(rounded_quotient(&num, &den), reference_quotient(&num, &den));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn greater_than_is_the_sign_of_the_difference(
+            a in any::<i64>(), b in any::<i64>(), sa in 0u32..6, sb in 0u32..6
+        ) {
+            let (x, y) = (ExactDecimal::from(Decimal::new(a, sa)), ExactDecimal::from(Decimal::new(b, sb)));
+            prop_assert_eq!(x.greater_than(&y), y.sub(&x).is_negative());
+            prop_assert_eq!(x.greater_than(&y), Decimal::new(a, sa) > Decimal::new(b, sb));
+        }
+    }
+
+    #[test]
+    fn limb_division_known_cases() {
+        // (2^128 - 1) / (2^64 + 1) = 2^64 - 1 exactly; 7 / 2 = 3.5 -> 4 (even); 5 / 2 -> 2.
+        assert_eq!(
+            rounded_quotient(&[u64::MAX, u64::MAX], &[1, 1]),
+            vec![u64::MAX]
+        );
+        assert_eq!(rounded_quotient(&[7], &[2]), vec![4]);
+        assert_eq!(rounded_quotient(&[5], &[2]), vec![2]);
+        // Knuth's add-back case: u = 2^128 · (2^63), v = 2^64 · (2^63) + 1 style operands.
+        for (num, den) in [
+            (vec![0, 0, 1 << 63], vec![1, 1 << 63]),
+            (
+                vec![u64::MAX, u64::MAX, u64::MAX - 1],
+                vec![u64::MAX, u64::MAX],
+            ),
+            (vec![0, u64::MAX - 1, 1 << 63, 1], vec![u64::MAX, 1 << 63]),
+        ] {
+            assert_eq!(rounded_quotient(&num, &den), reference_quotient(&num, &den));
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()

@@ -683,6 +683,10 @@ mod big {
     }
 
     pub(super) fn pow10(k: u32) -> Vec<u64> {
+        // 10^38 is the largest power of ten a u128 holds: those come from a table.
+        if k <= 38 {
+            return from_u128(super::wide::pow10_u128(k));
+        }
         pow(&[10], k)
     }
 

@@ -37,6 +37,7 @@
 //! [`Bilateral`]: crate::bilateral::Bilateral
 
 mod build;
+pub(crate) mod cache;
 mod commodities;
 pub(crate) mod fraction;
 mod keys;
@@ -57,6 +58,7 @@ use crate::currency::Currency;
 use crate::error::Result;
 use crate::flags::Flags;
 use crate::flow::{Flow, Measure};
+use crate::indicators::cache::Cache as IndicatorCache;
 use crate::io::RejectedKey;
 use crate::money::Money;
 use crate::period::{Frequency, Period};
@@ -82,13 +84,28 @@ use totals::{add, Parts};
 /// assert_eq!(turnover, Some(usd("$4.1bn")?));
 /// # Ok::<(), tradestat::Error>(())
 /// ```
-#[derive(Clone)]
 pub struct TradeData {
     currency: Option<Currency>,
     trade: Store,
     domestic: Store,
     inconsistencies: Vec<Inconsistency>,
     rejected: Rejected,
+    /// Totals and world figures the indicators computed, filled on first use.
+    indicators: IndicatorCache,
+}
+
+/// A clone starts with an empty cache: it gives the same figures, computed again on first use.
+impl Clone for TradeData {
+    fn clone(&self) -> Self {
+        TradeData {
+            currency: self.currency,
+            trade: self.trade.clone(),
+            domestic: self.domestic.clone(),
+            inconsistencies: self.inconsistencies.clone(),
+            rejected: self.rejected.clone(),
+            indicators: IndicatorCache::default(),
+        }
+    }
 }
 
 /// What [`TradeData::value`] is asked for: one flow as reported, or a measure (exports, imports,
@@ -144,11 +161,18 @@ impl TradeData {
             domestic,
             inconsistencies,
             rejected: Rejected::default(),
+            indicators: IndicatorCache::default(),
         })
     }
 
     pub(crate) fn rejected_mut(&mut self) -> &mut Rejected {
+        // Rejected rows change what the rules give: nothing computed before them stands.
+        self.indicators = IndicatorCache::default();
         &mut self.rejected
+    }
+
+    pub(crate) fn indicator_cache(&self) -> &IndicatorCache {
+        &self.indicators
     }
 
     /// Whether no row was rejected: every figure is what the records give.
@@ -407,6 +431,43 @@ impl TradeData {
             }
         };
         Ok(self.money(amount)?.map(|m| (m, flags)))
+    }
+
+    /// The values of `flow` for each of `commodities` between `reporter` and `partner` in
+    /// `period`, as [`TradeData::value`] gives them, with the pair's block found once: a value
+    /// the period's own records give (by the totals rule) is read there; every other (finer
+    /// periods, rejected rows) is asked of [`TradeData::value`] itself.
+    ///
+    /// # Errors
+    /// As [`TradeData::value`].
+    pub(crate) fn flow_values(
+        &self,
+        (reporter, partner, flow): (Area, Area, Flow),
+        commodities: &[Commodity],
+        period: Period,
+    ) -> Result<Vec<Option<Money>>> {
+        let store = &self.trade;
+        let block = match (
+            self.rejected.is_clear(),
+            store.pair_of(reporter, partner),
+            store.flows.id(&flow),
+            store.period_id(period),
+        ) {
+            (true, Some(run), Some(f), Some(p)) => Some(store.block(run, f, p)),
+            _ => None,
+        };
+        let mut out = Vec::with_capacity(commodities.len());
+        for &k in commodities {
+            let own = match (&block, store.commodities.id(&k)) {
+                (Some(block), Some(node)) => store.node_in_block(block.clone(), node)?,
+                _ => None,
+            };
+            out.push(match own {
+                Some(parts) => self.money(Some(parts.total()?))?,
+                None => self.value(reporter, partner, flow, k, period)?,
+            });
+        }
+        Ok(out)
     }
 
     /// The commodities `reporter` reported, in any flow, with `partner` in `period` (records of

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::cache::Cache;
 use super::share::TotalSource;
 use crate::area::Area;
 use crate::bilateral::Side;
@@ -75,6 +76,41 @@ impl Total {
             .to_decimal()
             .map(|d| Money::new(d, self.currency))
             .map_err(|e| e.into_error("sum", format!("a sum in {}", self.currency)))
+    }
+}
+
+/// A running sum of amounts in one currency: a `Decimal` while the exact sum fits one (no
+/// big-integer work for the usual sums), the exact [`Total`] from the first addition that does
+/// not fit. Both hold the same exact sum.
+pub(super) enum Running {
+    Small(Money),
+    Big(Total),
+}
+
+impl Running {
+    /// Adds `m`; mixing currencies is an error (as [`Total::plus`]).
+    pub(super) fn plus(&mut self, m: Money) -> Result<()> {
+        if let Running::Small(s) = self {
+            if s.currency() == m.currency() {
+                if let Ok(sum) = crate::dataset::totals::add(s.amount(), m.amount()) {
+                    *s = Money::new(sum, s.currency());
+                    return Ok(());
+                }
+            }
+            *self = Running::Big(Total::of(*s));
+        }
+        match self {
+            Running::Big(t) => t.plus(m),
+            Running::Small(_) => Ok(()),
+        }
+    }
+
+    /// The sum as a [`Total`].
+    pub(super) fn total(self) -> Total {
+        match self {
+            Running::Small(m) => Total::of(m),
+            Running::Big(t) => t,
+        }
     }
 }
 
@@ -175,16 +211,13 @@ pub(super) fn value(
     }
 }
 
-/// One flow's figure, refused when negative.
-fn flow_value(
-    data: &TradeData,
-    a: Area,
-    b: Area,
-    flow: Flow,
+/// Refuses a negative flow figure, naming it.
+pub(super) fn non_negative(
+    (a, b, flow): (Area, Area, Flow),
     commodity: Commodity,
     period: Period,
+    v: Option<Money>,
 ) -> Result<Option<Money>> {
-    let v = data.value(a, b, flow, commodity, period)?;
     if let Some(v) = v {
         if v.is_negative() {
             return Err(Error::InvalidArgument {
@@ -198,8 +231,28 @@ fn flow_value(
     Ok(v)
 }
 
-/// Whether `a` reported `flow` with any partner (the World included) in `period`.
+/// One flow's figure, refused when negative.
+fn flow_value(
+    data: &TradeData,
+    a: Area,
+    b: Area,
+    flow: Flow,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<Money>> {
+    let v = data.value(a, b, flow, commodity, period)?;
+    non_negative((a, b, flow), commodity, period, v)
+}
+
+/// Whether `a` reported `flow` with any partner (the World included) in `period`: asked once
+/// per data set, then read from its cache.
 fn reports_flow(data: &TradeData, a: Area, flow: Flow, period: Period) -> Result<bool> {
+    Cache::reports(data, (a, flow, period), || {
+        reports_flow_uncached(data, a, flow, period)
+    })
+}
+
+fn reports_flow_uncached(data: &TradeData, a: Area, flow: Flow, period: Period) -> Result<bool> {
     for partner in data.partners(a) {
         if data
             .value(a, partner, flow, Commodity::TOTAL, period)?
@@ -212,8 +265,26 @@ fn reports_flow(data: &TradeData, a: Area, flow: Flow, period: Period) -> Result
 }
 
 /// A country's total of `measure` for `commodity`: its trade with the World where it reported a
-/// World figure, else the sum over its partners that are not aggregate areas.
+/// World figure, else the sum over its partners that are not aggregate areas. The total of all
+/// goods is computed once per (country, measure, period) and then read from the data set's
+/// cache; a product's total is computed each time (one lookup where there is a World record).
 pub(super) fn country_total(
+    data: &TradeData,
+    a: Area,
+    measure: Measure,
+    commodity: Commodity,
+    period: Period,
+) -> Result<Option<(Total, TotalSource)>> {
+    if commodity.is_total() {
+        return Cache::total(data, (a, measure, period), || {
+            country_total_uncached(data, a, measure, commodity, period)
+        });
+    }
+    country_total_uncached(data, a, measure, commodity, period)
+}
+
+/// [`country_total`] computed from the records.
+fn country_total_uncached(
     data: &TradeData,
     a: Area,
     measure: Measure,
@@ -257,11 +328,17 @@ pub(super) fn required_total(
 /// # Errors
 /// [`Error::InvalidArgument`] when the codes mix classifications (HS and SITC).
 pub(super) fn uniform_level(codes: impl IntoIterator<Item = Commodity>) -> Result<Vec<Commodity>> {
-    let all: BTreeSet<Commodity> = codes.into_iter().filter(|c| !c.is_total()).collect();
+    let mut all: Vec<Commodity> = codes.into_iter().filter(|c| !c.is_total()).collect();
+    all.sort_unstable();
+    all.dedup();
+    // `Commodity`'s order is pre-order (a code's descendants follow it, before its next
+    // sibling), so a code has a descendant in the list exactly when the next code is one: one
+    // pass, not a check of every pair.
     let leaves: Vec<Commodity> = all
         .iter()
-        .copied()
-        .filter(|c| !all.iter().any(|d| d != c && c.is_ancestor_of(d)))
+        .enumerate()
+        .filter(|(i, c)| !all.get(i + 1).is_some_and(|d| c.is_ancestor_of(d)))
+        .map(|(_, c)| *c)
         .collect();
     let classifications: BTreeSet<_> = leaves
         .iter()
@@ -290,10 +367,28 @@ pub(super) fn by_product_with(
     measure: Measure,
     period: Period,
 ) -> Result<Vec<(Commodity, Money)>> {
+    let codes = uniform_level(data.products(a, b, period))?;
+    let flow = match measure {
+        Measure::Exports => Flow::Export,
+        Measure::Imports => Flow::Import,
+        _ => {
+            let mut out = Vec::new();
+            for k in codes {
+                if let Some(v) = value(data, a, b, measure, k, period)? {
+                    out.push((k, v.money()?));
+                }
+            }
+            return Ok(out);
+        }
+    };
+    // One flow: the pair's block found once (the same figures as `value`, in code order).
     let mut out = Vec::new();
-    for k in uniform_level(data.products(a, b, period))? {
-        if let Some(v) = value(data, a, b, measure, k, period)? {
-            out.push((k, v.money()?));
+    for (k, v) in codes
+        .iter()
+        .zip(data.flow_values((a, b, flow), &codes, period)?)
+    {
+        if let Some(v) = non_negative((a, b, flow), *k, period, v)? {
+            out.push((*k, Total::of(v).money()?));
         }
     }
     Ok(out)
@@ -335,4 +430,83 @@ pub(super) fn country_by_product(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uniform_level;
+    use crate::commodity::Commodity;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// The former rule, every code against every other: a leaf has no descendant in the set.
+    fn quadratic(codes: &[Commodity]) -> Vec<Commodity> {
+        let all: BTreeSet<Commodity> = codes.iter().copied().filter(|c| !c.is_total()).collect();
+        let leaves: Vec<Commodity> = all
+            .iter()
+            .copied()
+            .filter(|c| !all.iter().any(|d| d != c && c.is_ancestor_of(d)))
+            .collect();
+        let Some(level) = leaves.iter().map(Commodity::level).min() else {
+            return Vec::new();
+        };
+        let at: BTreeSet<Commodity> = leaves.iter().filter_map(|c| c.ancestor_at(level)).collect();
+        at.into_iter().collect()
+    }
+
+    #[test]
+    fn running_sum_is_the_exact_total_small_and_past_a_decimal() {
+        use super::{Running, Total};
+        use crate::currency::Currency;
+        use crate::money::Money;
+        use rust_decimal::Decimal;
+        let usd = |d: Decimal| Money::new(d, Currency::USD);
+        // Small: 0.10 + 2 + 0.005 = 2.105, held as a Decimal.
+        // Past a Decimal: MAX + MAX + 1e-28 needs the exact sum.
+        for parts in [
+            vec![Decimal::new(10, 2), Decimal::TWO, Decimal::new(5, 3)],
+            vec![Decimal::MAX, Decimal::MAX, Decimal::new(1, 28)],
+        ] {
+            let mut running = Running::Small(usd(parts[0]));
+            let mut total = Total::of(usd(parts[0]));
+            for &p in &parts[1..] {
+                running.plus(usd(p)).unwrap();
+                total.plus(usd(p)).unwrap();
+            }
+            let running = running.total();
+            assert!(running.exact().sub(total.exact()).is_zero());
+        }
+        let mut running = Running::Small(usd(Decimal::TWO));
+        running.plus(usd(Decimal::new(105, 3))).unwrap();
+        assert_eq!(running.total().money().unwrap(), usd(Decimal::new(2105, 3)));
+        // Another currency is an error, as for a Total.
+        let mut running = Running::Small(usd(Decimal::ONE));
+        assert!(running
+            .plus(Money::new(Decimal::ONE, Currency::EUR))
+            .is_err());
+    }
+
+    fn sitc(code: &str) -> Commodity {
+        Commodity::sitc(code).unwrap()
+    }
+
+    #[test]
+    fn levels_by_hand() {
+        // 0011 and 001 (its parent) and 01: the leaves are 0011 and 01, so the level is 2:
+        // 00 and 01.
+        let codes = [sitc("001"), sitc("0011"), sitc("01"), Commodity::TOTAL];
+        assert_eq!(uniform_level(codes).unwrap(), vec![sitc("00"), sitc("01")]);
+        // Unsorted, with duplicates: the same.
+        let codes = [sitc("01"), sitc("0011"), sitc("001"), sitc("0011")];
+        assert_eq!(uniform_level(codes).unwrap(), vec![sitc("00"), sitc("01")]);
+        assert!(uniform_level([Commodity::TOTAL]).unwrap().is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn linear_rule_is_the_quadratic_one(codes in prop::collection::vec("[0-2]{1,4}", 0..40)) {
+            let codes: Vec<Commodity> = codes.iter().map(|c| sitc(c)).collect();
+            prop_assert_eq!(uniform_level(codes.clone()).unwrap(), quadratic(&codes));
+        }
+    }
 }

@@ -22,6 +22,11 @@
 //!   indicator is computed from the exact sums and rounded once. A sum that an indicator keeps as
 //!   `Money` (a share's total) is rounded half to even to 28 significant digits where it has more.
 //!
+//! A country's totals and the world of a period are computed once per data set, on first use,
+//! and kept in it (a data set never changes), so asking for many pairs costs one lookup each.
+//! For a whole table at once, [`rca_table`], [`shares_table`], [`intensity_table`] and
+//! [`hhi_table`] run once over the reporters; each cell equals the per-pair function's value.
+//!
 //! | indicator | function | definition (WITS / UNCTAD) |
 //! | --- | --- | --- |
 //! | partner share | [`partner_share`], [`top_partners`], [`top_products`] | `x_ab / X_a` |
@@ -61,6 +66,7 @@
 //! ([`projection::trend`](crate::projection::trend)), not written twice. The one-call answer for
 //! a pair is [`TradeData::profile`](crate::TradeData::profile).
 
+pub(crate) mod cache;
 mod concentration;
 mod gather;
 mod intra_industry;
@@ -68,6 +74,7 @@ mod profile;
 mod query;
 mod share;
 mod structure;
+mod table;
 mod world;
 
 pub use concentration::Hhi;
@@ -80,4 +87,8 @@ pub use query::{
 };
 pub use share::{Rca, RelativeShare, Share, TotalSource, TradeIntensity};
 pub use structure::{Complementarity, Diversification};
+pub use table::{
+    hhi_table, intensity_table, intensity_table_with, rca_table, shares_table, HhiRow,
+    IntensityRow, RcaRow, ShareRow,
+};
 pub use world::{World, WorldBasis};

@@ -166,7 +166,7 @@ pub fn trade_intensity(
     b: impl Into<Area>,
     period: Period,
 ) -> Result<RelativeShare> {
-    let world = World::from_data(data, period)?;
+    let world = World::shared(data, period)?;
     trade_intensity_with(data, &world, a, b)
 }
 
@@ -183,7 +183,20 @@ pub fn trade_intensity_with(
     let (a, b) = (a.into(), b.into());
     let period = world.period();
     let (x_ab, x_a, source) = share_totals(data, a, &Side::Area(b), Measure::Exports, period)?;
-    let share = Share::from_totals(&x_ab, &x_a, source)?;
+    intensity_cell(world, b, &x_ab, &x_a, source)
+}
+
+/// Trade intensity from `a`'s exports to `b` and its total: the one computation behind
+/// [`trade_intensity_with`] and [`intensity_table`](super::intensity_table).
+pub(super) fn intensity_cell(
+    world: &World,
+    b: Area,
+    x_ab: &Total,
+    x_a: &Total,
+    source: TotalSource,
+) -> Result<RelativeShare> {
+    let period = world.period();
+    let share = Share::from_totals(x_ab, x_a, source)?;
     let x_wb = world.exact_exports_to(b).ok_or_else(|| {
         Error::undefined(
             "trade intensity",
@@ -196,8 +209,8 @@ pub fn trade_intensity_with(
         share,
         reference,
         world.basis().clone(),
-        [&x_ab, world.exact_total()],
-        [&x_a, x_wb],
+        [x_ab, world.exact_total()],
+        [x_a, x_wb],
     )
 }
 
@@ -214,7 +227,7 @@ pub fn rca(
     commodity: Commodity,
     period: Period,
 ) -> Result<RelativeShare> {
-    let world = World::from_data(data, period)?;
+    let world = World::shared(data, period)?;
     rca_with(data, &world, a, commodity)
 }
 
@@ -231,10 +244,24 @@ pub fn rca_with(
     let a = a.into();
     let period = world.period();
     let (total, source) = required_total(data, a, Measure::Exports, period)?;
+    rca_cell(data, world, a, commodity, &total, source)
+}
+
+/// Revealed comparative advantage of `a` in `commodity`, given `a`'s total exports: the one
+/// computation behind [`rca_with`] and [`rca_table`](super::rca_table).
+pub(super) fn rca_cell(
+    data: &TradeData,
+    world: &World,
+    a: Area,
+    commodity: Commodity,
+    total: &Total,
+    source: TotalSource,
+) -> Result<RelativeShare> {
+    let period = world.period();
     // x_ak by the same rule as the total: the World record of k, else the sum over partners.
     let x_ak = super::gather::country_total(data, a, Measure::Exports, commodity, period)?
         .map_or_else(|| Total::of(Money::zero(total.currency())), |(v, _)| v);
-    let share = Share::from_totals(&x_ak, &total, source)?;
+    let share = Share::from_totals(&x_ak, total, source)?;
     let x_wk = world.exports_of(commodity).map(Total::of).ok_or_else(|| {
         Error::undefined(
             "revealed comparative advantage",
@@ -248,7 +275,7 @@ pub fn rca_with(
         reference,
         world.basis().clone(),
         [&x_ak, world.exact_total()],
-        [&total, &x_wk],
+        [total, &x_wk],
     )
 }
 
@@ -313,7 +340,30 @@ pub fn hhi(
     period: Period,
 ) -> Result<Hhi<Component>> {
     let a = a.into();
-    let components: Vec<(Component, Money)> = match over {
+    let components = hhi_components(data, a, measure, over, period)?;
+    if components.is_empty() {
+        return Err(match over {
+            Over::Partners => Error::InvalidArgument {
+                reason: format!(
+                    "{a} has no {measure} with any partner in {period} in the data set"
+                ),
+            },
+            Over::Products => no_products(a, None, period),
+        });
+    }
+    Hhi::new(components)
+}
+
+/// The partners or products an [`hhi`] runs over, with their values (empty when there are none):
+/// the one gathering behind [`hhi`] and [`hhi_table`](super::hhi_table).
+pub(super) fn hhi_components(
+    data: &TradeData,
+    a: Area,
+    measure: Measure,
+    over: Over,
+    period: Period,
+) -> Result<Vec<(Component, Money)>> {
+    Ok(match over {
         Over::Partners => {
             let mut v = Vec::new();
             for partner in data.partners(a).into_iter().filter(|p| !p.is_aggregate()) {
@@ -321,26 +371,13 @@ pub fn hhi(
                     v.push((Component::Partner(partner), x.money()?));
                 }
             }
-            if v.is_empty() {
-                return Err(Error::InvalidArgument {
-                    reason: format!(
-                        "{a} has no {measure} with any partner in {period} in the data set"
-                    ),
-                });
-            }
             v
         }
-        Over::Products => {
-            let v = country_by_product(data, a, measure, period)?;
-            if v.is_empty() {
-                return Err(no_products(a, None, period));
-            }
-            v.into_iter()
-                .map(|(k, x)| (Component::Product(k), x))
-                .collect()
-        }
-    };
-    Hhi::new(components)
+        Over::Products => country_by_product(data, a, measure, period)?
+            .into_iter()
+            .map(|(k, x)| (Component::Product(k), x))
+            .collect(),
+    })
 }
 
 /// WITS's trade complementarity of `exporter`'s exports with `importer`'s imports in `period`,
@@ -378,7 +415,7 @@ pub fn diversification(
     a: impl Into<Area>,
     period: Period,
 ) -> Result<Diversification<Commodity>> {
-    let world = World::from_data(data, period)?;
+    let world = World::shared(data, period)?;
     diversification_with(data, &world, a)
 }
 

@@ -259,7 +259,7 @@ impl fmt::Display for RelativeShare {
 
 /// Fails with [`Error::CurrencyMismatch`] unless both amounts share a currency.
 /// A share's part and total must be zero or more, and the part no larger than the total.
-fn check_part(part: &Total, total: &Total, source: TotalSource) -> Result<()> {
+pub(super) fn check_part(part: &Total, total: &Total, source: TotalSource) -> Result<()> {
     let text = |t: &Total| t.money().map_or_else(|e| e.to_string(), |m| m.to_string());
     if part.exact().is_negative() || total.exact().is_negative() {
         return Err(Error::InvalidArgument {
@@ -270,7 +270,7 @@ fn check_part(part: &Total, total: &Total, source: TotalSource) -> Result<()> {
             ),
         });
     }
-    if total.exact().sub(part.exact()).is_negative() {
+    if part.exact().greater_than(total.exact()) {
         let hint = match source {
             TotalSource::WorldRecord => {
                 ": the World record is smaller than this partner's figure (see TradeData::inconsistencies, Breakdown::Partners)"

@@ -1,8 +1,10 @@
 //! The world's figures that trade intensity, RCA and diversification compare a country with.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use super::gather::{country_by_product, country_total, value, Total};
+use super::cache::Cache;
+use super::gather::{country_by_product, country_total, value, Running, Total};
 use crate::area::Area;
 use crate::commodity::Commodity;
 use crate::dataset::TradeData;
@@ -17,8 +19,9 @@ use crate::period::Period;
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum WorldBasis {
     /// Summed from the data set over these reporters: the "world" is the reporting countries,
-    /// not every country on earth.
-    Reporters(Vec<Area>),
+    /// not every country on earth. Shared, not copied, by every value computed against the
+    /// same [`World`].
+    Reporters(Arc<[Area]>),
     /// Figures the caller supplied (from WITS, the IMF, ...).
     Supplied,
 }
@@ -65,10 +68,24 @@ impl World {
     /// # Errors
     /// [`Error::InvalidArgument`] when no reporter has exports in `period`; [`Error::Overflow`]
     /// when a sum exceeds a `Decimal`.
+    ///
+    /// The world of a period is computed once per data set and kept in its cache: asking again
+    /// (or computing an indicator that needs it) copies it, and [`TradeData::profile`] does not
+    /// sum it again.
     pub fn from_data(data: &TradeData, period: Period) -> Result<World> {
+        World::shared(data, period).map(|w| w.as_ref().clone())
+    }
+
+    /// [`World::from_data`], shared from the data set's cache.
+    pub(super) fn shared(data: &TradeData, period: Period) -> Result<Arc<World>> {
+        Cache::world(data, period, || World::compute(data, period).map(Arc::new))
+    }
+
+    /// [`World::from_data`] summed from the records.
+    fn compute(data: &TradeData, period: Period) -> Result<World> {
         let mut total: Option<Total> = None;
         let mut to_partner: BTreeMap<Area, Total> = BTreeMap::new();
-        let mut by_product: BTreeMap<Commodity, Total> = BTreeMap::new();
+        let mut by_product: BTreeMap<Commodity, Running> = BTreeMap::new();
         let mut reporters = Vec::new();
         for reporter in data.reporters().into_iter().filter(|r| !r.is_aggregate()) {
             let Some((x, _)) =
@@ -98,7 +115,12 @@ impl World {
                 }
             }
             for (k, v) in country_by_product(data, reporter, Measure::Exports, period)? {
-                accumulate(&mut by_product, k, &Total::of(v))?;
+                match by_product.entry(k) {
+                    std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().plus(v)?,
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(Running::Small(v));
+                    }
+                }
             }
         }
         let total = total.ok_or_else(|| Error::InvalidArgument {
@@ -114,10 +136,10 @@ impl World {
             total: total.money()?,
             to_partner: money(&to_partner)?,
             by_product: by_product
-                .iter()
-                .map(|(k, t)| Ok((*k, t.money()?)))
+                .into_iter()
+                .map(|(k, t)| Ok((k, t.total().money()?)))
                 .collect::<Result<_>>()?,
-            basis: WorldBasis::Reporters(reporters),
+            basis: WorldBasis::Reporters(reporters.into()),
             exact: Exact { total, to_partner },
         })
     }
