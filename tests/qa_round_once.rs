@@ -3,6 +3,8 @@
 //! rounded to tens, hundreds..., not refused. Found by the outside-style check of the DataFusion
 //! member crate (issue 14, item 16), which compared its SQL functions with these.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use proptest::prelude::*;
 use tradestat::growth::growth;
 use tradestat::math::quotient_to_significant;
