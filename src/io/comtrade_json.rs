@@ -50,7 +50,7 @@ use crate::record::TradeRecord;
 const FORMAT: &str = "UN Comtrade API JSON";
 
 /// The fields read from each row, in the order of the synthetic header.
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 23] = [
     "freqCode",
     "period",
     "refYear",
@@ -67,6 +67,13 @@ const FIELDS: [&str; 16] = [
     "primaryValue",
     "cifvalue",
     "fobvalue",
+    "isReported",
+    "isAggregate",
+    "legacyEstimationFlag",
+    "isQtyEstimated",
+    "isAltQtyEstimated",
+    "isNetWgtEstimated",
+    "isGrossWgtEstimated",
 ];
 
 /// Reads UN Comtrade API JSON bodies (see the [module docs](self)).

@@ -5,7 +5,7 @@ use std::io::Read;
 use super::csv::{CsvReader, Gate, Record};
 use super::limits::Limits;
 use super::report::{Mode, ReadReport, RejectedKey, Rejection};
-use super::rows::{read_header, with_hint, Header, Outcome, RowParser, Rows};
+use super::rows::{read_header_with, with_hint, Delimiting, Header, Outcome, RowParser, Rows};
 use super::{comtrade, dyadic, sdmx, tidy};
 use crate::dataset::{Builder, TradeData};
 use crate::error::Result;
@@ -86,8 +86,28 @@ impl<R: Read> Records<R> {
         limits: Limits,
         make: impl FnOnce(&Header) -> Result<AnyParser>,
     ) -> Result<Records<R>> {
+        Records::with_delimiting(
+            input,
+            format,
+            mode,
+            limits,
+            Delimiting::Fixed(super::Delimiter::Comma),
+            make,
+        )
+    }
+
+    /// [`Records::new`] with the delimiter given or sniffed from the header.
+    pub(crate) fn with_delimiting(
+        input: R,
+        format: &'static str,
+        mode: Mode,
+        limits: Limits,
+        delimiting: Delimiting,
+        make: impl FnOnce(&Header) -> Result<AnyParser>,
+    ) -> Result<Records<R>> {
         let mut csv = CsvReader::new(input, limits.max_row_bytes());
-        let (header, hint) = read_header(&mut csv, format, limits.max_row_bytes())?;
+        let (header, hint) =
+            read_header_with(&mut csv, format, limits.max_row_bytes(), delimiting)?;
         let parser = with_hint(make(&header), hint)?;
         Ok(Records {
             rows: Rows::new(csv, header, parser, mode, limits),
