@@ -736,7 +736,14 @@ impl Parser {
 
     fn commodity(&self, record: &Record<'_>) -> std::result::Result<Commodity, Rejection> {
         let text = self.field(record, self.commodity);
-        let classification = match self.classification.map(|i| (i, self.field(record, i))) {
+        let class_field = self.classification.map(|i| (i, self.field(record, i)));
+        let services = matches!(class_field, Some((_, b"EB" | b"EB02" | b"EB10")));
+        // `TOTAL` is the goods total whatever the classification field holds (an empty one
+        // too), except in a services row, where it is the EBOPS code of all services.
+        if !services && is_total(text) {
+            return Ok(Commodity::TOTAL);
+        }
+        let classification = match class_field {
             None => Classification::Hs,
             Some((_, [b'H', b'0'..=b'6'] | b"HS")) => Classification::Hs,
             Some((_, b"S2" | b"S3" | b"S4")) => Classification::Sitc,
@@ -756,9 +763,6 @@ impl Parser {
             // Services: `TOTAL` is the EBOPS code of all services, never the goods total.
             return Commodity::new(classification, code)
                 .map_err(|e| reject(self.header.name(self.commodity), text, e.to_string()));
-        }
-        if is_total(text) {
-            return Ok(Commodity::TOTAL);
         }
         match Commodity::new(classification, code) {
             // `TOTAL` with other spaces around it (a no-break space): the gate of `totals_only`
@@ -898,17 +902,25 @@ fn looks_like(header: &Header) -> String {
         None
     };
     let first: Vec<&str> = header.names.iter().take(6).map(String::as_str).collect();
-    let shape = format!(
-        "the header has {} columns ({}{}), neither the Comtrade+ layout (reporterCode, \
-         flowCode, cmdCode, primaryValue) nor the legacy one (Reporter Code, Trade Flow Code, \
-         Commodity Code, Trade Value (US$))",
-        header.len(),
-        first.join(", "),
-        if header.len() > first.len() {
+    // Names with control characters (UTF-16 read as bytes) are not worth showing.
+    let text = first
+        .iter()
+        .all(|n| !n.chars().any(|c| c.is_control() && c != '\t'));
+    let columns = if text {
+        let more = if header.len() > first.len() {
             ", ..."
         } else {
             ""
-        },
+        };
+        format!(" ({}{more})", first.join(", "))
+    } else {
+        String::new()
+    };
+    let shape = format!(
+        "the header has {} columns{columns}, neither the Comtrade+ layout (reporterCode, \
+         flowCode, cmdCode, primaryValue) nor the legacy one (Reporter Code, Trade Flow Code, \
+         Commodity Code, Trade Value (US$))",
+        header.len(),
     );
     match known {
         Some(kind) => format!("the file looks like {kind}; {shape}"),
