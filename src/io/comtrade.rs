@@ -34,7 +34,7 @@
 //! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC, `EB`/`EB02`/`EB10` services; HS without that column) |
 //! | value | `primaryValue` (or `cifvalue`/`fobvalue`, see [`ValueColumn`]) | an exact decimal in US dollars |
 //! | valuation | `primaryValue` compared with `cifvalue` and `fobvalue` | CIF where the primary value is the CIF value, FOB where it is the FOB value, otherwise the flow's default (exports FOB, imports CIF) |
-//! | flags | `isReported`, `isAggregate`, `legacyEstimationFlag`, `isQtyEstimated` (and `isAltQtyEstimated`, `isNetWgtEstimated`, `isGrossWgtEstimated`) | see *Flags* below |
+//! | flags | `isReported`, `isAggregate`, `legacyEstimationFlag`, `isQtyEstimated` | see *Flags* below |
 //!
 //! | Comtrade+ | legacy |
 //! | --- | --- |
@@ -50,8 +50,8 @@
 //!
 //! What Comtrade says about a figure is kept on the record ([`TradeRecord::flags`]):
 //! `isReported` `False` is [`Flags::NOT_REPORTED`] (Comtrade filled the figure in),
-//! `isAggregate` `True` is [`Flags::AGGREGATE`] (Comtrade summed it), and `isQtyEstimated` (or
-//! the other quantity and weight columns) `True` is [`Flags::QUANTITY_ESTIMATED`]. The
+//! `isAggregate` `True` is [`Flags::AGGREGATE`] (Comtrade summed it), and `isQtyEstimated`
+//! `True` is [`Flags::QUANTITY_ESTIMATED`]. The
 //! estimation code (`legacyEstimationFlag`, the legacy `Flag`) is 0 (none), 2 (quantity), 4 (net
 //! weight) or 6 (both estimated): Comtrade estimates quantities and weights, never the trade
 //! value, so 2, 4 and 6 are [`Flags::QUANTITY_ESTIMATED`] too. Booleans are `True`/`False` in
@@ -194,9 +194,6 @@ const PLUS: Names = Names {
         ("isAggregate", FlagColumn::Aggregate),
         ("legacyEstimationFlag", FlagColumn::EstimationCode),
         ("isQtyEstimated", FlagColumn::QuantityEstimated),
-        ("isAltQtyEstimated", FlagColumn::QuantityEstimated),
-        ("isNetWgtEstimated", FlagColumn::QuantityEstimated),
-        ("isGrossWgtEstimated", FlagColumn::QuantityEstimated),
     ],
 };
 
@@ -227,7 +224,7 @@ enum FlagColumn {
     Reported,
     /// `isAggregate`: `True` marks [`Flags::AGGREGATE`].
     Aggregate,
-    /// `isQtyEstimated` and the like: `True` marks [`Flags::QUANTITY_ESTIMATED`].
+    /// `isQtyEstimated`: `True` marks [`Flags::QUANTITY_ESTIMATED`].
     QuantityEstimated,
     /// `legacyEstimationFlag`, legacy `Flag`: 2, 4, 6 mark [`Flags::QUANTITY_ESTIMATED`].
     EstimationCode,

@@ -50,7 +50,7 @@ use crate::record::TradeRecord;
 const FORMAT: &str = "UN Comtrade API JSON";
 
 /// The fields read from each row, in the order of the synthetic header.
-const FIELDS: [&str; 23] = [
+const FIELDS: [&str; 20] = [
     "freqCode",
     "period",
     "refYear",
@@ -71,9 +71,6 @@ const FIELDS: [&str; 23] = [
     "isAggregate",
     "legacyEstimationFlag",
     "isQtyEstimated",
-    "isAltQtyEstimated",
-    "isNetWgtEstimated",
-    "isGrossWgtEstimated",
 ];
 
 /// Reads UN Comtrade API JSON bodies (see the [module docs](self)).
