@@ -1,6 +1,8 @@
 //! UN Comtrade API JSON: the body the v1 API returns, `{"data": [ {...}, ... ]}`, with the field
 //! names of the CSV downloads (`reporterCode`, `flowCode`, `period`, `cmdCode`, `primaryValue`,
-//! ...), read by the same rules as [`comtrade`](super::comtrade) CSV.
+//! ...), read by the same rules as [`comtrade`](super::comtrade) CSV, flags included
+//! (`isReported`, `isAggregate`, `legacyEstimationFlag`, `isQtyEstimated`, as JSON booleans and
+//! numbers, kept as [`TradeRecord::flags`]).
 //!
 //! Numbers are read from their text, exactly: each field is taken as serde_json's `RawValue` and
 //! parsed as a decimal, never through `f64` (serde_json's `arbitrary_precision` feature is not
