@@ -379,8 +379,8 @@ impl ComtradeReader {
     ///
     /// # Errors
     ///
-    /// [`Error::MissingColumn`](crate::Error::MissingColumn) when a required column is missing,
-    /// [`Error::Io`](crate::Error::Io) when reading the header fails. Bad rows are `Err` items in
+    /// [`Error::MissingColumn`] when a required column is missing,
+    /// [`Error::Io`] when reading the header fails. Bad rows are `Err` items in
     /// strict mode (the iteration then ends) and listed in [`Records::report`] in lenient mode.
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
         let options = *self;
@@ -399,7 +399,7 @@ impl ComtradeReader {
     ///
     /// # Errors
     ///
-    /// As [`ComtradeReader::records`], and [`Error::Io`](crate::Error::Io) (with the path) when
+    /// As [`ComtradeReader::records`], and [`Error::Io`] (with the path) when
     /// the file cannot be opened.
     pub fn open(&self, path: impl AsRef<Path>) -> Result<Records<Box<dyn Read + Send>>> {
         self.records(open_path(path.as_ref())?)
@@ -421,7 +421,7 @@ impl ComtradeReader {
     /// # Errors
     ///
     /// As [`ComtradeReader::records`]; in strict mode the first bad row in file order; an
-    /// [`Error::BadRow`](crate::Error::BadRow) naming the line where a block was cut inside a
+    /// [`Error::BadRow`] naming the line where a block was cut inside a
     /// quoted field (read such a file with [`ComtradeReader::records`]).
     ///
     /// # Panics
@@ -472,7 +472,7 @@ impl ComtradeReader {
     ///
     /// # Errors
     ///
-    /// As [`ComtradeReader::fold`], and [`Error::Io`](crate::Error::Io) when the file cannot be
+    /// As [`ComtradeReader::fold`], and [`Error::Io`] when the file cannot be
     /// opened.
     pub fn fold_path<A, I, F>(
         &self,
