@@ -578,3 +578,53 @@ impl Read for OneByte<'_> {
         }
     }
 }
+
+mod delimiters {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One file's rows as `(value, description)`, written with `delimiter`: the description
+    /// quoted by RFC 4180 except in tab-separated text, where it is written as it is.
+    fn write(rows: &[(u32, String)], delimiter: Delimiter) -> String {
+        let d = char::from(delimiter.byte());
+        let mut text = format!(
+            "period{d}reporterCode{d}partnerCode{d}flowCode{d}cmdCode{d}cmdDesc{d}primaryValue\n"
+        );
+        for (value, desc) in rows {
+            let desc = match delimiter {
+                Delimiter::Tab => desc.clone(),
+                _ => format!("\"{}\"", desc.replace('"', "\"\"")),
+            };
+            text.push_str(&format!("2022{d}398{d}792{d}X{d}0101{d}{desc}{d}{value}\n"));
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Every delimiter, streaming and folding over any block size: the rows written, with
+        /// descriptions full of commas, quotes, semicolons and pipes.
+        #[test]
+        fn each_delimiter_reads_back_the_rows_streaming_and_folding(
+            rows in proptest::collection::vec((0_u32..1_000_000, "[a-z ,;|\"]{0,12}"), 1..30),
+            block in 1_usize..300,
+        ) {
+            let mut expected: Vec<String> = rows.iter().map(|(v, _)| v.to_string()).collect();
+            for delimiter in Delimiter::ALL {
+                let text = write(&rows, delimiter);
+                let (streamed, report) = stream(ComtradeReader::new(), text.as_bytes());
+                let values: Vec<String> = streamed.iter().map(|r| r.2.clone()).collect();
+                let want: Vec<String> = rows.iter().map(|(v, _)| v.to_string()).collect();
+                prop_assert_eq!(&values, &want, "{} stream", delimiter);
+                prop_assert_eq!(report.accepted(), rows.len() as u64);
+                let (folded, report) = fold(ComtradeReader::new(), text.as_bytes(), block);
+                let mut values: Vec<String> = folded.iter().map(|r| r.2.clone()).collect();
+                values.sort();
+                expected.sort();
+                prop_assert_eq!(&values, &expected, "{} fold", delimiter);
+                prop_assert_eq!(report.accepted(), rows.len() as u64);
+            }
+        }
+    }
+}
