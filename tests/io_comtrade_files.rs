@@ -133,6 +133,10 @@ fn a_comtrade_plus_bulk_file_is_read_tab_separated_with_its_flags() {
         assert_eq!(folded, sorted(expected.clone()), "block {block}");
         assert_eq!(counts(&report), (5, 0, 1), "block {block}");
     }
+    // Blank lines before the header: the sniff looks at the header, not the first line.
+    let blank_first = [b"\n\r\n".as_slice(), &bytes].concat();
+    let (rows, _) = stream(ComtradeReader::new(), &blank_first);
+    assert_eq!(rows, expected);
     // Read one byte at a time (the sniff waits for the whole header line).
     let mut records = ComtradeReader::new().records(OneByte(&bytes)).unwrap();
     let one_byte: Vec<Row> = records.by_ref().map(|r| row(&r.unwrap())).collect();

@@ -26,6 +26,13 @@
 //! tradestat does not check codes against a revision's list, and does not record the revision
 //! (codes of different revisions should not be mixed in one data set).
 //!
+//! ## Services (EBOPS)
+//!
+//! Services by the Extended Balance of Payments Services Classification (UN Comtrade's `EB`,
+//! `EB02`, `EB10`): codes of 1 to 6 letters and digits (`"205"`, `"SC1"`), written `"EBOPS:205"`.
+//! EBOPS 2002 codes do not nest by their digits (205 "Transportation" holds 206 "Sea transport"),
+//! so a services code has no parent, and the total of all goods never includes services.
+//!
 //! ## Text
 //!
 //! Text without a classification reads as HS: `"2709"`. SITC codes carry a prefix, `"SITC:0011"`

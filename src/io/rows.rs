@@ -278,11 +278,13 @@ pub(crate) fn read_header_with<R: Read>(
     let delimiter = match delimiting {
         Delimiting::Fixed(d) => d,
         Delimiting::Sniff => {
+            // The first line that is not blank (the header reader passes over blank ones), in
+            // what the first read brought.
             let head = csv.peek_first_line(64 << 10)?;
             let line = head
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(head, |end| &head[..end]);
+                .split(|&c| c == b'\n')
+                .find(|l| !l.trim_ascii().is_empty())
+                .unwrap_or_default();
             Delimiter::sniff(line).unwrap_or(Delimiter::Comma)
         }
     };
