@@ -12,7 +12,7 @@ use tradestat::io::comtrade::ComtradeReader;
 use tradestat::io::dyadic::DyadicReader;
 use tradestat::io::sdmx::SdmxReader;
 use tradestat::io::tidy::TidyReader;
-use tradestat::io::{Limits, Mode, ReadReport, RejectedKey};
+use tradestat::io::{Delimiter, Limits, Mode, ReadReport, RejectedKey};
 use tradestat::{Area, Commodity, Country, Error, Flow, Period};
 
 const HEADER: &str = "period,reporterCode,partnerCode,flowCode,cmdCode,primaryValue\n";
@@ -567,6 +567,38 @@ fn files_that_are_not_comma_separated_utf8_say_what_they_are() {
     ];
     for (name, make, expected) in &cases {
         let bytes = make(&comtrade);
+        if matches!(*name, "tabs" | "semicolons") {
+            // The Comtrade reader sniffs the delimiter: it reads these files (the row's value
+            // is 1), streaming and folding; told to read commas, it says what the file is.
+            let records: Vec<_> = ComtradeReader::new()
+                .records(&bytes[..])
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(records.len(), 1, "{name}");
+            assert_eq!(records[0].value().amount().to_string(), "1", "{name}");
+            let (counts, report) = ComtradeReader::new()
+                .fold(&bytes[..], || 0, |n, _| *n += 1)
+                .unwrap();
+            assert_eq!((counts.iter().sum::<i32>(), report.accepted()), (1, 1));
+            let e = ComtradeReader::new()
+                .delimiter(Delimiter::Comma)
+                .records(&bytes[..])
+                .unwrap_err();
+            assert!(
+                missing_column_detail(&e).contains(&format!(
+                    "{expected}: this reader reads comma-separated values"
+                )),
+                "{name}: {e}"
+            );
+            let bytes = make(tidy);
+            let e = TidyReader::new().records(&bytes[..]).unwrap_err();
+            assert!(
+                missing_column_detail(&e).contains(expected),
+                "{name} (tidy): {e}"
+            );
+            continue;
+        }
         let e = ComtradeReader::new().records(&bytes[..]).unwrap_err();
         assert!(missing_column_detail(&e).contains(expected), "{name}: {e}");
         let e = ComtradeReader::new()
@@ -589,13 +621,22 @@ fn files_that_are_not_comma_separated_utf8_say_what_they_are() {
         .unwrap_err();
     assert!(
         e.to_string()
-            .ends_with(": the file is UTF-16 text: convert to UTF-8"),
+            .contains(": the file is UTF-16 text: convert to UTF-8; the header has 6 columns, "),
         "{e}"
     );
-    // Comma-separated files with a tab or semicolon in a value are not misjudged, and a good
-    // file still says only which column is missing.
+    // Comma-separated files with a tab or semicolon in a value are not misjudged (the commas
+    // win the sniff), and a file with no hint says only what its header is.
     let e = ComtradeReader::new()
         .records("period,reporterCode\tx,a;b\n".as_bytes())
+        .unwrap_err();
+    assert_eq!(
+        missing_column_detail(&e),
+        "the header has 3 columns (period, reporterCode\tx, a;b), neither the Comtrade+ layout \
+         (reporterCode, flowCode, cmdCode, primaryValue) nor the legacy one (Reporter Code, \
+         Trade Flow Code, Commodity Code, Trade Value (US$))"
+    );
+    let e = TidyReader::new()
+        .records("period,reporter\tx,a;b\n".as_bytes())
         .unwrap_err();
     assert_eq!(missing_column_detail(&e), "");
     // A reader with its own detail keeps it after the hint.

@@ -2,7 +2,7 @@
 """Generate a deterministic UN Comtrade-shaped CSV (the 47-column layout of current Comtrade+
 downloads) for tests and benchmarks of `tradestat::io::comtrade` and `examples/comtrade_summary.rs`.
 
-Usage: gen_comtrade.py OUT.csv [--rows-scale F] [--seed N] [--edge-cases]
+Usage: gen_comtrade.py OUT.csv [--rows-scale F] [--seed N] [--edge-cases] [--tsv]
 
 What it writes (about one million rows, about 300 MB, at scale 1):
 - annual rows (freqCode A) for 2016-2022: for every reporter, partner and flow (X and M, plus RX/RM
@@ -15,6 +15,9 @@ What it writes (about one million rows, about 300 MB, at scale 1):
   (primaryValue is the CIF value of imports and the FOB value of exports, with a few importers
   reporting FOB);
 - text fields with commas and doubled quotes (chapter descriptions), quoted as CSV requires.
+
+`--tsv` writes the same rows tab-separated, as Comtrade's bulk files (`.txt.gz`) are: nothing is
+quoted, a description's quotes are its own text (no field holds a tab or a line break).
 
 With the default options the file is "peer-compatible": the rules of comtrade_summary (annual rows
 first, monthly rows only for complete reporter-years, breakdown rows skipped) give the same sums as
@@ -100,6 +103,18 @@ def money(rng, scale):
     return f"{whole}.{rng.randrange(10 ** decimals):0{decimals}d}"
 
 
+class TsvWriter:
+    """Tab-separated rows without quoting (Comtrade's bulk files)."""
+
+    def __init__(self, f):
+        self.f = f
+
+    def writerow(self, fields):
+        text = [str(x) for x in fields]
+        assert not any(c in t for t in text for c in "\t\n\r"), text
+        self.f.write("\t".join(text) + "\n")
+
+
 def main():
     args = sys.argv[1:]
     if not args or args[0].startswith("-"):
@@ -108,6 +123,7 @@ def main():
     scale = 1.0
     seed = 20260101
     edge = "--edge-cases" in args
+    tsv = "--tsv" in args
     if "--rows-scale" in args:
         scale = float(args[args.index("--rows-scale") + 1])
     if "--seed" in args:
@@ -121,7 +137,7 @@ def main():
     monthly = {reporters[i][0]: set(YEARS[-2:]) for i in (3, 7, 13) if i < len(reporters)}
     rows = 0
     with open(out_path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = TsvWriter(f) if tsv else csv.writer(f, lineterminator="\n")
         w.writerow(HEADER)
 
         def row(freq, year, month, rep, flow, par, cmd, cmd_desc, primary, p2=(0, "W00", "World"),

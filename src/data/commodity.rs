@@ -36,6 +36,13 @@
 //! edition has no description. A code built without one ([`Commodity::hs`], text) reads as
 //! HS 2022. SITC codes have no names.
 //!
+//! ## Services (EBOPS)
+//!
+//! Services by the Extended Balance of Payments Services Classification (UN Comtrade's `EB`,
+//! `EB02`, `EB10`): codes of 1 to 6 letters and digits (`"205"`, `"SC1"`), written `"EBOPS:205"`.
+//! EBOPS 2002 codes do not nest by their digits (205 "Transportation" holds 206 "Sea transport"),
+//! so a services code has no parent, and the total of all goods never includes services.
+//!
 //! ## Text
 //!
 //! Text without a classification reads as HS: `"2709"`. SITC codes carry a prefix, `"SITC:0011"`
@@ -89,6 +96,11 @@ pub enum Classification {
     Hs,
     /// The Standard International Trade Classification, revision 2 and later: 1 to 5 digits.
     Sitc,
+    /// Services, by the Extended Balance of Payments Services Classification (EBOPS 2002 or
+    /// 2010; UN Comtrade's `EB`, `EB02`, `EB10`): codes of 1 to 6 letters and digits (`200`,
+    /// `205`, `S`, `SC1`). EBOPS codes do not nest by their digits, so a services code has no
+    /// parent, and the total of all goods ([`Commodity::TOTAL`]) never includes services.
+    Ebops,
 }
 
 impl Classification {
@@ -97,6 +109,7 @@ impl Classification {
         match self {
             Classification::Hs => 6,
             Classification::Sitc => 5,
+            Classification::Ebops => EBOPS_MAX,
         }
     }
 
@@ -105,6 +118,7 @@ impl Classification {
         match self {
             Classification::Hs => matches!(digits, 2 | 4 | 6),
             Classification::Sitc => matches!(digits, 1..=5),
+            Classification::Ebops => matches!(digits, 1..=EBOPS_MAX),
         }
     }
 }
@@ -114,6 +128,7 @@ impl fmt::Display for Classification {
         f.pad(match self {
             Classification::Hs => "HS",
             Classification::Sitc => "SITC",
+            Classification::Ebops => "EBOPS",
         })
     }
 }
@@ -121,7 +136,8 @@ impl fmt::Display for Classification {
 impl FromStr for Classification {
     type Err = Error;
 
-    /// Reads `"HS"`, `"H0"` to `"H6"`, `"SITC"`, `"S2"` to `"S4"`, in any case. SITC revision 1
+    /// Reads `"HS"`, `"H0"` to `"H6"`, `"SITC"`, `"S2"` to `"S4"`, `"EBOPS"`, `"EB"`,
+    /// `"EB02"`, `"EB10"`, in any case. SITC revision 1
     /// (`"S1"`) is refused: its codes do not nest the same way.
     ///
     /// # Errors
@@ -130,11 +146,12 @@ impl FromStr for Classification {
         match s.trim().to_ascii_uppercase().as_str() {
             "HS" | "H0" | "H1" | "H2" | "H3" | "H4" | "H5" | "H6" => Ok(Classification::Hs),
             "SITC" | "S2" | "S3" | "S4" => Ok(Classification::Sitc),
+            "EBOPS" | "EB" | "EB02" | "EB10" => Ok(Classification::Ebops),
             _ => Err(Error::parse(
                 "classification",
                 s,
                 0,
-                "expected HS (or H0 to H6) or SITC (or S2 to S4)",
+                "expected HS (or H0 to H6), SITC (or S2 to S4) or EBOPS (or EB, EB02, EB10)",
             )),
         }
     }
@@ -146,6 +163,7 @@ enum Scheme {
     Total,
     Hs,
     Sitc,
+    Ebops,
 }
 
 /// The total of all goods, or a product code in a [`Classification`].
@@ -242,12 +260,35 @@ impl Commodity {
         parse_code(classification, code, code)
     }
 
-    /// The classification, or `None` for the total (which belongs to every classification).
+    /// A services code of EBOPS (1 to 6 ASCII letters and digits, read in upper case:
+    /// `"205"`, `"SC1"`). UN Comtrade's `TOTAL` in a services file is the EBOPS code `TOTAL`,
+    /// not the total of all goods.
+    ///
+    /// # Errors
+    /// [`Error::InvalidCommodity`] naming the input and why (empty, too long, not a letter or
+    /// digit).
+    ///
+    /// ```
+    /// # use tradestat::{Classification, Commodity};
+    /// let transport = Commodity::ebops("205")?;
+    /// assert_eq!(transport.to_string(), "EBOPS:205");
+    /// assert_eq!(transport.classification(), Some(Classification::Ebops));
+    /// assert_eq!(transport.parent(), None);
+    /// assert!(!Commodity::TOTAL.is_ancestor_of(&transport));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn ebops(code: &str) -> Result<Commodity> {
+        Commodity::new(Classification::Ebops, code)
+    }
+
+    /// The classification, or `None` for the total (which belongs to every classification of
+    /// goods).
     pub const fn classification(&self) -> Option<Classification> {
         match self.scheme {
             Scheme::Total => None,
             Scheme::Hs => Some(Classification::Hs),
             Scheme::Sitc => Some(Classification::Sitc),
+            Scheme::Ebops => Some(Classification::Ebops),
         }
     }
 
@@ -272,6 +313,7 @@ impl Commodity {
     pub fn code(&self) -> String {
         match self.classification() {
             None => "TOTAL".to_owned(),
+            Some(Classification::Ebops) => ebops_text(self.code),
             Some(classification) => {
                 let value = self.code / pow10(classification.max_digits() - self.digits);
                 format!("{value:0width$}", width = usize::from(self.digits))
@@ -286,6 +328,7 @@ impl Commodity {
         let step = match classification {
             Classification::Hs => 2,
             Classification::Sitc => 1,
+            Classification::Ebops => return None,
         };
         self.ancestor_at(self.digits.saturating_sub(step))
     }
@@ -305,6 +348,9 @@ impl Commodity {
     pub fn ancestor_at(&self, level: u8) -> Option<Commodity> {
         if level > self.digits {
             return None;
+        }
+        if matches!(self.scheme, Scheme::Ebops) {
+            return (level == self.digits).then_some(*self);
         }
         if level == 0 {
             return Some(Commodity::TOTAL);
@@ -349,7 +395,7 @@ impl Commodity {
                 edition: Some(edition),
                 ..self
             },
-            Scheme::Total | Scheme::Sitc => self,
+            Scheme::Total | Scheme::Sitc | Scheme::Ebops => self,
         }
     }
 
@@ -378,7 +424,7 @@ impl Commodity {
             return false;
         }
         if self.is_total() {
-            return true;
+            return !matches!(other.scheme, Scheme::Ebops);
         }
         self.scheme == other.scheme && other.ancestor_at(self.digits) == Some(*self)
     }
@@ -426,6 +472,9 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
         reason,
     };
     let text = text.trim();
+    if classification == Classification::Ebops {
+        return parse_ebops(text).map_err(invalid);
+    }
     if text.eq_ignore_ascii_case("TOTAL") {
         return Ok(Commodity::TOTAL);
     }
@@ -436,7 +485,7 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
     // heading), SITC "001.1" (after the group).
     let dot_at = match classification {
         Classification::Hs => 4,
-        Classification::Sitc => 3,
+        Classification::Sitc | Classification::Ebops => 3,
     };
     // The value of the first 7 digits (at most 9 999 999, so it fits a u32) is enough to tell
     // every valid code from an invalid one; `n` counts them all. Nothing is allocated.
@@ -469,7 +518,9 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
                 "HS codes have 2, 4 or 6 digits, got {n} (a leading zero lost?)"
             ),
             Classification::Hs => format!("HS codes have 2, 4 or 6 digits, got {n}"),
-            Classification::Sitc => format!("SITC codes have 1 to 5 digits, got {n}"),
+            Classification::Sitc | Classification::Ebops => {
+                format!("SITC codes have 1 to 5 digits, got {n}")
+            }
         };
         return Err(invalid(reason));
     }
@@ -495,7 +546,7 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
             }
             Scheme::Hs
         }
-        Classification::Sitc => Scheme::Sitc,
+        Classification::Sitc | Classification::Ebops => Scheme::Sitc,
     };
     Ok(Commodity {
         scheme,
@@ -503,6 +554,64 @@ fn parse_code(classification: Classification, text: &str, input: &str) -> Result
         code,
         digits: level,
     })
+}
+
+/// The longest EBOPS code, in characters.
+const EBOPS_MAX: u8 = 6;
+
+/// An EBOPS code as a number: each character a base-37 digit (`0`-`9` are 1 to 10, `A`-`Z` 11 to
+/// 36, 0 past the end), six of them (37^6 < 2^32). The number's order is the text's, a prefix
+/// first.
+fn parse_ebops(text: &str) -> std::result::Result<Commodity, String> {
+    if text.is_empty() {
+        return Err("empty code".to_owned());
+    }
+    if text.len() > usize::from(EBOPS_MAX) {
+        return Err(format!(
+            "EBOPS codes have 1 to {EBOPS_MAX} letters and digits, got {}",
+            text.chars().count()
+        ));
+    }
+    let mut code = 0_u32;
+    for c in text.bytes() {
+        let digit = match c {
+            b'0'..=b'9' => c - b'0' + 1,
+            b'A'..=b'Z' => c - b'A' + 11,
+            b'a'..=b'z' => c - b'a' + 11,
+            _ => {
+                return Err(format!(
+                    "{:?} is not a letter or digit of an EBOPS code",
+                    char::from(c)
+                ))
+            }
+        };
+        code = code * 37 + u32::from(digit);
+    }
+    let digits = text.len() as u8; // at most 6, checked above
+    for _ in digits..EBOPS_MAX {
+        code *= 37;
+    }
+    Ok(Commodity {
+        scheme: Scheme::Ebops,
+        code,
+        digits,
+        edition: None,
+    })
+}
+
+/// The text of an EBOPS code held as [`parse_ebops`] holds it.
+fn ebops_text(code: u32) -> String {
+    let mut chars = [0_u8; EBOPS_MAX as usize];
+    let mut rest = code;
+    for slot in chars.iter_mut().rev() {
+        *slot = (rest % 37) as u8;
+        rest /= 37;
+    }
+    chars
+        .iter()
+        .take_while(|&&d| d != 0)
+        .map(|&d| char::from(if d <= 10 { b'0' + d - 1 } else { b'A' + d - 11 }))
+        .collect()
 }
 
 impl FromStr for Commodity {
@@ -522,11 +631,13 @@ impl FromStr for Commodity {
                 Classification::Hs
             } else if name.eq_ignore_ascii_case("SITC") {
                 Classification::Sitc
+            } else if name.eq_ignore_ascii_case("EBOPS") {
+                Classification::Ebops
             } else {
                 return Err(Error::InvalidCommodity {
                     input: s.to_owned(),
                     reason: format!(
-                        "unknown classification prefix {name:?}: expected HS: or SITC:"
+                        "unknown classification prefix {name:?}: expected HS:, SITC: or EBOPS:"
                     ),
                 });
             };
@@ -541,6 +652,7 @@ impl fmt::Display for Commodity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.scheme {
             Scheme::Sitc => f.pad(&format!("SITC:{}", self.code())),
+            Scheme::Ebops => f.pad(&format!("EBOPS:{}", self.code())),
             _ => f.pad(&self.code()),
         }
     }
@@ -558,7 +670,7 @@ impl fmt::Debug for Commodity {
 
 serde_as_text!(
     Commodity => "a commodity code: \"TOTAL\", an HS code such as \"2709\", or \"SITC:0011\"",
-    Classification => "a classification: \"HS\" or \"SITC\"",
+    Classification => "a classification: \"HS\", \"SITC\" or \"EBOPS\"",
 );
 
 #[cfg(test)]
@@ -675,7 +787,7 @@ mod tests {
         );
         assert_eq!(
             reason("BEC:27"),
-            "unknown classification prefix \"BEC\": expected HS: or SITC:"
+            "unknown classification prefix \"BEC\": expected HS:, SITC: or EBOPS:"
         );
         assert_eq!(
             reason("SITC:123456"),
@@ -745,5 +857,45 @@ mod tests {
         assert!("S1".parse::<Classification>().is_err());
         assert!("BE".parse::<Classification>().is_err());
         assert_eq!(Classification::Sitc.to_string(), "SITC");
+    }
+    #[test]
+    fn ebops_codes_round_trip_sort_as_text_and_stand_apart_from_goods() {
+        // Codes of EBOPS 2002 (numeric) and 2010 (letters and digits), and the services total.
+        let codes = [
+            "200", "205", "2051", "S", "SC1", "SC11", "SJ211", "TOTAL", "Z9Z9Z9",
+        ];
+        let parsed: Vec<Commodity> = codes.iter().map(|c| Commodity::ebops(c).unwrap()).collect();
+        for (c, text) in parsed.iter().zip(codes) {
+            assert_eq!(c.code(), text);
+            assert_eq!(c.to_string(), format!("EBOPS:{text}"));
+            assert_eq!(c.to_string().parse::<Commodity>().unwrap(), *c);
+            assert_eq!(usize::from(c.level()), text.len());
+            assert_eq!(c.classification(), Some(Classification::Ebops));
+            // No parent, no ancestor but itself: never part of the goods total.
+            assert_eq!(c.parent(), None);
+            assert_eq!(c.ancestor_at(0), None);
+            assert_eq!(c.ancestor_at(c.level()), Some(*c));
+            assert!(!Commodity::TOTAL.is_ancestor_of(c));
+            assert!(!c.is_total());
+        }
+        // The text's order: the list above is sorted as text (a prefix first).
+        let mut sorted = parsed.clone();
+        sorted.sort();
+        assert_eq!(sorted, parsed);
+        // Lower case reads as upper case; the goods total is not the services TOTAL.
+        assert_eq!(Commodity::ebops("sc1").unwrap(), parsed[4]);
+        assert_ne!(Commodity::ebops("TOTAL").unwrap(), Commodity::TOTAL);
+        assert_ne!(Commodity::ebops("205").unwrap(), hs("20").parent().unwrap());
+        for bad in ["", "SC1111X", "S-1", "2 5"] {
+            assert!(Commodity::ebops(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(std::mem::size_of::<Commodity>(), 8);
+        for text in ["EB", "eb02", "EB10", "EBOPS"] {
+            assert_eq!(
+                text.parse::<Classification>().unwrap(),
+                Classification::Ebops
+            );
+        }
+        assert_eq!(Classification::Ebops.to_string(), "EBOPS");
     }
 }

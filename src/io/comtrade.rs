@@ -1,16 +1,69 @@
-//! UN Comtrade CSV: bulk downloads and API responses saved as CSV.
+//! UN Comtrade CSV: bulk downloads and API responses saved as CSV, tab-separated bulk files, and
+//! the legacy (pre-2023) layouts.
+//!
+//! ## Layouts and delimiters
 //!
 //! Columns are found by their names in the header (their order varies between downloads; current
-//! Comtrade+ files have 47, older ones fewer). What a record takes from a row:
+//! Comtrade+ files have 47, older ones fewer). The header says which layout a file has:
+//! - **Comtrade+** (`reporterCode`, `flowCode`, `cmdCode`, `primaryValue`, ...): the API CSV and
+//!   the bulk files (`C_A_32_196201_S1_O.txt.gz`), booleans `True`/`False`, empty fields for nulls;
+//! - **legacy** (`Reporter Code`, `Trade Flow Code`, `Commodity Code`, `Trade Value (US$)`, ...):
+//!   the 22 columns of the old bulk and website CSV and the 35 of the old API CSV (with `2nd
+//!   Partner Code`, `Customs Proc. Code`, `Mode of Transport Code`, `CIF Trade Value (US$)` and
+//!   `FOB Trade Value (US$)`), numeric flow codes 1 import, 2 export, 3 re-export, 4 re-import.
+//!
+//! Both are read into the same records. A header of neither layout is an error that says what the
+//! file looks like (SDMX-CSV, BACI, tradestat's tidy CSV, or its first columns).
+//!
+//! The delimiter (comma, tab, semicolon or pipe) is sniffed from the header, or given with
+//! [`ComtradeReader::delimiter`]. Comma-, semicolon- and pipe-separated files are quoted by RFC
+//! 4180; tab-separated files, as Comtrade's bulk files are, are not: their descriptions hold commas
+//! and quotes but never tabs or line breaks, so a quote is a literal character (`12" pipes`), every
+//! line feed ends a row, and [`ComtradeReader::fold`] cuts its blocks at line feeds without
+//! counting quotes.
+//!
+//! ## Columns
+//!
+//! What a record takes from a row (Comtrade+ names; the legacy ones in the table below):
 //!
 //! | record | column | how |
 //! | --- | --- | --- |
 //! | reporter, partner | `reporterCode`, `partnerCode` | [`Area::from_comtrade_code`]: 842 is the USA, 0 the World |
 //! | period | `period` (or `refYear`/`refMonth` where it is missing or empty) | `YYYY` annual, `YYYYMM` monthly; checked against `freqCode` where there is one |
 //! | flow | `flowCode` | [`Flow::from_comtrade_code`] (`X`, `M`, `RX`, `RM`, ...) |
-//! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC; HS without that column); `H0`-`H6` also give the [`HsEdition`] the commodity carries |
+//! | commodity | `cmdCode` | `TOTAL`, or a code of the classification in `classificationCode` (`H0`-`H6` HS, `S2`-`S4` SITC, `EB`/`EB02`/`EB10` services; HS without that column); `H0`-`H6` also give the [`HsEdition`] the commodity carries |
 //! | value | `primaryValue` (or `cifvalue`/`fobvalue`, see [`ValueColumn`]) | an exact decimal in US dollars |
 //! | valuation | `primaryValue` compared with `cifvalue` and `fobvalue` | CIF where the primary value is the CIF value, FOB where it is the FOB value, otherwise the flow's default (exports FOB, imports CIF) |
+//! | flags | `isReported`, `isAggregate`, `legacyEstimationFlag`, `isQtyEstimated` | see *Flags* below |
+//!
+//! | Comtrade+ | legacy |
+//! | --- | --- |
+//! | `reporterCode`, `partnerCode` | `Reporter Code`, `Partner Code` |
+//! | `period`, `refYear` | `Period`, `Year` |
+//! | `flowCode` (`X`, `M`, ...) | `Trade Flow Code` (1 `M`, 2 `X`, 3 `RX`, 4 `RM`) |
+//! | `cmdCode`, `classificationCode` | `Commodity Code`, `Classification` |
+//! | `primaryValue`, `cifvalue`, `fobvalue` | `Trade Value (US$)`, `CIF Trade Value (US$)`, `FOB Trade Value (US$)` |
+//! | `partner2Code`, `customsCode`, `motCode` | `2nd Partner Code`, `Customs Proc. Code`, `Mode of Transport Code` |
+//! | `legacyEstimationFlag` | `Flag` |
+//!
+//! ## Flags
+//!
+//! What Comtrade says about a figure is kept on the record ([`TradeRecord::flags`]):
+//! `isReported` `False` is [`Flags::NOT_REPORTED`] (Comtrade filled the figure in),
+//! `isAggregate` `True` is [`Flags::AGGREGATE`] (Comtrade summed it), and `isQtyEstimated`
+//! `True` is [`Flags::QUANTITY_ESTIMATED`]. The
+//! estimation code (`legacyEstimationFlag`, the legacy `Flag`) is 0 (none), 2 (quantity), 4 (net
+//! weight) or 6 (both estimated): Comtrade estimates quantities and weights, never the trade
+//! value, so 2, 4 and 6 are [`Flags::QUANTITY_ESTIMATED`] too. Booleans are `True`/`False` in
+//! any case, or `1`/`0`; an empty field says nothing. Any other value is a bad row.
+//! [`ComtradeReader::reported_only`] skips the rows marked not reported.
+//!
+//! ## Services
+//!
+//! Rows of the services classifications (`EB`, `EB02`, `EB10`: EBOPS) are read as services
+//! commodities ([`Classification::Ebops`]): `cmdCode` `205` is `EBOPS:205`, and `TOTAL` in such a
+//! row is the EBOPS code `TOTAL` (all services), never the total of all goods. A services code has
+//! no parent, so a [`TradeData`]'s total of goods never adds services in.
 //!
 //! Comtrade+ files also break rows down by second partner, customs procedure, mode of transport
 //! and mode of supply; those rows add up to the row whose `partner2Code` is 0, `customsCode`
@@ -48,17 +101,18 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::csv::{Gate, Record};
+use super::csv::{Delimiter, Gate, Record};
 use super::decimal::{parse_decimal, parse_decimal_with_exponent, parse_digits, MAX_DIGITS};
 use super::open_path;
 use super::records::{AnyParser, Records};
 use super::report::{Mode, ReadReport, Rejection};
-use super::rows::{self, reject, Header, Outcome, RowParser};
+use super::rows::{self, reject, Delimiting, Header, Outcome, RowParser};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity, HsEdition};
 use crate::currency::Currency;
 use crate::dataset::TradeData;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::flags::Flags;
 use crate::flow::{Flow, Valuation};
 use crate::money::Money;
 use crate::period::{Month, Period, Year};
@@ -79,12 +133,137 @@ pub enum ValueColumn {
 }
 
 impl ValueColumn {
-    fn column(self) -> &'static str {
-        match self {
-            ValueColumn::Primary => "primaryValue",
-            ValueColumn::Cif => "cifvalue",
-            ValueColumn::Fob => "fobvalue",
+    fn column(self, layout: Layout) -> &'static str {
+        match (self, layout) {
+            (ValueColumn::Primary, Layout::Plus) => "primaryValue",
+            (ValueColumn::Cif, Layout::Plus) => "cifvalue",
+            (ValueColumn::Fob, Layout::Plus) => "fobvalue",
+            (ValueColumn::Primary, Layout::Legacy) => "Trade Value (US$)",
+            (ValueColumn::Cif, Layout::Legacy) => "CIF Trade Value (US$)",
+            (ValueColumn::Fob, Layout::Legacy) => "FOB Trade Value (US$)",
         }
+    }
+}
+
+/// The two families of Comtrade headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Comtrade+ (2023 on): `reporterCode`, `flowCode` `X`/`M`, ...
+    Plus,
+    /// Legacy Comtrade (22 or 35 columns): `Reporter Code`, `Trade Flow Code` 1 to 4, ...
+    Legacy,
+}
+
+/// The column names of one layout.
+struct Names {
+    reporter: &'static str,
+    partner: &'static str,
+    flow: &'static str,
+    period: &'static str,
+    year: &'static str,
+    month: Option<&'static str>,
+    frequency: Option<&'static str>,
+    commodity: &'static str,
+    classification: &'static str,
+    cif: &'static str,
+    fob: &'static str,
+    breakdowns: &'static [(&'static str, Breakdown)],
+    flags: &'static [(&'static str, FlagColumn)],
+}
+
+const PLUS: Names = Names {
+    reporter: "reporterCode",
+    partner: "partnerCode",
+    flow: "flowCode",
+    period: "period",
+    year: "refYear",
+    month: Some("refMonth"),
+    frequency: Some("freqCode"),
+    commodity: "cmdCode",
+    classification: "classificationCode",
+    cif: "cifvalue",
+    fob: "fobvalue",
+    breakdowns: &[
+        ("partner2Code", Breakdown::Numeric),
+        ("customsCode", Breakdown::Customs),
+        ("motCode", Breakdown::Numeric),
+        ("mosCode", Breakdown::Numeric),
+    ],
+    flags: &[
+        ("isReported", FlagColumn::Reported),
+        ("isAggregate", FlagColumn::Aggregate),
+        ("legacyEstimationFlag", FlagColumn::EstimationCode),
+        ("isQtyEstimated", FlagColumn::QuantityEstimated),
+    ],
+};
+
+const LEGACY: Names = Names {
+    reporter: "Reporter Code",
+    partner: "Partner Code",
+    flow: "Trade Flow Code",
+    period: "Period",
+    year: "Year",
+    month: None,
+    frequency: None,
+    commodity: "Commodity Code",
+    classification: "Classification",
+    cif: "CIF Trade Value (US$)",
+    fob: "FOB Trade Value (US$)",
+    breakdowns: &[
+        ("2nd Partner Code", Breakdown::Numeric),
+        ("Customs Proc. Code", Breakdown::Customs),
+        ("Mode of Transport Code", Breakdown::Numeric),
+    ],
+    flags: &[("Flag", FlagColumn::EstimationCode)],
+};
+
+/// A column that marks a figure (see the module's *Flags*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FlagColumn {
+    /// `isReported`: `False` marks [`Flags::NOT_REPORTED`].
+    Reported,
+    /// `isAggregate`: `True` marks [`Flags::AGGREGATE`].
+    Aggregate,
+    /// `isQtyEstimated`: `True` marks [`Flags::QUANTITY_ESTIMATED`].
+    QuantityEstimated,
+    /// `legacyEstimationFlag`, legacy `Flag`: 2, 4, 6 mark [`Flags::QUANTITY_ESTIMATED`].
+    EstimationCode,
+}
+
+impl FlagColumn {
+    /// The marks `text` sets, or why it is not a value of the column.
+    fn read(self, text: &[u8]) -> std::result::Result<Flags, &'static str> {
+        let boolean = |text: &[u8]| -> std::result::Result<Option<bool>, &'static str> {
+            match text {
+                b"True" | b"true" | b"1" => Ok(Some(true)),
+                b"False" | b"false" | b"0" => Ok(Some(false)),
+                b"" => Ok(None),
+                other => match other.trim_ascii() {
+                    t if t.eq_ignore_ascii_case(b"true") || t == b"1" => Ok(Some(true)),
+                    t if t.eq_ignore_ascii_case(b"false") || t == b"0" => Ok(Some(false)),
+                    b"" => Ok(None),
+                    _ => Err("not a boolean: True or False (or 1 or 0)"),
+                },
+            }
+        };
+        let mark = |on: bool, flag: Flags| if on { flag } else { Flags::NONE };
+        Ok(match self {
+            FlagColumn::Reported => mark(boolean(text)? == Some(false), Flags::NOT_REPORTED),
+            FlagColumn::Aggregate => mark(boolean(text)? == Some(true), Flags::AGGREGATE),
+            FlagColumn::QuantityEstimated => {
+                mark(boolean(text)? == Some(true), Flags::QUANTITY_ESTIMATED)
+            }
+            FlagColumn::EstimationCode => match text.trim_ascii() {
+                b"" | b"0" => Flags::NONE,
+                b"2" | b"4" | b"6" => Flags::QUANTITY_ESTIMATED,
+                _ => {
+                    return Err(
+                        "not a UN Comtrade estimation code: 0 (none), 2 (quantity), 4 \
+                                (net weight) or 6 (both estimated)",
+                    )
+                }
+            },
+        })
     }
 }
 
@@ -98,6 +277,8 @@ pub struct ComtradeReader {
     value: ValueColumn,
     keep_breakdowns: bool,
     totals_only: bool,
+    reported_only: bool,
+    delimiter: Option<Delimiter>,
     mode: Mode,
     limits: super::Limits,
     threads: Option<usize>,
@@ -117,6 +298,8 @@ impl ComtradeReader {
             value: ValueColumn::Primary,
             keep_breakdowns: false,
             totals_only: false,
+            reported_only: false,
+            delimiter: None,
             mode: Mode::Strict,
             limits: super::Limits::new(),
             threads: None,
@@ -149,6 +332,32 @@ impl ComtradeReader {
         self
     }
 
+    /// Reads only the figures the reporter reported (`true`): rows whose `isReported` is
+    /// `False` (figures Comtrade filled in) are counted as skipped. An empty `isReported`, or a
+    /// file without the column (the legacy layouts), says nothing and keeps the row. Default
+    /// `false`: every row is read, the filled-in ones marked [`Flags::NOT_REPORTED`].
+    #[must_use]
+    pub const fn reported_only(mut self, only: bool) -> Self {
+        self.reported_only = only;
+        self
+    }
+
+    /// Reads fields separated by `delimiter` instead of sniffing it from the header (the
+    /// default: the most frequent of comma, tab, semicolon and pipe in the header line). See
+    /// [`Delimiter`] for the quoting rule of each.
+    #[must_use]
+    pub const fn delimiter(mut self, delimiter: Delimiter) -> Self {
+        self.delimiter = Some(delimiter);
+        self
+    }
+
+    fn delimiting(&self) -> Delimiting {
+        match self.delimiter {
+            Some(d) => Delimiting::Fixed(d),
+            None => Delimiting::Sniff,
+        }
+    }
+
     /// Strict (the default) or lenient reading.
     #[must_use]
     pub const fn mode(mut self, mode: Mode) -> Self {
@@ -170,14 +379,19 @@ impl ComtradeReader {
     ///
     /// # Errors
     ///
-    /// [`Error::MissingColumn`](crate::Error::MissingColumn) when a required column is missing,
-    /// [`Error::Io`](crate::Error::Io) when reading the header fails. Bad rows are `Err` items in
+    /// [`Error::MissingColumn`] when a required column is missing,
+    /// [`Error::Io`] when reading the header fails. Bad rows are `Err` items in
     /// strict mode (the iteration then ends) and listed in [`Records::report`] in lenient mode.
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
         let options = *self;
-        Records::new(input, FORMAT, self.mode, self.limits, |header| {
-            Ok(AnyParser::Comtrade(Parser::with_options(header, &options)?))
-        })
+        Records::with_delimiting(
+            input,
+            FORMAT,
+            self.mode,
+            self.limits,
+            self.delimiting(),
+            |header| Ok(AnyParser::Comtrade(Parser::with_options(header, &options)?)),
+        )
     }
 
     /// Streams the records of the file at `path` (a `.gz` file is decompressed with the `gzip`
@@ -185,7 +399,7 @@ impl ComtradeReader {
     ///
     /// # Errors
     ///
-    /// As [`ComtradeReader::records`], and [`Error::Io`](crate::Error::Io) (with the path) when
+    /// As [`ComtradeReader::records`], and [`Error::Io`] (with the path) when
     /// the file cannot be opened.
     pub fn open(&self, path: impl AsRef<Path>) -> Result<Records<Box<dyn Read + Send>>> {
         self.records(open_path(path.as_ref())?)
@@ -197,7 +411,8 @@ impl ComtradeReader {
     /// Memory stays at a few blocks of 4 MiB per thread, whatever the size of the input.
     ///
     /// The records and the report are those of [`ComtradeReader::records`] on the same input,
-    /// or the fold refuses the file: blocks are cut where quote parity says a record ends, and
+    /// or the fold refuses the file. A tab-separated file (quotes are literal) is cut at line
+    /// feeds, exactly. Otherwise blocks are cut where quote parity says a record ends, and
     /// a quote inside an unquoted field (`12" pipes`) followed by a quoted field over several
     /// lines can mislead that cut; a worker then finds a quote still open at the end of its
     /// block, and the fold returns an error that points to the streaming reader, never rows
@@ -206,7 +421,7 @@ impl ComtradeReader {
     /// # Errors
     ///
     /// As [`ComtradeReader::records`]; in strict mode the first bad row in file order; an
-    /// [`Error::BadRow`](crate::Error::BadRow) naming the line where a block was cut inside a
+    /// [`Error::BadRow`] naming the line where a block was cut inside a
     /// quoted field (read such a file with [`ComtradeReader::records`]).
     ///
     /// # Panics
@@ -240,12 +455,13 @@ impl ComtradeReader {
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let options = *self;
-        rows::parallel_fold(
+        rows::parallel_fold_with(
             input,
             FORMAT,
             threads,
             self.mode,
             self.limits,
+            self.delimiting(),
             |header| Parser::with_options(header, &options),
             init,
             fold,
@@ -256,7 +472,7 @@ impl ComtradeReader {
     ///
     /// # Errors
     ///
-    /// As [`ComtradeReader::fold`], and [`Error::Io`](crate::Error::Io) when the file cannot be
+    /// As [`ComtradeReader::fold`], and [`Error::Io`] when the file cannot be
     /// opened.
     pub fn fold_path<A, I, F>(
         &self,
@@ -290,6 +506,7 @@ pub fn read(path: impl AsRef<Path>) -> Result<TradeData> {
 #[derive(Debug)]
 pub(crate) struct Parser {
     header: Header,
+    layout: Layout,
     reporter: usize,
     partner: usize,
     flow: usize,
@@ -305,6 +522,10 @@ pub(crate) struct Parser {
     fob: Option<usize>,
     /// Columns whose value must be the "total" one for a row not to be a breakdown row.
     breakdowns: Vec<(usize, Breakdown)>,
+    /// Columns that mark figures.
+    flags: Vec<(usize, FlagColumn)>,
+    /// Whether rows marked not reported are skipped.
+    pub(crate) reported_only: bool,
     /// Whether values may use exponent notation (JSON numbers may; CSV values may not).
     pub(crate) exponents: bool,
     /// With `totals_only`, the gate on `cmdCode`.
@@ -317,47 +538,83 @@ impl Parser {
         value_column: ValueColumn,
         keep_breakdowns: bool,
     ) -> Result<Parser> {
-        let period = header.find("period");
-        let year = header.find("refYear");
+        let layout = layout_of(header)?;
+        let names = match layout {
+            Layout::Plus => &PLUS,
+            Layout::Legacy => &LEGACY,
+        };
+        let period = header.find(names.period);
+        let year = header.find(names.year);
         if period.is_none() && year.is_none() {
-            header.require(FORMAT, "period")?;
+            header.require(FORMAT, names.period)?;
         }
         let breakdowns = if keep_breakdowns {
             Vec::new()
         } else {
-            [
-                ("partner2Code", Breakdown::Numeric),
-                ("customsCode", Breakdown::Customs),
-                ("motCode", Breakdown::Numeric),
-                ("mosCode", Breakdown::Numeric),
-            ]
+            names
+                .breakdowns
+                .iter()
+                .filter_map(|&(name, kind)| header.find(name).map(|i| (i, kind)))
+                .collect()
+        };
+        let flags = names
+            .flags
             .iter()
             .filter_map(|&(name, kind)| header.find(name).map(|i| (i, kind)))
-            .collect()
-        };
+            .collect();
         Ok(Parser {
-            reporter: header.require(FORMAT, "reporterCode")?,
-            partner: header.require(FORMAT, "partnerCode")?,
-            flow: header.require(FORMAT, "flowCode")?,
+            layout,
+            reporter: header.require(FORMAT, names.reporter)?,
+            partner: header.require(FORMAT, names.partner)?,
+            flow: header.require(FORMAT, names.flow)?,
             period,
             year,
-            month: header.find("refMonth"),
-            frequency: header.find("freqCode"),
-            commodity: header.require(FORMAT, "cmdCode")?,
-            classification: header.find("classificationCode"),
-            value: header.require(FORMAT, value_column.column())?,
+            month: names.month.and_then(|n| header.find(n)),
+            frequency: names.frequency.and_then(|n| header.find(n)),
+            commodity: header.require(FORMAT, names.commodity)?,
+            classification: header.find(names.classification),
+            value: header.require(FORMAT, value_column.column(layout))?,
             value_column,
-            cif: header.find("cifvalue"),
-            fob: header.find("fobvalue"),
+            cif: header.find(names.cif),
+            fob: header.find(names.fob),
             breakdowns,
+            flags,
+            reported_only: false,
             exponents: false,
             totals_gate: None,
             header: header.clone(),
         })
     }
 
+    /// The flow of a `flowCode` (letters) or legacy `Trade Flow Code` (1 to 4).
+    fn flow_of(&self, text: &[u8]) -> Option<Flow> {
+        match (self.layout, text) {
+            (Layout::Plus, b"X") | (Layout::Legacy, b"2") => Some(Flow::Export),
+            (Layout::Plus, b"M") | (Layout::Legacy, b"1") => Some(Flow::Import),
+            (Layout::Legacy, b"3") => Some(Flow::ReExport),
+            (Layout::Legacy, b"4") => Some(Flow::ReImport),
+            (Layout::Legacy, _) => None,
+            (Layout::Plus, other) => std::str::from_utf8(other)
+                .ok()
+                .and_then(|s| Flow::from_comtrade_code(s).ok()),
+        }
+    }
+
+    /// The marks of a row, and whether it is to be skipped as not reported.
+    fn flags(&self, record: &Record<'_>) -> std::result::Result<Flags, Rejection> {
+        let mut flags = Flags::NONE;
+        for &(index, kind) in &self.flags {
+            let text = self.field(record, index);
+            flags |= kind
+                .read(text)
+                .map_err(|reason| reject(self.header.name(index), text, reason))?;
+        }
+        Ok(flags)
+    }
+
     fn with_options(header: &Header, options: &ComtradeReader) -> Result<Parser> {
         let mut parser = Parser::new(header, options.value, options.keep_breakdowns)?;
+        parser.reported_only = options.reported_only;
         if options.totals_only {
             parser.totals_gate = Some(parser.commodity);
         }
@@ -476,18 +733,24 @@ impl Parser {
 
     fn commodity(&self, record: &Record<'_>) -> std::result::Result<Commodity, Rejection> {
         let text = self.field(record, self.commodity);
-        if is_total(text) {
+        let class_field = self.classification.map(|i| (i, self.field(record, i)));
+        let services = matches!(class_field, Some((_, b"EB" | b"EB02" | b"EB10")));
+        // `TOTAL` is the goods total whatever the classification field holds (an empty one
+        // too), except in a services row, where it is the EBOPS code of all services.
+        if !services && is_total(text) {
             return Ok(Commodity::TOTAL);
         }
-        let classification = match self.classification.map(|i| (i, self.field(record, i))) {
+        let classification = match class_field {
             None => Classification::Hs,
             Some((_, [b'H', b'0'..=b'6'] | b"HS")) => Classification::Hs,
             Some((_, b"S2" | b"S3" | b"S4")) => Classification::Sitc,
+            Some((_, b"EB" | b"EB02" | b"EB10")) => Classification::Ebops,
             Some((i, other)) => {
                 return Err(reject(
                     self.header.name(i),
                     other,
-                    "a classification tradestat does not read (HS H0-H6 and SITC S2-S4 only)",
+                    "a classification tradestat does not read (HS H0-H6, SITC S2-S4 and EBOPS \
+                     services EB, EB02, EB10 only)",
                 ))
             }
         };
@@ -497,6 +760,11 @@ impl Parser {
             .and_then(|i| HsEdition::from_comtrade_code(self.field(record, i)));
         let code = std::str::from_utf8(text)
             .map_err(|_| reject(self.header.name(self.commodity), text, "not UTF-8"))?;
+        if classification == Classification::Ebops {
+            // Services: `TOTAL` is the EBOPS code of all services, never the goods total.
+            return Commodity::new(classification, code)
+                .map_err(|e| reject(self.header.name(self.commodity), text, e.to_string()));
+        }
         match Commodity::new(classification, code)
             .map(|c| edition.map_or(c, |edition| c.with_edition(edition)))
         {
@@ -608,6 +876,61 @@ impl Breakdown {
     }
 }
 
+/// The layout a header has: Comtrade+ where it names `reporterCode`, legacy where it names
+/// `Reporter Code`; otherwise an error saying what the file looks like.
+fn layout_of(header: &Header) -> Result<Layout> {
+    if header.find(PLUS.reporter).is_some() {
+        return Ok(Layout::Plus);
+    }
+    if header.find(LEGACY.reporter).is_some() {
+        return Ok(Layout::Legacy);
+    }
+    Err(Error::MissingColumn {
+        format: FORMAT,
+        column: PLUS.reporter.to_owned(),
+        detail: looks_like(header),
+    })
+}
+
+/// What a header that is not Comtrade's looks like, for the error.
+fn looks_like(header: &Header) -> String {
+    let has = |names: &[&str]| names.iter().all(|n| header.find(n).is_some());
+    let known = if has(&["STRUCTURE"]) || has(&["DATAFLOW"]) {
+        Some("SDMX-CSV (read it with `io::sdmx::SdmxReader`)")
+    } else if has(&["t", "i", "j", "k", "v"]) {
+        Some("a CEPII BACI table (columns t, i, j, k, v)")
+    } else if has(&["reporter", "partner", "period", "flow", "value"]) {
+        Some("tradestat's tidy CSV (read it with `io::tidy::TidyReader`)")
+    } else {
+        None
+    };
+    let first: Vec<&str> = header.names.iter().take(6).map(String::as_str).collect();
+    // Names with control characters (UTF-16 read as bytes) are not worth showing.
+    let text = first
+        .iter()
+        .all(|n| !n.chars().any(|c| c.is_control() && c != '\t'));
+    let columns = if text {
+        let more = if header.len() > first.len() {
+            ", ..."
+        } else {
+            ""
+        };
+        format!(" ({}{more})", first.join(", "))
+    } else {
+        String::new()
+    };
+    let shape = format!(
+        "the header has {} columns{columns}, neither the Comtrade+ layout (reporterCode, \
+         flowCode, cmdCode, primaryValue) nor the legacy one (Reporter Code, Trade Flow Code, \
+         Commodity Code, Trade Value (US$))",
+        header.len(),
+    );
+    match known {
+        Some(kind) => format!("the file looks like {kind}; {shape}"),
+        None => shape,
+    }
+}
+
 fn month(
     year: Year,
     month: u32,
@@ -674,10 +997,7 @@ impl RowParser for Parser {
                 .and_then(parse_code)
                 .and_then(|code| Area::from_comtrade_code(code).ok())
         };
-        let flow = record
-            .get(self.flow)
-            .and_then(|text| std::str::from_utf8(text).ok())
-            .and_then(|text| Flow::from_comtrade_code(text).ok());
+        let flow = record.get(self.flow).and_then(|text| self.flow_of(text));
         let has = |index: Option<usize>| index.is_none_or(|i| record.get(i).is_some());
         let period = (has(self.period) && has(self.year) && has(self.month) && has(self.frequency))
             .then(|| self.period(record).ok())
@@ -714,23 +1034,28 @@ impl RowParser for Parser {
                 Err(reason) => return Err(reject(self.header.name(index), text, reason)),
             }
         }
+        let flags = self.flags(record)?;
+        if self.reported_only && flags.contains(Flags::NOT_REPORTED) {
+            return Ok(Outcome::Skip);
+        }
         let reporter = self.area(cache, record, self.reporter)?;
         let partner = self.area(cache, record, self.partner)?;
         let flow_text = self.field(record, self.flow);
-        let flow = match flow_text {
-            b"X" => Flow::Export,
-            b"M" => Flow::Import,
-            other => std::str::from_utf8(other)
-                .ok()
-                .and_then(|s| Flow::from_comtrade_code(s).ok())
-                .ok_or_else(|| {
-                    reject(
-                        self.header.name(self.flow),
-                        other,
-                        "not a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP)",
-                    )
-                })?,
-        };
+        let flow = self.flow_of(flow_text).ok_or_else(|| {
+            reject(
+                self.header.name(self.flow),
+                flow_text,
+                match self.layout {
+                    Layout::Plus => {
+                        "not a UN Comtrade flow code (X, M, RX, RM, DX, FM, MIP, MOP, XIP, XOP)"
+                    }
+                    Layout::Legacy => {
+                        "not a legacy UN Comtrade flow code (1 import, 2 export, 3 re-export, 4 \
+                         re-import)"
+                    }
+                },
+            )
+        })?;
         let period = self.period(record)?;
         let commodity = self.commodity(record)?;
         let value = self.amount(record, self.value)?;
@@ -744,7 +1069,8 @@ impl RowParser for Parser {
                 Money::new(value, Currency::USD),
             )
             .with_commodity(commodity)
-            .with_valuation(valuation),
+            .with_valuation(valuation)
+            .with_flags(flags),
         ))
     }
 }

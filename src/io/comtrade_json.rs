@@ -1,6 +1,8 @@
 //! UN Comtrade API JSON: the body the v1 API returns, `{"data": [ {...}, ... ]}`, with the field
 //! names of the CSV downloads (`reporterCode`, `flowCode`, `period`, `cmdCode`, `primaryValue`,
-//! ...), read by the same rules as [`comtrade`](super::comtrade) CSV.
+//! ...), read by the same rules as [`comtrade`](super::comtrade) CSV, flags included
+//! (`isReported`, `isAggregate`, `legacyEstimationFlag`, `isQtyEstimated`, as JSON booleans and
+//! numbers, kept as [`TradeRecord::flags`]).
 //!
 //! Numbers are read from their text, exactly: each field is taken as serde_json's `RawValue` and
 //! parsed as a decimal, never through `f64` (serde_json's `arbitrary_precision` feature is not
@@ -50,7 +52,7 @@ use crate::record::TradeRecord;
 const FORMAT: &str = "UN Comtrade API JSON";
 
 /// The fields read from each row, in the order of the synthetic header.
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 20] = [
     "freqCode",
     "period",
     "refYear",
@@ -67,6 +69,10 @@ const FIELDS: [&str; 16] = [
     "primaryValue",
     "cifvalue",
     "fobvalue",
+    "isReported",
+    "isAggregate",
+    "legacyEstimationFlag",
+    "isQtyEstimated",
 ];
 
 /// Reads UN Comtrade API JSON bodies (see the [module docs](self)).

@@ -32,6 +32,98 @@ pub(crate) enum Split {
     },
 }
 
+/// How fields are separated and quoted: the delimiter (comma, tab, semicolon or pipe), and
+/// whether a quote at a field's start opens a quoted field (RFC 4180) or is a literal character
+/// (tab-separated files as UN Comtrade publishes them: no field holds a tab or a line break, so
+/// nothing is quoted, and a description's quotes are its own text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dialect {
+    pub(crate) delimiter: u8,
+    pub(crate) quoting: bool,
+}
+
+impl Dialect {
+    /// Comma-separated, RFC 4180 quoting.
+    pub(crate) const CSV: Dialect = Dialect {
+        delimiter: b',',
+        quoting: true,
+    };
+}
+
+/// The character between the fields of a delimited text file. Comma-, semicolon- and
+/// pipe-separated files quote by RFC 4180 (a quote at a field's start opens a quoted field, which
+/// may hold delimiters, line breaks and doubled quotes); tab-separated files do not quote: a quote
+/// is a literal character, as in UN Comtrade's bulk files, whose descriptions hold commas and
+/// quotes but never tabs or line breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Delimiter {
+    /// `,`
+    Comma,
+    /// A tab (`\t`); quotes are literal.
+    Tab,
+    /// `;`
+    Semicolon,
+    /// `|`
+    Pipe,
+}
+
+impl Delimiter {
+    /// Every delimiter, in the order a sniff prefers them on a tie.
+    pub const ALL: [Delimiter; 4] = [
+        Delimiter::Comma,
+        Delimiter::Tab,
+        Delimiter::Semicolon,
+        Delimiter::Pipe,
+    ];
+
+    /// The delimiter's byte.
+    pub const fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Tab => b'\t',
+            Delimiter::Semicolon => b';',
+            Delimiter::Pipe => b'|',
+        }
+    }
+
+    /// Its name in messages: `"comma"`, `"tab"`, `"semicolon"`, `"pipe"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "comma",
+            Delimiter::Tab => "tab",
+            Delimiter::Semicolon => "semicolon",
+            Delimiter::Pipe => "pipe",
+        }
+    }
+
+    /// The tokenizer's rules for it.
+    pub(crate) const fn dialect(self) -> Dialect {
+        Dialect {
+            delimiter: self.byte(),
+            quoting: !matches!(self, Delimiter::Tab),
+        }
+    }
+
+    /// The delimiter of a header line: the one of the four that occurs most often in `line`
+    /// (ties go to the first of [`Delimiter::ALL`]); `None` when none occurs (one column).
+    pub(crate) fn sniff(line: &[u8]) -> Option<Delimiter> {
+        let mut best: Option<(Delimiter, usize)> = None;
+        for d in Delimiter::ALL {
+            let n = count_byte(line, d.byte());
+            if n > 0 && best.is_none_or(|(_, m)| n > m) {
+                best = Some((d, n));
+            }
+        }
+        best.map(|(d, _)| d)
+    }
+}
+
+impl std::fmt::Display for Delimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
+    }
+}
+
 /// The reason given for a quoted field without its closing quote.
 pub(crate) const NEVER_CLOSED: &str = "a quote that is never closed";
 
@@ -87,7 +179,14 @@ pub(crate) fn unescape(buf: &mut [u8], fields: &mut Fields) {
 /// the end of `buf` is the end of the input, so a last line without a line break is a record.
 /// Quoted fields with doubled quotes are not unescaped yet: `buf` is left as it is, and
 /// [`unescape`] does it in place once the record is known complete (and not over-long).
-pub(crate) fn scan(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<Gate<'_>>) -> Split {
+pub(crate) fn scan(
+    buf: &[u8],
+    at_eof: bool,
+    fields: &mut Fields,
+    gate: Option<Gate<'_>>,
+    dialect: Dialect,
+) -> Split {
+    let delimiter = dialect.delimiter;
     fields.ranges.clear();
     fields.escaped.clear();
     let n = buf.len();
@@ -95,7 +194,7 @@ pub(crate) fn scan(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<G
     let mut newlines = 0u32;
     loop {
         // `i` is at the start of a field.
-        if i < n && buf[i] == b'"' {
+        if dialect.quoting && i < n && buf[i] == b'"' {
             let start = i + 1;
             i = start;
             let mut escaped = false;
@@ -130,11 +229,11 @@ pub(crate) fn scan(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<G
                 i = q + 1;
                 break;
             }
-            // After a closing quote: a comma, a line end, or the end of input.
+            // After a closing quote: a delimiter, a line end, or the end of input.
             match buf.get(i) {
-                Some(b',') => {
+                Some(&c) if c == delimiter => {
                     i += 1;
-                    if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines) {
+                    if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines, dialect) {
                         return skip;
                     }
                     continue;
@@ -171,9 +270,9 @@ pub(crate) fn scan(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<G
                 }
             }
         }
-        // An unquoted field: up to the next comma or line break.
+        // An unquoted field: up to the next delimiter or line break.
         let start = i;
-        i = find_delimiter(buf, i);
+        i = find_delimiter(buf, i, delimiter);
         if i >= n {
             if !at_eof {
                 return Split::NeedMore;
@@ -189,10 +288,10 @@ pub(crate) fn scan(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<G
                 newlines,
             };
         }
-        if buf[i] == b',' {
+        if buf[i] == delimiter {
             fields.ranges.push((start, i));
             i += 1;
-            if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines) {
+            if let Some(skip) = gated(buf, i, at_eof, fields, gate, newlines, dialect) {
                 return skip;
             }
             continue;
@@ -212,7 +311,7 @@ pub(crate) fn scan(buf: &[u8], at_eof: bool, fields: &mut Fields, gate: Option<G
 }
 
 /// If the field just pushed is the gate's and its value is not kept, the end of the record from
-/// `from` (just after the field's comma): the next line feed outside quotes.
+/// `from` (just after the field's delimiter): the next line feed outside quotes.
 #[inline]
 fn gated(
     buf: &[u8],
@@ -221,6 +320,7 @@ fn gated(
     fields: &Fields,
     gate: Option<Gate<'_>>,
     newlines: u32,
+    dialect: Dialect,
 ) -> Option<Split> {
     let gate = gate?;
     if fields.ranges.len() != gate.field + 1 {
@@ -240,6 +340,21 @@ fn gated(
     // opens a quoted field only at a field's start (a quote elsewhere is a literal character),
     // and inside a quoted field a doubled quote is a literal one.
     let n = buf.len();
+    if !dialect.quoting {
+        // Quotes are literal: the record ends at the next line feed.
+        let p = find_delimiter(buf, from, b'\n');
+        return match (p < n, at_eof) {
+            (true, _) => Some(Split::Skipped {
+                consumed: p + 1,
+                newlines: newlines + 1,
+            }),
+            (false, true) => Some(Split::Skipped {
+                consumed: n,
+                newlines,
+            }),
+            (false, false) => Some(Split::NeedMore),
+        };
+    }
     let mut i = from;
     let mut in_quotes = false;
     let mut lines = newlines;
@@ -275,7 +390,7 @@ fn gated(
                 }
             }
             (true, _) => lines += 1,
-            (false, b'"') => in_quotes = p == from || buf[p - 1] == b',',
+            (false, b'"') => in_quotes = p == from || buf[p - 1] == dialect.delimiter,
             (false, _) => {
                 return Some(Split::Skipped {
                     consumed: p + 1,
@@ -376,14 +491,16 @@ fn malformed_to_line_end(
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// The position of the first comma or line feed at or after `i` (or `buf.len()`), eight bytes at
-/// a time: for each word, the bytes equal to ',' or '\n' become zero after an XOR, and the classic
-/// zero-byte test finds the lowest one exactly (its false positives only lie above a true zero).
+/// The position of the first `delimiter` or line feed at or after `i` (or `buf.len()`), eight
+/// bytes at a time: for each word, the bytes equal to the delimiter or '\n' become zero after an
+/// XOR, and the classic zero-byte test finds the lowest one exactly (its false positives only lie
+/// above a true zero). The delimiter is a value, not a branch: one pattern per call.
 #[inline]
-fn find_delimiter(buf: &[u8], mut i: usize) -> usize {
+fn find_delimiter(buf: &[u8], mut i: usize, delimiter: u8) -> usize {
+    let pattern = ONES * u64::from(delimiter);
     while let Some(word) = buf.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
         let w = u64::from_le_bytes(*word);
-        let comma = w ^ (ONES * u64::from(b','));
+        let comma = w ^ pattern;
         let newline = w ^ (ONES * u64::from(b'\n'));
         let found =
             ((comma.wrapping_sub(ONES) & !comma) | (newline.wrapping_sub(ONES) & !newline)) & HIGHS;
@@ -393,7 +510,7 @@ fn find_delimiter(buf: &[u8], mut i: usize) -> usize {
         i += 8;
     }
     while let Some(&c) = buf.get(i) {
-        if c == b',' || c == b'\n' {
+        if c == delimiter || c == b'\n' {
             break;
         }
         i += 1;
@@ -517,14 +634,19 @@ impl RowEnd {
     /// Reads `bytes`, the next piece of the record; returns the length of the record's part in
     /// it if the record ends there (after its line feed), and adds the line feeds read to
     /// `newlines`.
-    pub(crate) fn feed(&mut self, bytes: &[u8], newlines: &mut u64) -> Option<usize> {
+    pub(crate) fn feed(
+        &mut self,
+        bytes: &[u8],
+        newlines: &mut u64,
+        dialect: Dialect,
+    ) -> Option<usize> {
         let mut i = 0usize;
         while i < bytes.len() {
             match *self {
                 RowEnd::FieldStart => {
                     match bytes[i] {
-                        b'"' => *self = RowEnd::Quoted,
-                        b',' => {}
+                        b'"' if dialect.quoting => *self = RowEnd::Quoted,
+                        c if c == dialect.delimiter => {}
                         b'\n' => {
                             *newlines += 1;
                             return Some(i + 1);
@@ -534,9 +656,9 @@ impl RowEnd {
                     i += 1;
                 }
                 RowEnd::Unquoted => {
-                    let p = find_delimiter(bytes, i);
+                    let p = find_delimiter(bytes, i, dialect.delimiter);
                     match bytes.get(p) {
-                        Some(b',') => *self = RowEnd::FieldStart,
+                        Some(&c) if c == dialect.delimiter => *self = RowEnd::FieldStart,
                         Some(_) => {
                             *newlines += 1;
                             return Some(p + 1);
@@ -559,7 +681,7 @@ impl RowEnd {
                 RowEnd::QuoteSeen => {
                     match bytes[i] {
                         b'"' => *self = RowEnd::Quoted,
-                        b',' => *self = RowEnd::FieldStart,
+                        c if c == dialect.delimiter => *self = RowEnd::FieldStart,
                         b'\n' => {
                             *newlines += 1;
                             return Some(i + 1);
@@ -606,6 +728,8 @@ pub(crate) struct CsvReader<R> {
     limit: usize,
     /// An over-long record being passed over (from `start`).
     skipping: Option<RowEnd>,
+    /// The delimiter and quoting rule.
+    dialect: Dialect,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -622,7 +746,33 @@ impl<R: Read> CsvReader<R> {
             fields: Fields::new(),
             limit,
             skipping: None,
+            dialect: Dialect::CSV,
         }
+    }
+
+    /// Sets the delimiter and quoting rule of the records read from here on.
+    pub(crate) fn set_dialect(&mut self, dialect: Dialect) {
+        self.dialect = dialect;
+    }
+
+    /// The delimiter and quoting rule.
+    pub(crate) fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Reads input until the first line is buffered (or the input ends, or `limit` bytes are
+    /// buffered), and returns the buffered bytes: what a delimiter is sniffed from.
+    pub(crate) fn peek_first_line(&mut self, limit: usize) -> Result<&[u8]> {
+        loop {
+            if self.started {
+                let buffered = &self.buf[self.start..self.end];
+                if self.eof || buffered.contains(&b'\n') || buffered.len() >= limit {
+                    break;
+                }
+            }
+            self.fill()?;
+        }
+        Ok(&self.buf[self.start..self.end])
     }
 
     /// Sets the longest record read from here on.
@@ -695,7 +845,7 @@ impl<R: Read> CsvReader<R> {
     fn finish_skip(&mut self, mut state: RowEnd) -> Result<()> {
         loop {
             let mut newlines = 0u64;
-            let end = state.feed(&self.buf[self.start..self.end], &mut newlines);
+            let end = state.feed(&self.buf[self.start..self.end], &mut newlines, self.dialect);
             self.line += newlines;
             match end {
                 Some(n) => {
@@ -743,6 +893,7 @@ impl<R: Read> CsvReader<R> {
                 self.eof,
                 &mut self.fields,
                 gate,
+                self.dialect,
             );
             let line = self.line;
             let from = self.start;
@@ -846,7 +997,16 @@ mod tests {
                 .iter()
                 .position(|&c| c == b',' || c == b'\n')
                 .map_or(text.len(), |p| p + start);
-            assert_eq!(find_delimiter(text, start), slow, "from {start}");
+            assert_eq!(find_delimiter(text, start, b','), slow, "from {start}");
+            let slow_tab = text[start..]
+                .iter()
+                .position(|&c| c == b'c' || c == b'\n')
+                .map_or(text.len(), |p| p + start);
+            assert_eq!(
+                find_delimiter(text, start, b'c'),
+                slow_tab,
+                "c from {start}"
+            );
             let quotes = text[start..].iter().filter(|&&c| c == b'"').count();
             assert_eq!(count_byte(&text[start..], b'"'), quotes);
         }

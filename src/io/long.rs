@@ -60,7 +60,7 @@ use super::dyadic::{in_units, read_area, read_period, CodeSystem};
 use super::open_path;
 use super::records::{header_after_notes, AnyParser, Records};
 use super::report::{Mode, ReadReport, RejectedKey, Rejection};
-use super::rows::{reject, with_hint, Header, Outcome, RowParser, Rows};
+use super::rows::{reject, with_hint, Delimiting, Header, Outcome, RowParser, Rows};
 use crate::area::Area;
 use crate::commodity::{Classification, Commodity};
 use crate::currency::Currency;
@@ -498,6 +498,7 @@ impl LongReader {
             &mut csv,
             FORMAT,
             self.limits.max_row_bytes(),
+            Delimiting::Fixed(super::Delimiter::Comma),
             self.notes.as_deref(),
         )?;
         let parser = with_hint(Parser::new(self, &header, trade), hint)?;

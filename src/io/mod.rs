@@ -60,6 +60,7 @@ mod records;
 mod report;
 mod rows;
 
+pub use csv::Delimiter;
 pub use limits::Limits;
 pub use records::Records;
 pub use report::{Mode, ReadReport, RejectedKey, Rejection};

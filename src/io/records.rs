@@ -5,7 +5,7 @@ use std::io::Read;
 use super::csv::{CsvReader, Gate, Record};
 use super::limits::Limits;
 use super::report::{Mode, ReadReport, RejectedKey, Rejection};
-use super::rows::{read_header, with_hint, Header, Outcome, RowParser, Rows};
+use super::rows::{read_header_with, with_hint, Delimiting, Header, Outcome, RowParser, Rows};
 use super::{comtrade, dyadic, long, sdmx, tidy};
 use crate::dataset::{Builder, TradeData};
 use crate::error::Result;
@@ -71,6 +71,9 @@ impl RowParser for AnyParser {
     }
 }
 
+/// The comma-separated formats' dialect.
+const COMMA: Delimiting = Delimiting::Fixed(super::Delimiter::Comma);
+
 /// The header of a CSV stream after the note lines that precede it (an origin line such as
 /// `# origin: ...`): records whose first field starts with `notes` are passed over. A note line
 /// is split by the CSV rules like any other (a quote in it must close); the lines of the file
@@ -79,10 +82,11 @@ pub(crate) fn header_after_notes<R: Read>(
     csv: &mut CsvReader<R>,
     format: &'static str,
     limit: usize,
+    delimiting: Delimiting,
     notes: Option<&str>,
-) -> Result<(Header, Option<&'static str>)> {
+) -> Result<(Header, Option<String>)> {
     loop {
-        let (header, hint) = read_header(csv, format, limit)?;
+        let (header, hint) = read_header_with(csv, format, limit, delimiting)?;
         let note = notes.is_some_and(|prefix| {
             !prefix.is_empty() && header.names.first().is_some_and(|n| n.starts_with(prefix))
         });
@@ -111,7 +115,7 @@ impl<R: Read> Records<R> {
         limits: Limits,
         make: impl FnOnce(&Header) -> Result<AnyParser>,
     ) -> Result<Records<R>> {
-        Records::after_notes(input, format, mode, limits, None, make)
+        Records::open(input, format, mode, limits, COMMA, None, make)
     }
 
     /// As [`Records::new`], passing over the lines before the header that start with `notes`
@@ -124,8 +128,33 @@ impl<R: Read> Records<R> {
         notes: Option<&str>,
         make: impl FnOnce(&Header) -> Result<AnyParser>,
     ) -> Result<Records<R>> {
+        Records::open(input, format, mode, limits, COMMA, notes, make)
+    }
+
+    /// [`Records::new`] with the delimiter given or sniffed from the header.
+    pub(crate) fn with_delimiting(
+        input: R,
+        format: &'static str,
+        mode: Mode,
+        limits: Limits,
+        delimiting: Delimiting,
+        make: impl FnOnce(&Header) -> Result<AnyParser>,
+    ) -> Result<Records<R>> {
+        Records::open(input, format, mode, limits, delimiting, None, make)
+    }
+
+    fn open(
+        input: R,
+        format: &'static str,
+        mode: Mode,
+        limits: Limits,
+        delimiting: Delimiting,
+        notes: Option<&str>,
+        make: impl FnOnce(&Header) -> Result<AnyParser>,
+    ) -> Result<Records<R>> {
         let mut csv = CsvReader::new(input, limits.max_row_bytes());
-        let (header, hint) = header_after_notes(&mut csv, format, limits.max_row_bytes(), notes)?;
+        let (header, hint) =
+            header_after_notes(&mut csv, format, limits.max_row_bytes(), delimiting, notes)?;
         let parser = with_hint(make(&header), hint)?;
         Ok(Records {
             rows: Rows::new(csv, header, parser, mode, limits),

@@ -9,7 +9,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use super::csv::{self, too_long, CsvReader, Fields, Gate, Next, Record, RowEnd, Split};
+use super::csv::{
+    self, too_long, CsvReader, Delimiter, Dialect, Fields, Gate, Next, Record, RowEnd, Split,
+};
 use super::limits::Limits;
 use super::report::{Mode, ReadReport, RejectedKey, Rejection};
 use crate::error::{Error, Result};
@@ -188,13 +190,22 @@ fn too_long_rejection(start: &[u8], limit: usize) -> Rejection {
     )
 }
 
-/// What a header that cannot be read as comma-separated text looks like, when it is one of the
-/// usual mistakes: UTF-16 text, tab- or semicolon-separated values, CR-only line ends. Said in
-/// the error, instead of only the first column not found.
-pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
+/// How a reader finds the delimiter of its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delimiting {
+    /// The one given (the readers of comma-separated formats, or a caller's choice).
+    Fixed(Delimiter),
+    /// Sniffed from the header line ([`Delimiter::sniff`]); comma when the header has none.
+    Sniff,
+}
+
+/// What a header that cannot be read with `delimiter` looks like, when it is one of the usual
+/// mistakes: UTF-16 text, values separated by another delimiter, CR-only line ends. Said in the
+/// error, instead of only the first column not found.
+pub(crate) fn sniff(bytes: &[u8], delimiter: Delimiter) -> Option<String> {
     let head = bytes.get(..4096).unwrap_or(bytes);
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || looks_utf16(head) {
-        return Some("the file is UTF-16 text: convert to UTF-8");
+        return Some("the file is UTF-16 text: convert to UTF-8".into());
     }
     let line = head
         .iter()
@@ -204,19 +215,17 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if line.contains(&b'\r') {
         return Some(
             "the file's lines end with CR alone (old Mac OS line ends): convert them to LF or \
-             CRLF",
+             CRLF"
+                .into(),
         );
     }
-    if line.contains(&b',') {
+    if line.contains(&delimiter.byte()) {
         return None;
     }
-    if line.contains(&b'\t') {
-        return Some("the file is tab-separated: this reader reads comma-separated values");
-    }
-    if line.contains(&b';') {
-        return Some("the file is semicolon-separated: this reader reads comma-separated values");
-    }
-    None
+    let found = Delimiter::sniff(line)?;
+    Some(format!(
+        "the file is {found}-separated: this reader reads {delimiter}-separated values"
+    ))
 }
 
 /// Whether `bytes` look like UTF-16 without a byte-order mark: in most pairs of bytes one byte
@@ -233,7 +242,7 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 }
 
 /// Adds what the header looks like (see [`sniff`]) to a missing-column error.
-pub(crate) fn with_hint<T>(result: Result<T>, hint: Option<&'static str>) -> Result<T> {
+pub(crate) fn with_hint<T>(result: Result<T>, hint: Option<String>) -> Result<T> {
     match (result, hint) {
         (
             Err(Error::MissingColumn {
@@ -246,7 +255,7 @@ pub(crate) fn with_hint<T>(result: Result<T>, hint: Option<&'static str>) -> Res
             format,
             column,
             detail: if detail.is_empty() {
-                hint.to_owned()
+                hint
             } else {
                 format!("{hint}; {detail}")
             },
@@ -256,14 +265,30 @@ pub(crate) fn with_hint<T>(result: Result<T>, hint: Option<&'static str>) -> Res
 }
 
 /// Reads the header of a CSV stream (a header may be longer than the rows: up to
-/// [`csv::MAX_HEADER`]), and what it looks like when it is not comma-separated text (see
-/// [`sniff`]).
-pub(crate) fn read_header<R: Read>(
+/// [`csv::MAX_HEADER`]) with the delimiter given or sniffed from the first line (the stream's
+/// dialect is set for the rows that follow), and what the header looks like when it cannot be
+/// read with that delimiter (see [`sniff`]).
+pub(crate) fn read_header_with<R: Read>(
     csv: &mut CsvReader<R>,
     format: &'static str,
     limit: usize,
-) -> Result<(Header, Option<&'static str>)> {
+    delimiting: Delimiting,
+) -> Result<(Header, Option<String>)> {
     csv.set_limit(limit.max(csv::MAX_HEADER));
+    let delimiter = match delimiting {
+        Delimiting::Fixed(d) => d,
+        Delimiting::Sniff => {
+            // The first line that is not blank (the header reader passes over blank ones), in
+            // what the first read brought.
+            let head = csv.peek_first_line(64 << 10)?;
+            let line = head
+                .split(|&c| c == b'\n')
+                .find(|l| !l.trim_ascii().is_empty())
+                .unwrap_or_default();
+            Delimiter::sniff(line).unwrap_or(Delimiter::Comma)
+        }
+    };
+    csv.set_dialect(delimiter.dialect());
     let header = loop {
         match csv.next_record()? {
             None => {
@@ -275,7 +300,7 @@ pub(crate) fn read_header<R: Read>(
             }
             Some(Next::Record(record)) if record.is_blank() => continue,
             Some(Next::Record(record)) => {
-                break (Header::from_record(&record), sniff(record.bytes));
+                break (Header::from_record(&record), sniff(record.bytes, delimiter));
             }
             Some(Next::Skipped) => continue,
             Some(Next::Malformed { line, reason, .. }) => {
@@ -287,7 +312,7 @@ pub(crate) fn read_header<R: Read>(
                 })
             }
             Some(Next::TooLong { line, start }) => {
-                let hint = sniff(start).or_else(|| sniff(csv.buffered()));
+                let hint = sniff(start, delimiter).or_else(|| sniff(csv.buffered(), delimiter));
                 return Err(Error::BadRow {
                     line,
                     column: "(header)".into(),
@@ -516,7 +541,8 @@ type Work = (usize, Vec<u8>, usize, bool);
 /// unquoted field can mislead the parity). Every other cut falls where the streaming reader's
 /// record ends: each block is split by the streaming reader's own rules from a record's start.
 /// A panic in `init` or `fold` is re-raised on the calling thread once the workers have stopped.
-#[allow(clippy::too_many_arguments)]
+// Comma-only readers (the dyadic tables' fold) use this form.
+#[allow(clippy::too_many_arguments, dead_code)]
 pub(crate) fn parallel_fold<R, P, A, I, F>(
     input: R,
     format: &'static str,
@@ -534,12 +560,48 @@ where
     I: Fn() -> A + Sync,
     F: Fn(&mut A, P::Item) + Sync,
 {
+    parallel_fold_with(
+        input,
+        format,
+        threads,
+        mode,
+        limits,
+        Delimiting::Fixed(Delimiter::Comma),
+        make_parser,
+        init,
+        fold,
+    )
+}
+
+/// [`parallel_fold`] with the delimiter given or sniffed (see [`read_header_with`]). Where the
+/// dialect does not quote (tab-separated), every line feed ends a record and blocks are cut at
+/// the last one, without quote parity.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn parallel_fold_with<R, P, A, I, F>(
+    input: R,
+    format: &'static str,
+    threads: usize,
+    mode: Mode,
+    limits: Limits,
+    delimiting: Delimiting,
+    make_parser: impl FnOnce(&Header) -> Result<P>,
+    init: I,
+    fold: F,
+) -> Result<(Vec<A>, ReadReport)>
+where
+    R: Read,
+    P: RowParser,
+    A: Send,
+    I: Fn() -> A + Sync,
+    F: Fn(&mut A, P::Item) + Sync,
+{
     let threads = threads.clamp(1, 64);
     let limit = limits.max_row_bytes();
     let block = limits.block_bytes();
     let mut csv = CsvReader::new(input, limit);
-    let (header, hint) = read_header(&mut csv, format, limit)?;
+    let (header, hint) = read_header_with(&mut csv, format, limit, delimiting)?;
     let parser = with_hint(make_parser(&header), hint)?;
+    let dialect = csv.dialect();
     let (mut input, first, first_line, mut eof) = csv.into_parts();
 
     let stop = AtomicBool::new(false);
@@ -611,6 +673,7 @@ where
                             parse_chunk(
                                 &mut buf[..len],
                                 last,
+                                dialect,
                                 parser,
                                 header,
                                 mode,
@@ -667,7 +730,8 @@ where
                 let cut = if eof {
                     Some(len)
                 } else {
-                    last_record_end(&buf[..len]).or_else(|| exact_record_end(&buf[..len]))
+                    last_record_end(&buf[..len], dialect)
+                        .or_else(|| exact_record_end(&buf[..len], dialect))
                 };
                 let cut = match cut {
                     Some(cut) => cut,
@@ -693,7 +757,7 @@ where
                         result.report.reject(rejection);
                         result.report.reject_key(RejectedKey::unreadable(0));
                         result.newlines =
-                            skip_row(&mut input, &mut buf, &mut len, &mut eof, block)?;
+                            skip_row(&mut input, &mut buf, &mut len, &mut eof, block, dialect)?;
                         merger.push(result);
                         continue;
                     }
@@ -779,6 +843,7 @@ where
 fn parse_chunk<P: RowParser, A>(
     buf: &mut [u8],
     last: bool,
+    dialect: Dialect,
     parser: &P,
     header: &Header,
     mode: Mode,
@@ -794,7 +859,7 @@ fn parse_chunk<P: RowParser, A>(
     while pos < buf.len() {
         let line = result.newlines;
         let available = buf.len() - pos;
-        let split = csv::scan(&buf[pos..], true, fields, gate);
+        let split = csv::scan(&buf[pos..], true, fields, gate, dialect);
         let never_closed = matches!(
             split,
             Split::Malformed {
@@ -897,11 +962,12 @@ fn skip_row<R: Read>(
     len: &mut usize,
     eof: &mut bool,
     block: usize,
+    dialect: Dialect,
 ) -> Result<u64> {
     let mut state = RowEnd::FieldStart;
     let mut newlines = 0u64;
     loop {
-        match state.feed(&buf[..*len], &mut newlines) {
+        match state.feed(&buf[..*len], &mut newlines, dialect) {
             Some(end) => {
                 buf.copy_within(end..*len, 0);
                 *len -= end;
@@ -937,8 +1003,12 @@ fn fill<R: Read>(input: &mut R, buf: &mut [u8], mut from: usize) -> Result<usize
 
 /// The end (just after the line break) of the last record in `block`, which starts at a record
 /// boundary: the last line feed with an even number of quotes before it. `None` if there is none.
-/// A guess, exact for RFC 4180 files; a worker finds a wrong one (see `parse_chunk`).
-fn last_record_end(block: &[u8]) -> Option<usize> {
+/// A guess, exact for RFC 4180 files; a worker finds a wrong one (see `parse_chunk`). Where the
+/// dialect does not quote, the last line feed, exactly.
+fn last_record_end(block: &[u8], dialect: Dialect) -> Option<usize> {
+    if !dialect.quoting {
+        return block.iter().rposition(|&c| c == b'\n').map(|i| i + 1);
+    }
     let quotes = csv::count_byte(block, b'"');
     let mut after = 0usize; // quotes after the position being looked at
     for (i, &c) in block.iter().enumerate().rev() {
@@ -954,12 +1024,13 @@ fn last_record_end(block: &[u8]) -> Option<usize> {
 /// The end of the last record that ends in `block` (more input follows it), found by splitting
 /// every record with the tokenizer: for a block where quote parity finds no cut. `None` when the
 /// first record does not end in the block.
-fn exact_record_end(block: &[u8]) -> Option<usize> {
+fn exact_record_end(block: &[u8], dialect: Dialect) -> Option<usize> {
     let mut fields = Fields::new();
     let mut pos = 0usize;
     while let Split::Record { consumed, .. }
     | Split::Skipped { consumed, .. }
-    | Split::Malformed { consumed, .. } = csv::scan(&block[pos..], false, &mut fields, None)
+    | Split::Malformed { consumed, .. } =
+        csv::scan(&block[pos..], false, &mut fields, None, dialect)
     {
         pos += consumed;
     }
@@ -972,8 +1043,47 @@ mod tests {
 
     #[test]
     fn record_ends_skip_line_breaks_inside_quotes() {
-        assert_eq!(last_record_end(b"a,b\nc,\"d\ne"), Some(4));
-        assert_eq!(last_record_end(b"a,\"b\nc\"\nd"), Some(8));
-        assert_eq!(last_record_end(b"abc"), None);
+        let csv = Dialect::CSV;
+        assert_eq!(last_record_end(b"a,b\nc,\"d\ne", csv), Some(4));
+        assert_eq!(last_record_end(b"a,\"b\nc\"\nd", csv), Some(8));
+        assert_eq!(last_record_end(b"abc", csv), None);
+    }
+
+    #[test]
+    fn without_quoting_every_line_feed_ends_a_record() {
+        // Tab-separated: the quotes are literal, so the cut is the last line feed whatever their
+        // parity (with quote parity, the odd quote of `12" pipes` would move the cut to 4).
+        let tsv = Delimiter::Tab.dialect();
+        assert_eq!(last_record_end(b"a\tb\nc\t12\" pipes\nd", tsv), Some(16));
+        assert_eq!(
+            last_record_end(b"a\tb\nc\t12\" pipes\nd", Dialect::CSV),
+            Some(4)
+        );
+        assert_eq!(last_record_end(b"abc", tsv), None);
+    }
+
+    #[test]
+    fn the_sniff_names_the_delimiter_the_header_uses() {
+        let table: [(&[u8], Option<Delimiter>); 6] = [
+            (b"typeCode\tfreqCode\tperiod", Some(Delimiter::Tab)),
+            (b"a,b,c", Some(Delimiter::Comma)),
+            (b"a;b;c", Some(Delimiter::Semicolon)),
+            (b"a|b|c", Some(Delimiter::Pipe)),
+            // The most frequent wins: a tab-separated header whose names hold a comma.
+            (b"Trade Value (US$, thousands)\tb\tc", Some(Delimiter::Tab)),
+            (b"single", None),
+        ];
+        for (line, expected) in table {
+            assert_eq!(Delimiter::sniff(line), expected, "{:?}", line);
+        }
+        assert_eq!(
+            sniff(b"a\tb\tc\n", Delimiter::Comma).as_deref(),
+            Some("the file is tab-separated: this reader reads comma-separated values")
+        );
+        assert_eq!(sniff(b"a\tb\tc\n", Delimiter::Tab), None);
+        assert_eq!(
+            sniff(b"a,b\n", Delimiter::Tab).as_deref(),
+            Some("the file is comma-separated: this reader reads tab-separated values")
+        );
     }
 }

@@ -130,6 +130,7 @@ pub fn write_records<W: Write>(
             None => "",
             Some(Classification::Hs) => "HS",
             Some(Classification::Sitc) => "SITC",
+            Some(Classification::Ebops) => "EBOPS",
         };
         // Writing into a String cannot fail.
         let _ = writeln!(
