@@ -37,10 +37,12 @@ const NAMES: [(Flags, &str); 8] = [
 impl Flags {
     /// No mark: the figure as the reporter reported it.
     pub const NONE: Flags = Flags(0);
-    /// The value is an estimate (Comtrade's `legacyEstimationFlag`, SDMX `OBS_STATUS` `E`,
-    /// Eurostat `e`).
+    /// The value is an estimate (SDMX `OBS_STATUS` `E`, Eurostat `e`). UN Comtrade reports
+    /// values as given and estimates only quantities and weights, so its estimation columns set
+    /// [`Flags::QUANTITY_ESTIMATED`] instead.
     pub const ESTIMATED: Flags = Flags(1);
-    /// The quantity (not the value) is estimated (Comtrade's `isQtyEstimated`).
+    /// The quantity (not the value) is estimated (Comtrade's `isQtyEstimated`,
+    /// `legacyEstimationFlag`, and the legacy `Flag` 2, 4 or 6).
     pub const QUANTITY_ESTIMATED: Flags = Flags(1 << 1);
     /// The reporter did not report this figure; the source filled it in (Comtrade's
     /// `isReported` false).
