@@ -47,8 +47,10 @@
 //! Assumptions, stated because the IMF's own files vary: codes may carry labels (`KAZ:
 //! Kazakhstan`, as SDMX-CSV with labels writes them; the code before `": "` is used); rows of
 //! indicators outside the table, rows with `ACTION` `D` (delete), and observations without a
-//! value (empty or `NaN`) are skipped and counted, not read. A file without a multiplier column is
-//! refused rather than read with millions taken as units. Eurostat's units that carry their own
+//! value (empty, `NaN`, `#N/A` or `NA`) are skipped and counted, never read as zero. A file
+//! without a multiplier column, or a row with an empty multiplier cell, is refused naming the
+//! column rather than read with millions taken as units, unless the caller declares the scale
+//! ([`SdmxReader::unit`]). Eurostat's units that carry their own
 //! multiplier (`MIO_EUR`) are not read (a bad row naming the value).
 //!
 //! ```
@@ -453,16 +455,6 @@ fn header_code(name: &str) -> &str {
     code.split_once('[').map_or(code, |(code, _)| code).trim()
 }
 
-/// Whether a header cell is an SDMX identifier (letters, digits, `_`, `@`, `$`, `-`, with an
-/// optional label or language list): other cells are the name columns of `labels=name`.
-fn is_identifier(name: &str) -> bool {
-    let code = header_code(name);
-    !code.is_empty()
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'@' | b'$' | b'-'))
-}
-
 /// What a header that is not SDMX-CSV looks like, for the error.
 fn looks_like(header: &Header) -> String {
     let has = |n: &str| header.find(n).is_some();
@@ -489,13 +481,29 @@ fn looks_like(header: &Header) -> String {
 
 impl Parser {
     fn new(options: &SdmxReader, raw: &Header) -> Result<Parser> {
-        let header = Header {
+        let mut header = Header {
             names: raw
                 .names
                 .iter()
                 .map(|n| header_code(n).to_owned())
                 .collect(),
         };
+        // `labels=name`: after `STRUCTURE_NAME` (and `ACTION`, `SERIES_KEY`, `OBS_KEY`), each
+        // component's column is followed by one holding the names of its codes, headed by the
+        // component's name (`Frequency`): such columns are renamed so no role matches them.
+        if header.find("STRUCTURE_NAME").is_some() {
+            let start = header
+                .names
+                .iter()
+                .rposition(|n| STRUCTURAL.iter().any(|s| n.eq_ignore_ascii_case(s)))
+                .map_or(0, |i| i + 1);
+            for i in (start + 1..header.names.len()).step_by(2) {
+                let of = header.name(i - 1);
+                if let Some(name) = header.names.get_mut(i) {
+                    *name = format!("(name of {of})");
+                }
+            }
+        }
         let first_raw = raw.names.first().map(String::as_str).unwrap_or_default();
         let first = header.names.first().map(String::as_str).unwrap_or_default();
         // The header split at another character than the file's separator: the first cell
@@ -600,7 +608,12 @@ impl Parser {
                 })
             })
             // The name columns of `labels=name` hold the names of the codes beside them.
-            .filter(|&i| raw.names.get(i).is_some_and(|n| is_identifier(n)))
+            .filter(|&i| {
+                !header
+                    .names
+                    .get(i)
+                    .is_some_and(|n| n.starts_with("(name of "))
+            })
             .map(|i| (i, OnceLock::new()))
             .collect();
         Ok(Parser {
@@ -936,6 +949,13 @@ impl Unit {
         if code.eq_ignore_ascii_case("XDC") || code.eq_ignore_ascii_case("NAC") {
             return Unit::National;
         }
+        // Eurostat Comext's `indicators`: the value in euros, or a quantity.
+        if code.eq_ignore_ascii_case("VALUE_IN_EUROS") {
+            return Unit::Money(Currency::EUR);
+        }
+        if code.to_ascii_uppercase().starts_with("QUANTITY") {
+            return Unit::NotMoney("a quantity");
+        }
         let bare = code
             .strip_suffix("_EXC")
             .or_else(|| code.strip_suffix("_exc"))
@@ -1125,5 +1145,48 @@ impl RowParser for Parser {
                 .with_valuation(valuation)
                 .with_flags(flags),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_codes_drop_labels_and_language_lists() {
+        for (cell, code) in [
+            ("TIME_PERIOD", "TIME_PERIOD"),
+            ("TIME_PERIOD: Time period", "TIME_PERIOD"),
+            ("OBS_VALUE:Observation value", "OBS_VALUE"),
+            ("ATTR_1[en;fr]", "ATTR_1"),
+            ("STRUCTURE[|]", "STRUCTURE"),
+            ("ATTR4[]", "ATTR4"),
+            ("LAST UPDATE", "LAST UPDATE"),
+        ] {
+            assert_eq!(header_code(cell), code, "{cell}");
+        }
+    }
+
+    #[test]
+    fn status_letters_map_to_the_crate_s_marks() {
+        for (letter, flags) in [
+            ('A', Flags::NONE),
+            ('E', Flags::ESTIMATED),
+            ('e', Flags::ESTIMATED),
+            ('F', Flags::ESTIMATED),
+            ('s', Flags::ESTIMATED),
+            ('P', Flags::PROVISIONAL),
+            ('c', Flags::CONFIDENTIAL),
+            ('b', Flags::BREAK),
+            ('u', Flags::NONE),
+        ] {
+            assert_eq!(status_flag(letter), flags, "{letter}");
+        }
+    }
+
+    #[test]
+    fn comext_indicators_are_money_in_euros_or_a_quantity() {
+        assert_eq!(Unit::of("VALUE_IN_EUROS"), Unit::Money(Currency::EUR));
+        assert_eq!(Unit::of("QUANTITY_IN_100KG"), Unit::NotMoney("a quantity"));
     }
 }
