@@ -1,5 +1,6 @@
 //! SDMX-CSV, the CSV form of SDMX data that the IMF, OECD, Eurostat and the ECB serve: version
-//! 1.0 (first column `DATAFLOW`) and 2.0 (columns `STRUCTURE`, `STRUCTURE_ID`, `ACTION`).
+//! 1.0 (first column `DATAFLOW`) and 2.0 (columns `STRUCTURE`, `STRUCTURE_ID`, an optional
+//! `ACTION`), in every header form (see [Header forms](#header-forms)).
 //!
 //! One row is one observation: dimension columns, `TIME_PERIOD` (`2022`, `2022-Q1`, `2022-M01`,
 //! `2022-01`), `OBS_VALUE`, and attributes, among them the unit multiplier (`UNIT_MULT` or
@@ -259,7 +260,7 @@ impl SdmxReader {
     }
 
     /// The candidate names of the unit multiplier column (the first present is used; none present
-    /// is an error).
+    /// is an error unless a scale is declared with [`SdmxReader::unit`]).
     #[must_use]
     pub fn multiplier_columns(mut self, names: &[&str]) -> Self {
         self.multiplier = names.iter().map(|&s| s.to_owned()).collect();
@@ -387,9 +388,13 @@ impl SdmxReader {
     /// # Errors
     ///
     /// [`Error::MissingColumn`] when the file is not SDMX-CSV (no `DATAFLOW` nor `STRUCTURE`
-    /// column), lacks `TIME_PERIOD`, `OBS_VALUE`, a configured dimension, a column named in
-    /// [`SdmxReader::select`], or any unit multiplier column; bad rows as [`Records`] says
-    /// (among them a unit that is not money, and a column without a role whose value changes).
+    /// column: the detail says what the file looks like), its header was split at another
+    /// separator than the one after `STRUCTURE`, or it lacks `STRUCTURE_ID` (2.0),
+    /// `TIME_PERIOD`, `OBS_VALUE`, a configured dimension, a column named in
+    /// [`SdmxReader::select`], or any unit multiplier column without a declared scale
+    /// ([`SdmxReader::unit`]); bad rows as [`Records`] says (among them a unit that is not
+    /// money, an empty multiplier without a declared scale, an unknown `ACTION`, and a column
+    /// without a role whose value changes).
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
         let delimiting = self.delimiter.map_or(Delimiting::Sniff, Delimiting::Fixed);
         Records::with_delimiting(
