@@ -486,3 +486,61 @@ fn a_file_of_another_shape_is_refused_with_what_it_looks_like() {
         assert!(detail.contains(says), "{text}: {detail}");
     }
 }
+
+#[test]
+fn series_and_observation_keys_and_a_sub_field_bracket_with_commas_are_read() {
+    // STRUCTURE[;] with commas between fields; SERIES_KEY and OBS_KEY hold a different key on
+    // each row and are not dimensions; CONF_STATUS C marks the figure confidential.
+    // 7 thousands = 7000 USD; 8 thousands = 8000 USD.
+    let text = "STRUCTURE[;],STRUCTURE_ID,ACTION,SERIES_KEY,OBS_KEY,COUNTRY,COUNTERPART_COUNTRY,INDICATOR,TIME_PERIOD,OBS_VALUE,SCALE,CONF_STATUS,ATTR2[en;fr]\n\
+                dataflow,IMF.STA:IMTS(1.0.0),I,KAZ.TUR.XG_FOB_USD,KAZ.TUR.XG_FOB_USD.2022,KAZ,TUR,XG_FOB_USD,2022,7,3,C,en:Value;fr:Valeur\n\
+                dataflow,IMF.STA:IMTS(1.0.0),I,KAZ.TUR.MG_CIF_USD,KAZ.TUR.MG_CIF_USD.2022,KAZ,TUR,MG_CIF_USD,2022,8,3,F,\n";
+    let (got, report) = both(&SdmxReader::imf_imts(), text);
+    assert_eq!(counts(&report), (2, 2, 0, 0));
+    assert_eq!(
+        got.iter()
+            .map(|r| (r.flow(), r.value(), r.flags()))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                Flow::Export,
+                money("7000", Currency::USD),
+                Flags::CONFIDENTIAL
+            ),
+            (Flow::Import, money("8000", Currency::USD), Flags::NONE),
+        ]
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The same figures written comma-separated with decimal points, and `;`-, tab- or
+        /// `|`-separated with decimal commas, read to the same records, exactly: the integer
+        /// part and fraction digits times 10^mult.
+        #[test]
+        fn decimal_commas_read_as_decimal_points(
+            int in "[1-9][0-9]{0,9}",
+            frac in "[0-9]{1,6}",
+            mult in prop::sample::select(vec![0u32, 3, 6, 9]),
+            separator in prop::sample::select(vec![';', '\t', '|']),
+        ) {
+            let head = ["DATAFLOW", "COUNTRY", "COUNTERPART_COUNTRY", "INDICATOR", "TIME_PERIOD", "OBS_VALUE", "SCALE"];
+            let row = |sep: char, value: &str| {
+                format!("{}\nIMF{sep}KAZ{sep}TUR{sep}XG_FOB_USD{sep}2022{sep}{value}{sep}{mult}\n", head.join(&sep.to_string()))
+            };
+            let points = row(',', &format!("{int}.{frac}"));
+            let commas = row(separator, &format!("{int},{frac}"));
+            let (a, _) = both(&SdmxReader::imf_imts(), &points);
+            let (b, _) = both(&SdmxReader::imf_imts(), &commas);
+            prop_assert_eq!(&a, &b);
+            let mut expected = Decimal::from_str_exact(&format!("{int}.{frac}")).unwrap();
+            for _ in 0..mult {
+                expected *= Decimal::TEN;
+            }
+            prop_assert_eq!(a[0].value().amount(), expected);
+        }
+    }
+}
