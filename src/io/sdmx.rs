@@ -179,7 +179,10 @@ impl SdmxReader {
     /// US dollars unless `UNIT_MEASURE`/`CURRENCY` say otherwise, multiplier from `UNIT_MULT`.
     /// The commodity dimension is a dimension without a role: select the total
     /// (`.select("PRODUCT", "_T")`, or the column your extract has) or read an extract of one
-    /// product.
+    /// product. The column and code names are those of OECD's ITCS extracts as this crate
+    /// knows them (not checked against a live response): if yours differ, set them with
+    /// [`SdmxReader::areas`] and [`SdmxReader::indicators`]; a missing column is an error
+    /// naming it, never a guess.
     pub fn oecd_itcs() -> Self {
         SdmxReader::imf_imts()
             .areas("REF_AREA", "COUNTERPART_AREA")
