@@ -1,5 +1,6 @@
 //! SDMX-CSV, the CSV form of SDMX data that the IMF, OECD, Eurostat and the ECB serve: version
-//! 1.0 (first column `DATAFLOW`) and 2.0 (columns `STRUCTURE`, `STRUCTURE_ID`, `ACTION`).
+//! 1.0 (first column `DATAFLOW`) and 2.0 (columns `STRUCTURE`, `STRUCTURE_ID`, an optional
+//! `ACTION`), in every header form (see [Header forms](#header-forms)).
 //!
 //! One row is one observation: dimension columns, `TIME_PERIOD` (`2022`, `2022-Q1`, `2022-M01`,
 //! `2022-01`), `OBS_VALUE`, and attributes, among them the unit multiplier (`UNIT_MULT` or
@@ -47,8 +48,10 @@
 //! Assumptions, stated because the IMF's own files vary: codes may carry labels (`KAZ:
 //! Kazakhstan`, as SDMX-CSV with labels writes them; the code before `": "` is used); rows of
 //! indicators outside the table, rows with `ACTION` `D` (delete), and observations without a
-//! value (empty or `NaN`) are skipped and counted, not read. A file without a multiplier column is
-//! refused rather than read with millions taken as units. Eurostat's units that carry their own
+//! value (empty, `NaN`, `#N/A` or `NA`) are skipped and counted, never read as zero. A file
+//! without a multiplier column, or a row with an empty multiplier cell, is refused naming the
+//! column rather than read with millions taken as units, unless the caller declares the scale
+//! ([`SdmxReader::unit`]). Eurostat's units that carry their own
 //! multiplier (`MIO_EUR`) are not read (a bad row naming the value).
 //!
 //! ```
@@ -76,15 +79,18 @@ use super::dyadic::alpha3_by_year;
 use super::open_path;
 use super::records::{AnyParser, Records};
 use super::report::{Mode, Rejection};
-use super::rows::{reject, Header, Outcome, RowParser};
+use super::rows::{reject, Delimiting, Header, Outcome, RowParser};
+use super::Delimiter;
 use crate::area::Area;
 use crate::country::Country;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::flow::{Flow, Valuation};
 use crate::money::Money;
+use crate::money::Scale;
 use crate::period::{Frequency, Period};
 use crate::record::TradeRecord;
+use crate::Flags;
 
 /// The start of the reason of a row whose dimension without a role changes its code.
 const MIXED_CODES: &str = "mixed codes in a column without a role";
@@ -106,6 +112,10 @@ pub struct SdmxReader {
     currencies: Vec<String>,
     selections: Vec<(String, String)>,
     exponents: bool,
+    scale: Option<Scale>,
+    delimiter: Option<Delimiter>,
+    aliases: Vec<(String, Area)>,
+    aggregates: Vec<String>,
     mode: Mode,
     limits: super::Limits,
 }
@@ -136,9 +146,92 @@ impl SdmxReader {
             currencies: vec!["CURRENCY".into()],
             selections: Vec::new(),
             exponents: false,
+            scale: None,
+            delimiter: None,
+            aliases: Vec::new(),
+            aggregates: Vec::new(),
             mode: Mode::Strict,
             limits: super::Limits::new(),
         }
+    }
+
+    /// OECD balance of payments (`DSD_BOP`): `REF_AREA` against `COUNTERPART_AREA`, flows from
+    /// `ACCOUNTING_ENTRY` (`C` credit = exports, `D` debit = imports, both FOB as BPM6 values
+    /// them), goods only (`.select("MEASURE", "G")`: services rows (`S`) and the current account
+    /// (`CA`) are skipped and counted, since the crate's records are goods totals; select `S`
+    /// to read services instead, never both in one read). Units from `UNIT_MEASURE`/`CURRENCY`
+    /// (OECD's `XDC` + `GBP` is pounds), multiplier from `UNIT_MULT`.
+    pub fn oecd_bop() -> Self {
+        SdmxReader::imf_imts()
+            .areas("REF_AREA", "COUNTERPART_AREA")
+            .indicators(
+                "ACCOUNTING_ENTRY",
+                &[
+                    ("C", Flow::Export, Valuation::Fob),
+                    ("D", Flow::Import, Valuation::Fob),
+                ],
+            )
+            .select("MEASURE", "G")
+    }
+
+    /// OECD international trade by commodity (ITCS, `DSD_ITCS`): `REF_AREA` against
+    /// `COUNTERPART_AREA`, flows from `TRADE_FLOW` (`X` exports FOB, `M` imports CIF), values in
+    /// US dollars unless `UNIT_MEASURE`/`CURRENCY` say otherwise, multiplier from `UNIT_MULT`.
+    /// The commodity dimension is a dimension without a role: select the total
+    /// (`.select("PRODUCT", "_T")`, or the column your extract has) or read an extract of one
+    /// product. The column and code names are those of OECD's ITCS extracts as this crate
+    /// knows them (not checked against a live response): if yours differ, set them with
+    /// [`SdmxReader::areas`] and [`SdmxReader::indicators`]; a missing column is an error
+    /// naming it, never a guess.
+    pub fn oecd_itcs() -> Self {
+        SdmxReader::imf_imts()
+            .areas("REF_AREA", "COUNTERPART_AREA")
+            .indicators(
+                "TRADE_FLOW",
+                &[
+                    ("X", Flow::Export, Valuation::Fob),
+                    ("M", Flow::Import, Valuation::Cif),
+                ],
+            )
+    }
+
+    /// Eurostat Comext (`DS-045409`, served from
+    /// `.../eurostat/api/comext/dissemination/sdmx/2.1/`), SDMX-CSV 1.0 with the columns
+    /// `DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE`
+    /// and `OBS_FLAG`/`CONF_STATUS`:
+    ///
+    /// - `reporter`/`partner` are two-letter codes with Eurostat's exceptions (`EL` and `GR`
+    ///   Greece, `UK` the United Kingdom); `WORLD` is the World; the EU aggregates
+    ///   (`EU27_2020_EXTRA`, `EU27_2020_INTRA`, ...) are not areas of the crate: their rows are
+    ///   skipped and counted;
+    /// - `flow` `1` imports (CIF), `2` exports (FOB);
+    /// - `indicators` is the unit: `VALUE_IN_EUROS` is money in euros (in units: the file has no
+    ///   multiplier column, the indicator's name states it), `QUANTITY_IN_100KG` is a bad row,
+    ///   never money (select the value rows with `.select("indicators", "VALUE_IN_EUROS")`);
+    /// - `product` is read for the total only (`TOTAL`): other products are skipped and counted
+    ///   (`.select("product", ..)` reads one other code, recorded as the total of the read).
+    pub fn eurostat_comext() -> Self {
+        let mut reader = SdmxReader::imf_imts()
+            .areas("reporter", "partner")
+            .indicators(
+                "flow",
+                &[
+                    ("1", Flow::Import, Valuation::Cif),
+                    ("2", Flow::Export, Valuation::Fob),
+                ],
+            )
+            .unit_columns(&["indicators"])
+            .currency(Currency::EUR)
+            .unit(Scale::Units)
+            .select("product", "TOTAL");
+        reader.world = vec!["WORLD".into()];
+        reader.aliases = vec![
+            ("EL".into(), Area::Country(Country::GRC)),
+            ("GR".into(), Area::Country(Country::GRC)),
+            ("UK".into(), Area::Country(Country::GBR)),
+        ];
+        reader.aggregates = vec!["EU".into(), "EA".into(), "EXTRA".into(), "INTRA".into()];
+        reader
     }
 
     /// The dimension columns of the reporter and the partner.
@@ -170,7 +263,7 @@ impl SdmxReader {
     }
 
     /// The candidate names of the unit multiplier column (the first present is used; none present
-    /// is an error).
+    /// is an error unless a scale is declared with [`SdmxReader::unit`]).
     #[must_use]
     pub fn multiplier_columns(mut self, names: &[&str]) -> Self {
         self.multiplier = names.iter().map(|&s| s.to_owned()).collect();
@@ -241,6 +334,41 @@ impl SdmxReader {
         self
     }
 
+    /// The scale of the values where the file states none: a file without a multiplier column
+    /// (Eurostat's), or an empty `UNIT_MULT` cell (OECD writes `...,2020-Q3,120.812,,,,`). A
+    /// multiplier the row states always wins. Without a declared scale such a file, or row, is
+    /// refused naming the column: never read in units by default.
+    ///
+    /// ```
+    /// use tradestat::io::sdmx::SdmxReader;
+    /// use tradestat::Scale;
+    ///
+    /// let csv = "DATAFLOW,REF_AREA,COUNTERPART_AREA,MEASURE,ACCOUNTING_ENTRY,UNIT_MEASURE,CURRENCY,FREQ,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n\
+    ///            BOP,GBR,W1,G,C,XDC,GBP,Q,2020-Q3,120.812,\n";
+    /// // The cell is empty: refused, naming UNIT_MULT...
+    /// let error = SdmxReader::oecd_bop().records(csv.as_bytes())?.find_map(Result::err).unwrap();
+    /// assert!(error.to_string().contains("UNIT_MULT"));
+    /// // ...unless the caller says the figures are in millions.
+    /// let read: Vec<_> = SdmxReader::oecd_bop().unit(Scale::Million).records(csv.as_bytes())?.collect::<Result<_, _>>()?;
+    /// assert_eq!(read[0].value().amount().to_string(), "120812000");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    #[must_use]
+    pub fn unit(mut self, scale: Scale) -> Self {
+        self.scale = Some(scale);
+        self
+    }
+
+    /// The field separator (default: sniffed from the header line, the most frequent of comma,
+    /// tab, `;` and `|`; SDMX-CSV 2.0 states it as the character after `STRUCTURE` or
+    /// `STRUCTURE[..]`, and a header whose first cell shows another one is refused). In a file
+    /// separated by anything but commas, `OBS_VALUE` may use a decimal comma (`120,812`).
+    #[must_use]
+    pub fn delimiter(mut self, delimiter: Delimiter) -> Self {
+        self.delimiter = Some(delimiter);
+        self
+    }
+
     /// Whether `OBS_VALUE` may use exponent notation (default `false`; when allowed, read
     /// exactly as the digits state).
     #[must_use]
@@ -263,13 +391,23 @@ impl SdmxReader {
     /// # Errors
     ///
     /// [`Error::MissingColumn`] when the file is not SDMX-CSV (no `DATAFLOW` nor `STRUCTURE`
-    /// column), lacks `TIME_PERIOD`, `OBS_VALUE`, a configured dimension, a column named in
-    /// [`SdmxReader::select`], or any unit multiplier column; bad rows as [`Records`] says
-    /// (among them a unit that is not money, and a column without a role whose value changes).
+    /// column: the detail says what the file looks like), its header was split at another
+    /// separator than the one after `STRUCTURE`, or it lacks `STRUCTURE_ID` (2.0),
+    /// `TIME_PERIOD`, `OBS_VALUE`, a configured dimension, a column named in
+    /// [`SdmxReader::select`], or any unit multiplier column without a declared scale
+    /// ([`SdmxReader::unit`]); bad rows as [`Records`] says (among them a unit that is not
+    /// money, an empty multiplier without a declared scale, an unknown `ACTION`, and a column
+    /// without a role whose value changes).
     pub fn records<R: Read>(&self, input: R) -> Result<Records<R>> {
-        Records::new(input, FORMAT, self.mode, self.limits, |header| {
-            Ok(AnyParser::Sdmx(Parser::new(self, header)?))
-        })
+        let delimiting = self.delimiter.map_or(Delimiting::Sniff, Delimiting::Fixed);
+        Records::with_delimiting(
+            input,
+            FORMAT,
+            self.mode,
+            self.limits,
+            delimiting,
+            |header| Ok(AnyParser::Sdmx(Parser::new(self, header)?)),
+        )
     }
 
     /// Streams the records of the file at `path`.
@@ -284,22 +422,32 @@ impl SdmxReader {
 
 #[derive(Debug)]
 pub(crate) struct Parser {
+    /// The header by codes: each name's code before its label (`TIME_PERIOD: Time period` is
+    /// `TIME_PERIOD`) and without a language list (`ATTR_1[en;fr]` is `ATTR_1`).
     header: Header,
     action: Option<usize>,
     reporter: usize,
     partner: usize,
     indicator: usize,
     frequency: Option<usize>,
-    multiplier: usize,
+    /// The multiplier column, if the file has one.
+    multiplier: Option<usize>,
+    /// The declared scale, for a file or row that states none.
+    scale: Option<Scale>,
     time: usize,
     value: usize,
     indicators: Vec<(String, Flow, Valuation)>,
     world: Vec<String>,
+    aliases: Vec<(String, Area)>,
+    aggregates: Vec<String>,
     currency: Currency,
     /// The unit columns present.
     units: Vec<usize>,
     /// The currency columns present.
     currencies: Vec<usize>,
+    /// The observation status columns present (`OBS_STATUS`, `OBS_FLAG`) and `CONF_STATUS`.
+    status: Vec<usize>,
+    confidentiality: Option<usize>,
     /// Rows whose column holds another code are skipped.
     selections: Vec<(usize, String)>,
     /// The dimensions without a role, each with the first code read there (set once, by the
@@ -308,32 +456,114 @@ pub(crate) struct Parser {
     exponents: bool,
 }
 
+/// The code of a header cell: the text before a label (`TIME_PERIOD: Time period`), without a
+/// language list (`ATTR_1[en;fr]`) or the sub-field separator (`STRUCTURE[|]`).
+fn header_code(name: &str) -> &str {
+    let code = name.split_once(':').map_or(name, |(code, _)| code).trim();
+    code.split_once('[').map_or(code, |(code, _)| code).trim()
+}
+
+/// What a header that is not SDMX-CSV looks like, for the error.
+fn looks_like(header: &Header) -> String {
+    let has = |n: &str| header.find(n).is_some();
+    let first = header.names.first().map(String::as_str).unwrap_or_default();
+    let what = if has("typeCode") || has("refPeriodId") || has("period") && has("reporterCode") {
+        "it looks like a UN Comtrade file (read it with ComtradeReader)".to_owned()
+    } else if has("Trade Value (US$)") || has("Classification") && has("Reporter ISO") {
+        "it looks like a legacy UN Comtrade file (read it with ComtradeReader)".to_owned()
+    } else if ["t", "i", "j", "k", "v"].iter().all(|n| has(n)) {
+        "it looks like CEPII BACI (read it with DyadicReader::baci())".to_owned()
+    } else if has("TIME_PERIOD") && has("OBS_VALUE") {
+        format!(
+            "it has TIME_PERIOD and OBS_VALUE but starts with {first:?}: an SDMX export \
+             without its DATAFLOW/STRUCTURE column"
+        )
+    } else {
+        format!(
+            "its first column is {first:?}, of {} columns, and it has no TIME_PERIOD/OBS_VALUE",
+            header.len()
+        )
+    };
+    format!("SDMX-CSV 1.0 starts with DATAFLOW, 2.0 with STRUCTURE, STRUCTURE_ID; {what}")
+}
+
 impl Parser {
-    fn new(options: &SdmxReader, header: &Header) -> Result<Parser> {
+    fn new(options: &SdmxReader, raw: &Header) -> Result<Parser> {
+        let mut header = Header {
+            names: raw
+                .names
+                .iter()
+                .map(|n| header_code(n).to_owned())
+                .collect(),
+        };
+        // `labels=name`: after `STRUCTURE_NAME` (and `ACTION`, `SERIES_KEY`, `OBS_KEY`), each
+        // component's column is followed by one holding the names of its codes, headed by the
+        // component's name (`Frequency`): such columns are renamed so no role matches them.
+        if header.find("STRUCTURE_NAME").is_some() {
+            let start = header
+                .names
+                .iter()
+                .rposition(|n| STRUCTURAL.iter().any(|s| n.eq_ignore_ascii_case(s)))
+                .map_or(0, |i| i + 1);
+            for i in (start + 1..header.names.len()).step_by(2) {
+                let of = header.name(i - 1);
+                if let Some(name) = header.names.get_mut(i) {
+                    *name = format!("(name of {of})");
+                }
+            }
+        }
+        let first_raw = raw.names.first().map(String::as_str).unwrap_or_default();
         let first = header.names.first().map(String::as_str).unwrap_or_default();
+        // The header split at another character than the file's separator: the first cell
+        // holds the separator (`STRUCTURE;STRUCTURE_ID;...` read as one cell).
+        for start in ["STRUCTURE", "DATAFLOW"] {
+            let rest = first_raw
+                .get(..start.len())
+                .filter(|s| s.eq_ignore_ascii_case(start))
+                .and_then(|_| first_raw.get(start.len()..))
+                .unwrap_or_default();
+            let rest = if rest.starts_with('[') {
+                rest.split_once(']').map_or("", |(_, r)| r)
+            } else {
+                rest
+            };
+            if let Some(separator) = rest.chars().next().filter(|c| !c.is_alphanumeric()) {
+                if !matches!(separator, ':' | ' ' | '_') {
+                    return Err(Error::MissingColumn {
+                        format: FORMAT,
+                        column: "STRUCTURE_ID".into(),
+                        detail: format!(
+                            "the header's first cell is {first_raw:?}: the file's fields are \
+                             separated by {separator:?} (the character after {start}), but the \
+                             header was split at another delimiter; give it with \
+                             SdmxReader::delimiter"
+                        ),
+                    });
+                }
+            }
+        }
         let action = if first.eq_ignore_ascii_case("DATAFLOW") {
-            None
+            header.find("ACTION")
         } else if first.eq_ignore_ascii_case("STRUCTURE") {
             header.require(FORMAT, "STRUCTURE_ID")?;
-            Some(header.require(FORMAT, "ACTION")?)
+            header.find("ACTION")
         } else {
             return Err(Error::MissingColumn {
                 format: FORMAT,
                 column: "DATAFLOW".into(),
-                detail:
-                    "SDMX-CSV 1.0 starts with DATAFLOW, 2.0 with STRUCTURE, STRUCTURE_ID, ACTION"
-                        .into(),
+                detail: looks_like(&header),
             });
         };
-        let multiplier = options
-            .multiplier
-            .iter()
-            .find_map(|n| header.find(n))
-            .ok_or_else(|| Error::MissingColumn {
+        let multiplier = options.multiplier.iter().find_map(|n| header.find(n));
+        if multiplier.is_none() && options.scale.is_none() {
+            return Err(Error::MissingColumn {
                 format: FORMAT,
                 column: options.multiplier.join(" or "),
-                detail: "without a unit multiplier, millions would be read as units".into(),
-            })?;
+                detail: "without a unit multiplier, millions would be read as units: declare \
+                         the scale of the values with SdmxReader::unit(Scale)"
+                    .into(),
+            });
+        }
         let reporter = header.require(FORMAT, &options.reporter)?;
         let partner = header.require(FORMAT, &options.partner)?;
         let indicator = header.require(FORMAT, &options.indicator)?;
@@ -348,6 +578,8 @@ impl Parser {
         };
         let units = present(&options.units);
         let currencies = present(&options.currencies);
+        let status = present(&["OBS_STATUS".to_owned(), "OBS_FLAG".to_owned()]);
+        let confidentiality = header.find("CONF_STATUS");
         let selections = options
             .selections
             .iter()
@@ -364,8 +596,9 @@ impl Parser {
             .collect::<Result<Vec<_>>>()?;
         // The dimensions are the columns before OBS_VALUE (SDMX-CSV puts the attributes after
         // it); those without a role must hold one value.
-        let roles: Vec<usize> = [reporter, partner, indicator, time, value, multiplier]
+        let roles: Vec<usize> = [reporter, partner, indicator, time, value]
             .into_iter()
+            .chain(multiplier)
             .chain(action)
             .chain(frequency)
             .chain(units.iter().copied())
@@ -382,6 +615,13 @@ impl Parser {
                         .is_some_and(|n| n.eq_ignore_ascii_case(s))
                 })
             })
+            // The name columns of `labels=name` hold the names of the codes beside them.
+            .filter(|&i| {
+                !header
+                    .names
+                    .get(i)
+                    .is_some_and(|n| n.starts_with("(name of "))
+            })
             .map(|i| (i, OnceLock::new()))
             .collect();
         Ok(Parser {
@@ -391,17 +631,22 @@ impl Parser {
             indicator,
             frequency,
             multiplier,
+            scale: options.scale,
             time,
             value,
             indicators: options.indicators.clone(),
             world: options.world.clone(),
+            aliases: options.aliases.clone(),
+            aggregates: options.aggregates.clone(),
             currency: options.currency,
             units,
             currencies,
+            status,
+            confidentiality,
             selections,
             fixed,
             exponents: options.exponents,
-            header: header.clone(),
+            header,
         })
     }
 
@@ -516,6 +761,74 @@ impl Parser {
         }
     }
 
+    /// The power of ten of a row's values: its multiplier cell, else the declared scale; an
+    /// empty cell (or no column) without a declared scale is a bad row naming the column.
+    fn exponent(&self, record: &Record<'_>) -> std::result::Result<u32, Rejection> {
+        let Some(index) = self.multiplier else {
+            // Parser::new refuses a file without the column unless a scale is declared.
+            return Ok(self.scale.map_or(0, Scale::exponent));
+        };
+        let text = self.code(record, index)?;
+        if text.is_empty() {
+            return self.scale.map(Scale::exponent).ok_or_else(|| {
+                reject(
+                    self.header.name(index),
+                    b"",
+                    format!(
+                        "an empty {}: the scale of the value is not stated; declare it with \
+                         SdmxReader::unit(Scale)",
+                        self.header.name(index)
+                    ),
+                )
+            });
+        }
+        multiplier(text).ok_or_else(|| {
+            reject(
+                self.header.name(index),
+                text.as_bytes(),
+                "not a unit multiplier (0, 3, 6, 9 or Units, Thousands, Millions, Billions)",
+            )
+        })
+    }
+
+    /// The marks of a row's observation status (`OBS_STATUS`, Eurostat's `OBS_FLAG`, which may
+    /// hold several letters) and confidentiality (`CONF_STATUS`).
+    fn flags(&self, record: &Record<'_>) -> std::result::Result<Flags, Rejection> {
+        let mut flags = Flags::NONE;
+        for &index in &self.status {
+            for c in self.code(record, index)?.chars() {
+                flags |= status_flag(c);
+            }
+        }
+        if let Some(index) = self.confidentiality {
+            // F free; C confidential, D secondary confidentiality, N not for publication.
+            if matches!(self.code(record, index)?, "C" | "D" | "N" | "S") {
+                flags |= Flags::CONFIDENTIAL;
+            }
+        }
+        Ok(flags)
+    }
+
+    /// Whether an area code is one of the aggregates the crate has no area for (Eurostat's
+    /// `EU27_2020_EXTRA`): such rows are skipped and counted.
+    fn is_aggregate(
+        &self,
+        record: &Record<'_>,
+        index: usize,
+    ) -> std::result::Result<bool, Rejection> {
+        if self.aggregates.is_empty() {
+            return Ok(false);
+        }
+        let code = self.code(record, index)?;
+        Ok(code.len() > 3
+            && !self.world.iter().any(|w| w.eq_ignore_ascii_case(code))
+            && self.aggregates.iter().any(|a| {
+                code.get(..a.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(a))
+                    || code.split('_').any(|part| part.eq_ignore_ascii_case(a))
+            }))
+    }
+
     /// The code of a field: the text before `": "` when the field carries a label.
     fn code<'a>(
         &self,
@@ -538,6 +851,13 @@ impl Parser {
         if self.world.iter().any(|w| w.eq_ignore_ascii_case(code)) {
             return Ok(Area::World);
         }
+        if let Some(&(_, area)) = self
+            .aliases
+            .iter()
+            .find(|(alias, _)| alias.eq_ignore_ascii_case(code))
+        {
+            return Ok(area);
+        }
         let found = match code.len() {
             2 => Country::from_alpha2(code).map(Area::Country),
             3 => alpha3_by_year(code, period.calendar_year().get()),
@@ -554,14 +874,64 @@ impl Parser {
 }
 
 /// Columns of SDMX-CSV itself (and Eurostat's `LAST UPDATE`), never dimensions.
-const STRUCTURAL: [&str; 6] = [
+const STRUCTURAL: [&str; 8] = [
     "DATAFLOW",
     "STRUCTURE",
     "STRUCTURE_ID",
     "STRUCTURE_NAME",
     "ACTION",
     "LAST UPDATE",
+    "SERIES_KEY",
+    "OBS_KEY",
 ];
+
+/// How SDMX-CSV writes a missing observation: such rows are skipped and counted as skipped,
+/// never read as zero.
+const MISSING: [&[u8]; 4] = [b"", b"NaN", b"#N/A", b"NA"];
+
+/// The mark of one observation status letter (SDMX `CL_OBS_STATUS`, Eurostat's flags): `E`,
+/// `F` (forecast), `I` (imputed), `s` (Eurostat estimate) estimated; `P` provisional; `C`
+/// confidential; `B` break. The other codes (`A` normal, `D` definition differs, `U` low
+/// reliability, ...) have no mark of the crate's and read as none.
+fn status_flag(c: char) -> Flags {
+    match c.to_ascii_uppercase() {
+        'E' | 'F' | 'I' | 'S' => Flags::ESTIMATED,
+        'P' => Flags::PROVISIONAL,
+        'C' => Flags::CONFIDENTIAL,
+        'B' => Flags::BREAK,
+        _ => Flags::NONE,
+    }
+}
+
+/// A value written with a decimal comma (`120,812`) in a file whose fields are not separated by
+/// commas, as the decimal point; `None` for any other text (in a comma-separated file a comma
+/// in a value is quoted, and may be a thousands separator: it stays a bad value).
+fn decimal_comma(record: &Record<'_>, value: &[u8]) -> Option<Vec<u8>> {
+    if !value.contains(&b',') || value.contains(&b'.') {
+        return None;
+    }
+    if separator(record) == Some(b',') {
+        return None;
+    }
+    Some(
+        value
+            .iter()
+            .map(|&b| if b == b',' { b'.' } else { b })
+            .collect(),
+    )
+}
+
+/// The byte between a record's first two fields (past a closing quote): its field separator.
+fn separator(record: &Record<'_>) -> Option<u8> {
+    let &(start, _) = record.fields.get(1)?;
+    let before = start.checked_sub(1)?;
+    let byte = *record.bytes.get(before)?;
+    if byte == b'"' {
+        record.bytes.get(before.checked_sub(1)?).copied()
+    } else {
+        Some(byte)
+    }
+}
 
 /// SDMX's code for "not applicable" (a currency column on a row not in a currency).
 const NOT_APPLICABLE: &str = "_Z";
@@ -586,6 +956,13 @@ impl Unit {
         }
         if code.eq_ignore_ascii_case("XDC") || code.eq_ignore_ascii_case("NAC") {
             return Unit::National;
+        }
+        // Eurostat Comext's `indicators`: the value in euros, or a quantity.
+        if code.eq_ignore_ascii_case("VALUE_IN_EUROS") {
+            return Unit::Money(Currency::EUR);
+        }
+        if code.to_ascii_uppercase().starts_with("QUANTITY") {
+            return Unit::NotMoney("a quantity");
         }
         let bare = code
             .strip_suffix("_EXC")
@@ -696,8 +1073,17 @@ impl RowParser for Parser {
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
         if let Some(i) = self.action {
-            if self.code(record, i)?.eq_ignore_ascii_case("D") {
-                return Ok(Outcome::Skip);
+            match self.code(record, i)? {
+                // Merge (also the deprecated information and append), replace, or none.
+                "" | "M" | "I" | "A" | "R" => {}
+                "D" => return Ok(Outcome::Skip),
+                other => {
+                    return Err(reject(
+                        self.header.name(i),
+                        other.as_bytes(),
+                        "not an SDMX-CSV action (M merge, R replace, D delete; I and A as M)",
+                    ))
+                }
             }
         }
         for (i, wanted) in &self.selections {
@@ -711,7 +1097,10 @@ impl RowParser for Parser {
             return Ok(Outcome::Skip);
         };
         let value_text = record.get(self.value).unwrap_or_default().trim_ascii();
-        if value_text.is_empty() || value_text.eq_ignore_ascii_case(b"NaN") {
+        if MISSING.iter().any(|m| value_text.eq_ignore_ascii_case(m)) {
+            return Ok(Outcome::Skip);
+        }
+        if self.is_aggregate(record, self.reporter)? || self.is_aggregate(record, self.partner)? {
             return Ok(Outcome::Skip);
         }
         self.check_fixed(record)?;
@@ -747,16 +1136,10 @@ impl RowParser for Parser {
         } else {
             parse_decimal
         };
-        let value = parse(value_text)
+        let comma = decimal_comma(record, value_text);
+        let value = parse(comma.as_deref().unwrap_or(value_text))
             .map_err(|reason| reject(self.header.name(self.value), value_text, reason))?;
-        let mult_text = self.code(record, self.multiplier)?;
-        let exponent = multiplier(mult_text).ok_or_else(|| {
-            reject(
-                self.header.name(self.multiplier),
-                mult_text.as_bytes(),
-                "not a unit multiplier (0, 3, 6, 9 or Units, Thousands, Millions, Billions)",
-            )
-        })?;
+        let exponent = self.exponent(record)?;
         let value = shifted(value, exponent).ok_or_else(|| {
             reject(
                 self.header.name(self.value),
@@ -764,9 +1147,54 @@ impl RowParser for Parser {
                 "too large in units for a Decimal",
             )
         })?;
+        let flags = self.flags(record)?;
         Ok(Outcome::Accept(
             TradeRecord::new(reporter, partner, period, flow, Money::new(value, currency))
-                .with_valuation(valuation),
+                .with_valuation(valuation)
+                .with_flags(flags),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_codes_drop_labels_and_language_lists() {
+        for (cell, code) in [
+            ("TIME_PERIOD", "TIME_PERIOD"),
+            ("TIME_PERIOD: Time period", "TIME_PERIOD"),
+            ("OBS_VALUE:Observation value", "OBS_VALUE"),
+            ("ATTR_1[en;fr]", "ATTR_1"),
+            ("STRUCTURE[|]", "STRUCTURE"),
+            ("ATTR4[]", "ATTR4"),
+            ("LAST UPDATE", "LAST UPDATE"),
+        ] {
+            assert_eq!(header_code(cell), code, "{cell}");
+        }
+    }
+
+    #[test]
+    fn status_letters_map_to_the_crate_s_marks() {
+        for (letter, flags) in [
+            ('A', Flags::NONE),
+            ('E', Flags::ESTIMATED),
+            ('e', Flags::ESTIMATED),
+            ('F', Flags::ESTIMATED),
+            ('s', Flags::ESTIMATED),
+            ('P', Flags::PROVISIONAL),
+            ('c', Flags::CONFIDENTIAL),
+            ('b', Flags::BREAK),
+            ('u', Flags::NONE),
+        ] {
+            assert_eq!(status_flag(letter), flags, "{letter}");
+        }
+    }
+
+    #[test]
+    fn comext_indicators_are_money_in_euros_or_a_quantity() {
+        assert_eq!(Unit::of("VALUE_IN_EUROS"), Unit::Money(Currency::EUR));
+        assert_eq!(Unit::of("QUANTITY_IN_100KG"), Unit::NotMoney("a quantity"));
     }
 }
