@@ -986,6 +986,7 @@ impl RowParser for Parser {
         self.totals_gate.map(|field| Gate {
             field,
             keep: &[TOTAL],
+            also: None,
         })
     }
 
