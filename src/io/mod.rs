@@ -59,6 +59,8 @@ mod limits;
 mod records;
 mod report;
 mod rows;
+#[cfg(feature = "zip")]
+mod zipped;
 
 pub use csv::Delimiter;
 pub use limits::Limits;
@@ -70,9 +72,45 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// Opens member `member` of the zip archive at `path`, for any reader's `records` (with the `zip`
+/// feature): the member is read streaming (inflated as it is read, never held whole in memory),
+/// and checked at its end against the archive's CRC-32 and size.
+///
+/// A reader's `open` reads a `.zip` whose only data member (a name ending in `.csv`, `.tsv` or
+/// `.txt`) is the file; this names the member of an archive with several, such as a Comtrade
+/// batch download: `ComtradeReader::new().records(io::zip_member("batch.zip", "KAZ_2022.csv")?)`.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be opened or is not a zip archive, when the archive has no
+/// member `member` (the message lists its members), or when the member is a directory, encrypted,
+/// or compressed by a method other than stored or deflated; reading the member fails with an I/O
+/// error ([`Error::Io`] from the reader) when its data does not match the archive's CRC-32.
+#[cfg(feature = "zip")]
+pub fn zip_member(path: impl AsRef<Path>, member: &str) -> Result<Box<dyn Read + Send>> {
+    zipped::open(path.as_ref(), Some(member))
+}
+
 /// Opens a file for reading, in large buffered reads; a name ending in `.gz` is decompressed
-/// (with the `gzip` feature; without it such a file is an error rather than read as garbage).
+/// (with the `gzip` feature; without it such a file is an error rather than read as garbage),
+/// and one ending in `.zip` is read from its single data member (with the `zip` feature, see
+/// [`zip_member`]; a zip with several is an error listing them).
 pub(crate) fn open_path(path: &Path) -> Result<Box<dyn Read + Send>> {
+    let zip = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    if zip {
+        #[cfg(feature = "zip")]
+        return zipped::open(path, None);
+        #[cfg(not(feature = "zip"))]
+        return Err(Error::Io {
+            kind: std::io::ErrorKind::Unsupported,
+            message: format!(
+                "{}: reading .zip files needs the `zip` feature",
+                path.display()
+            ),
+        });
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::Io {
         kind: e.kind(),
         message: format!("{}: {e}", path.display()),
