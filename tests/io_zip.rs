@@ -196,3 +196,63 @@ fn a_damaged_member_is_an_error_not_a_short_file() {
         assert!(results.iter().any(Result::is_err), "{mode:?}");
     }
 }
+
+/// The bytes of a zip archive with the members given, deflated.
+fn zip_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for &(name, bytes) in members {
+        writer
+            .start_file(name, SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn collect(member: &mut dyn Read) -> tradestat::Result<Vec<TradeRecord>> {
+    ComtradeReader::new().records(member)?.collect()
+}
+
+#[test]
+fn a_zip_read_from_a_stream() {
+    let sample = comtrade_sample();
+    // A byte slice cannot seek: the members are read from their local headers.
+    let one = zip_bytes(&[("README.pdf", b"%PDF"), ("comtrade.csv", &sample)]);
+    assert_eq!(
+        io::with_zip_stream(&one[..], None, collect).unwrap(),
+        expected()
+    );
+    assert_eq!(
+        io::with_zip_stream(&one[..], Some("comtrade.csv"), collect).unwrap(),
+        expected()
+    );
+    let e = io::with_zip_stream(&one[..], Some("other.csv"), collect).unwrap_err();
+    assert!(
+        e.to_string().ends_with(
+            "a zip archive read as a stream has no member \"other.csv\"; its members: \
+             README.pdf, comtrade.csv"
+        ),
+        "{e}"
+    );
+    let two = zip_bytes(&[("a.csv", &sample), ("b.txt", b"x")]);
+    let e = io::with_zip_stream(&two[..], None, collect).unwrap_err();
+    assert!(
+        e.to_string().ends_with(
+            "a zip archive read as a stream has several data members (a.csv, b.txt, ...): \
+             name the one to read"
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        io::with_zip_stream(&two[..], Some("a.csv"), collect).unwrap(),
+        expected()
+    );
+    let e = io::with_zip_stream(&sample[..], None, collect).unwrap_err();
+    assert!(matches!(
+        e,
+        Error::Io {
+            kind: std::io::ErrorKind::InvalidData,
+            ..
+        }
+    ));
+}

@@ -91,6 +91,41 @@ pub fn zip_member(path: impl AsRef<Path>, member: &str) -> Result<Box<dyn Read +
     zipped::open(path.as_ref(), Some(member))
 }
 
+/// Reads a zip archive from a stream that cannot seek (a pipe, standard input, a download in
+/// progress), with the `zip` feature: `read` is given member `member`, or without a name the
+/// single data member (`.csv`, `.tsv` or `.txt`), as it is inflated (checked against its CRC-32),
+/// and its result is returned. The members are read in their order in the archive, from their
+/// local headers: without a name the rest of the archive is read after `read` returns, to make
+/// sure no other data member follows.
+///
+/// ```no_run
+/// # #[cfg(feature = "zip")]
+/// # fn main() -> tradestat::Result<()> {
+/// use tradestat::io::comtrade::ComtradeReader;
+/// let records = tradestat::io::with_zip_stream(std::io::stdin(), None, |member| {
+///     ComtradeReader::new().records(member)?.collect::<tradestat::Result<Vec<_>>>()
+/// })?;
+/// println!("{} records", records.len());
+/// # Ok(()) }
+/// # #[cfg(not(feature = "zip"))]
+/// # fn main() {}
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Io`] when the stream is not a zip archive that can be read as a stream (a member
+/// whose sizes are only in a data descriptor after its data cannot), when it has no such member,
+/// or, without a name, several data members (the error comes after `read` has run on the first);
+/// and whatever `read` returns.
+#[cfg(feature = "zip")]
+pub fn with_zip_stream<R: Read, T>(
+    input: R,
+    member: Option<&str>,
+    read: impl FnOnce(&mut dyn Read) -> Result<T>,
+) -> Result<T> {
+    zipped::with_stream(input, member, read)
+}
+
 /// Opens a file for reading, in large buffered reads; a name ending in `.gz` is decompressed
 /// (with the `gzip` feature; without it such a file is an error rather than read as garbage),
 /// and one ending in `.zip` is read from its single data member (with the `zip` feature, see

@@ -173,3 +173,61 @@ impl Read for Checked {
         Ok(n)
     }
 }
+
+/// Reads a zip archive from a stream, member by member (see [`super::with_zip_stream`]).
+pub(crate) fn with_stream<R: Read, T>(
+    mut input: R,
+    member: Option<&str>,
+    read: impl FnOnce(&mut dyn Read) -> Result<T>,
+) -> Result<T> {
+    let zip_error = |e: zip::result::ZipError| Error::Io {
+        kind: io::ErrorKind::InvalidData,
+        message: format!("a zip archive read as a stream: {e}"),
+    };
+    let mut read = Some(read);
+    let mut names: Vec<String> = Vec::new();
+    let mut found: Option<(String, T)> = None;
+    while let Some(mut entry) =
+        zip::read::read_zipfile_from_stream(&mut input).map_err(zip_error)?
+    {
+        let name = entry.name().to_owned();
+        let wanted = member.map_or_else(|| is_data(&name), |m| m == name);
+        if wanted {
+            if let Some((first, _)) = &found {
+                return Err(Error::Io {
+                    kind: io::ErrorKind::InvalidInput,
+                    message: format!(
+                        "a zip archive read as a stream has several data members ({first}, \
+                         {name}, ...): name the one to read"
+                    ),
+                });
+            }
+            if let Some(read) = read.take() {
+                let value = read(&mut entry)?;
+                if member.is_some() {
+                    return Ok(value);
+                }
+                found = Some((name.clone(), value));
+            }
+        }
+        names.push(name);
+    }
+    match found {
+        Some((_, value)) => Ok(value),
+        None => Err(Error::Io {
+            kind: io::ErrorKind::NotFound,
+            message: format!(
+                "a zip archive read as a stream has no {}; its members: {}",
+                member.map_or_else(
+                    || "CSV, TSV or TXT member".to_owned(),
+                    |m| format!("member {m:?}")
+                ),
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        }),
+    }
+}
