@@ -16,6 +16,12 @@
 //!   the line, the column and the raw value; [`Mode::Lenient`] leaves bad rows out and lists them
 //!   in a [`ReadReport`], whose counts always reconcile: rows read = accepted + rejected +
 //!   skipped (the header and empty lines are not rows);
+//! - a header that comes again (two files joined into one, the second's columns possibly in
+//!   another order) is an error in either mode naming its line, never read by the first header's
+//!   positions;
+//! - a reader's `open` decompresses a `.gz` file (feature `gzip`) and reads a `.zip` archive's
+//!   single data member (feature `zip`; `zip_member` names one, `with_zip_stream` reads an
+//!   archive from a pipe);
 //! - each reader streams: an iterator of `Result<TradeRecord>` holds one block of the file in
 //!   memory, so a file larger than memory can be aggregated.
 //!
@@ -129,7 +135,7 @@ pub fn with_zip_stream<R: Read, T>(
 /// Opens a file for reading, in large buffered reads; a name ending in `.gz` is decompressed
 /// (with the `gzip` feature; without it such a file is an error rather than read as garbage),
 /// and one ending in `.zip` is read from its single data member (with the `zip` feature, see
-/// [`zip_member`]; a zip with several is an error listing them).
+/// `zip_member`; a zip with several is an error listing them).
 pub(crate) fn open_path(path: &Path) -> Result<Box<dyn Read + Send>> {
     let zip = path
         .extension()
