@@ -163,6 +163,11 @@ fn tidy_header_again() {
             "partner,reporter,period,flow,value,currency",
             "KAZ,TUR,2022,M,5,USD",
         ),
+        // The second file's byte-order mark, kept by `cat`.
+        (
+            "\u{feff}partner,reporter,period,flow,value,currency",
+            "KAZ,TUR,2022,M,5,USD",
+        ),
     ] {
         let text = joined(header, &["KAZ,TUR,2022,X,1,USD"], second, &[row]);
         for mode in MODES {

@@ -139,6 +139,11 @@ pub(crate) struct Gate<'g> {
     pub(crate) also: Option<&'g Names>,
 }
 
+/// `field` without a UTF-8 byte-order mark at its start.
+pub(crate) fn without_bom(field: &[u8]) -> &[u8] {
+    field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
+}
+
 /// A set of names (a header's), looked up as the header's columns are found: surrounding spaces
 /// trimmed, ASCII case ignored. A value whose length no name has is refused by one bit test, so
 /// looking up a data row's field costs next to nothing.
@@ -173,18 +178,18 @@ impl Names {
         self.names.iter().any(|n| n.eq_ignore_ascii_case(value))
     }
 
-    /// Whether the fields of `record` are the names, in any order (each name once).
+    /// Whether the fields of `record` are the names, in any order (each name once); a UTF-8
+    /// byte-order mark before the first is passed over (a second file joined with `cat` keeps
+    /// its own).
     pub(crate) fn are_fields_of(&self, record: &Record<'_>) -> bool {
         if record.len() != self.names.len() {
             return false;
         }
         let mut fields: Vec<Vec<u8>> = (0..record.len())
             .map(|i| {
-                record
-                    .get(i)
-                    .unwrap_or_default()
-                    .trim_ascii()
-                    .to_ascii_lowercase()
+                let field = record.get(i).unwrap_or_default();
+                let field = if i == 0 { without_bom(field) } else { field };
+                field.trim_ascii().to_ascii_lowercase()
             })
             .collect();
         let mut names = self.names.clone();

@@ -73,7 +73,10 @@ fn names_of(header: &Header) -> Names {
 /// names in any order. Fully checked only when its first field is a header name, as every
 /// repeated header's is: for a data row the cost is one bit test.
 fn is_header_again(names: &Names, record: &Record<'_>) -> bool {
-    record.get(0).is_some_and(|first| names.contains(first)) && names.are_fields_of(record)
+    record
+        .get(0)
+        .is_some_and(|first| names.contains(csv::without_bom(first)))
+        && names.are_fields_of(record)
 }
 
 /// The error for a header that comes again at `line`: in either mode, since the rows after it
