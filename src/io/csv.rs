@@ -1123,6 +1123,43 @@ mod tests {
     }
 
     #[test]
+    fn names_are_found_trimmed_in_any_case_and_at_any_length() {
+        let long = "x".repeat(300);
+        let other = "y".repeat(300);
+        let names = Names::new(["period", " reporterCode ", long.as_str()]);
+        for (value, expected) in [
+            (&b"period"[..], true),
+            (b"PERIOD", true),
+            (b"  ReporterCode\t", true),
+            (b"perio", false),
+            (b"periods", false),
+            (b"", false),
+            // Lengths of 256 and more share a bit: the names are still compared.
+            (long.as_bytes(), true),
+            (&long.as_bytes()[..299], false),
+            (other.as_bytes(), false),
+        ] {
+            assert_eq!(names.contains(value), expected, "{value:?}");
+        }
+        let fields = [(0, 12), (13, 19), (20, 320)];
+        let bytes = format!("reporterCode,PERIOD,{long}");
+        let record = Record {
+            bytes: bytes.as_bytes(),
+            fields: &fields,
+            line: 3,
+        };
+        assert!(names.are_fields_of(&record));
+        // Each name once: a name twice in place of another is not the header.
+        let bytes = format!("reporterCode,PERIOD,{}", "period".repeat(50));
+        let record = Record {
+            bytes: bytes.as_bytes(),
+            fields: &[(0, 12), (13, 19), (20, 26)],
+            line: 3,
+        };
+        assert!(!names.are_fields_of(&record));
+    }
+
+    #[test]
     fn a_gate_passes_over_records_and_keeps_line_numbers() {
         // Field 1 must be "T"; skipped records may hold quoted commas and line breaks.
         let input = b"h,c,x\n1,T,a\n2,N,\"q\nq, \"\"r\"\"\"\n3,T,\"b\"\r\n4,N,z\n5,T,c";
