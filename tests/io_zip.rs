@@ -60,6 +60,13 @@ fn the_single_data_member_is_read_deflated_or_stored() {
             &[
                 ("docs/README.pdf", b"%PDF-1.4", method),
                 ("data/comtrade_sample.CSV", &sample, method),
+                // What macOS's Compress adds: resource forks, not data.
+                (
+                    "__MACOSX/data/._comtrade_sample.CSV",
+                    b"\0\x05\x16\x07",
+                    method,
+                ),
+                ("data/._comtrade_sample.CSV", b"\0\x05\x16\x07", method),
             ],
         );
         let got: Vec<TradeRecord> = ComtradeReader::new()

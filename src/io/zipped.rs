@@ -11,10 +11,14 @@ use zip::{CompressionMethod, ZipArchive};
 
 use crate::error::{Error, Result};
 
-/// Whether a member's name is that of a data file: `.csv`, `.tsv` or `.txt`, any case.
+/// Whether a member's name is that of a data file: `.csv`, `.tsv` or `.txt`, any case; not the
+/// resource forks macOS adds to the archives it makes (`__MACOSX/`, `._name.csv`).
 fn is_data(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    !lower.ends_with('/') && [".csv", ".tsv", ".txt"].iter().any(|e| lower.ends_with(e))
+    let base = lower.rsplit('/').next().unwrap_or_default();
+    !lower.starts_with("__macosx/")
+        && !base.starts_with("._")
+        && [".csv", ".tsv", ".txt"].iter().any(|e| base.ends_with(e))
 }
 
 /// An error about the archive at `path`.
