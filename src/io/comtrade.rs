@@ -102,7 +102,9 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{Delimiter, Gate, Record};
-use super::decimal::{parse_decimal, parse_decimal_with_exponent, parse_digits, MAX_DIGITS};
+use super::decimal::{
+    integral, parse_decimal, parse_decimal_with_exponent, parse_digits, parse_integral, MAX_DIGITS,
+};
 use super::open_path;
 use super::records::{AnyParser, Records};
 use super::report::{Mode, ReadReport, Rejection};
@@ -633,6 +635,7 @@ impl Parser {
     ) -> std::result::Result<Area, Rejection> {
         let text = self.field(record, index);
         let code = parse_code(text)
+            .map_err(|reason| reject(self.header.name(index), text, reason))?
             .ok_or_else(|| reject(self.header.name(index), text, "not a numeric area code"))?;
         let slot = cache.areas.get_mut(usize::from(code));
         if let Some(Some(known)) = slot.as_deref() {
@@ -668,9 +671,12 @@ impl Parser {
                 .and_then(|y| Year::new(y).map_err(|e| e.to_string()))
                 .map_err(|e| bad(&e))
         };
+        // A whole number written as a float (`2022.0`, `202201.0`) is read by its digits: the
+        // length that tells a year from YYYYMM is theirs.
+        let digits = integral(text).map_err(bad)?;
         // The length is checked before the digits are added (`parse_digits`): a long run of
         // digits is an error, never a sum that wrapped.
-        let period = match (text.len(), parse_digits(text, 6)) {
+        let period = match (digits.len(), parse_digits(digits, 6)) {
             (4, Some(y)) if from_period || self.month.is_none() || frequency == Some(b"A") => {
                 Period::Year(year_of(y)?)
             }
@@ -692,7 +698,14 @@ impl Parser {
                 let month_number = if month_field.is_empty() {
                     None
                 } else {
-                    Some(parse_digits(month_field, MAX_DIGITS).ok_or_else(not_a_month)?)
+                    let whole = parse_integral(month_field, MAX_DIGITS).map_err(|reason| {
+                        reject(
+                            self.header.name(self.month.unwrap_or(index)),
+                            month_field,
+                            reason,
+                        )
+                    })?;
+                    Some(whole.ok_or_else(not_a_month)?)
                 };
                 match month_number {
                     Some(52) | None if frequency != Some(b"M") => Period::Year(year_of(y)?),
@@ -959,9 +972,10 @@ fn is_total(text: &[u8]) -> bool {
 /// The `cmdCode` of the total of all commodities.
 const TOTAL: &[u8] = b"TOTAL";
 
-/// An area code: 1 to 5 digits, at most 65535.
-fn parse_code(text: &[u8]) -> Option<u16> {
-    parse_digits(text, 5).and_then(|n| u16::try_from(n).ok())
+/// An area code: 1 to 5 digits, at most 65535 (`None` otherwise); a whole number written as a
+/// float (`398.0`) is that number, one with a fraction an error (see [`integral`]).
+fn parse_code(text: &[u8]) -> Result<Option<u16>, &'static str> {
+    Ok(parse_integral(text, 5)?.and_then(|n| u16::try_from(n).ok()))
 }
 
 /// Per-thread lookups: the areas of the codes 0 to 999 seen so far.
@@ -986,6 +1000,7 @@ impl RowParser for Parser {
         self.totals_gate.map(|field| Gate {
             field,
             keep: &[TOTAL],
+            also: None,
         })
     }
 
@@ -994,7 +1009,7 @@ impl RowParser for Parser {
         let area = |index: usize| {
             record
                 .get(index)
-                .and_then(parse_code)
+                .and_then(|text| parse_code(text).ok().flatten())
                 .and_then(|code| Area::from_comtrade_code(code).ok())
         };
         let flow = record.get(self.flow).and_then(|text| self.flow_of(text));

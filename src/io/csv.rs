@@ -127,13 +127,76 @@ impl std::fmt::Display for Delimiter {
 /// The reason given for a quoted field without its closing quote.
 pub(crate) const NEVER_CLOSED: &str = "a quote that is never closed";
 
-/// A filter applied while splitting: a record whose field `field` is none of `keep` (ignoring
-/// ASCII case and surrounding ASCII spaces) is passed over as soon as that field is read (the
-/// rest of the record is only scanned for its end).
+/// A filter applied while splitting: a record whose field `field` is none of `keep` nor of `also`
+/// (ignoring ASCII case and surrounding ASCII spaces) is passed over as soon as that field is read
+/// (the rest of the record is only scanned for its end).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Gate<'g> {
     pub(crate) field: usize,
     pub(crate) keep: &'g [&'g [u8]],
+    /// Values that pass too: the header's names, so that a header that comes again (two files
+    /// joined) reaches the engine's check instead of being passed over as a row not kept.
+    pub(crate) also: Option<&'g Names>,
+}
+
+/// `field` without a UTF-8 byte-order mark at its start.
+pub(crate) fn without_bom(field: &[u8]) -> &[u8] {
+    field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
+}
+
+/// A set of names (a header's), looked up as the header's columns are found: surrounding spaces
+/// trimmed, ASCII case ignored. A value whose length no name has is refused by one bit test, so
+/// looking up a data row's field costs next to nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Names {
+    /// The names, trimmed and in ASCII lower case.
+    names: Vec<Vec<u8>>,
+    /// Bit `n` set when a name is `n` bytes long (names of 256 bytes or more share bit 255).
+    lengths: [u64; 4],
+}
+
+impl Names {
+    pub(crate) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Names {
+        let mut set = Names::default();
+        for name in names {
+            let name = name.trim().as_bytes().to_ascii_lowercase();
+            let bit = name.len().min(255);
+            set.lengths[bit / 64] |= 1 << (bit % 64);
+            set.names.push(name);
+        }
+        set
+    }
+
+    /// Whether `value` (trimmed, any ASCII case) is one of the names.
+    #[inline]
+    pub(crate) fn contains(&self, value: &[u8]) -> bool {
+        let value = value.trim_ascii();
+        let bit = value.len().min(255);
+        if self.lengths[bit / 64] & (1 << (bit % 64)) == 0 {
+            return false;
+        }
+        self.names.iter().any(|n| n.eq_ignore_ascii_case(value))
+    }
+
+    /// Whether the fields of `record` are the names, in any order (each name once); a UTF-8
+    /// byte-order mark before the first is passed over (a second file joined with `cat` keeps
+    /// its own).
+    pub(crate) fn are_fields_of(&self, record: &Record<'_>) -> bool {
+        if record.len() != self.names.len() {
+            return false;
+        }
+        let mut fields: Vec<Vec<u8>> = (0..record.len())
+            .map(|i| {
+                let field = record.get(i).unwrap_or_default();
+                let field = if i == 0 { without_bom(field) } else { field };
+                field.trim_ascii().to_ascii_lowercase()
+            })
+            .collect();
+        let mut names = self.names.clone();
+        fields.sort_unstable();
+        names.sort_unstable();
+        fields == names
+    }
 }
 
 /// Reusable storage for the fields of one record.
@@ -333,7 +396,8 @@ fn gated(
     // a call to memcmp.
     if gate.keep.iter().any(|k| {
         k.len() == value.len() && k.iter().zip(value).all(|(x, y)| x.eq_ignore_ascii_case(y))
-    }) {
+    }) || gate.also.is_some_and(|names| names.contains(value))
+    {
         return None;
     }
     // The rest of the record, scanned for its end with the tokenizer's own quoting rule: a quote
@@ -1059,12 +1123,50 @@ mod tests {
     }
 
     #[test]
+    fn names_are_found_trimmed_in_any_case_and_at_any_length() {
+        let long = "x".repeat(300);
+        let other = "y".repeat(300);
+        let names = Names::new(["period", " reporterCode ", long.as_str()]);
+        for (value, expected) in [
+            (&b"period"[..], true),
+            (b"PERIOD", true),
+            (b"  ReporterCode\t", true),
+            (b"perio", false),
+            (b"periods", false),
+            (b"", false),
+            // Lengths of 256 and more share a bit: the names are still compared.
+            (long.as_bytes(), true),
+            (&long.as_bytes()[..299], false),
+            (other.as_bytes(), false),
+        ] {
+            assert_eq!(names.contains(value), expected, "{value:?}");
+        }
+        let fields = [(0, 12), (13, 19), (20, 320)];
+        let bytes = format!("reporterCode,PERIOD,{long}");
+        let record = Record {
+            bytes: bytes.as_bytes(),
+            fields: &fields,
+            line: 3,
+        };
+        assert!(names.are_fields_of(&record));
+        // Each name once: a name twice in place of another is not the header.
+        let bytes = format!("reporterCode,PERIOD,{}", "period".repeat(50));
+        let record = Record {
+            bytes: bytes.as_bytes(),
+            fields: &[(0, 12), (13, 19), (20, 26)],
+            line: 3,
+        };
+        assert!(!names.are_fields_of(&record));
+    }
+
+    #[test]
     fn a_gate_passes_over_records_and_keeps_line_numbers() {
         // Field 1 must be "T"; skipped records may hold quoted commas and line breaks.
         let input = b"h,c,x\n1,T,a\n2,N,\"q\nq, \"\"r\"\"\"\n3,T,\"b\"\r\n4,N,z\n5,T,c";
         let gate = Gate {
             field: 1,
             keep: &[b"T"],
+            also: None,
         };
         for one_byte in [false, true] {
             let source: Box<dyn Read> = if one_byte {

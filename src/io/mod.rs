@@ -16,6 +16,12 @@
 //!   the line, the column and the raw value; [`Mode::Lenient`] leaves bad rows out and lists them
 //!   in a [`ReadReport`], whose counts always reconcile: rows read = accepted + rejected +
 //!   skipped (the header and empty lines are not rows);
+//! - a header that comes again (two files joined into one, the second's columns possibly in
+//!   another order) is an error in either mode naming its line, never read by the first header's
+//!   positions;
+//! - a reader's `open` decompresses a `.gz` file (feature `gzip`) and reads a `.zip` archive's
+//!   single data member (feature `zip`; `zip_member` names one, `with_zip_stream` reads an
+//!   archive from a pipe);
 //! - each reader streams: an iterator of `Result<TradeRecord>` holds one block of the file in
 //!   memory, so a file larger than memory can be aggregated.
 //!
@@ -59,6 +65,8 @@ mod limits;
 mod records;
 mod report;
 mod rows;
+#[cfg(feature = "zip")]
+mod zipped;
 
 pub use csv::Delimiter;
 pub use limits::Limits;
@@ -70,9 +78,80 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// Opens member `member` of the zip archive at `path`, for any reader's `records` (with the `zip`
+/// feature): the member is read streaming (inflated as it is read, never held whole in memory),
+/// and checked at its end against the archive's CRC-32 and size.
+///
+/// A reader's `open` reads a `.zip` whose only data member (a name ending in `.csv`, `.tsv` or
+/// `.txt`) is the file; this names the member of an archive with several, such as a Comtrade
+/// batch download: `ComtradeReader::new().records(io::zip_member("batch.zip", "KAZ_2022.csv")?)`.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be opened or is not a zip archive, when the archive has no
+/// member `member` (the message lists its members), or when the member is a directory, encrypted,
+/// or compressed by a method other than stored or deflated; reading the member fails with an I/O
+/// error ([`Error::Io`] from the reader) when its data does not match the archive's CRC-32.
+#[cfg(feature = "zip")]
+pub fn zip_member(path: impl AsRef<Path>, member: &str) -> Result<Box<dyn Read + Send>> {
+    zipped::open(path.as_ref(), Some(member))
+}
+
+/// Reads a zip archive from a stream that cannot seek (a pipe, standard input, a download in
+/// progress), with the `zip` feature: `read` is given member `member`, or without a name the
+/// single data member (`.csv`, `.tsv` or `.txt`), as it is inflated (checked against its CRC-32),
+/// and its result is returned. The members are read in their order in the archive, from their
+/// local headers: without a name the rest of the archive is read after `read` returns, to make
+/// sure no other data member follows.
+///
+/// ```no_run
+/// # #[cfg(feature = "zip")]
+/// # fn main() -> tradestat::Result<()> {
+/// use tradestat::io::comtrade::ComtradeReader;
+/// let records = tradestat::io::with_zip_stream(std::io::stdin(), None, |member| {
+///     ComtradeReader::new().records(member)?.collect::<tradestat::Result<Vec<_>>>()
+/// })?;
+/// println!("{} records", records.len());
+/// # Ok(()) }
+/// # #[cfg(not(feature = "zip"))]
+/// # fn main() {}
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Io`] when the stream is not a zip archive that can be read as a stream (a member
+/// whose sizes are only in a data descriptor after its data cannot), when it has no such member,
+/// or, without a name, several data members (the error comes after `read` has run on the first);
+/// and whatever `read` returns.
+#[cfg(feature = "zip")]
+pub fn with_zip_stream<R: Read, T>(
+    input: R,
+    member: Option<&str>,
+    read: impl FnOnce(&mut dyn Read) -> Result<T>,
+) -> Result<T> {
+    zipped::with_stream(input, member, read)
+}
+
 /// Opens a file for reading, in large buffered reads; a name ending in `.gz` is decompressed
-/// (with the `gzip` feature; without it such a file is an error rather than read as garbage).
+/// (with the `gzip` feature; without it such a file is an error rather than read as garbage),
+/// and one ending in `.zip` is read from its single data member (with the `zip` feature, see
+/// `zip_member`; a zip with several is an error listing them).
 pub(crate) fn open_path(path: &Path) -> Result<Box<dyn Read + Send>> {
+    let zip = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    if zip {
+        #[cfg(feature = "zip")]
+        return zipped::open(path, None);
+        #[cfg(not(feature = "zip"))]
+        return Err(Error::Io {
+            kind: std::io::ErrorKind::Unsupported,
+            message: format!(
+                "{}: reading .zip files needs the `zip` feature",
+                path.display()
+            ),
+        });
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::Io {
         kind: e.kind(),
         message: format!("{}: {e}", path.display()),

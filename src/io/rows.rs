@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 
 use super::csv::{
-    self, too_long, CsvReader, Delimiter, Dialect, Fields, Gate, Next, Record, RowEnd, Split,
+    self, too_long, CsvReader, Delimiter, Dialect, Fields, Gate, Names, Next, Record, RowEnd, Split,
 };
 use super::limits::Limits;
 use super::report::{Mode, ReadReport, RejectedKey, Rejection};
@@ -62,6 +62,43 @@ impl Header {
     pub(crate) fn len(&self) -> usize {
         self.names.len()
     }
+}
+
+/// The set of the header's names, for [`is_header_again`] and the gate.
+fn names_of(header: &Header) -> Names {
+    Names::new(header.names.iter().map(String::as_str))
+}
+
+/// Whether `record` is the header again (two files joined into one): its fields are the header's
+/// names in any order. Fully checked only when its first field is a header name, as every
+/// repeated header's is: for a data row the cost is one bit test.
+fn is_header_again(names: &Names, record: &Record<'_>) -> bool {
+    record
+        .get(0)
+        .is_some_and(|first| names.contains(csv::without_bom(first)))
+        && names.are_fields_of(record)
+}
+
+/// The error for a header that comes again at `line`: in either mode, since the rows after it
+/// may have their columns in another order (read by the first header's positions, a reporter
+/// would be read as the partner).
+fn header_again(line: u64) -> Error {
+    Error::BadRow {
+        line,
+        column: "(header)".into(),
+        value: String::new(),
+        reason: format!(
+            "the header comes again at line {line} (files joined?): read each file on its own"
+        ),
+    }
+}
+
+/// The parser's gate, letting the header's names through too (see [`Gate::also`]).
+fn gate_with<'g>(parser: &'g impl RowParser, names: &'g Names) -> Option<Gate<'g>> {
+    parser.gate().map(|gate| Gate {
+        also: Some(names),
+        ..gate
+    })
 }
 
 /// What a row parser makes of one row.
@@ -336,6 +373,7 @@ pub(crate) fn read_header_with<R: Read>(
 pub(crate) struct Rows<R, P: RowParser> {
     csv: CsvReader<R>,
     header: Header,
+    names: Names,
     parser: P,
     cache: P::Cache,
     mode: Mode,
@@ -354,6 +392,7 @@ impl<R: Read, P: RowParser> Rows<R, P> {
     ) -> Self {
         Rows {
             csv,
+            names: names_of(&header),
             header,
             parser,
             cache: P::Cache::default(),
@@ -378,7 +417,7 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let next = match self.csv.next_gated(self.parser.gate()) {
+            let next = match self.csv.next_gated(gate_with(&self.parser, &self.names)) {
                 Ok(Some(next)) => next,
                 Ok(None) => {
                     self.done = true;
@@ -395,6 +434,10 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
                     continue;
                 }
                 Next::Record(record) if record.is_blank() => continue,
+                Next::Record(record) if is_header_again(&self.names, &record) => {
+                    self.done = true;
+                    return Some(Err(header_again(record.line)));
+                }
                 Next::Record(record) => (
                     record.line,
                     parse_row(&self.parser, &self.header, &mut self.cache, &record)
@@ -459,6 +502,8 @@ struct ChunkResult {
     /// The block is not the file's last, yet a quote in it is still open at its end: the block
     /// was cut inside a quoted field (see `last_record_end`).
     bad_cut: Option<u64>,
+    /// The line where the header comes again (see [`is_header_again`]).
+    header_again: Option<u64>,
 }
 
 /// The results of the blocks merged in file order as they arrive, so that only a few wait at a
@@ -498,6 +543,10 @@ impl Merger<'_> {
                              (`records` or `open`) reads such a file record by record"
                         .into(),
                 });
+                continue;
+            }
+            if let Some(line) = result.header_again {
+                self.outcome = Some(header_again(self.base + line));
                 continue;
             }
             if let Some(mut error) = result.error {
@@ -601,6 +650,7 @@ where
     let mut csv = CsvReader::new(input, limit);
     let (header, hint) = read_header_with(&mut csv, format, limit, delimiting)?;
     let parser = with_hint(make_parser(&header), hint)?;
+    let names = names_of(&header);
     let dialect = csv.dialect();
     let (mut input, first, first_line, mut eof) = csv.into_parts();
 
@@ -628,8 +678,8 @@ where
         for _ in 0..threads {
             let done_tx = done_tx.clone();
             let free_tx = free_tx.clone();
-            let (work_rx, parser, header, stop, init, fold, panic, room) = (
-                &work_rx, &parser, &header, &stop, &init, &fold, &panic, &room,
+            let (work_rx, parser, header, names, stop, init, fold, panic, room) = (
+                &work_rx, &parser, &header, &names, &stop, &init, &fold, &panic, &room,
             );
             handles.push(scope.spawn(move || {
                 // A panic in the caller's `init` or `fold` poisons this worker: it stops folding,
@@ -667,6 +717,7 @@ where
                         report: ReadReport::with_limits(bounds),
                         error: None,
                         bad_cut: None,
+                        header_again: None,
                     };
                     if let Some(a) = acc.as_mut() {
                         let parsed = catch_unwind(AssertUnwindSafe(|| {
@@ -676,6 +727,7 @@ where
                                 dialect,
                                 parser,
                                 header,
+                                names,
                                 mode,
                                 limit,
                                 &mut cache,
@@ -690,7 +742,10 @@ where
                             acc = None;
                         }
                     }
-                    if result.error.is_some() || result.bad_cut.is_some() {
+                    if result.error.is_some()
+                        || result.bad_cut.is_some()
+                        || result.header_again.is_some()
+                    {
                         stop.store(true, Ordering::Relaxed);
                     }
                     let _ = done_tx.send(result);
@@ -746,6 +801,7 @@ where
                             report: ReadReport::with_limits(limits),
                             error: None,
                             bad_cut: None,
+                            header_again: None,
                         };
                         index += 1;
                         if mode == Mode::Strict {
@@ -846,6 +902,7 @@ fn parse_chunk<P: RowParser, A>(
     dialect: Dialect,
     parser: &P,
     header: &Header,
+    names: &Names,
     mode: Mode,
     limit: usize,
     cache: &mut P::Cache,
@@ -855,7 +912,7 @@ fn parse_chunk<P: RowParser, A>(
     fold: &(impl Fn(&mut A, P::Item) + Sync),
 ) {
     let mut pos = 0usize;
-    let gate = parser.gate();
+    let gate = gate_with(parser, names);
     while pos < buf.len() {
         let line = result.newlines;
         let available = buf.len() - pos;
@@ -906,6 +963,10 @@ fn parse_chunk<P: RowParser, A>(
                     result.newlines += u64::from(newlines);
                     if record.is_blank() {
                         continue;
+                    }
+                    if is_header_again(names, &record) {
+                        result.header_again = Some(line);
+                        return;
                     }
                     parse_row(parser, header, cache, &record)
                         .map_err(|r| (r, key_of(parser, header, &record)))

@@ -74,7 +74,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 use super::csv::Record;
-use super::decimal::{parse_decimal, parse_decimal_with_exponent, parse_digits};
+use super::decimal::{integral, parse_decimal, parse_decimal_with_exponent, parse_digits};
 use super::dyadic::alpha3_by_year;
 use super::open_path;
 use super::records::{AnyParser, Records};
@@ -1106,13 +1106,20 @@ impl RowParser for Parser {
         self.check_fixed(record)?;
         let currency = self.currency(record)?;
         let time = self.code(record, self.time)?;
-        let period: Period = time.parse().map_err(|_| {
-            reject(
-                self.header.name(self.time),
-                time.as_bytes(),
-                "not a period (2022, 2022-Q1, 2022-M01, 2022-01)",
-            )
-        })?;
+        // `2022.0` (a year written as a float) is 2022; `2022.5` is refused.
+        let whole = integral(time.as_bytes())
+            .map_err(|reason| reject(self.header.name(self.time), time.as_bytes(), reason))?;
+        let period: Period = time
+            .get(..whole.len())
+            .unwrap_or(time)
+            .parse()
+            .map_err(|_| {
+                reject(
+                    self.header.name(self.time),
+                    time.as_bytes(),
+                    "not a period (2022, 2022-Q1, 2022-M01, 2022-01)",
+                )
+            })?;
         if let Some(i) = self.frequency {
             let f = self.code(record, i)?;
             let expected = match f {

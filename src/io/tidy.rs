@@ -43,7 +43,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use super::csv::Record;
-use super::decimal::parse_decimal;
+use super::decimal::{integral, parse_decimal};
 use super::open_path;
 use super::records::{AnyParser, Records};
 use super::report::{Mode, Rejection};
@@ -238,6 +238,22 @@ impl Parser {
         text.parse::<T>()
             .map_err(|e| reject(self.header.name(index), text.as_bytes(), e.to_string()))
     }
+
+    /// [`Parser::parsed`] for a column that may hold a whole number (an area code, a year): one
+    /// written as a float (`2022.0`, `842.0`) is that number, one with a fraction is refused.
+    fn parsed_whole<'a, T: FromStr<Err = Error>>(
+        &self,
+        record: &Record<'a>,
+        index: usize,
+    ) -> std::result::Result<T, Rejection> {
+        let text = self.text(record, index)?;
+        let whole = integral(text.as_bytes())
+            .map_err(|reason| reject(self.header.name(index), text.as_bytes(), reason))?;
+        text.get(..whole.len())
+            .unwrap_or(text)
+            .parse::<T>()
+            .map_err(|e| reject(self.header.name(index), text.as_bytes(), e.to_string()))
+    }
 }
 
 impl RowParser for Parser {
@@ -266,9 +282,9 @@ impl RowParser for Parser {
         };
         super::RejectedKey {
             line: record.line,
-            reporter: read(self.reporter).and(self.parsed(record, self.reporter).ok()),
-            partner: read(self.partner).and(self.parsed(record, self.partner).ok()),
-            period: read(self.period).and(self.parsed(record, self.period).ok()),
+            reporter: read(self.reporter).and(self.parsed_whole(record, self.reporter).ok()),
+            partner: read(self.partner).and(self.parsed_whole(record, self.partner).ok()),
+            period: read(self.period).and(self.parsed_whole(record, self.period).ok()),
             flow: read(self.flow).and(self.parsed(record, self.flow).ok()),
             commodity,
         }
@@ -279,9 +295,9 @@ impl RowParser for Parser {
         _: &mut (),
         record: &Record<'_>,
     ) -> std::result::Result<Outcome<TradeRecord>, Rejection> {
-        let reporter: Area = self.parsed(record, self.reporter)?;
-        let partner: Area = self.parsed(record, self.partner)?;
-        let period: Period = self.parsed(record, self.period)?;
+        let reporter: Area = self.parsed_whole(record, self.reporter)?;
+        let partner: Area = self.parsed_whole(record, self.partner)?;
+        let period: Period = self.parsed_whole(record, self.period)?;
         let flow: Flow = self.parsed(record, self.flow)?;
         let value_text = record.get(self.value).unwrap_or_default();
         let value = parse_decimal(value_text)
