@@ -19,12 +19,16 @@
 //! | `value_scale` | `UInt8` | the decimals the amount was written with (12.50 has 2) |
 //! | `currency` | `Utf8` | ISO 4217 code |
 //! | `valuation` | `Utf8` | "FOB" or "CIF" |
+//! | `flags` | `UInt8` | the source's marks on the figure ([`Flags::bits`](tradestat::Flags::bits): estimated, not reported, aggregate...) |
+//! | `reporting` | `Utf8` | "reporter" (one side's report) or "single" (one figure for both sides, [`Reporting`]) |
 //!
 //! `reporter` and `partner` are the text `comtrade_area` gives and round-trip exactly through
 //! [`Area`]'s parser (alpha-3 for countries, the Comtrade code for the other areas, which Monaco
 //! would lose). `value` has one scale `s` for the column: the largest among the amounts when built
 //! from data, or the one a streaming reader was given; `value_scale` keeps each amount's own scale
-//! so that it is read back identical, trailing zeros included.
+//! so that it is read back identical, trailing zeros included. `flags` and `reporting` travel with
+//! the figure so that a one-figure source read back is not taken for one side's report (batches
+//! written before these columns existed read as unflagged reports).
 
 use std::sync::Arc;
 
@@ -36,8 +40,8 @@ use arrow::compute::cast;
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use rust_decimal::Decimal;
 use tradestat::{
-    Area, Classification, Commodity, Currency, Flow, Frequency, Money, Period, TradeData,
-    TradeRecord, Valuation,
+    Area, Classification, Commodity, Currency, Flags, Flow, Frequency, Money, Period, Reporting,
+    TradeData, TradeRecord, Valuation,
 };
 
 use crate::decimal::{from_mantissa, largest_scale, to_mantissa, MAX_PRECISION};
@@ -67,7 +71,16 @@ pub fn trade_schema(value_scale: i8) -> SchemaRef {
         Field::new("value_scale", DataType::UInt8, false),
         text("currency"),
         text("valuation"),
+        Field::new("flags", DataType::UInt8, false),
+        text("reporting"),
     ]))
+}
+
+fn reporting_text(reporting: Reporting) -> &'static str {
+    match reporting {
+        Reporting::Single => "single",
+        _ => "reporter",
+    }
 }
 
 fn frequency_code(frequency: Frequency) -> &'static str {
@@ -98,6 +111,8 @@ pub struct TradeBatchBuilder {
     value_scale: UInt8Builder,
     currency: StringBuilder,
     valuation: StringBuilder,
+    flags: UInt8Builder,
+    reporting: StringBuilder,
 }
 
 impl TradeBatchBuilder {
@@ -121,6 +136,8 @@ impl TradeBatchBuilder {
             value_scale: UInt8Builder::new(),
             currency: StringBuilder::new(),
             valuation: StringBuilder::new(),
+            flags: UInt8Builder::new(),
+            reporting: StringBuilder::new(),
         }
     }
 
@@ -171,6 +188,9 @@ impl TradeBatchBuilder {
         self.level.append_value(commodity.level());
         self.currency.append_value(record.value().currency().code());
         self.valuation.append_value(record.valuation().to_string());
+        self.flags.append_value(record.flags().bits());
+        self.reporting
+            .append_value(reporting_text(record.reporting()));
         Ok(())
     }
 
@@ -197,6 +217,8 @@ impl TradeBatchBuilder {
             Arc::new(self.value_scale.finish()),
             Arc::new(self.currency.finish()),
             Arc::new(self.valuation.finish()),
+            Arc::new(self.flags.finish()),
+            Arc::new(self.reporting.finish()),
         ];
         Ok(RecordBatch::try_new(self.schema.clone(), columns)?)
     }
@@ -322,6 +344,15 @@ pub fn records_from_batch(batch: &RecordBatch) -> Result<Vec<TradeRecord>> {
     let value_scale: &UInt8Array = column(batch, "value_scale")?;
     let currency = &text_column(batch, "currency")?;
     let valuation = &text_column(batch, "valuation")?;
+    // Optional: batches written before these columns existed hold unflagged reports.
+    let flags: Option<&UInt8Array> = match batch.column_by_name("flags") {
+        Some(_) => Some(column(batch, "flags")?),
+        None => None,
+    };
+    let reporting = match batch.column_by_name("reporting") {
+        Some(_) => Some(text_column(batch, "reporting")?),
+        None => None,
+    };
     // the codes are redundant with reporter and partner; checked to be present only
     let _: &UInt16Array = column(batch, "reporter_code")?;
     let _: &UInt16Array = column(batch, "partner_code")?;
@@ -389,6 +420,24 @@ pub fn records_from_batch(batch: &RecordBatch) -> Result<Vec<TradeRecord>> {
                 format!("{amount} has more decimals than {}", value_scale.value(row)),
             )
         })?;
+        let flags = match flags {
+            Some(f) if f.is_null(row) => return Err(bad("flags", "NULL".into())),
+            Some(f) => Flags::from_bits_truncate(f.value(row)),
+            None => Flags::NONE,
+        };
+        let reporting = match &reporting {
+            Some(r) => match text(r, "reporting", row)? {
+                "reporter" => Reporting::Reporter,
+                "single" => Reporting::Single,
+                other => {
+                    return Err(bad(
+                        "reporting",
+                        format!("{other:?}, expected \"reporter\" or \"single\""),
+                    ))
+                }
+            },
+            None => Reporting::Reporter,
+        };
         records.push(
             TradeRecord::new(
                 reporter_area,
@@ -398,7 +447,9 @@ pub fn records_from_batch(batch: &RecordBatch) -> Result<Vec<TradeRecord>> {
                 Money::new(amount, currency),
             )
             .with_commodity(commodity)
-            .with_valuation(valuation),
+            .with_valuation(valuation)
+            .with_flags(flags)
+            .with_reporting(reporting),
         );
     }
     Ok(records)

@@ -8,8 +8,8 @@ use arrow::datatypes::DataType;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use tradestat::{
-    Area, Commodity, Country, Currency, Domestic, Flow, Money, Period, TradeData, TradeRecord,
-    Valuation,
+    Area, Commodity, Country, Currency, Domestic, Flags, Flow, Money, Period, Perspective,
+    Reporting, TradeData, TradeRecord, Valuation,
 };
 use tradestat_datafusion::batch::{
     from_record_batches, records_from_batch, records_to_batch, to_record_batch, trade_schema,
@@ -87,7 +87,9 @@ fn schema_is_as_documented() {
             "value",
             "value_scale",
             "currency",
-            "valuation"
+            "valuation",
+            "flags",
+            "reporting"
         ]
     );
     assert_eq!(
@@ -170,6 +172,36 @@ fn records_round_trip_identically() {
     assert_eq!(back[3].value().amount().to_string(), "12.340");
     // Monaco keeps its own code text (its Comtrade code is France's)
     assert_eq!(back[5].reporter(), Area::Country(Country::MCO));
+}
+
+#[test]
+fn flags_and_one_figure_sources_round_trip() {
+    // A dyadic table's figure is the exporter's exports and the importer's imports; read back
+    // without its `reporting` it would be one side's report, and Türkiye's imports would be
+    // 100 x 1.06 under ReporterThenPartner instead of the file's 100.
+    let y = Period::year(2006).unwrap();
+    let records = vec![
+        TradeRecord::new(Country::DEU, Country::TUR, y, Flow::Export, usd("100"))
+            .with_reporting(Reporting::Single),
+        TradeRecord::new(Country::TUR, Country::DEU, y, Flow::Export, usd("60"))
+            .with_reporting(Reporting::Single)
+            .with_flags(Flags::ESTIMATED | Flags::PROVISIONAL),
+    ];
+    let batch = records_to_batch(&records).unwrap();
+    let back = records_from_batch(&batch).unwrap();
+    assert_eq!(back, records);
+    let data = from_record_batches(std::slice::from_ref(&batch)).unwrap();
+    let imports = data
+        .bilateral(Country::TUR, Country::DEU)
+        .unwrap()
+        .imports(Perspective::ReporterThenPartner)
+        .unwrap();
+    assert_eq!(imports.last().1, usd("100"));
+    // Batches written before the columns existed read as unflagged reports.
+    let old = batch.project(&(0..15).collect::<Vec<_>>()).unwrap();
+    let back = records_from_batch(&old).unwrap();
+    assert_eq!(back[1].flags(), Flags::NONE);
+    assert_eq!(back[1].reporting(), Reporting::Reporter);
 }
 
 #[test]
