@@ -8,6 +8,7 @@
 use std::io::Read;
 
 use tradestat::io::comtrade::{ComtradeReader, ValueColumn};
+#[cfg(feature = "json")]
 use tradestat::io::comtrade_json::ComtradeJsonReader;
 use tradestat::io::{Delimiter, Limits, Mode, ReadReport};
 use tradestat::{
@@ -538,6 +539,7 @@ fn a_file_of_another_shape_is_refused_saying_what_it_looks_like() {
     }
 }
 
+#[cfg(feature = "json")]
 #[test]
 fn the_api_json_keeps_the_flags_too() {
     let body = r#"{"data": [
