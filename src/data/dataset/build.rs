@@ -458,6 +458,7 @@ impl Columns {
             store.value.push(value);
         }
         store.pairs.shrink_to_fit();
+        store.index_reporters();
         Ok(store)
     }
 }

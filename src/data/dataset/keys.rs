@@ -49,6 +49,9 @@ impl<T: Ord + Copy> Dictionary<T> {
 #[derive(Debug)]
 pub(crate) struct Interner<T> {
     ids: HashMap<T, u32>,
+    /// The last key interned and its id: records arrive in runs that share a reporter, a
+    /// period or a flow, and a comparison is cheaper than hashing.
+    last: Option<(T, u32)>,
     values: Vec<T>,
     what: &'static str,
     limit: u32,
@@ -59,6 +62,7 @@ impl<T: Ord + Copy + Hash> Interner<T> {
     pub(crate) fn new(what: &'static str, limit: u32) -> Self {
         Interner {
             ids: HashMap::new(),
+            last: None,
             values: Vec::new(),
             what,
             limit,
@@ -70,7 +74,13 @@ impl<T: Ord + Copy + Hash> Interner<T> {
     /// # Errors
     /// [`Error::Overflow`] when there are more distinct keys than the column can index.
     pub(crate) fn intern(&mut self, value: T) -> Result<u32> {
+        if let Some((last, id)) = self.last {
+            if last == value {
+                return Ok(id);
+            }
+        }
         if let Some(&id) = self.ids.get(&value) {
+            self.last = Some((value, id));
             return Ok(id);
         }
         let id = u32::try_from(self.values.len())
@@ -84,6 +94,7 @@ impl<T: Ord + Copy + Hash> Interner<T> {
             })?;
         self.ids.insert(value, id);
         self.values.push(value);
+        self.last = Some((value, id));
         Ok(id)
     }
 

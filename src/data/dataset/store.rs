@@ -57,6 +57,9 @@ pub(crate) struct Store {
     pub(crate) valuations: Dictionary<Valuation>,
     pub(crate) commodities: CommodityTree,
     pub(crate) pairs: Vec<PairRun>,
+    /// For reporter id `r`, its runs are `pairs[reporter_runs[r]..reporter_runs[r + 1]]`: a
+    /// pair query searches only the reporter's partners (filled by [`Store::index_reporters`]).
+    pub(crate) reporter_runs: Vec<u32>,
     pub(crate) flow: Vec<u8>,
     /// The valuation id and the [`SINGLE`] and [`DERIVED`] bits.
     pub(crate) valuation: Vec<u8>,
@@ -115,13 +118,24 @@ impl Store {
 
     /// The run of the pair (reporter, partner), if it has records.
     pub(crate) fn pair(&self, reporter: usize, partner: usize) -> Option<Range<usize>> {
-        self.pairs
-            .binary_search_by(|run| {
-                (run.reporter as usize, run.partner as usize).cmp(&(reporter, partner))
-            })
+        let runs = self.runs_of(reporter);
+        runs.binary_search_by(|run| (run.partner as usize).cmp(&partner))
             .ok()
-            .and_then(|i| self.pairs.get(i))
+            .and_then(|i| runs.get(i))
             .map(PairRun::range)
+    }
+
+    /// Fills [`Store::reporter_runs`] from `pairs` (sorted by reporter, then partner).
+    pub(crate) fn index_reporters(&mut self) {
+        let mut starts = Vec::with_capacity(self.areas.len() + 1);
+        let mut next = 0_usize;
+        for r in 0..=self.areas.len() {
+            while next < self.pairs.len() && usize::from(self.pairs[next].reporter) < r {
+                next += 1;
+            }
+            starts.push(u32::try_from(next).unwrap_or(u32::MAX));
+        }
+        self.reporter_runs = starts;
     }
 
     /// The pair run of (reporter, partner) by area.
@@ -133,13 +147,13 @@ impl Store {
 
     /// The runs whose reporter is `reporter`.
     pub(crate) fn runs_of(&self, reporter: usize) -> &[PairRun] {
-        let lo = self
-            .pairs
-            .partition_point(|run| (run.reporter as usize) < reporter);
-        let hi = self
-            .pairs
-            .partition_point(|run| (run.reporter as usize) <= reporter);
-        self.pairs.get(lo..hi).unwrap_or(&[])
+        match (
+            self.reporter_runs.get(reporter),
+            self.reporter_runs.get(reporter + 1),
+        ) {
+            (Some(&lo), Some(&hi)) => self.pairs.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// The records of `run` with flow `flow` and period `period`, sorted by commodity id.
