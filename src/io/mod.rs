@@ -57,6 +57,7 @@ pub mod dyadic;
 pub mod json;
 pub mod long;
 pub mod sdmx;
+pub mod summary;
 pub mod tidy;
 
 mod csv;
