@@ -133,6 +133,19 @@ pub fn with_zip_stream<R: Read, T>(
     zipped::with_stream(input, member, read)
 }
 
+/// Opens the file at `path` as every reader's `open` does, for a caller that looks at its first
+/// bytes before choosing a reader (the command line sniffs the format) or counts what it reads:
+/// a name ending in `.gz` is decompressed (feature `gzip`), one ending in `.zip` is read from its
+/// single data member (feature `zip`).
+///
+/// # Errors
+///
+/// [`Error::Io`] (with the path) when the file cannot be opened, or when it is compressed and
+/// the feature that reads it is off.
+pub fn open(path: impl AsRef<Path>) -> Result<Box<dyn Read + Send>> {
+    open_path(path.as_ref())
+}
+
 /// Opens a file for reading, in large buffered reads; a name ending in `.gz` is decompressed
 /// (with the `gzip` feature; without it such a file is an error rather than read as garbage),
 /// and one ending in `.zip` is read from its single data member (with the `zip` feature, see

@@ -442,7 +442,20 @@ impl Summary {
     /// records left out (when any), then one line per listed rejection; each line ends in a
     /// line feed.
     pub fn messages(&self) -> String {
-        let mut line = self.report.to_string();
+        let mut text = self.report.to_string();
+        text.push_str(&self.notes());
+        text.push('\n');
+        for r in self.report.rejections() {
+            let _ = writeln!(text, "rejected: {r}");
+        }
+        text
+    }
+
+    /// What [`Summary::messages`] adds to the report's line: `; left out N reporter-years with
+    /// incomplete months: ...` and `; left out N records of products ...`, each only when there
+    /// is something to say (empty otherwise).
+    pub fn notes(&self) -> String {
+        let mut line = String::new();
         if !self.left_out.is_empty() {
             let list: Vec<String> = self.left_out.iter().map(LeftOut::to_string).collect();
             let _ = write!(
@@ -458,10 +471,6 @@ impl Summary {
                 "; left out {} records of products (the summary reads totals of all goods)",
                 self.products
             );
-        }
-        line.push('\n');
-        for r in self.report.rejections() {
-            let _ = writeln!(line, "rejected: {r}");
         }
         line
     }

@@ -1,0 +1,401 @@
+//! Reading input files: every reader preset by `--from`, sniffed from the header or the
+//! extension when absent; `-` for standard input; `.gz` and `.zip` by extension; `--lenient`.
+
+use std::io::{Cursor, Read};
+
+use clap::{Args, ValueEnum};
+use tradestat::io::comtrade::ComtradeReader;
+use tradestat::io::comtrade_json::ComtradeJsonReader;
+use tradestat::io::dyadic::DyadicReader;
+use tradestat::io::long::LongReader;
+use tradestat::io::sdmx::SdmxReader;
+use tradestat::io::tidy::TidyReader;
+use tradestat::io::{Mode, ReadReport};
+use tradestat::{Currency, Scale, TradeData, TradeRecord};
+
+use crate::fail::{display_source, Fail, Result};
+use crate::progress::Progress;
+
+/// The formats `--from` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum From {
+    /// UN Comtrade CSV or tab-separated bulk files (Comtrade+ and the legacy layouts).
+    Comtrade,
+    /// The UN Comtrade API's JSON.
+    ComtradeJson,
+    /// SDMX-CSV with the IMF IMTS columns (the SDMX default).
+    Sdmx,
+    /// SDMX-CSV as the OECD balance of payments publishes it.
+    SdmxOecdBop,
+    /// SDMX-CSV as the OECD ITCS publishes it.
+    SdmxOecdItcs,
+    /// SDMX-CSV as Eurostat's Comext publishes it.
+    SdmxComext,
+    /// An exporter-importer table; name its columns with --dyadic.
+    Dyadic,
+    /// CEPII BACI (t,i,j,k,v,q; thousands of US dollars).
+    Baci,
+    /// The crate's own tidy CSV (what `convert --to tidy` writes).
+    Tidy,
+    /// The crate's JSON records (what `convert --to json` writes).
+    Json,
+    /// Any long CSV, one figure a row; name its columns with --long.
+    Long,
+}
+
+/// The reading flags every command that reads data files takes.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ReadArgs {
+    /// The input's format; sniffed from the header (or a .json extension) when absent.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub(crate) from: Option<From>,
+    /// Leave bad rows out and count them, instead of stopping at the first.
+    #[arg(long)]
+    pub(crate) lenient: bool,
+    /// For --from dyadic: the exporter, importer, year and value columns
+    /// (`exporter,importer,year,trade`; the year may be left empty with --period).
+    #[arg(long, value_name = "EXPORTER,IMPORTER,YEAR,VALUE")]
+    pub(crate) dyadic: Option<String>,
+    /// For --from long: what each column holds, as `value=COL,period=COL,reporter=COL,
+    /// partner=COL,flow=COL,currency=COL,unit=COL` (value is required).
+    #[arg(long, value_name = "ROLE=COLUMN,...")]
+    pub(crate) long: Option<String>,
+    /// The unit of amounts a file does not state (dyadic, long, SDMX): units, thousand,
+    /// million, billion.
+    #[arg(long, value_name = "SCALE")]
+    pub(crate) unit: Option<String>,
+    /// The currency of amounts a file does not state (dyadic, long, SDMX); default USD.
+    #[arg(long = "in-currency", value_name = "CODE")]
+    pub(crate) in_currency: Option<String>,
+}
+
+/// What one source gave: its records and its read report (JSON records have none).
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub(crate) source: String,
+    pub(crate) records: Vec<TradeRecord>,
+    pub(crate) report: Option<ReadReport>,
+}
+
+/// An opened source: what it starts with (for sniffing) and the rest.
+pub(crate) struct Opened {
+    pub(crate) reader: Box<dyn Read + Send>,
+    pub(crate) head: Vec<u8>,
+}
+
+impl Opened {
+    /// The whole input again: the bytes already looked at, then the rest.
+    pub(crate) fn into_read(self) -> Box<dyn Read + Send> {
+        Box::new(Cursor::new(self.head).chain(self.reader))
+    }
+}
+
+/// Opens `source` (`-` is standard input) with a progress bar, and reads its first 64 KiB.
+pub(crate) fn open(source: &str, progress: &Progress) -> Result<Opened> {
+    let (raw, total): (Box<dyn Read + Send>, Option<u64>) = if source == "-" {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let plain = !(source.ends_with(".gz") || source.ends_with(".zip"));
+        let total = if plain {
+            std::fs::metadata(source).ok().map(|m| m.len())
+        } else {
+            None
+        };
+        let reader = tradestat::io::open(source).map_err(|e| Fail::from_lib(source, e))?;
+        (reader, total)
+    };
+    let mut reader = progress.wrap(raw, display_source(source), total);
+    let mut head = Vec::with_capacity(1 << 16);
+    (&mut reader)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(|e| Fail::from_io(display_source(source), &e))?;
+    if source == "-" && head.starts_with(&[0x1f, 0x8b]) {
+        return Err(Fail::input(
+            "<stdin>: the input is gzip-compressed: give the file name (.gz) or pipe it through zcat",
+        ));
+    }
+    Ok(Opened { reader, head })
+}
+
+/// The format of a source from `--from` or from its first bytes and name.
+pub(crate) fn format_of(source: &str, head: &[u8], from: Option<From>) -> Result<From> {
+    if let Some(from) = from {
+        return Ok(from);
+    }
+    sniff(head).ok_or_else(|| {
+        Fail::input(format!(
+            "{}: cannot tell the format from its header; give --from (comtrade, comtrade-json, \
+             sdmx, dyadic, baci, tidy, json, long)",
+            display_source(source)
+        ))
+    })
+}
+
+/// The format a file's first bytes show: JSON by its first character, CSV by its header's
+/// column names.
+pub(crate) fn sniff(head: &[u8]) -> Option<From> {
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with('{') {
+        return Some(From::ComtradeJson);
+    }
+    if text.starts_with('[') {
+        return Some(From::Json);
+    }
+    let header = text.lines().find(|l| !l.starts_with('#'))?;
+    let delimiter = [',', '\t', ';', '|']
+        .into_iter()
+        .max_by_key(|d| header.matches(*d).count())?;
+    let columns: Vec<String> = header
+        .split(delimiter)
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    let has = |name: &str| columns.iter().any(|c| c == name);
+    if has("cmdcode") || has("commodity code") || has("primaryvalue") {
+        return Some(From::Comtrade);
+    }
+    if has("obs_value") {
+        return Some(if has("counterpart_country") {
+            From::Sdmx
+        } else if has("indicators") && has("reporter") {
+            From::SdmxComext
+        } else if has("accounting_entry") {
+            From::SdmxOecdBop
+        } else {
+            From::SdmxOecdItcs
+        });
+    }
+    if columns == ["t", "i", "j", "k", "v", "q"] {
+        return Some(From::Baci);
+    }
+    let tidy = tradestat::io::tidy::HEADER.split(',').take(6);
+    if tidy.clone().all(has) {
+        return Some(From::Tidy);
+    }
+    None
+}
+
+fn mode(args: &ReadArgs) -> Mode {
+    if args.lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    }
+}
+
+fn scale(args: &ReadArgs) -> Result<Option<Scale>> {
+    args.unit
+        .as_deref()
+        .map(|u| {
+            u.parse::<Scale>()
+                .map_err(|e| Fail::usage(format!("--unit: {e}")))
+        })
+        .transpose()
+}
+
+/// The currency of `--in-currency` (or `--currency`), default USD.
+pub(crate) fn currency(text: Option<&str>) -> Result<Currency> {
+    match text {
+        None => Ok(Currency::USD),
+        Some(t) => t
+            .parse::<Currency>()
+            .map_err(|e| Fail::usage(format!("currency: {e}"))),
+    }
+}
+
+fn dyadic_reader(args: &ReadArgs) -> Result<DyadicReader> {
+    let spec = args.dyadic.as_deref().ok_or_else(|| {
+        Fail::usage("--from dyadic needs --dyadic EXPORTER,IMPORTER,YEAR,VALUE (column names)")
+    })?;
+    let parts: Vec<&str> = spec.split(',').map(str::trim).collect();
+    let [exporter, importer, year, value] = parts[..] else {
+        return Err(Fail::usage(format!(
+            "--dyadic {spec:?}: expected four column names, EXPORTER,IMPORTER,YEAR,VALUE"
+        )));
+    };
+    let mut reader = DyadicReader::new(exporter, importer, value);
+    if !year.is_empty() {
+        reader = reader.period_column(year);
+    }
+    if let Some(s) = scale(args)? {
+        reader = reader.unit(s);
+    }
+    reader = reader.currency(currency(args.in_currency.as_deref())?);
+    Ok(reader.mode(mode(args)))
+}
+
+fn long_reader(args: &ReadArgs) -> Result<LongReader> {
+    let spec = args.long.as_deref().ok_or_else(|| {
+        Fail::usage("--from long needs --long value=COL[,period=COL,reporter=COL,...]")
+    })?;
+    let mut roles = Vec::new();
+    for part in spec.split(',') {
+        let (role, column) = part
+            .split_once('=')
+            .ok_or_else(|| Fail::usage(format!("--long: {part:?} is not ROLE=COLUMN")))?;
+        roles.push((role.trim(), column.trim()));
+    }
+    let value = roles
+        .iter()
+        .find(|(r, _)| *r == "value")
+        .map(|(_, c)| *c)
+        .ok_or_else(|| Fail::usage("--long needs value=COLUMN"))?;
+    let mut reader = LongReader::new(value).notes("#");
+    for (role, column) in &roles {
+        reader = match *role {
+            "value" => reader,
+            "period" => reader.period_column(column),
+            "reporter" => reader.reporter_column(column),
+            "partner" => reader.partner_column(column),
+            "flow" => reader.flow_column(column),
+            "currency" => reader.currency_column(column),
+            "unit" => reader.unit_column(column),
+            other => {
+                return Err(Fail::usage(format!(
+                    "--long: unknown role {other:?}; roles are value, period, reporter, \
+                     partner, flow, currency, unit"
+                )))
+            }
+        };
+    }
+    if !roles.iter().any(|(r, _)| *r == "currency") {
+        reader = reader.currency(currency(args.in_currency.as_deref())?);
+    }
+    if !roles.iter().any(|(r, _)| *r == "unit") {
+        reader = reader.unit(scale(args)?.unwrap_or(Scale::Units));
+    }
+    Ok(reader.mode(mode(args)))
+}
+
+fn sdmx_reader(from: From, args: &ReadArgs) -> Result<SdmxReader> {
+    let mut reader = match from {
+        From::SdmxOecdBop => SdmxReader::oecd_bop(),
+        From::SdmxOecdItcs => SdmxReader::oecd_itcs(),
+        From::SdmxComext => SdmxReader::eurostat_comext(),
+        _ => SdmxReader::imf_imts(),
+    };
+    if let Some(s) = scale(args)? {
+        reader = reader.unit(s);
+    }
+    if let Some(c) = args.in_currency.as_deref() {
+        reader = reader.currency(currency(Some(c))?);
+    }
+    Ok(reader.mode(mode(args)))
+}
+
+/// Reads every record of `source` with the reader its format calls for.
+pub(crate) fn read(source: &str, args: &ReadArgs, progress: &Progress) -> Result<Loaded> {
+    let opened = open(source, progress)?;
+    let from = format_of(source, &opened.head, args.from)?;
+    let input = opened.into_read();
+    let lib = |e| Fail::from_lib(source, e);
+    let mut records = Vec::new();
+    let report = match from {
+        From::Json => {
+            records = tradestat::io::json::read_records(input).map_err(lib)?;
+            None
+        }
+        From::ComtradeJson => {
+            let mut it = ComtradeJsonReader::new()
+                .mode(mode(args))
+                .records(input)
+                .map_err(lib)?;
+            for r in it.by_ref() {
+                records.push(r.map_err(lib)?);
+                progress.rows(records.len());
+            }
+            Some(it.into_report())
+        }
+        other => {
+            let mut it = match other {
+                From::Comtrade => ComtradeReader::new().mode(mode(args)).records(input),
+                From::Sdmx | From::SdmxOecdBop | From::SdmxOecdItcs | From::SdmxComext => {
+                    sdmx_reader(other, args)?.records(input)
+                }
+                From::Dyadic => dyadic_reader(args)?.records(input),
+                From::Baci => {
+                    let mut r = DyadicReader::baci().mode(mode(args));
+                    if let Some(s) = scale(args)? {
+                        r = r.unit(s);
+                    }
+                    r.records(input)
+                }
+                From::Tidy => TidyReader::new().mode(mode(args)).records(input),
+                From::Long | From::Json | From::ComtradeJson => long_reader(args)?.records(input),
+            }
+            .map_err(lib)?;
+            for r in it.by_ref() {
+                records.push(r.map_err(lib)?);
+                progress.rows(records.len());
+            }
+            Some(it.into_report())
+        }
+    };
+    progress.done();
+    Ok(Loaded {
+        source: source.to_owned(),
+        records,
+        report,
+    })
+}
+
+/// Reads several sources.
+pub(crate) fn read_all(
+    sources: &[String],
+    args: &ReadArgs,
+    progress: &Progress,
+) -> Result<Vec<Loaded>> {
+    sources.iter().map(|s| read(s, args, progress)).collect()
+}
+
+/// A data set of every source's records; rows rejected in a lenient read are kept out of the
+/// data set's sums of parts (the builder is told which).
+pub(crate) fn trade_data(loaded: &[Loaded]) -> Result<TradeData> {
+    let mut builder = TradeData::builder();
+    for l in loaded {
+        if let Some(report) = &l.report {
+            builder = builder.rejected(report);
+        }
+    }
+    let name = loaded
+        .iter()
+        .map(|l| display_source(&l.source))
+        .collect::<Vec<_>>()
+        .join(", ");
+    builder
+        .build(loaded.iter().flat_map(|l| l.records.iter().copied()))
+        .map_err(|e| Fail::from_lib(&name, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_tell_the_format() {
+        let cases: [(&str, Option<From>); 9] = [
+            (
+                "typeCode,freqCode,refYear,cmdCode,primaryValue\n",
+                Some(From::Comtrade),
+            ),
+            ("typeCode\tcmdCode\tprimaryValue\n", Some(From::Comtrade)),
+            (
+                "Classification,Year,Commodity Code,Trade Value (US$)\n",
+                Some(From::Comtrade),
+            ),
+            ("t,i,j,k,v,q\n", Some(From::Baci)),
+            (tradestat::io::tidy::HEADER, Some(From::Tidy)),
+            ("{\"data\": []}", Some(From::ComtradeJson)),
+            ("[{\"reporter\": \"KAZ\"}]", Some(From::Json)),
+            (
+                "DATAFLOW,freq,reporter,partner,indicators,TIME_PERIOD,OBS_VALUE\n",
+                Some(From::SdmxComext),
+            ),
+            ("exporter,importer,year,trade\n", None),
+        ];
+        for (head, expected) in cases {
+            assert_eq!(sniff(head.as_bytes()), expected, "{head}");
+        }
+    }
+}
