@@ -144,7 +144,7 @@ pub(crate) struct TargetArgs {
     pub(crate) spec: TargetSpec,
     /// A growth rate per period, such as 33%: the periods to reach the goal, the period it is
     /// reached, and the path.
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_hyphen_values = true)]
     pub(crate) growth: Option<String>,
     /// Also write the target's chart (with the observed figures) to this SVG file.
     #[arg(long, value_name = "FILE.svg")]

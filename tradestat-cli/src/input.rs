@@ -56,8 +56,10 @@ pub(crate) struct ReadArgs {
     /// (`exporter,importer,year,trade`; the year may be left empty with --period).
     #[arg(long, value_name = "EXPORTER,IMPORTER,YEAR,VALUE")]
     pub(crate) dyadic: Option<String>,
-    /// For --from long: what each column holds, as `value=COL,period=COL,reporter=COL,
-    /// partner=COL,flow=COL,currency=COL,unit=COL` (value is required).
+    /// For --from long: what each column holds, as ROLE=COLUMN (value, period, reporter,
+    /// partner, flow, currency, unit, hs, sitc; value is required), or ROLE:VALUE for one value
+    /// for the whole file (period, reporter, partner, flow): `value=value,reporter=country,
+    /// partner:World,period:2000,sitc=product`.
     #[arg(long, value_name = "ROLE=COLUMN,...")]
     pub(crate) long: Option<String>,
     /// The unit of amounts a file does not state (dyadic, long, SDMX): units, thousand,
@@ -229,40 +231,58 @@ fn long_reader(args: &ReadArgs) -> Result<LongReader> {
     let spec = args.long.as_deref().ok_or_else(|| {
         Fail::usage("--from long needs --long value=COL[,period=COL,reporter=COL,...]")
     })?;
+    // ROLE=COLUMN names a column; ROLE:VALUE fixes the role for the whole file.
     let mut roles = Vec::new();
     for part in spec.split(',') {
-        let (role, column) = part
-            .split_once('=')
-            .ok_or_else(|| Fail::usage(format!("--long: {part:?} is not ROLE=COLUMN")))?;
-        roles.push((role.trim(), column.trim()));
+        let (role, column, fixed) = match (part.split_once('='), part.split_once(':')) {
+            (Some((r, c)), None) => (r, c, false),
+            (None, Some((r, v))) => (r, v, true),
+            (Some((r, c)), Some((r2, _))) if r.len() < r2.len() => (r, c, false),
+            (_, Some((r, v))) => (r, v, true),
+            (None, None) => {
+                return Err(Fail::usage(format!(
+                    "--long: {part:?} is not ROLE=COLUMN or ROLE:VALUE"
+                )))
+            }
+        };
+        roles.push((role.trim(), column.trim(), fixed));
     }
     let value = roles
         .iter()
-        .find(|(r, _)| *r == "value")
-        .map(|(_, c)| *c)
+        .find(|(r, _, fixed)| *r == "value" && !fixed)
+        .map(|(_, c, _)| *c)
         .ok_or_else(|| Fail::usage("--long needs value=COLUMN"))?;
     let mut reader = LongReader::new(value).notes("#");
-    for (role, column) in &roles {
-        reader = match *role {
-            "value" => reader,
-            "period" => reader.period_column(column),
-            "reporter" => reader.reporter_column(column),
-            "partner" => reader.partner_column(column),
-            "flow" => reader.flow_column(column),
-            "currency" => reader.currency_column(column),
-            "unit" => reader.unit_column(column),
-            other => {
+    for &(role, column, fixed) in &roles {
+        let bad = |e: tradestat::Error| Fail::usage(format!("--long {role}:{column}: {e}"));
+        reader = match (role, fixed) {
+            ("value", false) => reader,
+            ("period", false) => reader.period_column(column),
+            ("period", true) => reader.period(column.parse().map_err(bad)?),
+            ("reporter", false) => reader.reporter_column(column),
+            ("reporter", true) => reader.reporter(column.parse::<tradestat::Area>().map_err(bad)?),
+            ("partner", false) => reader.partner_column(column),
+            ("partner", true) => reader.partner(column.parse::<tradestat::Area>().map_err(bad)?),
+            ("flow", false) => reader.flow_column(column),
+            ("flow", true) => reader.flow(column.parse().map_err(bad)?),
+            ("currency", false) => reader.currency_column(column),
+            ("unit", false) => reader.unit_column(column),
+            ("hs", false) => reader.commodity_column(column, tradestat::Classification::Hs),
+            ("sitc", false) => reader.commodity_column(column, tradestat::Classification::Sitc),
+            _ => {
                 return Err(Fail::usage(format!(
-                    "--long: unknown role {other:?}; roles are value, period, reporter, \
-                     partner, flow, currency, unit"
+                    "--long: {role:?} cannot be {}; columns: value, period, reporter, partner, \
+                     flow, currency, unit, hs, sitc; fixed values: period, reporter, partner, \
+                     flow (with --unit and --in-currency for the unit and currency)",
+                    if fixed { "fixed" } else { "a column" }
                 )))
             }
         };
     }
-    if !roles.iter().any(|(r, _)| *r == "currency") {
+    if !roles.iter().any(|(r, _, _)| *r == "currency") {
         reader = reader.currency(currency(args.in_currency.as_deref())?);
     }
-    if !roles.iter().any(|(r, _)| *r == "unit") {
+    if !roles.iter().any(|(r, _, _)| *r == "unit") {
         reader = reader.unit(scale(args)?.unwrap_or(Scale::Units));
     }
     Ok(reader.mode(mode(args)))
@@ -350,9 +370,10 @@ pub(crate) fn read_all(
 }
 
 /// A data set of every source's records; rows rejected in a lenient read are kept out of the
-/// data set's sums of parts (the builder is told which).
+/// data set's sums of parts (the builder is told which), and domestic records (a reporter with
+/// itself, as gravity data have) are kept apart from trade, never counted in a trade figure.
 pub(crate) fn trade_data(loaded: &[Loaded]) -> Result<TradeData> {
-    let mut builder = TradeData::builder();
+    let mut builder = TradeData::builder().domestic(tradestat::Domestic::Keep);
     for l in loaded {
         if let Some(report) = &l.report {
             builder = builder.rejected(report);

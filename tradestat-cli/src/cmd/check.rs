@@ -64,13 +64,15 @@ pub(crate) fn run(args: &CheckArgs, progress: &Progress) -> Result<()> {
     let inconsistencies = data.inconsistencies();
     let _ = writeln!(
         text,
-        "data set: {} records, {} inconsistencies (a reported figure that differs from the sum of its parts)",
-        data.len(),
-        inconsistencies.len()
+        "data set: {} records, {} domestic records kept apart, {} inconsistencies (a reported \
+         figure that differs from the sum of its parts)",
+        group_digits(&data.len().to_string()),
+        group_digits(&data.domestic_len().to_string()),
+        group_digits(&inconsistencies.len().to_string())
     );
     for i in inconsistencies.iter().take(args.first) {
         let parts = match i.breakdown {
-            Breakdown::Codes(c) => format!("its {c:?} codes"),
+            Breakdown::Codes(c) => format!("its {c} codes"),
             Breakdown::Periods(f) => format!("its {f} periods"),
             Breakdown::Partners(a) => format!("its figure with {}", area_text(a)),
             _ => "its parts".to_owned(),
