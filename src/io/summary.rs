@@ -88,6 +88,9 @@ impl Hasher for FxHasher {
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// A row before its turnover, balance and growth: reporter, partner, year, exports and imports.
+type Gathered = (Area, Area, Year, [Decimal; 2]);
+
 /// What a read gathers before the rules are applied: the sums of exports and imports by
 /// reporter, partner and period. One per thread in a parallel read; [`SummaryFold::merge`]
 /// joins them.
@@ -176,8 +179,7 @@ impl SummaryFold {
         }
 
         // Exports and imports per (reporter text, partner text, year).
-        let mut rows: BTreeMap<(String, String, i32), (Area, Area, Year, [Decimal; 2])> =
-            BTreeMap::new();
+        let mut rows: BTreeMap<(String, String, i32), Gathered> = BTreeMap::new();
         for (&(reporter, partner, period), sums) in &self.sums {
             let year = period.calendar_year();
             let complete_months = years

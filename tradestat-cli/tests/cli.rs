@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The `tradestat` binary, run as a user runs it: every command on the crate's data files
 //! (`tests/data`) and the shared data (`/work/shared/data`, skipped where absent), text outputs
 //! against snapshot files in `tests/snapshots` (compared exactly; `UPDATE_SNAPSHOTS=1` rewrites
