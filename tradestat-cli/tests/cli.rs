@@ -689,3 +689,17 @@ fn help_has_an_example_on_every_command_and_completions_work() {
         .success()
         .stdout(predicate::str::contains("_tradestat"));
 }
+
+#[test]
+fn the_readme_transcript_is_the_commands_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut args = SEED.to_vec();
+    args.extend(["--growth", "33%", "--format", "table"]);
+    let output = stdout_of(&args);
+    assert!(
+        readme.contains(&format!(
+            "$ tradestat target --base 2022=6.3bn --goal 10bn --by 2030 --growth 33%\n{output}"
+        )),
+        "README's transcript differs from:\n{output}"
+    );
+}

@@ -163,13 +163,11 @@ fn text(a: &Answer) -> String {
             per(t)
         ));
         if let Some(r) = s.required {
-            out.push_str(&format!("  required from {last}   {r:.3} {}\n", per(t)));
+            let label = format!("required from {last}");
+            out.push_str(&format!("  {label:<20} {r:.3} {}\n", per(t)));
         }
-        out.push_str(&format!(
-            "  projected at {}    {} {code}\n",
-            t.deadline(),
-            cents(s.projected)
-        ));
+        let label = format!("projected at {}", t.deadline());
+        out.push_str(&format!("  {label:<20} {} {code}\n", cents(s.projected)));
         out.push_str(&format!("  gap to the goal      {} {code}\n", cents(s.gap)));
         out.push_str(&format!(
             "  reached in           {}\n",
