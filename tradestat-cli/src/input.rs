@@ -4,13 +4,13 @@
 use std::io::{Cursor, Read};
 
 use clap::{Args, ValueEnum};
-use tradestat::io::comtrade::ComtradeReader;
+use tradestat::io::comtrade::{ComtradeReader, ValueColumn};
 use tradestat::io::comtrade_json::ComtradeJsonReader;
 use tradestat::io::dyadic::DyadicReader;
 use tradestat::io::long::LongReader;
 use tradestat::io::sdmx::SdmxReader;
 use tradestat::io::tidy::TidyReader;
-use tradestat::io::{Mode, ReadReport};
+use tradestat::io::{Delimiter, Mode, ReadReport};
 use tradestat::{Currency, Scale, TradeData, TradeRecord};
 
 use crate::fail::{display_source, Fail, Result};
@@ -69,6 +69,76 @@ pub(crate) struct ReadArgs {
     /// The currency of amounts a file does not state (dyadic, long, SDMX); default USD.
     #[arg(long = "in-currency", value_name = "CODE")]
     pub(crate) in_currency: Option<String>,
+    /// The field separator of Comtrade and SDMX files instead of sniffing it from the header.
+    #[arg(long, value_enum)]
+    pub(crate) delimiter: Option<DelimiterArg>,
+    /// Comtrade: read the value from this column (primary, the default; cif; fob).
+    #[arg(long, value_enum, value_name = "COLUMN")]
+    pub(crate) value_column: Option<ValueArg>,
+    /// Comtrade: keep the rows broken down by second partner, customs procedure or mode of
+    /// transport (skipped by default).
+    #[arg(long)]
+    pub(crate) keep_breakdowns: bool,
+    /// Comtrade: read only the figures the reporter reported (isReported not False).
+    #[arg(long)]
+    pub(crate) reported_only: bool,
+    /// SDMX: keep only the rows where COLUMN equals VALUE (COLUMN=VALUE); may be repeated.
+    #[arg(long, value_name = "COLUMN=VALUE")]
+    pub(crate) select: Vec<String>,
+}
+
+/// `--delimiter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DelimiterArg {
+    /// `,`
+    Comma,
+    /// A tab.
+    Tab,
+    /// `;`
+    Semicolon,
+    /// `|`
+    Pipe,
+}
+
+impl DelimiterArg {
+    fn delimiter(self) -> Delimiter {
+        match self {
+            DelimiterArg::Comma => Delimiter::Comma,
+            DelimiterArg::Tab => Delimiter::Tab,
+            DelimiterArg::Semicolon => Delimiter::Semicolon,
+            DelimiterArg::Pipe => Delimiter::Pipe,
+        }
+    }
+}
+
+/// `--value-column`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ValueArg {
+    /// primaryValue (CIF imports, FOB exports).
+    Primary,
+    /// cifvalue.
+    Cif,
+    /// fobvalue.
+    Fob,
+}
+
+/// The Comtrade reader the flags describe.
+pub(crate) fn comtrade_reader(args: &ReadArgs) -> ComtradeReader {
+    let mut reader = ComtradeReader::new()
+        .mode(mode(args))
+        .keep_breakdowns(args.keep_breakdowns)
+        .reported_only(args.reported_only);
+    if let Some(d) = args.delimiter {
+        reader = reader.delimiter(d.delimiter());
+    }
+    if let Some(v) = args.value_column {
+        reader = reader.value(match v {
+            ValueArg::Primary => ValueColumn::Primary,
+            ValueArg::Cif => ValueColumn::Cif,
+            ValueArg::Fob => ValueColumn::Fob,
+        });
+    }
+    reader
 }
 
 /// What one source gave: its records and its read report (JSON records have none).
@@ -151,7 +221,12 @@ pub(crate) fn sniff(head: &[u8]) -> Option<From> {
         .max_by_key(|d| header.matches(*d).count())?;
     let columns: Vec<String> = header
         .split(delimiter)
-        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .map(|c| {
+            let c = c.trim().trim_matches('"');
+            // SDMX-CSV 2 may write `CODE: Label` headers.
+            let code = c.split_once(": ").map_or(c, |(code, _)| code);
+            code.to_ascii_lowercase()
+        })
         .collect();
     let has = |name: &str| columns.iter().any(|c| c == name);
     if has("cmdcode") || has("commodity code") || has("primaryvalue") {
@@ -178,7 +253,7 @@ pub(crate) fn sniff(head: &[u8]) -> Option<From> {
     None
 }
 
-fn mode(args: &ReadArgs) -> Mode {
+pub(crate) fn mode(args: &ReadArgs) -> Mode {
     if args.lenient {
         Mode::Lenient
     } else {
@@ -301,6 +376,15 @@ fn sdmx_reader(from: From, args: &ReadArgs) -> Result<SdmxReader> {
     if let Some(c) = args.in_currency.as_deref() {
         reader = reader.currency(currency(Some(c))?);
     }
+    if let Some(d) = args.delimiter {
+        reader = reader.delimiter(d.delimiter());
+    }
+    for condition in &args.select {
+        let (column, value) = condition
+            .split_once('=')
+            .ok_or_else(|| Fail::usage(format!("--select {condition:?}: expected COLUMN=VALUE")))?;
+        reader = reader.select(column.trim(), value.trim());
+    }
     Ok(reader.mode(mode(args)))
 }
 
@@ -329,7 +413,7 @@ pub(crate) fn read(source: &str, args: &ReadArgs, progress: &Progress) -> Result
         }
         other => {
             let mut it = match other {
-                From::Comtrade => ComtradeReader::new().mode(mode(args)).records(input),
+                From::Comtrade => comtrade_reader(args).records(input),
                 From::Sdmx | From::SdmxOecdBop | From::SdmxOecdItcs | From::SdmxComext => {
                     sdmx_reader(other, args)?.records(input)
                 }
@@ -395,7 +479,7 @@ mod tests {
 
     #[test]
     fn headers_tell_the_format() {
-        let cases: [(&str, Option<From>); 9] = [
+        let cases: [(&str, Option<From>); 10] = [
             (
                 "typeCode,freqCode,refYear,cmdCode,primaryValue\n",
                 Some(From::Comtrade),
@@ -409,6 +493,10 @@ mod tests {
             (tradestat::io::tidy::HEADER, Some(From::Tidy)),
             ("{\"data\": []}", Some(From::ComtradeJson)),
             ("[{\"reporter\": \"KAZ\"}]", Some(From::Json)),
+            (
+                "STRUCTURE,COUNTRY: Country,COUNTERPART_COUNTRY: Partner,OBS_VALUE: Value\n",
+                Some(From::Sdmx),
+            ),
             (
                 "DATAFLOW,freq,reporter,partner,indicators,TIME_PERIOD,OBS_VALUE\n",
                 Some(From::SdmxComext),

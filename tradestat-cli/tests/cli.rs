@@ -703,3 +703,149 @@ fn the_readme_transcript_is_the_commands_output() {
         "README's transcript differs from:\n{output}"
     );
 }
+
+#[test]
+fn every_format_is_sniffed_or_named() {
+    // (file, extra flags, records expected): each read by the reader its header calls for,
+    // converted to JSON records and parsed back.
+    let cases: [(&str, &[&str], usize); 8] = [
+        ("comtrade_legacy22.csv", &[], 6),
+        ("comtrade_legacy35.csv", &[], 3),
+        ("comtrade_bulk_plus.txt", &[], 5),
+        ("sdmx_v2_semicolon.csv", &[], 2),
+        ("sdmx_v2_labels_both.csv", &[], 2),
+        ("comext_ds045409.csv", &[], 4),
+        (
+            "comext_quantity.csv",
+            &["--select", "indicators=VALUE_IN_EUROS"],
+            1,
+        ),
+        ("baci_sample.csv", &[], 12),
+    ];
+    for (file, flags, expected) in cases {
+        let mut args = vec!["convert", file, "--to", "json", "-q"];
+        args.extend(flags.iter().copied());
+        let out = tradestat()
+            .current_dir(root().join("tests/data"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_no_panic(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let records: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(records.len(), expected, "{file}");
+    }
+    // A header no reader knows: exit 1, asking for --from.
+    tradestat()
+        .args(["convert", &data("kaz_tur_published.csv"), "--to", "json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("give --from"));
+}
+
+#[test]
+fn gzip_by_extension_and_standard_input() {
+    let dir = temp_dir("gzip");
+    let plain = dir.join("sample.csv");
+    std::fs::copy(data("comtrade_sample.csv"), &plain).unwrap();
+    let expected = std::fs::read_to_string(data("comtrade_sample_summary.csv")).unwrap();
+    // Standard input.
+    let piped = tradestat()
+        .args(["summary", "-", "-q"])
+        .pipe_stdin(&plain)
+        .unwrap()
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), expected);
+    let zipped = Command::new("gzip").arg("-k").arg(&plain).status();
+    if !zipped.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: no gzip here");
+        return;
+    }
+    let gz = dir.join("sample.csv.gz");
+    let out = stdout_of(&["summary", gz.to_str().unwrap(), "-q"]);
+    assert_eq!(out, expected);
+    // Compressed bytes on standard input are named as such, not read as garbage.
+    tradestat()
+        .args(["summary", "-"])
+        .pipe_stdin(&gz)
+        .unwrap()
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("gzip-compressed"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn grubel_lloyd_takes_the_product_sums_check_reports() {
+    // `check` lists CHN's 2018 totals with the USA against the sums of their HS codes:
+    // exports 5,833,897.957 and imports 2,962,840.629 over the product rows. Grubel-Lloyd
+    // over products uses the same product figures.
+    let file = data("comtrade_sample.csv");
+    let check = stdout_of(&["check", &file, "--first", "1000"]);
+    assert!(check.contains("CHN USA 2018 X TOTAL: reported 97,289.97, its HS codes 5,833,897.957"));
+    assert!(check.contains("its HS codes 2,962,840.629"));
+    let csv = stdout_of(&[
+        "indicators",
+        "gl",
+        "CHN",
+        "USA",
+        "--data",
+        &file,
+        "--period",
+        "2018",
+        "--format",
+        "csv",
+    ]);
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[..3], ["CHN", "USA", "2018"]);
+    assert_eq!(row[4..], ["5833897.957", "2962840.629", "4"]);
+    let gl: f64 = row[3].parse().unwrap();
+    assert!((0.0..=1.0).contains(&gl));
+}
+
+#[test]
+fn asymmetry_chart_of_a_two_sided_pair() {
+    let dir = temp_dir("asymmetry");
+    let tidy = dir.join("both.csv");
+    std::fs::write(
+        &tidy,
+        "reporter,partner,period,flow,value,currency\n\
+         KAZ,TUR,2021,X,10,USD\nKAZ,TUR,2021,M,5,USD\nTUR,KAZ,2021,X,6,USD\nTUR,KAZ,2021,M,9,USD\n\
+         KAZ,TUR,2022,X,12,USD\nKAZ,TUR,2022,M,6,USD\nTUR,KAZ,2022,X,7,USD\nTUR,KAZ,2022,M,11,USD\n",
+    )
+    .unwrap();
+    let svg = dir.join("a.svg");
+    tradestat()
+        .args([
+            "chart",
+            "asymmetry",
+            "KAZ",
+            "TUR",
+            "--data",
+            tidy.to_str().unwrap(),
+            "--out",
+            svg.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    // A chart needs its pair: usage error.
+    tradestat()
+        .args([
+            "chart",
+            "asymmetry",
+            "KAZ",
+            "--data",
+            tidy.to_str().unwrap(),
+            "--out",
+            "x.svg",
+        ])
+        .assert()
+        .code(2);
+    std::fs::remove_dir_all(dir).unwrap();
+}

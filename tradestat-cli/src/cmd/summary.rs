@@ -4,9 +4,8 @@
 
 use std::io::Write;
 
-use tradestat::io::comtrade::ComtradeReader;
 use tradestat::io::summary::{area_text, SummaryFold, SummaryRow};
-use tradestat::io::{Mode, ReadReport};
+use tradestat::io::ReadReport;
 use tradestat::{Area, Currency, Decimal, Perspective, Rate, TradeData};
 
 use crate::cli::SummaryArgs;
@@ -65,11 +64,6 @@ pub(crate) fn run(args: &SummaryArgs, progress: &Progress, quiet: bool) -> Resul
     if let Some(p) = args.perspective {
         return through_bilateral(args, parse::perspective(p), &keep, format, progress);
     }
-    let mode = if args.read.lenient {
-        Mode::Lenient
-    } else {
-        Mode::Strict
-    };
     let mut fold = SummaryFold::default();
     let mut reports: Vec<(String, ReadReport)> = Vec::new();
     let mut currency: Option<Currency> = None;
@@ -78,9 +72,8 @@ pub(crate) fn run(args: &SummaryArgs, progress: &Progress, quiet: bool) -> Resul
         let from = input::format_of(source, &opened.head, args.read.from)?;
         if from == From::Comtrade {
             // The example's path: TOTAL rows only, on all cores.
-            let (parts, report) = ComtradeReader::new()
+            let (parts, report) = input::comtrade_reader(&args.read)
                 .totals_only(true)
-                .mode(mode)
                 .fold(opened.into_read(), SummaryFold::default, |acc, r| {
                     acc.add(&r)
                 })
