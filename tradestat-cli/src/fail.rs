@@ -132,3 +132,53 @@ impl From<tradestat::Error> for Fail {
         Fail::from_lib("", error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_errors_map_to_one_line_and_an_exit_code() {
+        let bad = Fail::from_lib(
+            "data.csv",
+            tradestat::Error::BadRow {
+                line: 3002,
+                column: "primaryValue".into(),
+                value: "12x4.5".into(),
+                reason: "not a decimal number".into(),
+            },
+        );
+        assert_eq!(bad.kind.code(), 1);
+        assert_eq!(
+            bad.message,
+            "data.csv:3002: column \"primaryValue\": cannot read \"12x4.5\": not a decimal number"
+        );
+        let stdin = Fail::from_lib(
+            "-",
+            tradestat::Error::BadRow {
+                line: 2,
+                column: "v".into(),
+                value: String::new(),
+                reason: "empty".into(),
+            },
+        );
+        assert!(stdin.message.starts_with("<stdin>:2: "));
+        let io = Fail::from_lib(
+            "x.csv",
+            tradestat::Error::Io {
+                kind: std::io::ErrorKind::NotFound,
+                message: "x.csv: not found".into(),
+            },
+        );
+        assert_eq!(
+            (io.kind.code(), io.message.as_str()),
+            (3, "x.csv: not found")
+        );
+        let pipe = Fail::from_io(
+            "standard output",
+            &std::io::Error::from(std::io::ErrorKind::BrokenPipe),
+        );
+        assert!(pipe.closed_pipe);
+        assert_eq!(Fail::usage("x").kind.code(), 2);
+    }
+}

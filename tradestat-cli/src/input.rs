@@ -18,7 +18,7 @@ use crate::progress::Progress;
 
 /// The formats `--from` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum From {
+pub(crate) enum InputFormat {
     /// UN Comtrade CSV or tab-separated bulk files (Comtrade+ and the legacy layouts).
     Comtrade,
     /// The UN Comtrade API's JSON.
@@ -48,7 +48,7 @@ pub(crate) enum From {
 pub(crate) struct ReadArgs {
     /// The input's format; sniffed from the header (or a .json extension) when absent.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub(crate) from: Option<From>,
+    pub(crate) from: Option<InputFormat>,
     /// Leave bad rows out and count them, instead of stopping at the first.
     #[arg(long)]
     pub(crate) lenient: bool,
@@ -191,7 +191,11 @@ pub(crate) fn open(source: &str, progress: &Progress) -> Result<Opened> {
 }
 
 /// The format of a source from `--from` or from its first bytes and name.
-pub(crate) fn format_of(source: &str, head: &[u8], from: Option<From>) -> Result<From> {
+pub(crate) fn format_of(
+    source: &str,
+    head: &[u8],
+    from: Option<InputFormat>,
+) -> Result<InputFormat> {
     if let Some(from) = from {
         return Ok(from);
     }
@@ -206,14 +210,14 @@ pub(crate) fn format_of(source: &str, head: &[u8], from: Option<From>) -> Result
 
 /// The format a file's first bytes show: JSON by its first character, CSV by its header's
 /// column names.
-pub(crate) fn sniff(head: &[u8]) -> Option<From> {
+pub(crate) fn sniff(head: &[u8]) -> Option<InputFormat> {
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with('{') {
-        return Some(From::ComtradeJson);
+        return Some(InputFormat::ComtradeJson);
     }
     if text.starts_with('[') {
-        return Some(From::Json);
+        return Some(InputFormat::Json);
     }
     let header = text.lines().find(|l| !l.starts_with('#'))?;
     let delimiter = [',', '\t', ';', '|']
@@ -230,25 +234,25 @@ pub(crate) fn sniff(head: &[u8]) -> Option<From> {
         .collect();
     let has = |name: &str| columns.iter().any(|c| c == name);
     if has("cmdcode") || has("commodity code") || has("primaryvalue") {
-        return Some(From::Comtrade);
+        return Some(InputFormat::Comtrade);
     }
     if has("obs_value") {
         return Some(if has("counterpart_country") {
-            From::Sdmx
+            InputFormat::Sdmx
         } else if has("indicators") && has("reporter") {
-            From::SdmxComext
+            InputFormat::SdmxComext
         } else if has("accounting_entry") {
-            From::SdmxOecdBop
+            InputFormat::SdmxOecdBop
         } else {
-            From::SdmxOecdItcs
+            InputFormat::SdmxOecdItcs
         });
     }
     if columns == ["t", "i", "j", "k", "v", "q"] {
-        return Some(From::Baci);
+        return Some(InputFormat::Baci);
     }
     let tidy = tradestat::io::tidy::HEADER.split(',').take(6);
     if tidy.clone().all(has) {
-        return Some(From::Tidy);
+        return Some(InputFormat::Tidy);
     }
     None
 }
@@ -363,11 +367,11 @@ fn long_reader(args: &ReadArgs) -> Result<LongReader> {
     Ok(reader.mode(mode(args)))
 }
 
-fn sdmx_reader(from: From, args: &ReadArgs) -> Result<SdmxReader> {
+fn sdmx_reader(from: InputFormat, args: &ReadArgs) -> Result<SdmxReader> {
     let mut reader = match from {
-        From::SdmxOecdBop => SdmxReader::oecd_bop(),
-        From::SdmxOecdItcs => SdmxReader::oecd_itcs(),
-        From::SdmxComext => SdmxReader::eurostat_comext(),
+        InputFormat::SdmxOecdBop => SdmxReader::oecd_bop(),
+        InputFormat::SdmxOecdItcs => SdmxReader::oecd_itcs(),
+        InputFormat::SdmxComext => SdmxReader::eurostat_comext(),
         _ => SdmxReader::imf_imts(),
     };
     if let Some(s) = scale(args)? {
@@ -396,11 +400,11 @@ pub(crate) fn read(source: &str, args: &ReadArgs, progress: &Progress) -> Result
     let lib = |e| Fail::from_lib(source, e);
     let mut records = Vec::new();
     let report = match from {
-        From::Json => {
+        InputFormat::Json => {
             records = tradestat::io::json::read_records(input).map_err(lib)?;
             None
         }
-        From::ComtradeJson => {
+        InputFormat::ComtradeJson => {
             let mut it = ComtradeJsonReader::new()
                 .mode(mode(args))
                 .records(input)
@@ -413,20 +417,23 @@ pub(crate) fn read(source: &str, args: &ReadArgs, progress: &Progress) -> Result
         }
         other => {
             let mut it = match other {
-                From::Comtrade => comtrade_reader(args).records(input),
-                From::Sdmx | From::SdmxOecdBop | From::SdmxOecdItcs | From::SdmxComext => {
-                    sdmx_reader(other, args)?.records(input)
-                }
-                From::Dyadic => dyadic_reader(args)?.records(input),
-                From::Baci => {
+                InputFormat::Comtrade => comtrade_reader(args).records(input),
+                InputFormat::Sdmx
+                | InputFormat::SdmxOecdBop
+                | InputFormat::SdmxOecdItcs
+                | InputFormat::SdmxComext => sdmx_reader(other, args)?.records(input),
+                InputFormat::Dyadic => dyadic_reader(args)?.records(input),
+                InputFormat::Baci => {
                     let mut r = DyadicReader::baci().mode(mode(args));
                     if let Some(s) = scale(args)? {
                         r = r.unit(s);
                     }
                     r.records(input)
                 }
-                From::Tidy => TidyReader::new().mode(mode(args)).records(input),
-                From::Long | From::Json | From::ComtradeJson => long_reader(args)?.records(input),
+                InputFormat::Tidy => TidyReader::new().mode(mode(args)).records(input),
+                InputFormat::Long | InputFormat::Json | InputFormat::ComtradeJson => {
+                    long_reader(args)?.records(input)
+                }
             }
             .map_err(lib)?;
             for r in it.by_ref() {
@@ -479,27 +486,30 @@ mod tests {
 
     #[test]
     fn headers_tell_the_format() {
-        let cases: [(&str, Option<From>); 10] = [
+        let cases: [(&str, Option<InputFormat>); 10] = [
             (
                 "typeCode,freqCode,refYear,cmdCode,primaryValue\n",
-                Some(From::Comtrade),
+                Some(InputFormat::Comtrade),
             ),
-            ("typeCode\tcmdCode\tprimaryValue\n", Some(From::Comtrade)),
+            (
+                "typeCode\tcmdCode\tprimaryValue\n",
+                Some(InputFormat::Comtrade),
+            ),
             (
                 "Classification,Year,Commodity Code,Trade Value (US$)\n",
-                Some(From::Comtrade),
+                Some(InputFormat::Comtrade),
             ),
-            ("t,i,j,k,v,q\n", Some(From::Baci)),
-            (tradestat::io::tidy::HEADER, Some(From::Tidy)),
-            ("{\"data\": []}", Some(From::ComtradeJson)),
-            ("[{\"reporter\": \"KAZ\"}]", Some(From::Json)),
+            ("t,i,j,k,v,q\n", Some(InputFormat::Baci)),
+            (tradestat::io::tidy::HEADER, Some(InputFormat::Tidy)),
+            ("{\"data\": []}", Some(InputFormat::ComtradeJson)),
+            ("[{\"reporter\": \"KAZ\"}]", Some(InputFormat::Json)),
             (
                 "STRUCTURE,COUNTRY: Country,COUNTERPART_COUNTRY: Partner,OBS_VALUE: Value\n",
-                Some(From::Sdmx),
+                Some(InputFormat::Sdmx),
             ),
             (
                 "DATAFLOW,freq,reporter,partner,indicators,TIME_PERIOD,OBS_VALUE\n",
-                Some(From::SdmxComext),
+                Some(InputFormat::SdmxComext),
             ),
             ("exporter,importer,year,trade\n", None),
         ];

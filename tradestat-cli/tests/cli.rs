@@ -628,6 +628,23 @@ fn convert_round_trips_through_tidy_and_json() {
     // Six rows, every one read: M and X totals, RX, RM and two product rows.
     assert_eq!(records.len(), 6);
     assert_eq!(records[0]["value"]["amount"], "1418765432");
+    // The JSON records are sniffed by their `[` and written back as the same tidy file.
+    let back = dir.join("back.csv");
+    tradestat()
+        .args([
+            "convert",
+            json.to_str().unwrap(),
+            "--to",
+            "tidy",
+            back.to_str().unwrap(),
+            "-q",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        std::fs::read_to_string(&tidy).unwrap()
+    );
     // The tidy file is sniffed; its summary is the original's.
     let a = stdout_of(&["summary", &source, "-q", "--format", "csv"]);
     let b = stdout_of(&["summary", tidy.to_str().unwrap(), "-q", "--format", "csv"]);
@@ -848,4 +865,37 @@ fn asymmetry_chart_of_a_two_sided_pair() {
         .assert()
         .code(2);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn summary_of_several_files_adds_them_and_reports_each() {
+    // comtrade_legacy22 (KAZ-TUR 2015: exports 1 937 256 000, imports 1 418 765 432) and the
+    // sample (no KAZ rows): the KAZ-TUR row is legacy22's, the others the sample's, one
+    // report line per file on standard error. legacy22 has four TOTAL rows (X, M, RX, RM),
+    // accepted, and two product rows, skipped.
+    let legacy = data("comtrade_legacy22.csv");
+    let sample = data("comtrade_sample.csv");
+    let out = tradestat()
+        .args(["summary", &legacy, &sample])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let sample_only = std::fs::read_to_string(data("comtrade_sample_summary.csv")).unwrap();
+    assert_eq!(csv.lines().count(), sample_only.lines().count() + 1);
+    assert!(csv.contains("\nKAZ,TUR,2015,1937256000,1418765432,3356021432,518490568,\n"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "{legacy}: read 6 rows: accepted 4, rejected 0, skipped 2\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{sample}: read 515 rows")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("left out 1 reporter-years with incomplete months: USA 2023 (11 months)")
+    );
 }

@@ -10,7 +10,7 @@ use tradestat::{Area, Currency, Decimal, Perspective, Rate, TradeData};
 
 use crate::cli::SummaryArgs;
 use crate::fail::{display_source, Fail, Result};
-use crate::input::{self, From};
+use crate::input::{self, InputFormat};
 use crate::output::{self, Cell, Column, Format, Sink, Table};
 use crate::progress::Progress;
 
@@ -70,7 +70,7 @@ pub(crate) fn run(args: &SummaryArgs, progress: &Progress, quiet: bool) -> Resul
     for source in &args.files {
         let opened = input::open(source, progress)?;
         let from = input::format_of(source, &opened.head, args.read.from)?;
-        if from == From::Comtrade {
+        if from == InputFormat::Comtrade {
             // The example's path: TOTAL rows only, on all cores.
             let (parts, report) = input::comtrade_reader(&args.read)
                 .totals_only(true)
