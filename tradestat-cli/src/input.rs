@@ -6,12 +6,12 @@ use std::io::{Cursor, Read};
 use clap::{Args, ValueEnum};
 use tradestat::io::comtrade::{ComtradeReader, ValueColumn};
 use tradestat::io::comtrade_json::ComtradeJsonReader;
-use tradestat::io::dyadic::DyadicReader;
+use tradestat::io::dyadic::{CodeSystem, DyadicReader};
 use tradestat::io::long::LongReader;
 use tradestat::io::sdmx::SdmxReader;
 use tradestat::io::tidy::TidyReader;
 use tradestat::io::{Delimiter, Mode, ReadReport};
-use tradestat::{Currency, Scale, TradeData, TradeRecord};
+use tradestat::{Classification, Currency, Scale, TradeData, TradeRecord};
 
 use crate::fail::{display_source, Fail, Result};
 use crate::progress::Progress;
@@ -53,7 +53,8 @@ pub(crate) struct ReadArgs {
     #[arg(long)]
     pub(crate) lenient: bool,
     /// For --from dyadic: the exporter, importer, year and value columns
-    /// (`exporter,importer,year,trade`; the year may be left empty with --period).
+    /// (`exporter,importer,year,trade`); `:2000` for one period for the whole file; a fifth
+    /// `hs=COLUMN` or `sitc=COLUMN` names a product column.
     #[arg(long, value_name = "EXPORTER,IMPORTER,YEAR,VALUE")]
     pub(crate) dyadic: Option<String>,
     /// For --from long: what each column holds, as ROLE=COLUMN (value, period, reporter,
@@ -82,6 +83,14 @@ pub(crate) struct ReadArgs {
     /// Comtrade: read only the figures the reporter reported (isReported not False).
     #[arg(long)]
     pub(crate) reported_only: bool,
+    /// Dyadic and long: how the country columns name countries (default: alpha-3 for dyadic,
+    /// names or codes for long).
+    #[arg(long, value_enum)]
+    pub(crate) codes: Option<CodesArg>,
+    /// Dyadic, long and SDMX: read numbers in exponent notation (1.5e9) exactly, as research
+    /// tables written from binary floats have them (refused by default).
+    #[arg(long)]
+    pub(crate) exponents: bool,
     /// SDMX: keep only the rows where COLUMN equals VALUE (COLUMN=VALUE); may be repeated.
     #[arg(long, value_name = "COLUMN=VALUE")]
     pub(crate) select: Vec<String>,
@@ -107,6 +116,30 @@ impl DelimiterArg {
             DelimiterArg::Tab => Delimiter::Tab,
             DelimiterArg::Semicolon => Delimiter::Semicolon,
             DelimiterArg::Pipe => Delimiter::Pipe,
+        }
+    }
+}
+
+/// `--codes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CodesArg {
+    /// ISO 3166-1 alpha-3 (any case).
+    Alpha3,
+    /// ISO 3166-1 numeric.
+    Numeric,
+    /// UN Comtrade's area codes (842 the USA, 0 the World).
+    Comtrade,
+    /// Names and any text an area is read from ("Kazakhstan", "Turkey", "World").
+    Names,
+}
+
+impl CodesArg {
+    fn system(self) -> CodeSystem {
+        match self {
+            CodesArg::Alpha3 => CodeSystem::Alpha3,
+            CodesArg::Numeric => CodeSystem::Numeric,
+            CodesArg::Comtrade => CodeSystem::Comtrade,
+            CodesArg::Names => CodeSystem::Names,
         }
     }
 }
@@ -290,19 +323,44 @@ fn dyadic_reader(args: &ReadArgs) -> Result<DyadicReader> {
         Fail::usage("--from dyadic needs --dyadic EXPORTER,IMPORTER,YEAR,VALUE (column names)")
     })?;
     let parts: Vec<&str> = spec.split(',').map(str::trim).collect();
-    let [exporter, importer, year, value] = parts[..] else {
-        return Err(Fail::usage(format!(
-            "--dyadic {spec:?}: expected four column names, EXPORTER,IMPORTER,YEAR,VALUE"
-        )));
+    let (exporter, importer, year, value, product) = match parts[..] {
+        [e, i, y, v] => (e, i, y, v, None),
+        [e, i, y, v, p] => (e, i, y, v, Some(p)),
+        _ => {
+            return Err(Fail::usage(format!(
+                "--dyadic {spec:?}: expected EXPORTER,IMPORTER,YEAR,VALUE[,hs=COLUMN|sitc=COLUMN]"
+            )))
+        }
     };
     let mut reader = DyadicReader::new(exporter, importer, value);
-    if !year.is_empty() {
-        reader = reader.period_column(year);
+    reader = match year.strip_prefix(':') {
+        Some(fixed) => reader.period(
+            fixed
+                .parse()
+                .map_err(|e| Fail::usage(format!("--dyadic period {fixed:?}: {e}")))?,
+        ),
+        None => reader.period_column(year),
+    };
+    if let Some(product) = product {
+        reader = match product.split_once('=') {
+            Some(("hs", column)) => reader.commodity_column(column, Classification::Hs),
+            Some(("sitc", column)) => reader.commodity_column(column, Classification::Sitc),
+            _ => {
+                return Err(Fail::usage(format!(
+                    "--dyadic: the product column is hs=COLUMN or sitc=COLUMN, not {product:?}"
+                )))
+            }
+        };
     }
     if let Some(s) = scale(args)? {
         reader = reader.unit(s);
     }
-    reader = reader.currency(currency(args.in_currency.as_deref())?);
+    if let Some(codes) = args.codes {
+        reader = reader.codes(codes.system());
+    }
+    reader = reader
+        .currency(currency(args.in_currency.as_deref())?)
+        .exponent_notation(args.exponents);
     Ok(reader.mode(mode(args)))
 }
 
@@ -358,6 +416,10 @@ fn long_reader(args: &ReadArgs) -> Result<LongReader> {
             }
         };
     }
+    if let Some(codes) = args.codes {
+        reader = reader.codes(codes.system());
+    }
+    reader = reader.exponent_notation(args.exponents);
     if !roles.iter().any(|(r, _, _)| *r == "currency") {
         reader = reader.currency(currency(args.in_currency.as_deref())?);
     }
@@ -383,6 +445,7 @@ fn sdmx_reader(from: InputFormat, args: &ReadArgs) -> Result<SdmxReader> {
     if let Some(d) = args.delimiter {
         reader = reader.delimiter(d.delimiter());
     }
+    reader = reader.exponent_notation(args.exponents);
     for condition in &args.select {
         let (column, value) = condition
             .split_once('=')

@@ -899,3 +899,41 @@ fn summary_of_several_files_adds_them_and_reports_each() {
         stderr.contains("left out 1 reporter-years with incomplete months: USA 2023 (11 months)")
     );
 }
+
+#[test]
+fn profile_of_the_gravity_cross_section_with_exponents() {
+    // CEPII's cross-section writes small flows in exponent notation (8.367e-05): refused
+    // unless --exponents, then read exactly. KAZ-TUR: 993.73 million exported, 766.51
+    // imported, as the profile example prints (`cargo run --example profile -- KAZ TUR
+    // --gravity`).
+    let Some(file) = shared("gravity_cross_section.csv") else {
+        return;
+    };
+    let args = [
+        "profile",
+        "KAZ",
+        "TUR",
+        "--data",
+        &file,
+        "--from",
+        "dyadic",
+        "--dyadic",
+        "iso_o,iso_d,:2000,flow",
+        "--unit",
+        "million",
+        "--format",
+        "table",
+    ];
+    tradestat()
+        .args(args)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("exponent notation"));
+    let mut with = args.to_vec();
+    with.push("--exponents");
+    let text = stdout_of(&with);
+    assert!(
+        text.contains("2000               993.73          766.51        1,760.23          227.22"),
+        "{text}"
+    );
+}
