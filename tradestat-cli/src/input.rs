@@ -87,8 +87,8 @@ pub(crate) struct ReadArgs {
     /// names or codes for long).
     #[arg(long, value_enum)]
     pub(crate) codes: Option<CodesArg>,
-    /// Dyadic, long and SDMX: read numbers in exponent notation (1.5e9) exactly, as research
-    /// tables written from binary floats have them (refused by default).
+    /// Long and SDMX: read numbers in exponent notation (1.5e9) exactly, as tables written
+    /// from binary floats have them (refused by default; dyadic tables and BACI read them).
     #[arg(long)]
     pub(crate) exponents: bool,
     /// SDMX: keep only the rows where COLUMN equals VALUE (COLUMN=VALUE); may be repeated.
@@ -358,9 +358,7 @@ fn dyadic_reader(args: &ReadArgs) -> Result<DyadicReader> {
     if let Some(codes) = args.codes {
         reader = reader.codes(codes.system());
     }
-    reader = reader
-        .currency(currency(args.in_currency.as_deref())?)
-        .exponent_notation(args.exponents);
+    reader = reader.currency(currency(args.in_currency.as_deref())?);
     Ok(reader.mode(mode(args)))
 }
 
@@ -419,7 +417,9 @@ fn long_reader(args: &ReadArgs) -> Result<LongReader> {
     if let Some(codes) = args.codes {
         reader = reader.codes(codes.system());
     }
-    reader = reader.exponent_notation(args.exponents);
+    if args.exponents {
+        reader = reader.exponent_notation(true);
+    }
     if !roles.iter().any(|(r, _, _)| *r == "currency") {
         reader = reader.currency(currency(args.in_currency.as_deref())?);
     }
@@ -445,7 +445,9 @@ fn sdmx_reader(from: InputFormat, args: &ReadArgs) -> Result<SdmxReader> {
     if let Some(d) = args.delimiter {
         reader = reader.delimiter(d.delimiter());
     }
-    reader = reader.exponent_notation(args.exponents);
+    if args.exponents {
+        reader = reader.exponent_notation(true);
+    }
     for condition in &args.select {
         let (column, value) = condition
             .split_once('=')

@@ -901,15 +901,14 @@ fn summary_of_several_files_adds_them_and_reports_each() {
 }
 
 #[test]
-fn profile_of_the_gravity_cross_section_with_exponents() {
-    // CEPII's cross-section writes small flows in exponent notation (8.367e-05): refused
-    // unless --exponents, then read exactly. KAZ-TUR: 993.73 million exported, 766.51
-    // imported, as the profile example prints (`cargo run --example profile -- KAZ TUR
-    // --gravity`).
+fn profile_of_the_gravity_cross_section() {
+    // CEPII's cross-section writes small flows in exponent notation (8.367e-05), which the
+    // dyadic reader reads exactly. KAZ-TUR: 993.73 million exported, 766.51 imported, as the
+    // profile example prints (`cargo run --example profile -- KAZ TUR --gravity`).
     let Some(file) = shared("gravity_cross_section.csv") else {
         return;
     };
-    let args = [
+    let text = stdout_of(&[
         "profile",
         "KAZ",
         "TUR",
@@ -923,17 +922,38 @@ fn profile_of_the_gravity_cross_section_with_exponents() {
         "million",
         "--format",
         "table",
+    ]);
+    assert!(
+        text.contains("2000               993.73          766.51        1,760.23          227.22"),
+        "{text}"
+    );
+}
+
+#[test]
+fn exponent_notation_only_when_asked_for_long_files() {
+    // 1.5e3 is 1500 exactly; a long file refuses it unless --exponents.
+    let dir = temp_dir("exponents");
+    let file = dir.join("long.csv");
+    std::fs::write(&file, "year,value\n2020,1.5e3\n").unwrap();
+    let path = file.to_str().unwrap();
+    let args = [
+        "convert",
+        path,
+        "--to",
+        "tidy",
+        "-q",
+        "--from",
+        "long",
+        "--long",
+        "value=value,period=year,reporter:KAZ,partner:TUR,flow:X",
     ];
     tradestat()
         .args(args)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("exponent notation"));
+        .stderr(predicate::str::contains(":2: column \"value\""));
     let mut with = args.to_vec();
     with.push("--exponents");
-    let text = stdout_of(&with);
-    assert!(
-        text.contains("2000               993.73          766.51        1,760.23          227.22"),
-        "{text}"
-    );
+    assert!(stdout_of(&with).contains("KAZ,TUR,2020,X,1500,USD"));
+    std::fs::remove_dir_all(dir).unwrap();
 }
