@@ -461,6 +461,18 @@ fn sdmx_reader(from: InputFormat, args: &ReadArgs) -> Result<SdmxReader> {
 pub(crate) fn read(source: &str, args: &ReadArgs, progress: &Progress) -> Result<Loaded> {
     let opened = open(source, progress)?;
     let from = format_of(source, &opened.head, args.from)?;
+    read_opened(source, opened, from, args, progress)
+}
+
+/// Reads every record of an opened source in format `from` (standard input can be opened only
+/// once: a caller that sniffed it goes on here).
+pub(crate) fn read_opened(
+    source: &str,
+    opened: Opened,
+    from: InputFormat,
+    args: &ReadArgs,
+    progress: &Progress,
+) -> Result<Loaded> {
     let input = opened.into_read();
     let lib = |e| Fail::from_lib(source, e);
     let mut records = Vec::new();

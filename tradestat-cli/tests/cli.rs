@@ -357,9 +357,17 @@ fn summary_through_bilateral_perspectives() {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[1..], [kaz_tur, tur_kaz], "{perspective}");
     }
-    // Without --perspective: the reporter's own figures, as the example reads them.
+    // Without --perspective: the reporter's own figures, as the example reads them; the same
+    // from standard input (a tidy file, sniffed from the bytes read once).
     let csv = stdout_of(&["summary", path, "-q"]);
     assert!(csv.contains("KAZ,TUR,2021,10,5,15,5,"), "{csv}");
+    let piped = tradestat()
+        .args(["summary", "-", "-q"])
+        .pipe_stdin(&tidy)
+        .unwrap()
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), csv);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

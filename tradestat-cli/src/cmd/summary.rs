@@ -85,8 +85,7 @@ pub(crate) fn run(args: &SummaryArgs, progress: &Progress, quiet: bool) -> Resul
             check_currency(&mut currency, Currency::USD, source)?;
             reports.push((source.clone(), report));
         } else {
-            drop(opened);
-            let loaded = input::read(source, &args.read, progress)?;
+            let loaded = input::read_opened(source, opened, from, &args.read, progress)?;
             for r in &loaded.records {
                 check_currency(&mut currency, r.value().currency(), source)?;
                 fold.add(r);
@@ -124,7 +123,7 @@ pub(crate) fn run(args: &SummaryArgs, progress: &Progress, quiet: bool) -> Resul
     }
     sink.finish()?;
     if !quiet {
-        let mut text = if single {
+        let text = if single {
             summary.messages()
         } else {
             let mut t = String::new();
@@ -140,9 +139,6 @@ pub(crate) fn run(args: &SummaryArgs, progress: &Progress, quiet: bool) -> Resul
             }
             t
         };
-        if text.ends_with("\n\n") {
-            text.pop();
-        }
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
     Ok(())
