@@ -524,4 +524,80 @@ mod tests {
             .messages()
             .contains("left out 1 records of products"));
     }
+
+    #[test]
+    fn monthly_years_only_when_complete_and_annual_first() {
+        // KAZ 2021: twelve months of exports 1..=12, summed to 78; 2022: eleven months, left
+        // out; 2023: annual 100 and a month of 5, the annual figure alone.
+        let mut records = Vec::new();
+        for m in 1..=12 {
+            records.push(record(Flow::Export, &format!("2021-{m:02}"), m));
+        }
+        for m in 1..=11 {
+            records.push(record(Flow::Export, &format!("2022-{m:02}"), m));
+        }
+        records.push(record(Flow::Export, "2023", 100));
+        records.push(record(Flow::Export, "2023-01", 5));
+        let summary = Summary::from_records(&records, ReadReport::default()).unwrap();
+        let rows: Vec<(i32, Decimal)> = summary
+            .rows()
+            .iter()
+            .map(|r| (r.year.get(), r.exports))
+            .collect();
+        assert_eq!(
+            rows,
+            [(2021, Decimal::from(78)), (2023, Decimal::from(100))]
+        );
+        assert_eq!(summary.left_out().len(), 1);
+        assert_eq!(summary.left_out()[0].to_string(), "KAZ 2022 (11 months)");
+        // 2023 does not follow 2021 in the table: no growth across a year left out.
+        assert_eq!(summary.rows()[1].growth, None);
+    }
+
+    proptest::proptest! {
+        /// Folding in two parts (two threads, two files) and merging gives the one fold's
+        /// table; growth is positive for a rise and negative for a fall (the mirror case).
+        #[test]
+        fn merged_folds_equal_one_fold(
+            rows in proptest::collection::vec(
+                (0usize..3, 0usize..3, 2019i32..2024, proptest::bool::ANY, -50i64..1000),
+                0..60,
+            ),
+            cut in 0usize..60,
+        ) {
+            let areas = [Country::KAZ, Country::TUR, Country::DEU];
+            let records: Vec<TradeRecord> = rows
+                .iter()
+                .map(|&(r, p, y, export, v)| {
+                    let flow = if export { Flow::Export } else { Flow::Import };
+                    TradeRecord::new(
+                        areas[r],
+                        areas[p],
+                        Period::year(y).unwrap(),
+                        flow,
+                        Money::new(Decimal::from(v), crate::Currency::USD),
+                    )
+                })
+                .collect();
+            let whole = Summary::from_records(&records, ReadReport::default()).unwrap();
+            let cut = cut.min(records.len());
+            let (mut a, mut b) = (SummaryFold::default(), SummaryFold::default());
+            records[..cut].iter().for_each(|r| a.add(r));
+            records[cut..].iter().for_each(|r| b.add(r));
+            b.merge(a);
+            let merged = b.finish(ReadReport::default()).unwrap();
+            proptest::prop_assert_eq!(whole.rows(), merged.rows());
+            for pair in whole.rows().windows(2) {
+                let (before, after) = (&pair[0], &pair[1]);
+                if let Some(g) = after.growth {
+                    proptest::prop_assert_eq!(before.year.get() + 1, after.year.get());
+                    let change = after.turnover - before.turnover;
+                    // The sign of (t - prev) / prev: rises and falls both ways.
+                    let sign = |d: Decimal| d.cmp(&Decimal::ZERO) as i8;
+                    let expected = sign(change) * sign(before.turnover);
+                    proptest::prop_assert_eq!(sign(g), expected);
+                }
+            }
+        }
+    }
 }
