@@ -400,6 +400,20 @@ fn profile_text_and_json() {
     json.extend(["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout_of(&json)).unwrap();
     assert_eq!(v["period"], "2006");
+    // CSV: both sides' yearly rows, exact and in US dollars (the file's millions times 10^6);
+    // 2006 as the table shows it in millions to two decimals (89,293.59 and 66,177.45).
+    let mut csv = args.to_vec();
+    csv.extend(["--format", "csv"]);
+    let csv = stdout_of(&csv);
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("DEU,FRA,2006,"))
+        .unwrap();
+    assert!(row.starts_with("DEU,FRA,2006,89293.58"), "{row}");
+    assert!(
+        csv.lines().any(|l| l.starts_with("FRA,DEU,2006,66177.4")),
+        "{csv}"
+    );
 }
 
 #[test]
