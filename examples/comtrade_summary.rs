@@ -24,87 +24,11 @@
 //!
 //! The file is read on all cores in blocks of 4 MiB, so memory stays small whatever its size.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 use std::process::ExitCode;
 
-use tradestat::io::comtrade::ComtradeReader;
+use tradestat::io::summary::Summary;
 use tradestat::io::Mode;
-use tradestat::{Area, Decimal, Flow, Period, TradeRecord};
-
-/// Sums for one reporter, partner and period: exports (0) and imports (1), from `TOTAL` rows.
-type Sums = [Decimal; 2];
-
-/// A small fast hash for the in-memory keys (the keys are not attacker-chosen).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u16(&mut self, n: u16) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_i32(&mut self, n: i32) {
-        self.write_u64(n as u64);
-    }
-    fn write_isize(&mut self, n: isize) {
-        self.write_u64(n as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// What one thread gathers.
-#[derive(Default)]
-struct Acc {
-    sums: Map<(Area, Area, Period), Sums>,
-    overflow: bool,
-}
-
-fn add(slot: &mut Decimal, value: Decimal, overflow: &mut bool) {
-    match slot.checked_add(value) {
-        Some(sum) => *slot = sum,
-        None => *overflow = true,
-    }
-}
-
-fn fold(acc: &mut Acc, record: TradeRecord) {
-    let flow = match record.flow() {
-        Flow::Export => 0,
-        Flow::Import => 1,
-        _ => return,
-    };
-    let key = (record.reporter(), record.partner(), record.period());
-    let sums = acc.sums.entry(key).or_default();
-    add(&mut sums[flow], record.value().amount(), &mut acc.overflow);
-}
-
-fn area_text(area: Area) -> String {
-    match area.country() {
-        Some(country) => country.alpha3().to_owned(),
-        None => area.comtrade_code().to_string(),
-    }
-}
 
 struct Args {
     input: String,
@@ -162,131 +86,11 @@ fn main() -> ExitCode {
 }
 
 /// Writes the summary of the Comtrade file at `input` to `out`; returns the lines for stderr
-/// (the report line, then one line per rejected row).
+/// (the report line, then one line per rejected row). The fold and its rules are the library's
+/// (`tradestat::io::summary`), shared with the `tradestat summary` command.
 pub(crate) fn summarize(input: &str, lenient: bool, out: &mut dyn Write) -> Result<String, String> {
     let mode = if lenient { Mode::Lenient } else { Mode::Strict };
-    let (parts, report) = ComtradeReader::new()
-        .totals_only(true)
-        .mode(mode)
-        .fold_path(input, Acc::default, fold)
-        .map_err(|e| e.to_string())?;
-
-    // Merge the threads' sums.
-    let mut parts = parts.into_iter();
-    let mut all = parts.next().unwrap_or_default();
-    for part in parts {
-        all.overflow |= part.overflow;
-        for (key, s) in part.sums {
-            let into = all.sums.entry(key).or_default();
-            for (slot, value) in into.iter_mut().zip(s) {
-                add(slot, value, &mut all.overflow);
-            }
-        }
-    }
-    if all.overflow {
-        return Err("a sum does not fit in a Decimal (about 7.9e28)".into());
-    }
-
-    // Which reporter-years are annual, and which months the others have.
-    #[derive(Default)]
-    struct YearInfo {
-        annual: bool,
-        months: u16,
-    }
-    let mut years: Map<(Area, i32), YearInfo> = Map::default();
-    for &(reporter, _, period) in all.sums.keys() {
-        let info = years
-            .entry((reporter, period.calendar_year().get()))
-            .or_default();
-        match period {
-            Period::Month(m) => info.months |= 1 << (m.number() - 1),
-            _ => info.annual = true,
-        }
-    }
-
-    // Exports and imports per (reporter text, partner text, year).
-    let mut rows: BTreeMap<(String, String, i32), [Decimal; 2]> = BTreeMap::new();
-    for (&(reporter, partner, period), sums) in &all.sums {
-        let year = period.calendar_year().get();
-        let complete_months = years
-            .get(&(reporter, year))
-            .is_some_and(|info| !info.annual && info.months == 0xFFF);
-        let use_it = match period {
-            Period::Year(_) => true,
-            Period::Month(_) => complete_months,
-            Period::Quarter(_) => false, // Comtrade has no quarterly rows
-        };
-        if !use_it {
-            continue;
-        }
-        let row = rows
-            .entry((area_text(reporter), area_text(partner), year))
-            .or_insert([Decimal::ZERO; 2]);
-        for (slot, value) in row.iter_mut().zip(sums) {
-            *slot = slot
-                .checked_add(*value)
-                .ok_or("a sum does not fit in a Decimal")?;
-        }
-    }
-    let left_out: Vec<String> = {
-        let mut v: Vec<_> = years
-            .iter()
-            .filter(|(_, i)| !i.annual && i.months != 0xFFF)
-            .map(|(&(r, y), i)| format!("{} {y} ({} months)", area_text(r), i.months.count_ones()))
-            .collect();
-        v.sort();
-        v
-    };
-
-    let write_err = |e: std::io::Error| e.to_string();
-    writeln!(
-        out,
-        "reporter,partner,year,exports,imports,turnover,balance,growth"
-    )
-    .map_err(write_err)?;
-    let mut previous: Option<(&str, &str, i32, Decimal)> = None;
-    for ((reporter, partner, year), [exports, imports]) in &rows {
-        let turnover = exports.checked_add(*imports).ok_or("turnover overflows")?;
-        let balance = exports.checked_sub(*imports).ok_or("balance overflows")?;
-        let growth = match previous {
-            Some((r, p, y, before))
-                if r == reporter && p == partner && y + 1 == *year && !before.is_zero() =>
-            {
-                let change = turnover.checked_sub(before).ok_or("growth overflows")?;
-                divide_to_significant(change, before, 28)?.to_string()
-            }
-            _ => String::new(),
-        };
-        writeln!(
-            out,
-            "{reporter},{partner},{year},{exports},{imports},{turnover},{balance},{growth}"
-        )
-        .map_err(write_err)?;
-        previous = Some((reporter, partner, *year, turnover));
-    }
-    let mut line = report.to_string();
-    if !left_out.is_empty() {
-        line.push_str(&format!(
-            "; left out {} reporter-years with incomplete months: {}",
-            left_out.len(),
-            left_out.join(", ")
-        ));
-    }
-    line.push('\n');
-    for r in report.rejections() {
-        line.push_str(&format!("rejected: {r}\n"));
-    }
-    Ok(line)
-}
-
-/// `numerator / denominator` rounded once, half to even, to `digits` significant digits (fewer
-/// where the quotient is below 1e-(28 - digits) and the `Decimal` grid of 1e-28 ends first),
-/// computed exactly; trailing zeros removed.
-fn divide_to_significant(
-    numerator: Decimal,
-    denominator: Decimal,
-    digits: u32,
-) -> Result<Decimal, String> {
-    tradestat::math::quotient_to_significant(&[numerator], &[denominator], digits)
-        .map_err(|e| e.to_string())
+    let summary = Summary::read_comtrade(input, mode).map_err(|e| e.to_string())?;
+    summary.write_csv(out).map_err(|e| e.to_string())?;
+    Ok(summary.messages())
 }

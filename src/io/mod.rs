@@ -57,6 +57,7 @@ pub mod dyadic;
 pub mod json;
 pub mod long;
 pub mod sdmx;
+pub mod summary;
 pub mod tidy;
 
 mod csv;
@@ -130,6 +131,19 @@ pub fn with_zip_stream<R: Read, T>(
     read: impl FnOnce(&mut dyn Read) -> Result<T>,
 ) -> Result<T> {
     zipped::with_stream(input, member, read)
+}
+
+/// Opens the file at `path` as every reader's `open` does, for a caller that looks at its first
+/// bytes before choosing a reader (the command line sniffs the format) or counts what it reads:
+/// a name ending in `.gz` is decompressed (feature `gzip`), one ending in `.zip` is read from its
+/// single data member (feature `zip`).
+///
+/// # Errors
+///
+/// [`Error::Io`] (with the path) when the file cannot be opened, or when it is compressed and
+/// the feature that reads it is off.
+pub fn open(path: impl AsRef<Path>) -> Result<Box<dyn Read + Send>> {
+    open_path(path.as_ref())
 }
 
 /// Opens a file for reading, in large buffered reads; a name ending in `.gz` is decompressed
