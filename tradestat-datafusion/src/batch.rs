@@ -33,7 +33,8 @@
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, Decimal128Array, Int32Builder, RecordBatch, StringArray, StringBuilder,
+    Array, ArrayRef, Decimal128Array, Int32Builder, RecordBatch, RecordBatchOptions, StringArray,
+    StringBuilder,
     UInt16Array, UInt16Builder, UInt8Array, UInt8Builder,
 };
 use arrow::compute::cast;
@@ -91,11 +92,22 @@ fn frequency_code(frequency: Frequency) -> &'static str {
     }
 }
 
-/// Builds record batches of the [`trade_schema`] one record at a time (the streaming scans use it).
+/// The number of columns of the [`trade_schema`].
+const COLUMNS: usize = 17;
+
+/// Builds record batches of the [`trade_schema`] one record at a time (the streaming scans use it),
+/// or of some of its columns ([`TradeBatchBuilder::projected`]): a column the query does not ask
+/// for is never formatted.
 #[derive(Debug)]
 pub struct TradeBatchBuilder {
     scale: i8,
+    /// The schema of the batches built: the trade schema, or its projection.
     schema: SchemaRef,
+    /// The columns built, by index in the trade schema.
+    wanted: [bool; COLUMNS],
+    /// The indexes of the columns built, in the order of the batches' columns.
+    projection: Vec<usize>,
+    rows: usize,
     reporter: StringBuilder,
     reporter_code: UInt16Builder,
     partner: StringBuilder,
@@ -121,6 +133,9 @@ impl TradeBatchBuilder {
         TradeBatchBuilder {
             scale: value_scale,
             schema: trade_schema(value_scale),
+            wanted: [true; COLUMNS],
+            projection: (0..COLUMNS).collect(),
+            rows: 0,
             reporter: StringBuilder::new(),
             reporter_code: UInt16Builder::new(),
             partner: StringBuilder::new(),
@@ -141,6 +156,28 @@ impl TradeBatchBuilder {
         }
     }
 
+    /// A builder of the columns `projection` names (indexes into the [`trade_schema`], in the
+    /// order the batches are to have them, as DataFusion's scan gives them): the others are not
+    /// built at all.
+    ///
+    /// # Errors
+    /// [`Error::Arrow`] naming the index when one is beyond the schema's columns.
+    pub fn projected(value_scale: i8, projection: &[usize]) -> Result<Self> {
+        let schema = Arc::new(trade_schema(value_scale).project(projection)?);
+        let mut wanted = [false; COLUMNS];
+        for &i in projection {
+            if let Some(w) = wanted.get_mut(i) {
+                *w = true;
+            }
+        }
+        Ok(TradeBatchBuilder {
+            schema,
+            wanted,
+            projection: projection.to_vec(),
+            ..TradeBatchBuilder::new(value_scale)
+        })
+    }
+
     /// The schema of the batches it builds.
     pub fn schema(&self) -> SchemaRef {
         self.schema.clone()
@@ -148,12 +185,12 @@ impl TradeBatchBuilder {
 
     /// The number of records since the last [`TradeBatchBuilder::finish`].
     pub fn len(&self) -> usize {
-        self.value.len()
+        self.rows
     }
 
     /// True when no record was added since the last [`TradeBatchBuilder::finish`].
     pub fn is_empty(&self) -> bool {
-        self.value.is_empty()
+        self.rows == 0
     }
 
     /// Adds one record.
@@ -163,34 +200,71 @@ impl TradeBatchBuilder {
     /// or more than 38 digits at it; nothing is added then.
     pub fn push(&mut self, record: &TradeRecord) -> Result<()> {
         let amount = record.value().amount();
+        // Checked whether or not the column is built: a table's amounts fit its scale.
         let mantissa = to_mantissa(amount, MAX_PRECISION, self.scale)?;
-        self.value.push(mantissa);
-        // A Decimal's scale is at most 28.
-        self.value_scale
-            .append_value(u8::try_from(amount.scale()).unwrap_or(28));
-        let (reporter, partner) = (record.reporter(), record.partner());
-        self.reporter.append_value(area_text(reporter));
-        self.reporter_code.append_value(reporter.comtrade_code());
-        self.partner.append_value(area_text(partner));
-        self.partner_code.append_value(partner.comtrade_code());
-        let period = record.period();
-        self.period.append_value(period.to_string());
-        self.year.append_value(period.calendar_year().get());
-        self.frequency
-            .append_value(frequency_code(period.frequency()));
-        self.flow.append_value(record.flow().comtrade_code());
-        let commodity = record.commodity();
-        match commodity.classification() {
-            Some(c) => self.classification.append_value(c.to_string()),
-            None => self.classification.append_null(),
+        let w = &self.wanted;
+        if w[11] {
+            self.value.push(mantissa);
         }
-        self.commodity.append_value(commodity.code());
-        self.level.append_value(commodity.level());
-        self.currency.append_value(record.value().currency().code());
-        self.valuation.append_value(record.valuation().to_string());
-        self.flags.append_value(record.flags().bits());
-        self.reporting
-            .append_value(reporting_text(record.reporting()));
+        if w[12] {
+            // A Decimal's scale is at most 28.
+            self.value_scale
+                .append_value(u8::try_from(amount.scale()).unwrap_or(28));
+        }
+        let (reporter, partner) = (record.reporter(), record.partner());
+        if w[0] {
+            self.reporter.append_value(area_text(reporter));
+        }
+        if w[1] {
+            self.reporter_code.append_value(reporter.comtrade_code());
+        }
+        if w[2] {
+            self.partner.append_value(area_text(partner));
+        }
+        if w[3] {
+            self.partner_code.append_value(partner.comtrade_code());
+        }
+        let period = record.period();
+        if w[4] {
+            self.period.append_value(period.to_string());
+        }
+        if w[5] {
+            self.year.append_value(period.calendar_year().get());
+        }
+        if w[6] {
+            self.frequency
+                .append_value(frequency_code(period.frequency()));
+        }
+        if w[7] {
+            self.flow.append_value(record.flow().comtrade_code());
+        }
+        let commodity = record.commodity();
+        if w[8] {
+            match commodity.classification() {
+                Some(c) => self.classification.append_value(c.to_string()),
+                None => self.classification.append_null(),
+            }
+        }
+        if w[9] {
+            self.commodity.append_value(commodity.code());
+        }
+        if w[10] {
+            self.level.append_value(commodity.level());
+        }
+        if w[13] {
+            self.currency.append_value(record.value().currency().code());
+        }
+        if w[14] {
+            self.valuation.append_value(record.valuation().to_string());
+        }
+        if w[15] {
+            self.flags.append_value(record.flags().bits());
+        }
+        if w[16] {
+            self.reporting
+                .append_value(reporting_text(record.reporting()));
+        }
+        self.rows += 1;
         Ok(())
     }
 
@@ -199,28 +273,40 @@ impl TradeBatchBuilder {
     /// # Errors
     /// [`Error::Arrow`] only if Arrow refuses the columns (it should not).
     pub fn finish(&mut self) -> Result<RecordBatch> {
-        let value = Decimal128Array::from(std::mem::take(&mut self.value))
-            .with_precision_and_scale(MAX_PRECISION, self.scale)?;
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(self.reporter.finish()),
-            Arc::new(self.reporter_code.finish()),
-            Arc::new(self.partner.finish()),
-            Arc::new(self.partner_code.finish()),
-            Arc::new(self.period.finish()),
-            Arc::new(self.year.finish()),
-            Arc::new(self.frequency.finish()),
-            Arc::new(self.flow.finish()),
-            Arc::new(self.classification.finish()),
-            Arc::new(self.commodity.finish()),
-            Arc::new(self.level.finish()),
-            Arc::new(value),
-            Arc::new(self.value_scale.finish()),
-            Arc::new(self.currency.finish()),
-            Arc::new(self.valuation.finish()),
-            Arc::new(self.flags.finish()),
-            Arc::new(self.reporting.finish()),
-        ];
-        Ok(RecordBatch::try_new(self.schema.clone(), columns)?)
+        let rows = std::mem::take(&mut self.rows);
+        let mut columns: Vec<ArrayRef> = Vec::with_capacity(self.projection.len());
+        for &i in &self.projection {
+            let column: ArrayRef = match i {
+                0 => Arc::new(self.reporter.finish()),
+                1 => Arc::new(self.reporter_code.finish()),
+                2 => Arc::new(self.partner.finish()),
+                3 => Arc::new(self.partner_code.finish()),
+                4 => Arc::new(self.period.finish()),
+                5 => Arc::new(self.year.finish()),
+                6 => Arc::new(self.frequency.finish()),
+                7 => Arc::new(self.flow.finish()),
+                8 => Arc::new(self.classification.finish()),
+                9 => Arc::new(self.commodity.finish()),
+                10 => Arc::new(self.level.finish()),
+                11 => Arc::new(
+                    Decimal128Array::from(std::mem::take(&mut self.value))
+                        .with_precision_and_scale(MAX_PRECISION, self.scale)?,
+                ),
+                12 => Arc::new(self.value_scale.finish()),
+                13 => Arc::new(self.currency.finish()),
+                14 => Arc::new(self.valuation.finish()),
+                15 => Arc::new(self.flags.finish()),
+                _ => Arc::new(self.reporting.finish()),
+            };
+            columns.push(column);
+        }
+        // A projection of no columns (`SELECT COUNT(*)`) still has its rows.
+        let options = RecordBatchOptions::new().with_row_count(Some(rows));
+        Ok(RecordBatch::try_new_with_options(
+            self.schema.clone(),
+            columns,
+            &options,
+        )?)
     }
 }
 

@@ -291,12 +291,21 @@ struct Filling {
 }
 
 impl Filling {
+    /// Only the projected columns are built. (The projection was checked against the schema
+    /// when the plan was made; should it be refused here, the scan fails with that error.)
     fn new(scan: Scan, tx: Sender<DfResult<RecordBatch>>) -> Self {
+        let (builder, error) = match &scan.projection {
+            Some(p) => match TradeBatchBuilder::projected(scan.scale, p) {
+                Ok(builder) => (builder, None),
+                Err(e) => (TradeBatchBuilder::new(scan.scale), Some(e.into())),
+            },
+            None => (TradeBatchBuilder::new(scan.scale), None),
+        };
         Filling {
-            builder: TradeBatchBuilder::new(scan.scale),
+            builder,
             scan,
             tx,
-            error: None,
+            error,
             closed: false,
         }
     }
@@ -322,10 +331,6 @@ impl Filling {
         let batch = self
             .builder
             .finish()
-            .and_then(|b| match &self.scan.projection {
-                Some(p) => Ok(b.project(p)?),
-                None => Ok(b),
-            })
             .map_err(DataFusionError::from);
         if self.tx.blocking_send(batch).is_err() {
             self.closed = true;

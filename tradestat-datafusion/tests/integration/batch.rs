@@ -347,3 +347,44 @@ proptest! {
         prop_assert_eq!(back, records);
     }
 }
+
+/// A projected builder gives exactly the full batch's columns it names, in the order named
+/// (DataFusion may ask for any order), and nothing else; no columns still count the rows.
+#[test]
+fn projected_builder_equals_the_full_batch_projected() {
+    let records = sample();
+    let mut full = TradeBatchBuilder::new(2);
+    for r in &records {
+        full.push(r).unwrap();
+    }
+    let full = full.finish().unwrap();
+    for projection in [
+        vec![0, 2, 4, 5, 6, 7, 10, 11, 12],
+        vec![11, 0],
+        vec![16, 15, 14, 13, 9, 8, 3, 1],
+        (0..17).collect::<Vec<_>>(),
+    ] {
+        let mut builder = TradeBatchBuilder::projected(2, &projection).unwrap();
+        for r in &records {
+            builder.push(r).unwrap();
+        }
+        assert_eq!(builder.len(), records.len());
+        let batch = builder.finish().unwrap();
+        assert_eq!(batch, full.project(&projection).unwrap(), "{projection:?}");
+        assert!(builder.is_empty());
+    }
+    let mut none = TradeBatchBuilder::projected(2, &[]).unwrap();
+    for r in &records {
+        none.push(r).unwrap();
+    }
+    let batch = none.finish().unwrap();
+    assert_eq!((batch.num_columns(), batch.num_rows()), (0, records.len()));
+    // An index beyond the 17 columns is an error, not a panic.
+    assert!(TradeBatchBuilder::projected(2, &[17]).is_err());
+    // The scale is checked even when the value is not projected: 0.001 does not fit scale 2.
+    let mut names = TradeBatchBuilder::projected(2, &[0]).unwrap();
+    let y = Period::year(2022).unwrap();
+    let record = TradeRecord::new(Country::KAZ, Country::TUR, y, Flow::Export, usd("0.001"));
+    assert!(names.push(&record).is_err());
+    assert!(names.is_empty());
+}
