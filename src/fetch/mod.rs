@@ -41,6 +41,7 @@ mod http;
 mod query;
 mod report;
 mod service;
+mod worldbank;
 
 pub use chunking::Chunk;
 pub use comtrade::{
@@ -49,3 +50,7 @@ pub use comtrade::{
 pub use error::Error;
 pub use query::{ComtradeFrequency, ComtradeQuery, TradeType};
 pub use report::{Call, FetchReport, Outcome, Source};
+pub use worldbank::{
+    currency_in, Deflator, ExchangeRates, IndicatorSeries, RateObservation, WorldBankClient,
+    GDP_DEFLATOR, OFFICIAL_EXCHANGE_RATE, WORLD_BANK_BASE_URL,
+};
