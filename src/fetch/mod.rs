@@ -40,6 +40,7 @@ mod error;
 mod http;
 mod query;
 mod report;
+mod sdmx;
 mod service;
 mod worldbank;
 
@@ -50,6 +51,10 @@ pub use comtrade::{
 pub use error::Error;
 pub use query::{ComtradeFrequency, ComtradeQuery, TradeType};
 pub use report::{Call, FetchReport, Outcome, Source};
+pub use sdmx::{
+    SdmxClient, SdmxQuery, SdmxService, COMEXT_BASE_URL, EUROSTAT_BASE_URL, IMF_BASE_URL,
+    IMF_KEY_VARIABLE, OECD_BASE_URL,
+};
 pub use worldbank::{
     currency_in, Deflator, ExchangeRates, IndicatorSeries, RateObservation, WorldBankClient,
     GDP_DEFLATOR, OFFICIAL_EXCHANGE_RATE, WORLD_BANK_BASE_URL,
