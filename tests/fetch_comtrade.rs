@@ -2,6 +2,7 @@
 //! (tests/data/fetch, written by make_bodies.py in the API's real shapes). No test here leaves
 //! 127.0.0.1 except the ignored one at the end.
 #![cfg(feature = "fetch")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod fetch_server;
 
@@ -72,7 +73,11 @@ fn a_normal_answer_gives_its_records_exactly_and_the_call_is_the_documented_one(
     assert_eq!(report.network_calls(), 1);
     assert_eq!(report.cache_hits(), 0);
     assert_eq!(
-        (report.rows_received(), report.rows_accepted(), report.rows_rejected()),
+        (
+            report.rows_received(),
+            report.rows_accepted(),
+            report.rows_rejected()
+        ),
         (4, 4, 0)
     );
     assert_eq!(report.calls()[0].count(), Some(4));
@@ -105,7 +110,10 @@ fn a_keyed_client_calls_the_data_endpoint_with_the_key_in_the_header_only() {
     assert_eq!(records.len(), 4);
     let request = &server.requests()[0];
     assert_eq!(request.path, "/data/v1/get/C/A/HS");
-    assert_eq!(request.header("Ocp-Apim-Subscription-Key"), Some("secret-key"));
+    assert_eq!(
+        request.header("Ocp-Apim-Subscription-Key"),
+        Some("secret-key")
+    );
     assert_eq!(request.param("maxRecords"), Some("100000"));
     assert!(!request.target.contains("secret-key"));
 }
@@ -169,7 +177,10 @@ fn twenty_five_years_go_in_calls_of_at_most_twelve_periods_and_nothing_is_lost()
     assert_eq!(periods, [12, 12, 1]);
     assert_eq!(report.chunks().len(), 3);
     // One record per year, in order, 2000 to 2024.
-    let values: Vec<String> = records.iter().map(|r| r.value().amount().to_string()).collect();
+    let values: Vec<String> = records
+        .iter()
+        .map(|r| r.value().amount().to_string())
+        .collect();
     let expected: Vec<String> = (2000..=2024).map(|y| format!("398.{y}")).collect();
     assert_eq!(values, expected);
 }
@@ -206,7 +217,11 @@ fn a_429_is_retried_after_the_wait_its_retry_after_asks_for() {
     let start = Instant::now();
     let (records, report) = client(&server).fetch(&kaz_tur_2022()).unwrap();
     // The base delay is 10 ms: only Retry-After explains a second's wait.
-    assert!(start.elapsed() >= Duration::from_secs(1), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
     assert_eq!(records.len(), 4);
     assert_eq!(server.count(), 2);
     assert_eq!(report.calls()[0].attempts(), 2);
@@ -228,7 +243,11 @@ fn retries_are_bounded_and_the_error_names_the_call_and_the_last_answer() {
     let server = Server::start(|_, _| Response::status(503, "Service Unavailable"));
     let err = fetch_error(client(&server).retries(2).fetch(&kaz_tur_2022()));
     match &err {
-        FetchError::GaveUp { call, attempts, last } => {
+        FetchError::GaveUp {
+            call,
+            attempts,
+            last,
+        } => {
             assert_eq!(*attempts, 3);
             assert!(call.starts_with(&format!("GET {}/public/v1/preview/C/A/HS?", server.base)));
             assert!(last.contains("HTTP 503"), "{last}");
@@ -277,7 +296,10 @@ fn an_error_body_is_an_error_naming_the_call_and_the_message() {
     match &err {
         FetchError::Api { call, message } => {
             assert!(call.contains("reporterCode=398"), "{call}");
-            assert!(message.contains("reporterCode (9999) is not valid"), "{message}");
+            assert!(
+                message.contains("reporterCode (9999) is not valid"),
+                "{message}"
+            );
         }
         other => panic!("{other}"),
     }
@@ -349,7 +371,14 @@ fn a_count_that_differs_from_the_rows_is_an_error() {
     let server = Server::start(|_, _| Response::ok(body("comtrade_count_mismatch.json")));
     let err = fetch_error(client(&server).fetch(&kaz_tur_2022()));
     assert!(
-        matches!(err, FetchError::CountMismatch { count: 5, rows: 4, .. }),
+        matches!(
+            err,
+            FetchError::CountMismatch {
+                count: 5,
+                rows: 4,
+                ..
+            }
+        ),
         "{err}"
     );
 }
@@ -360,7 +389,10 @@ fn a_lenient_reader_counts_a_rejected_row_and_the_count_still_checks() {
         .map(|i| comtrade_row(398, 792, "2022", "X", &format!("{i}")))
         .collect();
     // 9999 is no area code: rejected by the reader, still one of the body's rows.
-    rows.push(comtrade_row(398, 792, "2022", "M", "1").replace("\"partnerCode\": 792", "\"partnerCode\": 9999"));
+    rows.push(
+        comtrade_row(398, 792, "2022", "M", "1")
+            .replace("\"partnerCode\": 792", "\"partnerCode\": 9999"),
+    );
     let b = comtrade_body(&rows, 4);
     let server = Server::start(move |_, _| Response::ok(b.clone()));
     let (records, report) = client(&server)
@@ -400,7 +432,10 @@ fn an_error_answer_is_not_cached() {
     let client = client(&server).cache_dir(&dir).unwrap();
     assert!(client.fetch(&kaz_tur_2022()).is_err());
     let (records, report) = client.fetch(&kaz_tur_2022()).unwrap();
-    assert_eq!((records.len(), report.network_calls(), server.count()), (4, 1, 2));
+    assert_eq!(
+        (records.len(), report.network_calls(), server.count()),
+        (4, 1, 2)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -438,7 +473,10 @@ fn an_answer_at_the_cap_exactly_is_split_by_period_then_reporter_never_truncated
     use Outcome::{Read, Split};
     assert_eq!(outcomes, [Split, Split, Read, Read, Split, Read, Read]);
     assert_eq!(
-        records.iter().map(|r| r.value().amount().to_string()).collect::<Vec<_>>(),
+        records
+            .iter()
+            .map(|r| r.value().amount().to_string())
+            .collect::<Vec<_>>(),
         ["398.2021", "792.2021", "398.2022", "792.2022"]
     );
 }
@@ -456,12 +494,17 @@ fn one_row_below_the_cap_is_not_split() {
         .reporters([Country::KAZ, Country::TUR])
         .years(2021..=2022);
     let (records, report) = client(&server).fetch(&query).unwrap();
-    assert_eq!((records.len(), server.count(), report.chunks().len()), (499, 1, 1));
+    assert_eq!(
+        (records.len(), server.count(), report.chunks().len()),
+        (499, 1, 1)
+    );
 }
 
 #[test]
 fn the_preview_at_its_cap_for_one_reporter_and_period_says_a_key_is_needed() {
-    let query = ComtradeQuery::goods().reporters([Country::KAZ]).years(2021..=2021);
+    let query = ComtradeQuery::goods()
+        .reporters([Country::KAZ])
+        .years(2021..=2021);
     let server_all = Server::start(|_, _| {
         let rows: Vec<String> = (0..500)
             .map(|i| comtrade_row(398, 0, "2021", "X", &i.to_string()))
@@ -470,7 +513,14 @@ fn the_preview_at_its_cap_for_one_reporter_and_period_says_a_key_is_needed() {
     });
     let err = fetch_error(client(&server_all).fetch(&query));
     assert!(
-        matches!(&err, FetchError::KeyNeeded { count: 500, cap: 500, .. }),
+        matches!(
+            &err,
+            FetchError::KeyNeeded {
+                count: 500,
+                cap: 500,
+                ..
+            }
+        ),
         "{err}"
     );
     assert!(err.to_string().contains("subscription key is needed"));
@@ -484,7 +534,15 @@ fn a_keyed_answer_at_the_cap_is_split_down_to_flows_and_refused_when_it_cannot_b
             * req.param("period").unwrap().split(',').count();
         let n = if cells > 1 { 2 } else { 1 };
         let rows: Vec<String> = (0..n)
-            .map(|i| comtrade_row(398, 0, req.param("period").unwrap(), req.param("flowCode").unwrap_or("X"), &i.to_string()))
+            .map(|i| {
+                comtrade_row(
+                    398,
+                    0,
+                    req.param("period").unwrap(),
+                    req.param("flowCode").unwrap_or("X"),
+                    &i.to_string(),
+                )
+            })
             .collect();
         Response::ok(comtrade_body(&rows, n))
     });
@@ -509,7 +567,9 @@ fn calls_are_spaced_by_the_rate_limit() {
         let n = rows.len();
         Response::ok(comtrade_body(&rows, n))
     });
-    let query = ComtradeQuery::goods().reporters([Country::KAZ]).years(1990..=2025);
+    let query = ComtradeQuery::goods()
+        .reporters([Country::KAZ])
+        .years(1990..=2025);
     let start = Instant::now();
     client(&server)
         .rate_limit(Duration::from_millis(150))
@@ -529,15 +589,23 @@ fn invalid_queries_are_refused_before_any_call() {
     let bad_year = fetch_error(c.fetch(&ComtradeQuery::goods().years([20222])));
     assert!(bad_year.to_string().contains("20222"), "{bad_year}");
     let month_in_annual = ComtradeQuery::goods().months(["2022-01".parse().unwrap()]);
-    assert!(matches!(fetch_error(c.fetch(&month_in_annual)), FetchError::Query { .. }));
-    assert!(ComtradeClient::new().base_url("comtradeapi.un.org").is_err());
+    assert!(matches!(
+        fetch_error(c.fetch(&month_in_annual)),
+        FetchError::Query { .. }
+    ));
+    assert!(ComtradeClient::new()
+        .base_url("comtradeapi.un.org")
+        .is_err());
     assert_eq!(server.count(), 0);
 }
 
 #[test]
 fn a_monthly_year_asks_for_its_twelve_months_in_one_call() {
     let server = Server::start(|_, _| Response::ok(comtrade_body(&[], 0)));
-    let query = ComtradeQuery::goods().monthly().reporters([Country::KAZ]).years([2022]);
+    let query = ComtradeQuery::goods()
+        .monthly()
+        .reporters([Country::KAZ])
+        .years([2022]);
     let (records, _) = client(&server).fetch(&query).unwrap();
     assert!(records.is_empty());
     let request = &server.requests()[0];
@@ -562,7 +630,9 @@ fn bulk_files_are_listed_downloaded_and_read_as_tsv() {
         }
     });
     let client = client(&server).api_key("k").cache_dir(&dir).unwrap();
-    let query = ComtradeQuery::goods().reporters([Country::KAZ]).years([2022]);
+    let query = ComtradeQuery::goods()
+        .reporters([Country::KAZ])
+        .years([2022]);
     let (files, _) = client.bulk_files(&query).unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].reporter(), Area::Country(Country::KAZ));

@@ -1,6 +1,7 @@
 //! The SDMX client (OECD, Eurostat Comext, IMF) against a local server serving recorded
 //! SDMX-CSV bodies (tests/data/fetch). Only the ignored tests leave 127.0.0.1.
 #![cfg(feature = "fetch")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod fetch_server;
 
@@ -188,8 +189,7 @@ fn the_real_oecd_answers_itcs() {
 #[test]
 #[ignore = "calls the real Eurostat Comext API"]
 fn the_real_eurostat_comext_answers() {
-    let query =
-        SdmxQuery::new("ESTAT", "DS-045409", "1.0").key("A.DE.KZ.TOTAL..VALUE_IN_EUROS");
+    let query = SdmxQuery::new("ESTAT", "DS-045409", "1.0").key("A.DE.KZ.TOTAL..VALUE_IN_EUROS");
     let (records, report) = SdmxClient::eurostat_comext().fetch(&query).unwrap();
     assert!(!records.is_empty(), "{report}");
 }

@@ -1,6 +1,7 @@
 //! The World Bank client against a local server serving recorded pages (tests/data/fetch).
 //! Only the ignored test leaves 127.0.0.1.
 #![cfg(feature = "fetch")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod fetch_server;
 
@@ -50,7 +51,10 @@ fn every_page_is_read_values_exactly_and_nulls_are_gaps() {
     let series = deflator.series();
     assert_eq!(
         series.values(),
-        [(y(2021), d("252.418037098391")), (y(2022), d("433.927150710154"))]
+        [
+            (y(2021), d("252.418037098391")),
+            (y(2022), d("433.927150710154"))
+        ]
     );
     assert_eq!(series.missing(), [y(2020)]);
     assert_eq!(
@@ -71,7 +75,9 @@ fn every_page_is_read_values_exactly_and_nulls_are_gaps() {
 #[test]
 fn a_value_in_exponent_notation_is_read_exactly() {
     let server = Server::start(|_, _| Response::ok(body("wb_deflator_kaz.json")));
-    let (deflator, _) = client(&server).gdp_deflator(Country::KAZ, 2021..=2022).unwrap();
+    let (deflator, _) = client(&server)
+        .gdp_deflator(Country::KAZ, 2021..=2022)
+        .unwrap();
     // 1.5E+2 is 150 exactly.
     assert_eq!(
         deflator.series().values(),
@@ -91,7 +97,10 @@ fn a_deflator_rebases_and_deflates_with_one_rounding() {
     let rebased = deflator.rebased(y(2021)).unwrap();
     assert_eq!(
         rebased.series().values(),
-        [(y(2021), d("100")), (y(2022), d("171.90813925116288845451576126"))]
+        [
+            (y(2021), d("100")),
+            (y(2022), d("171.90813925116288845451576126"))
+        ]
     );
     assert!(deflator.rebased(y(2020)).is_err(), "2020 has no level");
     // 2000 TRY of 2022 at 2021 prices: 2000 × 252.418037098391 / 433.927150710154
@@ -109,7 +118,9 @@ fn a_deflator_rebases_and_deflates_with_one_rounding() {
 #[test]
 fn exchange_rates_are_in_the_currency_of_each_year_trl_before_2005() {
     let server = Server::start(|_, _| Response::ok(body("wb_fx_tur.json")));
-    let (fx, _) = client(&server).exchange_rates(Country::TUR, 2004..=2005).unwrap();
+    let (fx, _) = client(&server)
+        .exchange_rates(Country::TUR, 2004..=2005)
+        .unwrap();
     let (y2004, y2005) = (Period::Year(y(2004)), Period::Year(y(2005)));
     // Published in today's lira: 1.42555008333333 TRY a dollar in 2004, which is
     // 1,425,550.08333333 TRL (1 TRY = 1,000,000 TRL); 2005 is TRY as published.
@@ -129,15 +140,19 @@ fn exchange_rates_are_in_the_currency_of_each_year_trl_before_2005() {
 #[test]
 fn exchange_rates_of_a_euro_adopter_are_in_its_old_currency_before_the_euro() {
     let server = Server::start(|_, _| Response::ok(body("wb_fx_deu.json")));
-    let (fx, _) = client(&server).exchange_rates(Country::DEU, 1998..=2002).unwrap();
+    let (fx, _) = client(&server)
+        .exchange_rates(Country::DEU, 1998..=2002)
+        .unwrap();
     // 1998: 0.899067469748465 EUR a dollar × 1.95583 DEM per EUR = 1.75842312935814030095 DEM
     // (Python decimal, exact); 2002: EUR as published.
     assert_eq!(
-        fx.rates().get(Currency::USD, Currency::DEM, Period::Year(y(1998))),
+        fx.rates()
+            .get(Currency::USD, Currency::DEM, Period::Year(y(1998))),
         Some(d("1.75842312935814030095"))
     );
     assert_eq!(
-        fx.rates().get(Currency::USD, Currency::EUR, Period::Year(y(2002))),
+        fx.rates()
+            .get(Currency::USD, Currency::EUR, Period::Year(y(2002))),
         Some(d("1.06255099150506"))
     );
 }
@@ -159,7 +174,11 @@ fn an_error_message_is_an_error_naming_the_call() {
 fn pages_that_hold_fewer_rows_than_the_total_are_an_error() {
     // Page 1 says 3 rows in 2 pages; page 2 comes back as page 1 again, with the same years.
     let server = Server::start(|_, _| Response::ok(body("wb_deflator_tur_p1.json")));
-    let err = fetch_error(client(&server).per_page(2).gdp_deflator(Country::TUR, 2020..=2022));
+    let err = fetch_error(
+        client(&server)
+            .per_page(2)
+            .gdp_deflator(Country::TUR, 2020..=2022),
+    );
     assert!(matches!(&err, FetchError::Body { .. }), "{err}");
     // The same page twice repeats its years: refused, never summed or overwritten.
     assert!(err.to_string().contains("given twice"), "{err}");
@@ -171,9 +190,20 @@ fn pages_that_hold_fewer_rows_than_the_total_are_an_error() {
                 .replace("\"pages\": 2", "\"pages\": 1"),
         )
     });
-    let err = fetch_error(client(&server).per_page(2).gdp_deflator(Country::TUR, 2020..=2022));
+    let err = fetch_error(
+        client(&server)
+            .per_page(2)
+            .gdp_deflator(Country::TUR, 2020..=2022),
+    );
     assert!(
-        matches!(err, FetchError::CountMismatch { count: 3, rows: 2, .. }),
+        matches!(
+            err,
+            FetchError::CountMismatch {
+                count: 3,
+                rows: 2,
+                ..
+            }
+        ),
         "{err}"
     );
 }

@@ -45,7 +45,8 @@ impl Cache {
 
     /// The file of `key`.
     pub(crate) fn path(&self, key: &str) -> PathBuf {
-        self.dir.join(format!("{:016x}.body", fnv1a(key.as_bytes())))
+        self.dir
+            .join(format!("{:016x}.body", fnv1a(key.as_bytes())))
     }
 
     /// The body stored for `key`, if it was fetched less than the maximum age ago.
@@ -168,7 +169,11 @@ mod tests {
         fs::write(&path, &whole[..whole.len() - 3]).unwrap();
         assert_eq!(cache.get("k"), None);
         // Another key's entry under this name (a collision): a miss.
-        fs::write(&path, String::from_utf8(whole).unwrap().replace("key k", "key j")).unwrap();
+        fs::write(
+            &path,
+            String::from_utf8(whole).unwrap().replace("key k", "key j"),
+        )
+        .unwrap();
         assert_eq!(cache.get("k"), None);
         // No temporary file is left behind by put.
         let left: Vec<_> = fs::read_dir(&dir)

@@ -93,7 +93,12 @@ impl Chunk {
             Dimension::Flows => split(&self.flows, cut, &mut a.flows, &mut b.flows),
             Dimension::Partners => split(&self.partners, cut, &mut a.partners, &mut b.partners),
             Dimension::Commodities => {
-                split(&self.commodities, cut, &mut a.commodities, &mut b.commodities);
+                split(
+                    &self.commodities,
+                    cut,
+                    &mut a.commodities,
+                    &mut b.commodities,
+                );
             }
         }
         Some((a, b))
@@ -250,7 +255,10 @@ mod tests {
     #[test]
     fn a_url_too_long_at_one_of_everything_is_an_error() {
         let err = plan(&chunk(1, years(2020, 2020)), 10, &|_| 50).unwrap_err();
-        assert!(err.to_string().contains("50 characters, more than the 10"), "{err}");
+        assert!(
+            err.to_string().contains("50 characters, more than the 10"),
+            "{err}"
+        );
     }
 
     #[test]

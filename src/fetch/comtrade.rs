@@ -39,7 +39,7 @@ pub const PREVIEW_CAP: u64 = 500;
 /// `getFinalData`-style calls allow 250,000: raise it with [`ComtradeClient::max_records`]).
 pub const KEYED_CAP: u64 = 100_000;
 
-/// A UN Comtrade client (see the [module docs](self)). Calls are spaced by 6 s by default, as
+/// A UN Comtrade client (see [`fetch`](crate::fetch)). Calls are spaced by 6 s by default, as
 /// comtradr waits between calls.
 ///
 /// ```no_run
@@ -318,7 +318,13 @@ impl ComtradeClient {
         if !chunk.reporters.is_empty() {
             params.push((
                 "reporterCode",
-                join(chunk.reporters.iter().map(|a| a.comtrade_code().to_string()).collect()),
+                join(
+                    chunk
+                        .reporters
+                        .iter()
+                        .map(|a| a.comtrade_code().to_string())
+                        .collect(),
+                ),
             ));
         }
         params.push((
@@ -328,7 +334,13 @@ impl ComtradeClient {
         if !chunk.partners.is_empty() {
             params.push((
                 "partnerCode",
-                join(chunk.partners.iter().map(|a| a.comtrade_code().to_string()).collect()),
+                join(
+                    chunk
+                        .partners
+                        .iter()
+                        .map(|a| a.comtrade_code().to_string())
+                        .collect(),
+                ),
             ));
         }
         params.push(("partner2Code", "0".into()));
@@ -343,7 +355,13 @@ impl ComtradeClient {
         if !chunk.flows.is_empty() {
             params.push((
                 "flowCode",
-                join(chunk.flows.iter().map(|f| f.comtrade_code().to_owned()).collect()),
+                join(
+                    chunk
+                        .flows
+                        .iter()
+                        .map(|f| f.comtrade_code().to_owned())
+                        .collect(),
+                ),
             ));
         }
         params.push(("customsCode", "C00".into()));
@@ -519,10 +537,7 @@ impl ComtradeClient {
     ///
     /// # Errors
     /// [`Error::Query`] without a key; as [`ComtradeClient::fetch`] for the call.
-    pub fn bulk_files(
-        &self,
-        query: &ComtradeQuery,
-    ) -> crate::Result<(Vec<BulkFile>, FetchReport)> {
+    pub fn bulk_files(&self, query: &ComtradeQuery) -> crate::Result<(Vec<BulkFile>, FetchReport)> {
         if self.key.is_none() {
             return Err(Error::Query {
                 reason: "bulk files need a (premium) subscription key".into(),
@@ -532,7 +547,9 @@ impl ComtradeClient {
         let mut files = Vec::new();
         let mut report = FetchReport::default();
         for chunk in self.chunks(query)? {
-            let mut url = self.url(query, &chunk).replacen("/data/v1/get/", "/bulk/v1/get/", 1);
+            let mut url = self
+                .url(query, &chunk)
+                .replacen("/data/v1/get/", "/bulk/v1/get/", 1);
             // Only the reporters and periods select files.
             if let Some(q) = url.find('?') {
                 let kept: Vec<&str> = url[q + 1..]
@@ -602,7 +619,10 @@ impl ComtradeClient {
         let url = file.url.as_str();
         let call = call_name(url);
         let (path, temporary) = match &self.service.cache {
-            Some(cache) => (cache.path(&format!("bulk {url}")).with_extension("bulk"), false),
+            Some(cache) => (
+                cache.path(&format!("bulk {url}")).with_extension("bulk"),
+                false,
+            ),
             None => (
                 std::env::temp_dir().join(format!(
                     "tradestat-bulk-{}-{:x}.part",
@@ -676,7 +696,10 @@ impl ComtradeClient {
             std::io::copy(body, &mut file)?;
             file.sync_all()
         };
-        let answer = self.service.http.download(url, &self.headers(), call, &mut sink);
+        let answer = self
+            .service
+            .http
+            .download(url, &self.headers(), call, &mut sink);
         let answer = match answer {
             Ok(a) => a,
             Err(e) => {

@@ -191,7 +191,11 @@ impl Http {
                 let copied = sink(&mut reader).map_err(ureq::Error::Io);
                 (status, copied.map(|()| Vec::new()))
             } else {
-                let body = response.body_mut().with_config().limit(1 << 20).read_to_vec();
+                let body = response
+                    .body_mut()
+                    .with_config()
+                    .limit(1 << 20)
+                    .read_to_vec();
                 (status, body)
             }
         })
@@ -278,12 +282,12 @@ impl Http {
         }
         match request.call() {
             Ok(response) => Ok(Attempt::Done(response)),
-            Err(e @ (ureq::Error::BadUri(_) | ureq::Error::HostNotFound | ureq::Error::Http(_))) => {
-                Err(Error::Transport {
-                    call: call.to_owned(),
-                    message: e.to_string(),
-                })
-            }
+            Err(
+                e @ (ureq::Error::BadUri(_) | ureq::Error::HostNotFound | ureq::Error::Http(_)),
+            ) => Err(Error::Transport {
+                call: call.to_owned(),
+                message: e.to_string(),
+            }),
             Err(e) => Ok(Attempt::Retry(e.to_string(), None)),
         }
     }

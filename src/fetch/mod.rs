@@ -29,7 +29,9 @@
 //!     .reporters([Country::KAZ]).partners([Area::World, Country::TUR.into()])
 //!     .years(2015..=2024).flows([Flow::Export, Flow::Import]).commodities([Commodity::TOTAL]);
 //! let (records, report) = client.fetch(&query)?;        // Vec<TradeRecord>, FetchReport
+//! println!("{} records; {report}", records.len());
 //! let (data, report) = client.fetch_trade_data(&query, TradeData::builder())?;
+//! println!("{:?}; {report}", data.reporters());
 //! # Ok::<(), tradestat::Error>(())
 //! ```
 

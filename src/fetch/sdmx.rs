@@ -18,8 +18,7 @@ pub const OECD_BASE_URL: &str = "https://sdmx.oecd.org/public/rest";
 /// Eurostat's dissemination API (SDMX 2.1).
 pub const EUROSTAT_BASE_URL: &str = "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1";
 /// Eurostat Comext's own base (the formats issue: Comext data sets such as `DS-045409`).
-pub const COMEXT_BASE_URL: &str =
-    "https://ec.europa.eu/eurostat/api/comext/dissemination/sdmx/2.1";
+pub const COMEXT_BASE_URL: &str = "https://ec.europa.eu/eurostat/api/comext/dissemination/sdmx/2.1";
 /// The IMF's SDMX 3.0 API.
 pub const IMF_BASE_URL: &str = "https://api.imf.org/external/sdmx/3.0";
 
@@ -87,7 +86,7 @@ impl SdmxQuery {
     }
 }
 
-/// An SDMX client for one service (see the [module docs](self)). Calls are spaced by one second
+/// An SDMX client for one service (see [`fetch`](crate::fetch)). Calls are spaced by one second
 /// by default (the OECD allows about 60 queries a minute).
 ///
 /// ```no_run
@@ -96,6 +95,7 @@ impl SdmxQuery {
 /// let client = SdmxClient::imf();
 /// let query = SdmxQuery::imf_imts("KAZ.XG_FOB_USD.TUR.A").periods("2015".parse()?, "2024".parse()?);
 /// let (records, report) = client.fetch(&query)?;
+/// println!("{} records; {report}", records.len());
 /// # Ok::<(), tradestat::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -125,7 +125,11 @@ impl SdmxClient {
     /// Eurostat's dissemination API (SDMX-CSV 1.0), read with the IMTS defaults until a
     /// reader for the data set is set ([`SdmxClient::reader`]).
     pub fn eurostat() -> Self {
-        SdmxClient::with(SdmxService::Eurostat, EUROSTAT_BASE_URL, SdmxReader::imf_imts())
+        SdmxClient::with(
+            SdmxService::Eurostat,
+            EUROSTAT_BASE_URL,
+            SdmxReader::imf_imts(),
+        )
     }
 
     /// Eurostat Comext, read with [`SdmxReader::eurostat_comext`].
@@ -217,7 +221,10 @@ impl SdmxClient {
                 url
             }
             SdmxService::Eurostat => {
-                let mut url = format!("{base}/data/{}/{key}?format=SDMX-CSV", encode(&query.dataflow));
+                let mut url = format!(
+                    "{base}/data/{}/{key}?format=SDMX-CSV",
+                    encode(&query.dataflow)
+                );
                 if let Some(start) = query.start {
                     url.push_str(&format!("&startPeriod={start}"));
                 }
@@ -269,9 +276,9 @@ impl SdmxClient {
             headers.push(("Ocp-Apim-Subscription-Key", key.as_str()));
         }
         let (kind, keyed) = (self.kind, self.key.is_some());
-        let got = self
-            .service
-            .get(&url, &headers, &call, &move |status| hint(kind, keyed, status))?;
+        let got = self.service.get(&url, &headers, &call, &move |status| {
+            hint(kind, keyed, status)
+        })?;
         let mut rows = self
             .reader
             .records(got.body.as_slice())

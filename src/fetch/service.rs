@@ -192,7 +192,10 @@ mod tests {
             body_message(br#"[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]"#),
             "The provided parameter value is not valid"
         );
-        assert_eq!(body_message(b"<html>Not Found</html>"), "<html>Not Found</html>");
+        assert_eq!(
+            body_message(b"<html>Not Found</html>"),
+            "<html>Not Found</html>"
+        );
         assert_eq!(body_message(b""), "(empty body)");
     }
 

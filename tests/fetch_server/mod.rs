@@ -72,7 +72,9 @@ pub(crate) struct Server {
 impl Server {
     /// Starts a server whose answers come from `handler` (given the request and how many
     /// requests came before it).
-    pub(crate) fn start(handler: impl Fn(&Request, usize) -> Response + Send + Sync + 'static) -> Server {
+    pub(crate) fn start(
+        handler: impl Fn(&Request, usize) -> Response + Send + Sync + 'static,
+    ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -168,8 +170,18 @@ pub(crate) fn temp_dir(name: &str) -> PathBuf {
 
 /// One UN Comtrade API v1 row, with its 47 fields (as tests/data/fetch/make_bodies.py writes
 /// them); `value` is JSON number text.
-pub(crate) fn comtrade_row(reporter: u16, partner: u16, period: &str, flow: &str, value: &str) -> String {
-    let (cif, fob) = if flow == "M" { (value, "null") } else { ("null", value) };
+pub(crate) fn comtrade_row(
+    reporter: u16,
+    partner: u16,
+    period: &str,
+    flow: &str,
+    value: &str,
+) -> String {
+    let (cif, fob) = if flow == "M" {
+        (value, "null")
+    } else {
+        ("null", value)
+    };
     format!(
         r#"{{"typeCode": "C", "freqCode": "A", "refPeriodId": {period}0101, "refYear": {period}, "refMonth": 52, "period": "{period}", "reporterCode": {reporter}, "reporterISO": "", "reporterDesc": "", "flowCode": "{flow}", "flowDesc": "", "partnerCode": {partner}, "partnerISO": "", "partnerDesc": "", "partner2Code": 0, "partner2ISO": "W00", "partner2Desc": "World", "classificationCode": "H6", "classificationSearchCode": "HS", "isOriginalClassification": true, "cmdCode": "TOTAL", "cmdDesc": "All Commodities", "aggrLevel": 0, "isLeaf": false, "customsCode": "C00", "customsDesc": "TOTAL CPC", "mosCode": "0", "motCode": 0, "motDesc": "TOTAL MOT", "qtyUnitCode": -1, "qtyUnitAbbr": "N/A", "qty": 0, "isQtyEstimated": false, "altQtyUnitCode": -1, "altQtyUnitAbbr": "N/A", "altQty": 0, "isAltQtyEstimated": false, "netWgt": 0, "isNetWgtEstimated": false, "grossWgt": 0, "isGrossWgtEstimated": false, "cifvalue": {cif}, "fobvalue": {fob}, "primaryValue": {value}, "legacyEstimationFlag": 0, "isReported": true, "isAggregate": false}}"#
     )

@@ -321,13 +321,15 @@ impl WorldBankClient {
                 to.get()
             );
             let call = call_name(&url);
-            let got = self.service.get(&url, &[("Accept", "application/json")], &call, &|s| {
-                if s == 404 {
-                    "no such country or indicator".into()
-                } else {
-                    String::new()
-                }
-            })?;
+            let got = self
+                .service
+                .get(&url, &[("Accept", "application/json")], &call, &|s| {
+                    if s == 404 {
+                        "no such country or indicator".into()
+                    } else {
+                        String::new()
+                    }
+                })?;
             let (meta, rows) = parse_page(&got.body, &call)?;
             if page == 1 {
                 total = meta.total;
