@@ -654,6 +654,41 @@ fn bulk_files_are_listed_downloaded_and_read_as_tsv() {
 }
 
 #[test]
+fn a_server_that_does_not_answer_is_cut_off_by_the_read_timeout() {
+    let server = Server::start(|_, _| {
+        std::thread::sleep(Duration::from_millis(1_500));
+        Response::ok(body("comtrade_kaz_2022.json"))
+    });
+    let start = Instant::now();
+    let err = fetch_error(
+        client(&server)
+            .read_timeout(Duration::from_millis(200))
+            .retries(0)
+            .fetch(&kaz_tur_2022()),
+    );
+    assert!(
+        start.elapsed() < Duration::from_millis(1_400),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(
+        matches!(&err, FetchError::GaveUp { attempts: 1, last, .. } if last.to_lowercase().contains("timeout") || last.to_lowercase().contains("timed out")),
+        "{err}"
+    );
+}
+
+#[test]
+fn clones_of_a_client_share_its_rate_limit() {
+    let server = Server::start(|_, _| Response::ok(body("comtrade_kaz_2022.json")));
+    let a = client(&server).rate_limit(Duration::from_millis(300));
+    let b = a.clone();
+    let start = Instant::now();
+    a.fetch(&kaz_tur_2022()).unwrap();
+    b.fetch(&kaz_tur_2022()).unwrap();
+    assert!(start.elapsed() >= Duration::from_millis(300));
+}
+
+#[test]
 #[ignore = "calls the real UN Comtrade preview"]
 fn the_real_preview_answers_kazakhstan_2022() {
     let client = ComtradeClient::new().without_key();

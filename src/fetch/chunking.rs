@@ -261,6 +261,77 @@ mod tests {
         );
     }
 
+    /// Every (reporter, period, partner) cell of a chunk, in order.
+    fn cells(chunks: &[Chunk]) -> Vec<(Area, Period, Area)> {
+        let mut out = Vec::new();
+        for c in chunks {
+            for &p in &c.periods {
+                for &r in &c.reporters {
+                    for &q in &c.partners {
+                        out.push((r, p, q));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|&(r, p, q)| (r.comtrade_code(), p, q.comtrade_code()));
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn a_plan_covers_every_cell_once_within_the_limits(
+            reporters in 1usize..40,
+            partners in 1usize..8,
+            years in 1i32..30,
+            max_url in 150usize..2_000,
+        ) {
+            let whole = Chunk {
+                reporters: Country::all().take(reporters).map(Area::Country).collect(),
+                partners: Country::all().rev().take(partners).map(Area::Country).collect(),
+                periods: (2000..2000 + years).map(|y| Period::year(y).unwrap()).collect(),
+                flows: vec![Flow::Export],
+                commodities: vec![],
+            };
+            // A URL of 100 characters plus 4 a code, as the client writes them.
+            let len = |c: &Chunk| 100 + 4 * (c.reporters.len() + c.partners.len()) + 5 * c.periods.len();
+            let planned = plan(&whole, max_url, &len).unwrap();
+            for c in &planned {
+                proptest::prop_assert!(c.periods.len() <= MAX_PERIODS_PER_CALL);
+                proptest::prop_assert!(len(c) <= max_url);
+            }
+            proptest::prop_assert_eq!(cells(&planned), cells(std::slice::from_ref(&whole)));
+        }
+
+        #[test]
+        fn splitting_for_the_cap_keeps_every_cell_once(reporters in 1usize..12, years in 1i32..14) {
+            let whole = chunk(reporters, years_from(2000, years));
+            let mut done = Vec::new();
+            let mut todo = vec![whole.clone()];
+            while let Some(c) = todo.pop() {
+                match c.split_for_cap() {
+                    Some((a, b, _)) => {
+                        todo.push(a);
+                        todo.push(b);
+                    }
+                    None => done.push(c),
+                }
+            }
+            // Split down to one reporter, period and flow each.
+            proptest::prop_assert!(done.iter().all(|c| c.periods.len() == 1 && c.reporters.len() == 1));
+            proptest::prop_assert_eq!(done.len(), reporters * years as usize * 2);
+            // Flows were split too, so each (reporter, period, partner) cell comes twice.
+            let mut got = cells(&done);
+            got.dedup();
+            proptest::prop_assert_eq!(got, cells(std::slice::from_ref(&whole)));
+        }
+    }
+
+    fn years_from(from: i32, n: i32) -> Vec<Period> {
+        (from..from + n).map(|y| Period::year(y).unwrap()).collect()
+    }
+
     #[test]
     fn a_capped_chunk_splits_periods_then_reporters_then_flows() {
         let c = chunk(2, years(2020, 2021));

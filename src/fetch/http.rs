@@ -2,7 +2,7 @@
 //! `http_status_as_error` off (so that the status and headers of an error can be read), calls
 //! spaced by a rate limit, and retries with backoff ([`Politeness`]).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::error::Error;
@@ -116,18 +116,13 @@ pub(crate) struct Answer {
     pub(crate) attempts: u32,
 }
 
-/// The HTTP agent of one client, its politeness, and the time of its last call.
-#[derive(Debug)]
+/// The HTTP agent of one client, its politeness, and the time of its last call. Clones of a
+/// client share the time of the last call, so they are spaced together.
+#[derive(Debug, Clone)]
 pub(crate) struct Http {
     agent: ureq::Agent,
     pub(crate) politeness: Politeness,
-    last_call: Mutex<Option<Instant>>,
-}
-
-impl Clone for Http {
-    fn clone(&self) -> Self {
-        Http::new(self.politeness)
-    }
+    last_call: Arc<Mutex<Option<Instant>>>,
 }
 
 /// What one attempt came to.
@@ -142,7 +137,7 @@ impl Http {
         Http {
             agent: agent(&politeness),
             politeness,
-            last_call: Mutex::new(None),
+            last_call: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -347,4 +342,43 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
     crate::Error::shown(text, 300)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_read_as_seconds_or_as_an_http_date() {
+        // 2015-10-21 07:28:00 UTC is 1445412480 s after the epoch.
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480 - 90);
+        let secs = |s: &str| parse_retry_after(s, now).map(|d| d.as_secs());
+        assert_eq!(secs("120"), Some(120));
+        assert_eq!(secs("0"), Some(0));
+        assert_eq!(secs("Wed, 21 Oct 2015 07:28:00 GMT"), Some(90));
+        // A date already past asks for no wait; text that is neither is no instruction.
+        let later = now + Duration::from_secs(1_000);
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", later).map(|d| d.as_secs()),
+            Some(0)
+        );
+        assert_eq!(secs("soon"), None);
+        assert_eq!(secs("-5"), None);
+    }
+
+    #[test]
+    fn retried_statuses_are_429_5xx_and_403_with_retry_after_only() {
+        for (status, after, want) in [
+            (429, false, true),
+            (500, false, true),
+            (503, true, true),
+            (403, true, true),
+            (403, false, false),
+            (401, true, false),
+            (404, false, false),
+            (200, false, false),
+        ] {
+            assert_eq!(retried_status(status, after), want, "{status} {after}");
+        }
+    }
 }
