@@ -551,12 +551,12 @@ impl ComtradeClient {
                 .url(query, &chunk)
                 .replacen("/data/v1/get/", "/bulk/v1/get/", 1);
             // Only the reporters and periods select files.
-            if let Some(q) = url.find('?') {
-                let kept: Vec<&str> = url[q + 1..]
+            if let Some((path, params)) = url.split_once('?') {
+                let kept: Vec<&str> = params
                     .split('&')
                     .filter(|p| p.starts_with("reporterCode=") || p.starts_with("period="))
                     .collect();
-                url = format!("{}?{}", &url[..q], kept.join("&"));
+                url = format!("{path}?{}", kept.join("&"));
             }
             let call = call_name(&url);
             let got = self.get(&url)?;

@@ -294,10 +294,15 @@ impl Http {
             Err(poisoned) => poisoned.into_inner(),
         };
         if let Some(previous) = *last {
-            let next = previous + self.politeness.rate_limit;
-            let now = Instant::now();
-            if next > now {
-                std::thread::sleep(next - now);
+            match previous.checked_add(self.politeness.rate_limit) {
+                Some(next) => {
+                    let now = Instant::now();
+                    if next > now {
+                        std::thread::sleep(next - now);
+                    }
+                }
+                // A limit beyond any instant: wait it out, as asked.
+                None => std::thread::sleep(self.politeness.rate_limit),
             }
         }
         *last = Some(Instant::now());

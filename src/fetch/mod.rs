@@ -17,6 +17,22 @@
 //!   the time it was fetched; the same call within the cache's age makes no request. Entries are
 //!   written to a temporary file and renamed, so a crash mid-write never leaves half a body.
 //!
+//! # What each client does on each failure
+//!
+//! | failure | UN Comtrade | SDMX (OECD, Eurostat, IMF) | World Bank |
+//! | --- | --- | --- | --- |
+//! | 429, 5xx, 403 with `Retry-After` | retried with backoff, `Retry-After` honoured, then [`Error::GaveUp`] | same | same |
+//! | `Retry-After` beyond `max_retry_wait` | [`Error::GaveUp`] at once, saying how long was asked | same | same |
+//! | no connection, timeout, body cut before its `Content-Length` | retried, then [`Error::GaveUp`] | same | same |
+//! | 401, 403 without `Retry-After`, 404, other 4xx | [`Error::Status`] with the body's message and a hint (a key is missing or not valid, the quota) | [`Error::Status`]; the IMF's 404 without a key says a key may be needed | [`Error::Status`] |
+//! | body with an error message | `"error"` or `errorObject.errorMessage`: [`Error::Api`] | (errors come as statuses) | `[{"message": ...}]`: [`Error::Api`] |
+//! | body that is not the format (cut without a length, HTML) | [`Error::Body`] | [`Error::Body`] (the SDMX-CSV reader's error) | [`Error::Body`] |
+//! | rows differ from the stated count | `count`: [`Error::CountMismatch`] | (no count in SDMX-CSV) | pages' rows against `total`: [`Error::CountMismatch`] |
+//! | answer at the records cap | split by period, reporter, flow, partner, commodity and asked again; the preview at one reporter and period: [`Error::KeyNeeded`]; nothing left to split: [`Error::CapReached`] | - | all pages are read |
+//! | a row the reader refuses | strict: [`Error::Body`]; lenient: counted and listed in [`FetchReport::read_report`] | same | a value that is not an exact number: [`Error::Body`] |
+//!
+//! No error answer is cached; an answer is stored only once it has been checked.
+//!
 //! ```no_run
 //! use tradestat::fetch::{ComtradeClient, ComtradeQuery};
 //! use tradestat::{Area, Commodity, Country, Flow, TradeData};
