@@ -402,6 +402,9 @@ fn a_lenient_reader_counts_a_rejected_row_and_the_count_still_checks() {
     assert_eq!(records.len(), 3);
     assert_eq!((report.rows_received(), report.rows_rejected()), (4, 1));
     assert_eq!(report.read_report().rejections()[0].column, "partnerCode");
+    // The call's own accounting says the same: row 4 of its data array.
+    let own = report.calls()[0].read_report().unwrap();
+    assert_eq!((own.rejected(), own.rejections()[0].line), (1, 4));
 }
 
 #[test]

@@ -437,6 +437,7 @@ impl ComtradeClient {
                 rows: 0,
                 outcome: Outcome::Split,
                 chunk: Some(chunk.clone()),
+                read: None,
             };
             if count >= cap {
                 let (a, b) = self.split(&chunk, &call, count, cap)?;
@@ -462,10 +463,12 @@ impl ComtradeClient {
                 records.push(record.map_err(|e| body_error(&call, e))?);
             }
             self.service.keep(&got, &call)?;
+            let read_report = rows.into_report();
             entry.rows = read;
             entry.outcome = Outcome::Read;
+            entry.read = Some(read_report.clone());
             report.push(entry);
-            report.add_read(rows.into_report());
+            report.add_read(read_report);
         }
         Ok((records, report))
     }
@@ -600,6 +603,7 @@ impl ComtradeClient {
                 rows,
                 outcome: Outcome::Read,
                 chunk: Some(chunk),
+                read: None,
             });
         }
         Ok((files, report))
@@ -659,6 +663,7 @@ impl ComtradeClient {
             rows: read.read(),
             outcome: Outcome::Read,
             chunk: None,
+            read: Some(read.clone()),
         });
         report.add_read(read);
         Ok((records, report))

@@ -35,6 +35,7 @@ pub struct Call {
     pub(crate) rows: u64,
     pub(crate) outcome: Outcome,
     pub(crate) chunk: Option<Chunk>,
+    pub(crate) read: Option<ReadReport>,
 }
 
 impl Call {
@@ -76,6 +77,13 @@ impl Call {
     /// The part of the query it asked for (UN Comtrade calls).
     pub fn chunk(&self) -> Option<&Chunk> {
         self.chunk.as_ref()
+    }
+
+    /// The reader's accounting of this call's body alone (its rejections' lines are positions
+    /// in this body), for calls whose rows were read as records; the fetch's merged accounting
+    /// is [`FetchReport::read_report`].
+    pub fn read_report(&self) -> Option<&ReadReport> {
+        self.read.as_ref()
     }
 }
 

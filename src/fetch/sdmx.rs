@@ -299,6 +299,7 @@ impl SdmxClient {
             rows: read.read(),
             outcome: Outcome::Read,
             chunk: None,
+            read: Some(read.clone()),
         });
         report.add_read(read);
         Ok((records, report))

@@ -303,6 +303,12 @@ impl WorldBankClient {
         years: RangeInclusive<i32>,
     ) -> crate::Result<(IndicatorSeries, FetchReport)> {
         let (from, to) = (Year::new(*years.start())?, Year::new(*years.end())?);
+        if from > to {
+            return Err(Error::Query {
+                reason: format!("the years {from}..={to} are empty"),
+            }
+            .into());
+        }
         let mut report = FetchReport::default();
         let mut values: Vec<(Year, Decimal)> = Vec::new();
         let mut missing = Vec::new();
@@ -383,6 +389,7 @@ impl WorldBankClient {
                 rows: n,
                 outcome: Outcome::Read,
                 chunk: None,
+                read: None,
             });
             if meta.page >= meta.pages || n == 0 {
                 break;
