@@ -223,7 +223,8 @@ fn a_second_call_within_the_cache_age_is_not_sent() {
 #[test]
 fn reversed_years_are_refused_before_any_call() {
     let server = Server::start(|_, _| Response::ok(body("wb_fx_tur.json")));
-    let err = fetch_error(client(&server).exchange_rates(Country::TUR, 2005..=2004));
+    let (from, to) = (2005, 2004);
+    let err = fetch_error(client(&server).exchange_rates(Country::TUR, from..=to));
     assert!(matches!(err, FetchError::Query { .. }), "{err}");
     assert_eq!(server.count(), 0);
 }
