@@ -86,6 +86,28 @@ fn a_value_in_exponent_notation_is_read_exactly() {
 }
 
 #[test]
+fn a_value_a_decimal_cannot_hold_exactly_is_refused_not_rounded() {
+    let server = Server::start(|_, _| {
+        Response::ok(
+            String::from_utf8(body("wb_deflator_kaz.json"))
+                .unwrap()
+                .replace("1.5E+2", "4.3e-40"),
+        )
+    });
+    let err = fetch_error(client(&server).gdp_deflator(Country::KAZ, 2021..=2022));
+    match &err {
+        FetchError::Body { call, source } => {
+            assert!(
+                call.contains("/v2/country/KAZ/indicator/NY.GDP.DEFL.ZS?"),
+                "{call}"
+            );
+            assert!(source.to_string().contains("\"4.3e-40\""), "{source}");
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
 fn a_deflator_rebases_and_deflates_with_one_rounding() {
     let server = pages("wb_deflator_tur_p1.json", "wb_deflator_tur_p2.json");
     let (deflator, _) = client(&server)

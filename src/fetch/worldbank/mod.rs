@@ -345,6 +345,7 @@ impl WorldBankClient {
                 if row.countryiso3code != country.alpha3() || row.indicator.id != indicator {
                     return Err(bad_body(
                         &call,
+                        &row.countryiso3code,
                         format!(
                             "a row of {} {} in an answer for {} {indicator}",
                             row.countryiso3code,
@@ -365,16 +366,22 @@ impl WorldBankClient {
                 let year: Year = row
                     .date
                     .parse()
-                    .map_err(|e: crate::Error| bad_body(&call, e.to_string()))?;
+                    .map_err(|e: crate::Error| bad_body(&call, &row.date, e.to_string()))?;
                 if values.iter().any(|(y, _)| *y == year) || missing.contains(&year) {
-                    return Err(bad_body(&call, format!("the year {year} is given twice")).into());
+                    return Err(bad_body(
+                        &call,
+                        &row.date,
+                        format!("the year {year} is given twice"),
+                    )
+                    .into());
                 }
                 let text = row.value.get();
                 if text == "null" {
                     missing.push(year);
                 } else {
-                    let value = exact_number(text)
-                        .map_err(|reason| bad_body(&call, format!("{year}: {text}: {reason}")))?;
+                    let value = exact_number(text).map_err(|reason| {
+                        bad_body(&call, text, format!("the value of {year}: {reason}"))
+                    })?;
                     values.push((year, value));
                 }
             }
@@ -496,6 +503,7 @@ fn parse_page<'a>(body: &'a [u8], call: &str) -> Result<(Meta, Vec<Row<'a>>), Er
                 }),
                 None => Err(bad_body(
                     call,
+                    &super::http::snippet(body),
                     format!("not the World Bank's [metadata, rows] JSON: {e}"),
                 )),
             }
@@ -503,12 +511,14 @@ fn parse_page<'a>(body: &'a [u8], call: &str) -> Result<(Meta, Vec<Row<'a>>), Er
     }
 }
 
-fn bad_body(call: &str, reason: String) -> Error {
+/// A body error: `input` is the text that could not be read (a row's field, or the start of
+/// the body).
+fn bad_body(call: &str, input: &str, reason: String) -> Error {
     Error::Body {
         call: call.to_owned(),
         source: Box::new(crate::Error::Parse {
             what: "World Bank JSON",
-            input: String::new(),
+            input: input.to_owned(),
             position: 0,
             reason,
         }),
