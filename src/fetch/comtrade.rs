@@ -790,3 +790,27 @@ fn hint(status: u16, keyed: bool) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_documented_ones() {
+        let client = ComtradeClient::new().without_key();
+        // comtradr waits 6 s between calls.
+        assert_eq!(
+            client.service.http.politeness.rate_limit,
+            Duration::from_secs(6)
+        );
+        assert_eq!(client.service.base, COMTRADE_BASE_URL);
+        assert_eq!(client.records_cap(), PREVIEW_CAP);
+        assert_eq!(
+            client.clone().max_records(10_000).records_cap(),
+            PREVIEW_CAP
+        );
+        let keyed = client.api_key("k");
+        assert_eq!(keyed.records_cap(), KEYED_CAP);
+        assert_eq!(keyed.max_records(250_000).records_cap(), 250_000);
+    }
+}

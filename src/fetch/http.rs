@@ -372,6 +372,24 @@ mod tests {
     }
 
     #[test]
+    fn the_agent_has_timeouts_and_does_not_turn_statuses_into_errors() {
+        // ureq sets no timeouts by default, and by default an error status is an Err without
+        // its headers: both are set here.
+        let http = Http::new(Politeness::new(Duration::from_secs(6)));
+        let config = http.agent.config();
+        assert!(!config.http_status_as_error());
+        assert_eq!(config.timeouts().connect, Some(Duration::from_secs(30)));
+        assert_eq!(config.timeout_per_read(), Some(Duration::from_secs(120)));
+        let mut http = http;
+        http.politeness.read_timeout = Duration::from_millis(250);
+        http.rebuild();
+        assert_eq!(
+            http.agent.config().timeout_per_read(),
+            Some(Duration::from_millis(250))
+        );
+    }
+
+    #[test]
     fn retried_statuses_are_429_5xx_and_403_with_retry_after_only() {
         for (status, after, want) in [
             (429, false, true),

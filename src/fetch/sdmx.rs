@@ -349,3 +349,25 @@ fn hint(kind: SdmxService, keyed: bool, status: u16) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_service_has_its_base_and_the_oecd_is_asked_once_a_second() {
+        // The OECD allows about 60 queries a minute.
+        for (client, base) in [
+            (SdmxClient::oecd(), OECD_BASE_URL),
+            (SdmxClient::eurostat(), EUROSTAT_BASE_URL),
+            (SdmxClient::eurostat_comext(), COMEXT_BASE_URL),
+            (SdmxClient::imf(), IMF_BASE_URL),
+        ] {
+            assert_eq!(client.service.base, base);
+            assert_eq!(
+                client.service.http.politeness.rate_limit,
+                Duration::from_secs(1)
+            );
+        }
+    }
+}
