@@ -1,12 +1,12 @@
 //! [`ComtradeClient`]: UN Comtrade's API v1, keyed (`/data/v1/get`) or the public preview
-//! (`/public/v1/preview`, at most 500 records a call), and its bulk files.
+//! (`/public/v1/preview`, at most 500 records a call); its bulk files are in
+//! [`bulk`](super::bulk).
 //!
 //! Bodies are read by [`ComtradeJsonReader`] (API JSON) and [`ComtradeReader`] (bulk TSV);
 //! this module checks what the envelope says (`count`, `error`) and splits queries.
 
 use std::collections::VecDeque;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -15,9 +15,8 @@ use super::chunking::{plan, Chunk, MAX_URL_LEN};
 use super::error::Error;
 use super::http::politeness_setters;
 use super::query::{comtrade_period, ComtradeQuery};
-use super::report::{Call, FetchReport, Outcome, Source};
-use super::service::{body_message, call_name, Got, Service};
-use crate::area::Area;
+use super::report::{Call, FetchReport, Outcome};
+use super::service::{call_name, Got, Service};
 use crate::dataset::{Builder, TradeData};
 use crate::io::comtrade::ComtradeReader;
 use crate::io::comtrade_json::ComtradeJsonReader;
@@ -55,12 +54,12 @@ pub const KEYED_CAP: u64 = 100_000;
 /// ```
 #[derive(Debug, Clone)]
 pub struct ComtradeClient {
-    service: Service,
-    key: Option<String>,
+    pub(super) service: Service,
+    pub(super) key: Option<String>,
     max_records: Option<u64>,
     max_url_len: usize,
     reader: ComtradeJsonReader,
-    bulk_reader: ComtradeReader,
+    pub(super) bulk_reader: ComtradeReader,
 }
 
 impl Default for ComtradeClient {
@@ -72,7 +71,7 @@ impl Default for ComtradeClient {
 /// The envelope of an API body: what it says about itself. `data` is left to the reader.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Envelope {
+pub(super) struct Envelope {
     count: Option<u64>,
     error: Option<serde_json::Value>,
     #[serde(rename = "errorObject")]
@@ -80,7 +79,7 @@ struct Envelope {
 }
 
 impl Envelope {
-    fn read(body: &[u8], call: &str) -> Result<Envelope, Error> {
+    pub(super) fn read(body: &[u8], call: &str) -> Result<Envelope, Error> {
         serde_json::from_slice(body).map_err(|e| Error::Body {
             call: call.to_owned(),
             source: Box::new(crate::Error::Parse {
@@ -93,7 +92,7 @@ impl Envelope {
     }
 
     /// The error the body states, if any: a non-empty `error`, or `errorObject.errorMessage`.
-    fn error(&self) -> Option<String> {
+    pub(super) fn error(&self) -> Option<String> {
         let text = |v: &serde_json::Value| match v {
             serde_json::Value::Null => None,
             serde_json::Value::String(s) if s.trim().is_empty() => None,
@@ -120,64 +119,6 @@ impl Envelope {
             }),
         })
     }
-}
-
-/// One bulk file of the availability list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BulkFile {
-    reporter: Area,
-    period: String,
-    classification: String,
-    url: String,
-    timestamp: String,
-}
-
-impl BulkFile {
-    /// The reporter.
-    pub fn reporter(&self) -> Area {
-        self.reporter
-    }
-
-    /// The period, as Comtrade writes it (`2022`, `202201`).
-    pub fn period(&self) -> &str {
-        &self.period
-    }
-
-    /// The classification (`H6`, `S4`, ...).
-    pub fn classification(&self) -> &str {
-        &self.classification
-    }
-
-    /// The file's URL (`{base}/bulk/v1/file/{reporterCode}/{hash}`).
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
-    /// When Comtrade last released it.
-    pub fn timestamp(&self) -> &str {
-        &self.timestamp
-    }
-}
-
-#[derive(Debug, Deserialize)]
-struct BulkList {
-    count: Option<u64>,
-    #[serde(default)]
-    data: Vec<BulkRow>,
-}
-
-#[derive(Debug, Deserialize)]
-struct BulkRow {
-    #[serde(rename = "reporterCode")]
-    reporter_code: u16,
-    #[serde(default)]
-    period: serde_json::Value,
-    #[serde(rename = "classificationCode", default)]
-    classification: String,
-    #[serde(rename = "fileUrl")]
-    file_url: String,
-    #[serde(default)]
-    timestamp: String,
 }
 
 impl ComtradeClient {
@@ -295,7 +236,7 @@ impl ComtradeClient {
             .collect())
     }
 
-    fn chunks(&self, query: &ComtradeQuery) -> Result<Vec<Chunk>, Error> {
+    pub(super) fn chunks(&self, query: &ComtradeQuery) -> Result<Vec<Chunk>, Error> {
         let whole = Chunk {
             reporters: dedup(&query.reporters),
             partners: dedup(&query.partners),
@@ -307,7 +248,7 @@ impl ComtradeClient {
     }
 
     /// The URL of one chunk.
-    fn url(&self, query: &ComtradeQuery, chunk: &Chunk) -> String {
+    pub(super) fn url(&self, query: &ComtradeQuery, chunk: &Chunk) -> String {
         let path = if self.key.is_some() {
             "data/v1/get"
         } else {
@@ -384,7 +325,7 @@ impl ComtradeClient {
         )
     }
 
-    fn headers(&self) -> Vec<(&str, &str)> {
+    pub(super) fn headers(&self) -> Vec<(&str, &str)> {
         let mut headers = vec![("Accept", "application/json")];
         if let Some(key) = &self.key {
             headers.push((KEY_HEADER, key.as_str()));
@@ -392,7 +333,7 @@ impl ComtradeClient {
         headers
     }
 
-    fn get(&self, url: &str) -> Result<Got, Error> {
+    pub(super) fn get(&self, url: &str) -> Result<Got, Error> {
         let keyed = self.key.is_some();
         self.service
             .get(url, &self.headers(), &call_name(url), &move |status| {
@@ -534,229 +475,6 @@ impl ComtradeClient {
         );
         Ok((data, report))
     }
-
-    /// The bulk files available for the query's reporters and periods (premium keys only):
-    /// `{base}/bulk/v1/get/{typeCode}/{freqCode}/{clCode}`.
-    ///
-    /// # Errors
-    /// [`Error::Query`] without a key; as [`ComtradeClient::fetch`] for the call.
-    pub fn bulk_files(&self, query: &ComtradeQuery) -> crate::Result<(Vec<BulkFile>, FetchReport)> {
-        if self.key.is_none() {
-            return Err(Error::Query {
-                reason: "bulk files need a (premium) subscription key".into(),
-            }
-            .into());
-        }
-        let mut files = Vec::new();
-        let mut report = FetchReport::default();
-        for chunk in self.chunks(query)? {
-            let mut url = self
-                .url(query, &chunk)
-                .replacen("/data/v1/get/", "/bulk/v1/get/", 1);
-            // Only the reporters and periods select files.
-            if let Some((path, params)) = url.split_once('?') {
-                let kept: Vec<&str> = params
-                    .split('&')
-                    .filter(|p| p.starts_with("reporterCode=") || p.starts_with("period="))
-                    .collect();
-                url = format!("{path}?{}", kept.join("&"));
-            }
-            let call = call_name(&url);
-            let got = self.get(&url)?;
-            let envelope = Envelope::read(&got.body, &call)?;
-            if let Some(message) = envelope.error() {
-                return Err(Error::Api { call, message }.into());
-            }
-            let list: BulkList = serde_json::from_slice(&got.body).map_err(|e| Error::Body {
-                call: call.clone(),
-                source: Box::new(crate::Error::Parse {
-                    what: "UN Comtrade bulk file list",
-                    input: super::http::snippet(&got.body),
-                    position: 0,
-                    reason: e.to_string(),
-                }),
-            })?;
-            let rows = list.data.len() as u64;
-            if let Some(count) = list.count.filter(|&c| c != rows) {
-                return Err(Error::CountMismatch { call, count, rows }.into());
-            }
-            for row in list.data {
-                files.push(BulkFile {
-                    reporter: Area::from_comtrade_code(row.reporter_code)
-                        .map_err(|e| body_error(&call, e))?,
-                    period: match row.period {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    },
-                    classification: row.classification,
-                    url: row.file_url,
-                    timestamp: row.timestamp,
-                });
-            }
-            self.service.keep(&got, &call)?;
-            report.push(Call {
-                url,
-                source: got.source,
-                status: got.status,
-                attempts: got.attempts,
-                count: list.count,
-                rows,
-                outcome: Outcome::Read,
-                chunk: Some(chunk),
-                read: None,
-            });
-        }
-        Ok((files, report))
-    }
-
-    /// Downloads `file` (into the cache directory, reused within the cache's age; without a
-    /// cache, into a temporary file removed after reading) and reads it, streaming, with the
-    /// client's bulk reader (TSV, gzip-compressed or not).
-    ///
-    /// # Errors
-    /// As [`ComtradeClient::fetch`] for the call; [`Error::Cache`] when the file cannot be
-    /// written; the reader's errors as [`Error::Body`].
-    pub fn fetch_bulk_file(
-        &self,
-        file: &BulkFile,
-    ) -> crate::Result<(Vec<TradeRecord>, FetchReport)> {
-        let url = file.url.as_str();
-        let call = call_name(url);
-        let (path, temporary) = match &self.service.cache {
-            Some(cache) => (
-                cache.path(&format!("bulk {url}")).with_extension("bulk"),
-                false,
-            ),
-            None => (
-                std::env::temp_dir().join(format!(
-                    "tradestat-bulk-{}-{:x}.part",
-                    std::process::id(),
-                    super::cache::fnv1a(url.as_bytes())
-                )),
-                true,
-            ),
-        };
-        let mut report = FetchReport::default();
-        let fresh = !temporary
-            && std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age < self.service.cache_max_age);
-        let (source, status, attempts) = if fresh {
-            (Source::Cache, 200, 0)
-        } else {
-            let (status, attempts) = self.download(url, &call, &path)?;
-            (Source::Network, status, attempts)
-        };
-        let read = self.read_bulk(&path, &call);
-        if temporary {
-            let _ = std::fs::remove_file(&path);
-        }
-        let (records, read) = read?;
-        report.push(Call {
-            url: url.to_owned(),
-            source,
-            status,
-            attempts,
-            count: None,
-            rows: read.read(),
-            outcome: Outcome::Read,
-            chunk: None,
-            read: Some(read.clone()),
-        });
-        report.add_read(read);
-        Ok((records, report))
-    }
-
-    /// The records of every bulk file of `query` ([`ComtradeClient::bulk_files`], then
-    /// [`ComtradeClient::fetch_bulk_file`] for each).
-    ///
-    /// # Errors
-    /// As those two.
-    pub fn fetch_bulk(
-        &self,
-        query: &ComtradeQuery,
-    ) -> crate::Result<(Vec<TradeRecord>, FetchReport)> {
-        let (files, mut report) = self.bulk_files(query)?;
-        let mut records = Vec::new();
-        for file in &files {
-            let (mut part, part_report) = self.fetch_bulk_file(file)?;
-            records.append(&mut part);
-            report.calls.extend(part_report.calls);
-            report.add_read(part_report.read);
-        }
-        Ok((records, report))
-    }
-
-    /// Streams `url` into `path` (a temporary file renamed into place).
-    fn download(&self, url: &str, call: &str, path: &Path) -> Result<(u16, u32), Error> {
-        let temp: PathBuf = path.with_extension(format!("{}.tmp", std::process::id()));
-        let cache_error = |e: std::io::Error| Error::Cache {
-            path: temp.display().to_string(),
-            message: e.to_string(),
-        };
-        let mut sink = |body: &mut dyn Read| -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&temp)?;
-            std::io::copy(body, &mut file)?;
-            file.sync_all()
-        };
-        let answer = self
-            .service
-            .http
-            .download(url, &self.headers(), call, &mut sink);
-        let answer = match answer {
-            Ok(a) => a,
-            Err(e) => {
-                let _ = std::fs::remove_file(&temp);
-                return Err(e);
-            }
-        };
-        if !(200..300).contains(&answer.status) {
-            let _ = std::fs::remove_file(&temp);
-            return Err(Error::Status {
-                call: call.to_owned(),
-                status: answer.status,
-                message: body_message(&answer.body),
-                hint: hint(answer.status, self.key.is_some()),
-            });
-        }
-        std::fs::rename(&temp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            cache_error(e)
-        })?;
-        Ok((answer.status, answer.attempts))
-    }
-
-    fn read_bulk(
-        &self,
-        path: &Path,
-        call: &str,
-    ) -> Result<(Vec<TradeRecord>, crate::io::ReadReport), Error> {
-        let io = |e: std::io::Error| body_error(call, e.into());
-        let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(io)?);
-        let mut magic = [0u8; 2];
-        let gz = {
-            use std::io::BufRead;
-            let head = file.fill_buf().map_err(io)?;
-            magic.iter_mut().zip(head).for_each(|(m, h)| *m = *h);
-            magic == [0x1f, 0x8b]
-        };
-        let input: Box<dyn Read> = if gz {
-            Box::new(flate2::read::MultiGzDecoder::new(file))
-        } else {
-            Box::new(file)
-        };
-        let mut rows = self
-            .bulk_reader
-            .records(input)
-            .map_err(|e| body_error(call, e))?;
-        let mut records = Vec::new();
-        for record in rows.by_ref() {
-            records.push(record.map_err(|e| body_error(call, e))?);
-        }
-        Ok((records, rows.into_report()))
-    }
 }
 
 fn dedup<T: PartialEq + Clone>(items: &[T]) -> Vec<T> {
@@ -769,7 +487,7 @@ fn dedup<T: PartialEq + Clone>(items: &[T]) -> Vec<T> {
     out
 }
 
-fn body_error(call: &str, e: crate::Error) -> Error {
+pub(super) fn body_error(call: &str, e: crate::Error) -> Error {
     Error::Body {
         call: call.to_owned(),
         source: Box::new(e),
@@ -777,7 +495,7 @@ fn body_error(call: &str, e: crate::Error) -> Error {
 }
 
 /// What a status usually means at UN Comtrade.
-fn hint(status: u16, keyed: bool) -> String {
+pub(super) fn hint(status: u16, keyed: bool) -> String {
     match (status, keyed) {
         (401, true) => "the subscription key is not valid".into(),
         (401, false) => "this endpoint needs a subscription key: set COMTRADE_API_KEY".into(),

@@ -51,6 +51,7 @@
 //! # Ok::<(), tradestat::Error>(())
 //! ```
 
+mod bulk;
 mod cache;
 pub mod chunking;
 mod comtrade;
@@ -62,9 +63,10 @@ mod sdmx;
 mod service;
 mod worldbank;
 
+pub use bulk::BulkFile;
 pub use chunking::Chunk;
 pub use comtrade::{
-    BulkFile, ComtradeClient, COMTRADE_BASE_URL, COMTRADE_KEY_VARIABLE, KEYED_CAP, PREVIEW_CAP,
+    ComtradeClient, COMTRADE_BASE_URL, COMTRADE_KEY_VARIABLE, KEYED_CAP, PREVIEW_CAP,
 };
 pub use error::Error;
 pub use query::{ComtradeFrequency, ComtradeQuery, TradeType};
