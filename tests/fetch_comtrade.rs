@@ -328,6 +328,20 @@ fn a_401_is_an_error_with_the_message_and_what_it_means_and_is_not_retried() {
         other => panic!("{other}"),
     }
     assert_eq!(server.count(), 1);
+    // With a key, the same 401 means the key is not valid.
+    let err = fetch_error(client(&server).api_key("bad").fetch(&kaz_tur_2022()));
+    assert!(
+        matches!(&err, FetchError::Status { status: 401, hint, .. } if hint == "the subscription key is not valid"),
+        "{err}"
+    );
+}
+
+#[test]
+fn clients_can_be_shared_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<ComtradeClient>();
+    send_sync::<tradestat::fetch::SdmxClient>();
+    send_sync::<tradestat::fetch::WorldBankClient>();
 }
 
 #[test]
