@@ -320,6 +320,11 @@ pub enum Error {
         /// What was asked for.
         what: String,
     },
+
+    /// Getting data from a service failed (feature `fetch`): see [`crate::fetch::Error`].
+    #[cfg(feature = "fetch")]
+    #[error(transparent)]
+    Fetch(crate::fetch::Error),
 }
 
 /// Shorthand for `Result<T, tradestat::Error>`.

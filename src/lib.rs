@@ -174,6 +174,8 @@ mod vocabulary;
 #[cfg(feature = "chart")]
 pub mod chart;
 pub mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod io;
 pub mod math;
 
