@@ -119,6 +119,11 @@ impl fmt::Display for Ratio {
     /// Every digit (trailing zeros of the scale dropped) without a precision; with one (`{:.2}`),
     /// rounded half to even and padded to exactly that many decimals. Width, fill and `+` apply.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.precision().is_none() && f.width().is_none() && !f.sign_plus() {
+            // The common case (tables written by the thousand): digits straight from the
+            // mantissa, without the intermediate strings.
+            return write_normalized(f, self.0);
+        }
         let text = match f.precision() {
             Some(p) => {
                 let p = u32::try_from(p).unwrap_or(u32::MAX).min(28);
@@ -144,6 +149,41 @@ impl fmt::Display for Ratio {
             _ => f.write_str(&text),
         }
     }
+}
+
+/// `value` with every digit and no trailing zero after the point, as `normalize().to_string()`
+/// writes it ("-0.5", "12", "0.0000001"), from a buffer on the stack.
+fn write_normalized(f: &mut fmt::Formatter<'_>, value: Decimal) -> fmt::Result {
+    let mut mantissa = value.mantissa().unsigned_abs();
+    let mut scale = value.scale() as usize;
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    // At most 29 digits of a 96-bit mantissa, the point, the zeros before it and a sign.
+    let mut digits = [0_u8; 40];
+    let mut n = 0;
+    while mantissa > 0 || n <= scale {
+        digits[n] = b'0' + (mantissa % 10) as u8;
+        mantissa /= 10;
+        n += 1;
+    }
+    let mut text = [0_u8; 64];
+    let mut len = 0;
+    if value.is_sign_negative() && digits[..n].iter().any(|&d| d != b'0') {
+        text[len] = b'-';
+        len += 1;
+    }
+    for i in (0..n).rev() {
+        text[len] = digits[i];
+        len += 1;
+        if i == scale && scale > 0 {
+            text[len] = b'.';
+            len += 1;
+        }
+    }
+    // Only ASCII digits, a point and a sign were written.
+    f.write_str(std::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?)
 }
 
 impl fmt::Debug for Ratio {
@@ -196,9 +236,46 @@ impl<'de> serde::Deserialize<'de> for Ratio {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn plain_display_is_the_normalized_decimal() {
+        for (text, shown) in [
+            ("0", "0"),
+            ("-0.000", "0"),
+            ("0.500", "0.5"),
+            ("-0.5", "-0.5"),
+            ("120", "120"),
+            ("1200.00", "1200"),
+            (
+                "0.0000000000000000000000000001",
+                "0.0000000000000000000000000001",
+            ),
+            (
+                "-79228162514264337593543950335",
+                "-79228162514264337593543950335",
+            ),
+            (
+                "7.9228162514264337593543950335",
+                "7.9228162514264337593543950335",
+            ),
+        ] {
+            assert_eq!(Ratio::new(d(text)).to_string(), shown, "{text}");
+        }
+    }
+
+    proptest! {
+        /// The stack writer gives what `normalize().to_string()` gives, for every mantissa,
+        /// scale and sign.
+        #[test]
+        fn plain_display_equals_rust_decimal(lo: u32, mid: u32, hi: u32, negative: bool, scale in 0_u32..=28) {
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(Ratio::new(value).to_string(), value.normalize().to_string());
+        }
     }
 
     #[test]

@@ -34,8 +34,7 @@ use std::sync::Arc;
 
 use arrow::array::{
     Array, ArrayRef, Decimal128Array, Int32Builder, RecordBatch, RecordBatchOptions, StringArray,
-    StringBuilder,
-    UInt16Array, UInt16Builder, UInt8Array, UInt8Builder,
+    StringBuilder, UInt16Array, UInt16Builder, UInt8Array, UInt8Builder,
 };
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};

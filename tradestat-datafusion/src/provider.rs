@@ -328,10 +328,7 @@ impl Filling {
         if self.builder.is_empty() || self.closed {
             return;
         }
-        let batch = self
-            .builder
-            .finish()
-            .map_err(DataFusionError::from);
+        let batch = self.builder.finish().map_err(DataFusionError::from);
         if self.tx.blocking_send(batch).is_err() {
             self.closed = true;
         }
