@@ -203,7 +203,7 @@ pub use ratio::Ratio;
 pub use record::{Reporting, TradeRecord};
 pub use rust_decimal::{Decimal, RoundingStrategy};
 pub use series::Series;
-pub use target::{Assessment, Progress, Status, Target};
+pub use target::{Assessment, Outlook, Progress, Status, Target};
 
 /// The types most programs need, for `use tradestat::prelude::*`.
 ///

@@ -50,6 +50,8 @@
 
 mod exact;
 pub(crate) mod formula;
+mod student;
+pub(crate) mod uncertainty;
 mod wide;
 
 pub(crate) use exact::ExactDecimal;
