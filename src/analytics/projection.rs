@@ -252,7 +252,7 @@ pub struct StandardErrors {
 /// assert_eq!(format!("{:.12}", errors.slope), "0.288675134595"); // √(1/12)
 /// assert_eq!(format!("{:.12}", errors.residual), "0.408248290464"); // √(1/6)
 /// assert!(projection::standard_errors(&Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(121)], Currency::USD)?).is_err());
-/// # Ok::<(), tradestat::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn standard_errors(series: &Series) -> Result<StandardErrors> {
     let points = series.log_points()?;

@@ -576,7 +576,7 @@ impl Target {
     /// strictly between 0 and 1; [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`].
     ///
     /// ```
-    /// # use tradestat::{Target, Series, Currency, Decimal, Ratio};
+    /// # use tradestat::{Target, Series, Currency, Ratio};
     /// let target = Target::starting("2020".parse()?, "100 USD".parse()?).goal("150 USD".parse()?).by("2025".parse()?)?;
     /// let observed = Series::from_values("2020".parse()?, &[100.into(), 112.into(), 118.into(), 135.into()], Currency::USD)?;
     /// let outlook = target.outlook(&observed, Ratio::new("0.9".parse()?))?;
@@ -584,7 +584,7 @@ impl Target {
     /// assert!(Ratio::ZERO < outlook.probability && outlook.probability < Ratio::ONE);
     /// let exact = Series::from_values("2020".parse()?, &[100.into(), 110.into(), 121.into()], Currency::USD)?;
     /// assert!(target.outlook(&exact, Ratio::new("0.9".parse()?)).unwrap_err().to_string().contains("zero residual variance"));
-    /// # Ok::<(), tradestat::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn outlook(&self, observed: &Series, confidence: Ratio) -> Result<Outlook> {
         let (last_period, last) = observed.last();
