@@ -204,7 +204,11 @@ impl fmt::Display for Assessment {
             money(self.goal),
             self.deadline
         )?;
-        writeln!(f, "  trend               {:.1} {per} (log-linear fit)", self.trend)?;
+        writeln!(
+            f,
+            "  trend               {:.1} {per} (log-linear fit)",
+            self.trend
+        )?;
         if let Some(required) = self.required {
             writeln!(
                 f,
@@ -232,7 +236,7 @@ impl fmt::Display for Assessment {
         match &self.outlook {
             Some(o) => writeln!(
                 f,
-                "  probability         {:.0} under the fitted line, {:.0} as a random walk with drift",
+                "  probability         {:.1} under the fitted line, {:.1} as a random walk with drift",
                 crate::rate::Rate::from_fraction(o.probability.value()),
                 crate::rate::Rate::from_fraction(o.probability_random_walk.value())
             )?,
