@@ -140,6 +140,7 @@ pub(super) fn bilateral(
         ),
         currency,
         bars,
+        bands: Vec::new(),
         lines,
         points: Vec::new(),
         rules: Vec::new(),
@@ -250,6 +251,7 @@ pub(super) fn asymmetry(
             colour: Colour::rgb(0xbb, 0xbb, 0xbb),
             points: differences,
         }],
+        bands: Vec::new(),
         lines: vec![
             line(
                 own,
