@@ -48,6 +48,10 @@ fn whose(perspective: Perspective, factor: Decimal) -> String {
             "the reporter's figures, the partner's (adjusted by {factor}) where the reporter has \
              none"
         ),
+        Perspective::Reconciled => format!(
+            "both sides' figures weighted by their reliability where both reported (mirror \
+             figures adjusted by {factor})"
+        ),
     }
 }
 

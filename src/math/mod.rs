@@ -48,6 +48,7 @@
 //!
 //! No `f64` result is ever returned: `f64` only supplies starting guesses and range checks.
 
+pub(crate) mod effects;
 mod exact;
 pub(crate) mod formula;
 mod student;
