@@ -115,7 +115,7 @@ fn a_hand_made_world_gives_back_its_effects() {
         "0.7272727272727272727272727273",
     );
     // Italy has one pair (< MIN_PAIRS): the mean exporter effect, (0.375+0.175+0.275+0.075)/4.
-    assert!(MIN_PAIRS > 1);
+    assert_eq!(MIN_PAIRS, 3);
     let italy = r.as_exporter(Country::ITA).unwrap();
     assert!(!italy.estimated);
     assert_eq!(italy.pairs, 1);
