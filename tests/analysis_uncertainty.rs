@@ -287,3 +287,54 @@ fn a_hand_worked_cauchy_case() {
     let rel = (o.high.amount() - goal.amount()).abs() / goal.amount();
     assert!(rel < Decimal::new(1, 24), "{} vs {}", o.high, goal);
 }
+
+/// Regression: 320, 1, 160 leave one degree of freedom and a residual of about 3.3 on the log
+/// scale; the 90% interval's upper end, about exp(ln 40 + 6.31 x 3.3 x 1.9), is far beyond the
+/// largest Decimal. `assess` answered before the outlook existed and must still answer (without
+/// an outlook); `outlook` names the overflow. In the mirror case (values 1/320, 1, 1/160 and a
+/// falling goal) the upper interval factor exp(6.31 x 3.3 x 1.9) overflows likewise.
+#[test]
+fn an_interval_beyond_the_largest_decimal_leaves_the_verdict_standing() {
+    let p = |s: &str| s.parse::<Period>().unwrap();
+    let usd = |v: Decimal| Money::new(v, Currency::USD);
+    let rising = Target::new(
+        p("2010"),
+        usd(Decimal::ONE),
+        usd(Decimal::from(40)),
+        p("2016"),
+    )
+    .unwrap();
+    let s = Series::from_values(
+        p("2010"),
+        &[Decimal::from(320), Decimal::ONE, Decimal::from(160)],
+        Currency::USD,
+    )
+    .unwrap();
+    let a = rising.assess(&s).unwrap();
+    assert_eq!(a.status, Status::Ahead);
+    assert_eq!(a.outlook, None);
+    assert!(matches!(
+        rising.outlook(&s, ninety_percent()),
+        Err(Error::Overflow { .. })
+    ));
+    let falling = Target::new(
+        p("2010"),
+        usd(Decimal::ONE),
+        usd(Decimal::new(25, 3)),
+        p("2016"),
+    )
+    .unwrap();
+    let ms = Series::from_values(
+        p("2010"),
+        &[Decimal::new(3125, 6), Decimal::ONE, Decimal::new(625, 5)],
+        Currency::USD,
+    )
+    .unwrap();
+    let b = falling.assess(&ms).unwrap();
+    assert_eq!(b.status, Status::Ahead);
+    assert_eq!(b.outlook, None);
+    assert!(matches!(
+        falling.outlook(&ms, ninety_percent()),
+        Err(Error::Overflow { .. })
+    ));
+}

@@ -525,11 +525,13 @@ impl Target {
         let outlook = match self.outlook(observed, confidence) {
             Ok(outlook) => Some(outlook),
             // Undefined for this series (too few observations, an exact fit, a deadline already
-            // observed): documented as `None`; `Target::outlook` gives the reason.
+            // observed) or an interval beyond the largest Decimal: documented as `None`;
+            // `Target::outlook` gives the reason.
             Err(
                 Error::TooFewValues { .. }
                 | Error::Undefined { .. }
-                | Error::InvalidArgument { .. },
+                | Error::InvalidArgument { .. }
+                | Error::Overflow { .. },
             ) if (Ratio::ZERO < confidence && confidence < Ratio::ONE) => None,
             Err(e) => return Err(e),
         };
@@ -573,7 +575,8 @@ impl Target {
     /// observations lie exactly on a constant growth path (zero residual variance: nothing
     /// measures the uncertainty) or a value is not positive; [`Error::InvalidArgument`] when the
     /// deadline is not after the last observation; [`Error::OutOfRange`] for a confidence not
-    /// strictly between 0 and 1; [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`].
+    /// strictly between 0 and 1; [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`];
+    /// [`Error::Overflow`] when an end of the interval exceeds the largest `Decimal`.
     ///
     /// ```
     /// # use tradestat::{Target, Series, Currency, Ratio};
@@ -736,7 +739,9 @@ pub struct Assessment {
     /// The interval and probabilities of [`Target::outlook`] at the confidence asked
     /// ([`Assessment::DEFAULT_CONFIDENCE`] for [`Target::assess`]); `None` where they are
     /// undefined: fewer than three observations, observations exactly on a constant growth path,
-    /// or a deadline not after the last observation ([`Target::outlook`] names the reason).
+    /// or a deadline not after the last observation; and where an end of the interval exceeds
+    /// the largest `Decimal` (three wild observations leave one degree of freedom and a very
+    /// wide interval). [`Target::outlook`] names the reason.
     pub outlook: Option<Outlook>,
 }
 
