@@ -50,7 +50,7 @@ fn the_seed_assessment_prints_its_verdict_interval_and_probabilities() {
          \x20 projected by fit    6.45 billion USD (90% interval 2.63 billion USD to 15.9 billion USD)\n\
          \x20 projected from last 7.02 billion USD (the trend rate continued from 2025)\n\
          \x20 probability         19.9% under the fitted line, 34.6% as a random walk with drift\n\
-         \x20 goal reached        2037"
+         \x20 goal reached        2037 on the trend from the last value"
     );
     assert_eq!(a.projected_from_last(), a.projected);
 }
@@ -75,6 +75,32 @@ fn an_assessment_without_an_outlook_says_so() {
     assert!(text.contains("  projected by fit    146 USD\n"), "{text}");
     assert!(
         text.contains("undefined (too few observations or an exact fit)"),
+        "{text}"
+    );
+    // A goal of 105 is met by the observed 110 of 2021; 90 is never met on a rising trend.
+    let met = Target::starting("2020".parse().unwrap(), "100 USD".parse().unwrap())
+        .goal("105 USD".parse().unwrap())
+        .by("2024".parse().unwrap())
+        .unwrap();
+    let text = met
+        .assess(&series(&["100", "110", "121"]))
+        .unwrap()
+        .to_string();
+    assert!(text.starts_with("ahead: 105 USD by 2024\n"), "{text}");
+    assert!(
+        text.ends_with("  goal reached        2021 (observed)"),
+        "{text}"
+    );
+    let cut = Target::starting("2020".parse().unwrap(), "100 USD".parse().unwrap())
+        .goal("90 USD".parse().unwrap())
+        .by("2024".parse().unwrap())
+        .unwrap();
+    let text = cut
+        .assess(&series(&["100", "110", "121"]))
+        .unwrap()
+        .to_string();
+    assert!(
+        text.ends_with("  goal reached        not on the trend from the last value"),
         "{text}"
     );
 }

@@ -240,6 +240,11 @@ fn uncertainty_is_refused_where_it_is_undefined() {
         short.outlook(&three, ninety),
         Err(Error::InvalidArgument { .. })
     ));
+    // A bad confidence is named first, whatever else is wrong.
+    assert!(matches!(
+        short.outlook(&three, Ratio::new("1.5".parse().unwrap())),
+        Err(Error::OutOfRange { what: "confidence", .. })
+    ));
     // A confidence outside (0, 1) is an error, in assess too.
     for bad in ["0", "1", "1.5", "-0.1"] {
         let c = Ratio::new(bad.parse().unwrap());

@@ -590,6 +590,13 @@ impl Target {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn outlook(&self, observed: &Series, confidence: Ratio) -> Result<Outlook> {
+        if confidence <= Ratio::ZERO || confidence >= Ratio::ONE {
+            return Err(Error::OutOfRange {
+                what: "confidence",
+                value: confidence.to_string(),
+                allowed: "a confidence level lies strictly between 0 and 1 (0.9 for 90%)",
+            });
+        }
         let (last_period, last) = observed.last();
         self.base_value
             .same_currency(&last, "assess a target against")?;

@@ -246,8 +246,15 @@ impl fmt::Display for Assessment {
             )?,
         }
         match self.reached_in {
-            Some(p) => write!(f, "  goal reached        {p}"),
-            None => write!(f, "  goal reached        not on the trend"),
+            Some(p) if p <= self.required_from => write!(f, "  goal reached        {p} (observed)"),
+            Some(p) => write!(
+                f,
+                "  goal reached        {p} on the trend from the last value"
+            ),
+            None => write!(
+                f,
+                "  goal reached        not on the trend from the last value"
+            ),
         }
     }
 }
