@@ -243,7 +243,10 @@ fn uncertainty_is_refused_where_it_is_undefined() {
     // A bad confidence is named first, whatever else is wrong.
     assert!(matches!(
         short.outlook(&three, Ratio::new("1.5".parse().unwrap())),
-        Err(Error::OutOfRange { what: "confidence", .. })
+        Err(Error::OutOfRange {
+            what: "confidence",
+            ..
+        })
     ));
     // A confidence outside (0, 1) is an error, in assess too.
     for bad in ["0", "1", "1.5", "-0.1"] {
