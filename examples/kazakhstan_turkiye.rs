@@ -79,6 +79,18 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
     let kazakh_turnover = published_figures()?;
 
+    // Will the goal be met by 2030? The verdict with its uncertainty: a 90% prediction interval
+    // and the probability under the fitted line (statsmodels' get_prediction), and under a random
+    // walk with drift from the last observation. Both trends are named.
+    let by_2030 = Target::new(year, turnover, goal, "2030".parse()?)?;
+    let assessment = by_2030.assess(&kazakh_turnover)?;
+    println!(
+        "\nWill the published Kazakh-side turnover reach {} by 2030?",
+        goal.human()
+    );
+    println!("{assessment}");
+    println!("{}", tradestat::projection::trend(&kazakh_turnover)?);
+
     #[cfg(feature = "chart")]
     {
         let target = Target::new(year, turnover, goal, "2030".parse()?)?;

@@ -182,7 +182,7 @@ pub mod math;
 pub use analytics::{growth, projection, series, target};
 pub use data::{
     asymmetry, bilateral, commodity, dataset, flags, flow, fx, group, indicators, perspective,
-    record,
+    record, reliability,
 };
 pub use vocabulary::{area, country, currency, money, period, rate, ratio};
 
@@ -203,9 +203,10 @@ pub use perspective::Perspective;
 pub use rate::Rate;
 pub use ratio::Ratio;
 pub use record::{Reporting, TradeRecord};
+pub use reliability::Reliability;
 pub use rust_decimal::{Decimal, RoundingStrategy};
 pub use series::Series;
-pub use target::{Assessment, Progress, Status, Target};
+pub use target::{Assessment, Outlook, Progress, Status, Target};
 
 /// The types most programs need, for `use tradestat::prelude::*`.
 ///

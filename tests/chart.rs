@@ -184,7 +184,7 @@ fn target_chart_holds_every_series_the_goal_and_the_verdict() {
     // The verdict: trend 10% a year; (200/121)^(1/5) - 1 = 10.5730% needed.
     assert_eq!(
         text_with_class(&doc, "subtitle"),
-        ["behind: trend 10.0% a year, 10.6% needed"]
+        ["behind: trend 10.0% a year, 10.6% a year needed from 2022"]
     );
     assert_eq!(text_with_class(&doc, "unit"), ["million USD"]);
     assert_eq!(
@@ -192,7 +192,9 @@ fn target_chart_holds_every_series_the_goal_and_the_verdict() {
         ["Target: 121 million USD in 2022 to 200 million USD by 2027"]
     );
     let all: Vec<&str> = texts(&doc).into_iter().map(|(_, t)| t).collect();
-    assert!(all.contains(&"trend 194.9"), "{all:?}");
+    assert!(all.contains(&"from last 194.9"), "{all:?}");
+    // 100, 110, 121 lie on their line: the fit ends where the trend from the last does.
+    assert!(all.contains(&"fit 194.9"), "{all:?}");
     assert!(all.contains(&"goal 200.0"));
     assert!(all.contains(&"deadline 2027"));
 }
@@ -218,7 +220,7 @@ fn a_falling_goal_is_drawn_the_same_way_down() {
     let doc = Document::parse(&svg).unwrap();
     assert_eq!(
         text_with_class(&doc, "subtitle"),
-        ["behind: trend -9.1% a year, -9.7% needed"]
+        ["behind: trend -9.1% a year, -9.7% a year needed from 2022"]
     );
     let required = segments(by_series(&doc, "required")).concat();
     let trend = segments(by_series(&doc, "trend")).concat();
@@ -237,7 +239,9 @@ fn a_falling_goal_is_drawn_the_same_way_down() {
     assert!((gy - (y0 + (y125 - y0) * 6.0 / 12.5)).abs() < 0.15);
     let labels: Vec<&str> = texts(&doc).into_iter().map(|(_, t)| t).collect();
     assert!(
-        labels.contains(&"trend 6.2") && labels.contains(&"goal 6.0"),
+        labels.contains(&"from last 6.2")
+            && labels.contains(&"fit 6.2")
+            && labels.contains(&"goal 6.0"),
         "{labels:?}"
     );
 }
@@ -327,12 +331,12 @@ fn a_quarterly_target_speaks_of_quarters() {
     let doc = Document::parse(&svg).unwrap();
     assert_eq!(
         text_with_class(&doc, "subtitle"),
-        ["behind: trend 2.0% a quarter, 2.4% needed"]
+        ["behind: trend 2.0% a quarter, 2.4% a quarter needed from 2023-Q3"]
     );
     assert_eq!(segments(by_series(&doc, "trend")).concat().len(), 7);
     let labels: Vec<&str> = texts(&doc).into_iter().map(|(_, t)| t).collect();
     assert!(labels.contains(&"deadline 2025-Q1"), "{labels:?}");
-    assert!(labels.contains(&"trend 117.2"), "{labels:?}");
+    assert!(labels.contains(&"from last 117.2"), "{labels:?}");
     snapshot("target_quarterly.svg", &svg);
 }
 

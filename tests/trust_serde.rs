@@ -355,12 +355,13 @@ fn a_misspelt_field_is_refused_by_name_with_the_fields_expected() {
         }
     }
     // Every field of the 14 samples, nested ones included (counted by hand from `cases`):
-    // Money 2, Series 2 x 3, Target 4 + 2 x 2, Progress 4, Assessment 6 + 2 x 2, TrendFit 7,
+    // Money 2, Series 2 x 3, Target 4 + 2 x 2, Progress 4, Assessment 11 + 2 x 4 + outlook
+    // (7 + 2 x 2), TrendFit 8 + standard errors 3,
     // TradeRecord 9 + 2, Group 4 (no `as_of`: it is not frozen) + 3 memberships x 4, Rates 4,
     // Asymmetry 4 + 2 x 2, PairAsymmetry 3 + 4 + 2 x 2, Rejection 4, RejectedKey 6.
     assert_eq!(
         checked,
-        2 + 6 + 8 + 4 + 10 + 7 + 11 + 16 + 4 + 8 + 11 + 4 + 6
+        2 + 6 + 8 + 4 + 30 + 11 + 11 + 16 + 4 + 8 + 11 + 4 + 6
     );
 }
 

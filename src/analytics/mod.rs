@@ -5,3 +5,4 @@ pub mod growth;
 pub mod projection;
 pub mod series;
 pub mod target;
+mod text;

@@ -198,6 +198,70 @@ pub struct TrendFit {
     slope: Ratio,
     growth: Rate,
     r_squared: Ratio,
+    standard_errors: Option<StandardErrors>,
+}
+
+/// The standard errors of a [`TrendFit`]'s line (ordinary least squares on the logarithms): how
+/// far the intercept and slope would move between samples, and the typical distance of an
+/// observation's logarithm from the line. See [`math`](crate::math)'s trend uncertainty notes
+/// and [`Target::outlook`](crate::Target::outlook) for what they give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        expecting = "standard errors as {\"intercept\": \"0.2\", \"slope\": \"0.02\", \"residual\": \"0.3\"}"
+    )
+)]
+#[non_exhaustive]
+pub struct StandardErrors {
+    /// `se(a)`, of the intercept at the first period: `s √(1/n + t̄² / S_tt)`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::intercept")
+    )]
+    pub intercept: Ratio,
+    /// `se(b)`, of the slope: `s / √S_tt`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::slope")
+    )]
+    pub slope: Ratio,
+    /// `s`, the residual standard deviation: `√(Σ e² / (n - 2))`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::residual")
+    )]
+    pub residual: Ratio,
+}
+
+/// The standard errors of the log-linear trend of `series` (as [`trend`] fits it).
+///
+/// # Errors
+/// [`Error::TooFewValues`] for fewer than three observations (with two the line passes through
+/// both and leaves no residual to measure); [`Error::Undefined`] when the observations lie exactly
+/// on a constant growth path (zero residual variance) or a value is not positive.
+///
+/// ```
+/// # use tradestat::{projection, Series, Currency, Decimal};
+/// // ln 100, ln 100 e, ln 100 e^3 at t = 0, 1, 2: slope 1.5, residuals -1/6, 1/3, -1/6,
+/// // s² = (1/36 + 1/9 + 1/36) / 1 = 1/6, se(b) = s / √2 = √(1/12).
+/// let s = Series::from_values("2020".parse()?, &["100".parse()?, "271.8281828459045235360287471".parse()?, "2008.553692318766774092852965".parse()?], Currency::USD)?;
+/// let errors = projection::standard_errors(&s)?;
+/// assert_eq!(format!("{:.12}", errors.slope), "0.288675134595"); // √(1/12)
+/// assert_eq!(format!("{:.12}", errors.residual), "0.408248290464"); // √(1/6)
+/// assert!(projection::standard_errors(&Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(110), Decimal::from(121)], Currency::USD)?).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn standard_errors(series: &Series) -> Result<StandardErrors> {
+    let points = series.log_points()?;
+    let errors = math::uncertainty::fit_errors(&points)?;
+    Ok(StandardErrors {
+        intercept: Ratio::new(errors.intercept),
+        slope: Ratio::new(errors.slope),
+        residual: Ratio::new(errors.residual),
+    })
 }
 
 impl TrendFit {
@@ -220,6 +284,12 @@ impl TrendFit {
     /// fit). Zero when the values are all equal (nothing to explain).
     pub fn r_squared(&self) -> Ratio {
         self.r_squared
+    }
+
+    /// The standard errors of the line; `None` where they are undefined: fewer than three
+    /// observations, or observations exactly on the line ([`standard_errors`] says which).
+    pub fn standard_errors(&self) -> Option<StandardErrors> {
+        self.standard_errors
     }
 
     /// The first observed period (where `t = 0`).
@@ -273,8 +343,63 @@ impl TrendFit {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn project_to(&self, end: Period) -> Result<Series> {
+        self.projected_by_fit(end)
+    }
+
+    /// The fitted line's values after the last observation up to and including `end`: the trend
+    /// **by the fit**, `exp(a + b t)`, which is where the line stands, not where the last
+    /// observation was. [`projected_from_last`] continues the same growth rate from the last
+    /// observed value instead; the two differ by the last observation's residual (the distance
+    /// of its logarithm from the line) and agree only when the last value lies on the line.
+    /// [`TrendFit::project_to`] is this under its former name.
+    ///
+    /// # Errors
+    /// As [`TrendFit::project_to`].
+    pub fn projected_by_fit(&self, end: Period) -> Result<Series> {
         self.project(periods_to(self.last, end)?)
     }
+}
+
+/// The trend **from the last observation**: the last value grown at the fitted trend rate
+/// `exp(b) - 1` each period up to and including `end` (what [`Target::assess`](crate::Target::assess)
+/// calls `projected`). Beside [`TrendFit::projected_by_fit`] (the fitted line itself), it keeps
+/// the level the series last reached; the two differ by the last observation's residual.
+///
+/// # Errors
+/// As [`trend`] and [`TrendFit::project_to`].
+///
+/// ```
+/// # use tradestat::{projection, Series, Currency, Decimal};
+/// // 100, 121, 121: slope ln 1.1; the line passes 1.1^(7/3) x 100 = 124.9 in 2022, above the
+/// // last value 121, so the fitted line runs above the trend continued from 121.
+/// let s = Series::from_values("2020".parse()?, &[Decimal::from(100), Decimal::from(121), Decimal::from(121)], Currency::USD)?;
+/// let from_last = projection::projected_from_last(&s, "2023".parse()?)?;
+/// assert_eq!(format!("{:.2}", from_last.last().1), "133.10 USD"); // 121 x 1.1
+/// let by_fit = projection::trend(&s)?.projected_by_fit("2023".parse()?)?;
+/// assert!(by_fit.last().1.amount() > from_last.last().1.amount());
+/// assert_eq!(format!("{:.2}", by_fit.last().1), "137.40 USD"); // 100 x 1.1^(10/3) = 137.396
+/// # Ok::<(), tradestat::Error>(())
+/// ```
+pub fn projected_from_last(series: &Series, end: Period) -> Result<Series> {
+    let (last_period, last) = series.last();
+    let periods = periods_to(last_period, end)?;
+    check_horizon(last_period, periods)?;
+    let points = series.log_points()?;
+    if points.len() < 2 {
+        return Err(Error::TooFewValues {
+            operation: "trend",
+            needed: 2,
+            got: points.len(),
+        });
+    }
+    let mut pairs = Vec::with_capacity(periods as usize);
+    let mut period = last_period;
+    for k in 1..=i64::from(periods) {
+        period = period.succ()?;
+        let value = math::formula::trend_continued(&points, last.amount(), k)?;
+        pairs.push((period, Money::new(value, last.currency())));
+    }
+    Series::from_pairs(pairs)
 }
 
 /// Fits a log-linear trend to every observation of `series` (gaps allowed).
@@ -313,6 +438,7 @@ pub fn trend(series: &Series) -> Result<TrendFit> {
         slope: Ratio::new(fit.slope),
         growth: Rate::from_fraction(fit.growth),
         r_squared: Ratio::new(fit.r_squared),
+        standard_errors: standard_errors(series).ok(),
     })
 }
 
@@ -378,6 +504,12 @@ struct TrendFitRepr {
     growth: Rate,
     #[serde(deserialize_with = "crate::vocabulary::serde_field::r_squared")]
     r_squared: Ratio,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::vocabulary::serde_field::standard_errors"
+    )]
+    standard_errors: Option<StandardErrors>,
 }
 
 #[cfg(feature = "serde")]
@@ -391,6 +523,7 @@ impl From<TrendFit> for TrendFitRepr {
             slope: f.slope,
             growth: f.growth,
             r_squared: f.r_squared,
+            standard_errors: f.standard_errors,
         }
     }
 }
@@ -431,6 +564,7 @@ impl TryFrom<TrendFitRepr> for TrendFit {
             slope: r.slope,
             growth: r.growth,
             r_squared: r.r_squared,
+            standard_errors: r.standard_errors,
         })
     }
 }

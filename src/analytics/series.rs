@@ -283,6 +283,83 @@ impl Series {
         growth::cagr(&first, &last, steps)
     }
 
+    /// The observations from `from` to `to`, both included (gaps kept as they are).
+    ///
+    /// # Errors
+    /// [`Error::MixedFrequency`] for a bound of another frequency; [`Error::InvalidArgument`] when
+    /// `from` is after `to`; [`Error::TooFewValues`] when no observation falls in the range.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency};
+    /// let s = Series::from_values("2020".parse()?, &[1.into(), 2.into(), 3.into(), 4.into()], Currency::USD)?;
+    /// let middle = s.between("2021".parse()?, "2022".parse()?)?;
+    /// assert_eq!(middle.to_csv(), "period,value,currency\n2021,2,USD\n2022,3,USD\n");
+    /// assert!(s.between("2030".parse()?, "2031".parse()?).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn between(&self, from: Period, to: Period) -> Result<Series> {
+        // Both checks refuse a bound of another frequency than the series'.
+        let span = from.periods_until(to)?;
+        self.first().0.periods_until(from)?;
+        if span < 0 {
+            return Err(Error::InvalidArgument {
+                reason: format!("the range {from} to {to} ends before it starts"),
+            });
+        }
+        let points: Vec<(Period, Decimal)> = self
+            .points
+            .iter()
+            .filter(|(p, _)| *p >= from && *p <= to)
+            .copied()
+            .collect();
+        if points.is_empty() {
+            return Err(Error::TooFewValues {
+                operation: "series between two periods",
+                needed: 1,
+                got: 0,
+            });
+        }
+        Ok(Series {
+            currency: self.currency,
+            frequency: self.frequency,
+            points,
+        })
+    }
+
+    /// The compound annual growth rate from the observation at `from` to the one at `to`
+    /// ([`Series::cagr`] runs from the first observation to the last).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when either period is not observed or `from` is not before
+    /// `to`; as [`Series::cagr`] otherwise.
+    ///
+    /// ```
+    /// # use tradestat::{Series, Currency};
+    /// let s = Series::from_values("2020".parse()?, &[100.into(), 50.into(), 110.into(), 121.into()], Currency::USD)?;
+    /// assert_eq!(format!("{:.6}", s.cagr_between("2021".parse()?, "2023".parse()?)?), "55.563492%"); // √(121/50) - 1
+    /// assert!(s.cagr_between("2019".parse()?, "2023".parse()?).is_err());
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn cagr_between(&self, from: Period, to: Period) -> Result<Rate> {
+        let observed = |p: Period| {
+            self.get(p).ok_or_else(|| Error::InvalidArgument {
+                reason: format!("the series has no observation at {p}"),
+            })
+        };
+        let (start, end) = (observed(from)?, observed(to)?);
+        if from >= to {
+            return Err(Error::InvalidArgument {
+                reason: format!("a growth rate from {from} to {to} needs {from} before {to}"),
+            });
+        }
+        let inner = Series {
+            currency: self.currency,
+            frequency: self.frequency,
+            points: vec![(from, start.amount()), (to, end.amount())],
+        };
+        inner.cagr()
+    }
+
     /// The first and last observations and the number of periods between them, for a compound
     /// rate; at least two observations.
     fn compound_span(&self, operation: &'static str) -> Result<(Money, Money, u32)> {

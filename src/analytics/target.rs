@@ -450,6 +450,15 @@ impl Target {
     /// # Ok::<(), tradestat::Error>(())
     /// ```
     pub fn assess(&self, observed: &Series) -> Result<Assessment> {
+        self.assess_with(observed, Assessment::DEFAULT_CONFIDENCE)
+    }
+
+    /// As [`Target::assess`], with the prediction interval at `confidence` (0.9 for 90%) instead
+    /// of [`Assessment::DEFAULT_CONFIDENCE`].
+    ///
+    /// # Errors
+    /// As [`Target::assess`]; [`Error::OutOfRange`] for a confidence not strictly between 0 and 1.
+    pub fn assess_with(&self, observed: &Series, confidence: Ratio) -> Result<Assessment> {
         let (last_period, last) = observed.last();
         self.base_value
             .same_currency(&last, "assess a target against")?;
@@ -512,13 +521,110 @@ impl Target {
             Some(p) if p == self.deadline => Status::OnTrack,
             _ => Status::Behind,
         };
+        let projected_by_fit = fit.fitted(self.deadline)?;
+        let outlook = match self.outlook(observed, confidence) {
+            Ok(outlook) => Some(outlook),
+            // Undefined for this series (too few observations, an exact fit, a deadline already
+            // observed) or an interval beyond the largest Decimal: documented as `None`;
+            // `Target::outlook` gives the reason.
+            Err(
+                Error::TooFewValues { .. }
+                | Error::Undefined { .. }
+                | Error::InvalidArgument { .. }
+                | Error::Overflow { .. },
+            ) if (Ratio::ZERO < confidence && confidence < Ratio::ONE) => None,
+            Err(e) => return Err(e),
+        };
         Ok(Assessment {
             status,
             trend,
             required,
+            required_from: last_period,
+            goal: self.goal,
+            deadline: self.deadline,
             projected,
+            projected_by_fit,
             gap,
             reached_in,
+            outlook,
+        })
+    }
+
+    /// How sure a verdict is: the prediction interval for the value at the deadline and the
+    /// probability that it meets the goal, under two models of `observed` (both on the log scale,
+    /// `t` counted in periods):
+    ///
+    /// - **the fitted line** ([`TrendFit::projected_by_fit`](crate::projection::TrendFit::projected_by_fit)):
+    ///   `ln v_t = a + b t + e_t` by least squares with independent normal errors; the log value
+    ///   at the deadline is Student-t with `n - 2` degrees of freedom around `a + b t`, scale
+    ///   `s √(1 + 1/n + (t - t̄)² / S_tt)`, so the uncertainty of `a` and `b` is included (the
+    ///   prediction interval of statsmodels' `get_prediction`);
+    /// - **a random walk with drift**: from the per-period log growth rates between consecutive
+    ///   observations (a gap of `k` periods counts as `k` periods of its rate; `n` periods, mean
+    ///   `m`, standard deviation `s`), the log value `h` periods after the last observation is
+    ///   Student-t with `n - 1` degrees of freedom around `ln v_last + m h`, scale
+    ///   `s √(h (1 + h/n))`. It starts from the last value, as
+    ///   [`projected_from_last`](crate::projection::projected_from_last) does.
+    ///
+    /// The quantiles and probabilities are computed in the crate's 128-bit float (Student's t
+    /// through the regularized incomplete beta function, relative error below `1e-30`) and
+    /// rounded once each to a [`Ratio`].
+    ///
+    /// # Errors
+    /// [`Error::TooFewValues`] for fewer than three observations; [`Error::Undefined`] when the
+    /// observations lie exactly on a constant growth path (zero residual variance: nothing
+    /// measures the uncertainty) or a value is not positive; [`Error::InvalidArgument`] when the
+    /// deadline is not after the last observation; [`Error::OutOfRange`] for a confidence not
+    /// strictly between 0 and 1; [`Error::CurrencyMismatch`]; [`Error::MixedFrequency`];
+    /// [`Error::Overflow`] when an end of the interval exceeds the largest `Decimal`.
+    ///
+    /// ```
+    /// # use tradestat::{Target, Series, Currency, Ratio};
+    /// let target = Target::starting("2020".parse()?, "100 USD".parse()?).goal("150 USD".parse()?).by("2025".parse()?)?;
+    /// let observed = Series::from_values("2020".parse()?, &[100.into(), 112.into(), 118.into(), 135.into()], Currency::USD)?;
+    /// let outlook = target.outlook(&observed, Ratio::new("0.9".parse()?))?;
+    /// assert!(outlook.low < outlook.high);
+    /// assert!(Ratio::ZERO < outlook.probability && outlook.probability < Ratio::ONE);
+    /// let exact = Series::from_values("2020".parse()?, &[100.into(), 110.into(), 121.into()], Currency::USD)?;
+    /// assert!(target.outlook(&exact, Ratio::new("0.9".parse()?)).unwrap_err().to_string().contains("zero residual variance"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn outlook(&self, observed: &Series, confidence: Ratio) -> Result<Outlook> {
+        if confidence <= Ratio::ZERO || confidence >= Ratio::ONE {
+            return Err(Error::OutOfRange {
+                what: "confidence",
+                value: confidence.to_string(),
+                allowed: "a confidence level lies strictly between 0 and 1 (0.9 for 90%)",
+            });
+        }
+        let (last_period, last) = observed.last();
+        self.base_value
+            .same_currency(&last, "assess a target against")?;
+        let h = last_period.periods_until(self.deadline)?;
+        if h < 1 {
+            return Err(Error::InvalidArgument {
+                reason: format!(
+                    "the deadline {} is not after the last observation {last_period}: the value \
+                     there is observed, not predicted",
+                    self.deadline
+                ),
+            });
+        }
+        let points = observed.log_points()?;
+        let t = observed.first().0.periods_until(self.deadline)?;
+        let falling = self.is_falling();
+        let goal = self.goal.amount();
+        let fit = math::uncertainty::fit_outlook(&points, t, goal, falling, confidence.value())?;
+        let walk = math::uncertainty::random_walk_probability(&points, h, goal, falling)?;
+        let currency = last.currency();
+        Ok(Outlook {
+            confidence,
+            low: Money::new(fit.low, currency),
+            high: Money::new(fit.high, currency),
+            low_factor: Ratio::new(fit.low_factor),
+            high_factor: Ratio::new(fit.high_factor),
+            probability: Ratio::new(fit.probability),
+            probability_random_walk: Ratio::new(walk),
         })
     }
 }
@@ -599,10 +705,17 @@ impl fmt::Display for Status {
 
 /// A target checked against observed data, from [`Target::assess`].
 ///
+/// Two trends appear, and both are named: [`Assessment::projected`] (also
+/// [`Assessment::projected_from_last`]) continues the trend rate from the last observation;
+/// [`Assessment::projected_by_fit`] is the fitted line itself, where the interval and the
+/// probabilities are centred. They differ by the last observation's distance from the line.
+///
+/// The struct is `#[non_exhaustive]`: fields may be added (as the uncertainty fields were).
 /// With `serde`, an assessment reads back only if its amounts share one currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "AssessmentRepr"))]
+#[non_exhaustive]
 pub struct Assessment {
     /// Ahead, on track, slipping back or behind.
     pub status: Status,
@@ -611,15 +724,102 @@ pub struct Assessment {
     /// The rate per period needed from the last observation to reach the goal at the deadline;
     /// `None` when the deadline is not after the last observation.
     pub required: Option<Rate>,
+    /// The last observed period: the required rate applies from here.
+    pub required_from: Period,
+    /// The goal.
+    pub goal: Money,
+    /// The deadline.
+    pub deadline: Period,
     /// The value at the deadline: observed there, or, past the data, the trend continued from the
-    /// last observation.
+    /// last observation (the trend **from the last** value).
     pub projected: Money,
+    /// The fitted line's value at the deadline, `exp(a + b t)` (the trend **by the fit**, as
+    /// [`TrendFit::projected_by_fit`](crate::projection::TrendFit::projected_by_fit)): the centre
+    /// of the interval in [`Assessment::outlook`].
+    pub projected_by_fit: Money,
     /// `projected - goal`: for a rising goal, positive means the goal is exceeded by that much; for
     /// a falling goal, negative means it is beaten by that much.
     pub gap: Money,
     /// The first observed period (from the base period on) that meets the goal; if none does, the
     /// first period the trend meets it; `None` if the trend never gets there.
     pub reached_in: Option<Period>,
+    /// The interval and probabilities of [`Target::outlook`] at the confidence asked
+    /// ([`Assessment::DEFAULT_CONFIDENCE`] for [`Target::assess`]); `None` where they are
+    /// undefined: fewer than three observations, observations exactly on a constant growth path,
+    /// or a deadline not after the last observation; and where an end of the interval exceeds
+    /// the largest `Decimal` (three wild observations leave one degree of freedom and a very
+    /// wide interval). [`Target::outlook`] names the reason.
+    pub outlook: Option<Outlook>,
+}
+
+impl Assessment {
+    /// The confidence of the interval [`Target::assess`] gives: 90%.
+    pub const DEFAULT_CONFIDENCE: Ratio = Ratio::new(Decimal::from_parts(9, 0, 0, false, 1));
+
+    /// The value at the deadline on the trend continued from the last observation: the field
+    /// [`Assessment::projected`], named to stand beside [`Assessment::projected_by_fit`].
+    pub fn projected_from_last(&self) -> Money {
+        self.projected
+    }
+}
+
+/// How sure a target's verdict is, from [`Target::outlook`]: a prediction interval for the value
+/// at the deadline and the probability of meeting the goal, under the fitted line and under a
+/// random walk with drift (both models are stated at [`Target::outlook`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        expecting = "an outlook as {\"confidence\": \"0.9\", \"low\": {..}, \"high\": {..}, \"low_factor\": \"0.4\", \"high_factor\": \"2.5\", \"probability\": \"0.2\", \"probability_random_walk\": \"0.35\"}"
+    )
+)]
+#[non_exhaustive]
+pub struct Outlook {
+    /// The confidence level of the interval (0.9 for 90%).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::confidence")
+    )]
+    pub confidence: Ratio,
+    /// The lower end of the prediction interval at the deadline, under the fitted line.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::low")
+    )]
+    pub low: Money,
+    /// The upper end of the prediction interval at the deadline.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::high")
+    )]
+    pub high: Money,
+    /// `low / projected_by_fit`: the interval is symmetric on the log scale, so the two factors
+    /// are reciprocal.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::low_factor")
+    )]
+    pub low_factor: Ratio,
+    /// `high / projected_by_fit`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::high_factor")
+    )]
+    pub high_factor: Ratio,
+    /// The probability that the value at the deadline meets the goal under the fitted line.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::probability")
+    )]
+    pub probability: Ratio,
+    /// The same probability under a random walk with drift from the last observation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::vocabulary::serde_field::probability_random_walk")
+    )]
+    pub probability_random_walk: Ratio,
 }
 
 #[cfg(feature = "serde")]
@@ -673,8 +873,16 @@ struct AssessmentRepr {
     trend: Rate,
     #[serde(default, deserialize_with = "crate::vocabulary::serde_field::required")]
     required: Option<Rate>,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::required_from")]
+    required_from: Period,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::goal")]
+    goal: Money,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::deadline")]
+    deadline: Period,
     #[serde(deserialize_with = "crate::vocabulary::serde_field::projected")]
     projected: Money,
+    #[serde(deserialize_with = "crate::vocabulary::serde_field::projected_by_fit")]
+    projected_by_fit: Money,
     #[serde(deserialize_with = "crate::vocabulary::serde_field::gap")]
     gap: Money,
     #[serde(
@@ -682,6 +890,8 @@ struct AssessmentRepr {
         deserialize_with = "crate::vocabulary::serde_field::reached_in"
     )]
     reached_in: Option<Period>,
+    #[serde(default, deserialize_with = "crate::vocabulary::serde_field::outlook")]
+    outlook: Option<Outlook>,
 }
 
 #[cfg(feature = "serde")]
@@ -691,13 +901,41 @@ impl TryFrom<AssessmentRepr> for Assessment {
     fn try_from(r: AssessmentRepr) -> Result<Assessment> {
         r.projected
             .same_currency(&r.gap, "read an assessment with")?;
+        r.projected
+            .same_currency(&r.goal, "read an assessment with")?;
+        r.projected
+            .same_currency(&r.projected_by_fit, "read an assessment with")?;
+        if let Some(o) = &r.outlook {
+            r.projected
+                .same_currency(&o.low, "read an assessment with")?;
+            r.projected
+                .same_currency(&o.high, "read an assessment with")?;
+            for (what, p) in [
+                ("confidence", o.confidence),
+                ("probability", o.probability),
+                ("probability_random_walk", o.probability_random_walk),
+            ] {
+                if p < Ratio::ZERO || p > Ratio::ONE {
+                    return Err(Error::OutOfRange {
+                        what,
+                        value: p.to_string(),
+                        allowed: "a probability lies between 0 and 1",
+                    });
+                }
+            }
+        }
         Ok(Assessment {
             status: r.status,
             trend: r.trend,
             required: r.required,
+            required_from: r.required_from,
+            goal: r.goal,
+            deadline: r.deadline,
             projected: r.projected,
+            projected_by_fit: r.projected_by_fit,
             gap: r.gap,
             reached_in: r.reached_in,
+            outlook: r.outlook,
         })
     }
 }

@@ -248,6 +248,7 @@ pub fn lines(series: &[(&str, &Series)], options: &Options) -> Result<Chart> {
         description: format!("Lines of {}", names.join(", ")),
         currency,
         bars: Vec::new(),
+        bands: Vec::new(),
         lines: drawn,
         points: Vec::new(),
         rules: Vec::new(),

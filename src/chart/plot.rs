@@ -73,6 +73,18 @@ pub(crate) struct Bars {
     pub(crate) points: Vec<(Period, Decimal)>,
 }
 
+/// A shaded range between a low and a high value per period, such as a prediction interval.
+#[derive(Debug, Clone)]
+pub(crate) struct Band {
+    /// Name in the legend.
+    pub(crate) name: String,
+    /// Key written as `data-series`.
+    pub(crate) key: String,
+    pub(crate) colour: Colour,
+    /// `(period, low, high)`, in period order.
+    pub(crate) points: Vec<(Period, Decimal, Decimal)>,
+}
+
 /// One marked point, such as a goal.
 #[derive(Debug, Clone)]
 pub(crate) struct Point {
@@ -103,6 +115,8 @@ pub(crate) struct Plot {
     pub(crate) description: String,
     pub(crate) currency: Currency,
     pub(crate) bars: Vec<Bars>,
+    /// Shaded ranges, drawn under the lines.
+    pub(crate) bands: Vec<Band>,
     pub(crate) lines: Vec<Line>,
     pub(crate) points: Vec<Point>,
     pub(crate) rules: Vec<Rule>,
@@ -175,6 +189,7 @@ impl Type {
 /// A legend entry: its swatch and text.
 enum Swatch {
     Bar(Colour),
+    Band(Colour),
     Line(Stroke),
     Point(Colour, Marker),
 }
@@ -195,6 +210,11 @@ impl Plot {
             )
             .chain(self.points.iter().map(|p| p.period))
             .chain(self.rules.iter().map(|r| r.period))
+            .chain(
+                self.bands
+                    .iter()
+                    .flat_map(|b| b.points.iter().map(|(p, _, _)| *p)),
+            )
             .collect();
         if let Some(first) = periods.first().copied() {
             if let Some(other) = periods.iter().find(|p| p.frequency() != first.frequency()) {
@@ -219,6 +239,11 @@ impl Plot {
                     .flat_map(|l| l.points.iter().map(|(_, v)| *v)),
             )
             .chain(self.points.iter().map(|p| p.value))
+            .chain(
+                self.bands
+                    .iter()
+                    .flat_map(|b| b.points.iter().flat_map(|(_, lo, hi)| [*lo, *hi])),
+            )
     }
 
     /// The values drawn at `period` (by lines and points), for placing labels clear of them.
@@ -254,6 +279,9 @@ impl Plot {
         } else {
             entries.extend(lines);
             entries.extend(bars);
+        }
+        for b in &self.bands {
+            entries.push((b.name.clone(), Swatch::Band(b.colour)));
         }
         for p in &self.points {
             entries.push((p.name.clone(), Swatch::Point(p.colour, p.marker)));
@@ -624,6 +652,45 @@ impl Plot {
             svg.close("g");
         }
 
+        // Bands under the lines: one closed path along the lows and back along the highs.
+        for band in &self.bands {
+            let mut d = String::new();
+            let mut outline = Vec::with_capacity(band.points.len() * 2);
+            for (period, low, _) in &band.points {
+                outline.push((frame.x(*period), frame.y(scaled(*low)?)));
+            }
+            for (period, _, high) in band.points.iter().rev() {
+                outline.push((frame.x(*period), frame.y(scaled(*high)?)));
+            }
+            for (i, (x, y)) in outline.iter().enumerate() {
+                d.push_str(if i == 0 { "M" } else { " L" });
+                d.push_str(&super::svg::px(*x));
+                d.push(' ');
+                d.push_str(&super::svg::px(*y));
+            }
+            d.push_str(" Z");
+            svg.open(
+                "g",
+                &[
+                    ("class", "series band".into()),
+                    ("data-series", band.key.as_str().into()),
+                ],
+            );
+            svg.leaf(
+                "path",
+                &[
+                    ("class", "band".into()),
+                    ("d", d.into()),
+                    ("fill", band.colour.to_string().into()),
+                    ("fill-opacity", 0.18.into()),
+                    ("stroke", band.colour.to_string().into()),
+                    ("stroke-opacity", 0.5.into()),
+                    ("stroke-width", 1.0.into()),
+                ],
+            );
+            svg.close("g");
+        }
+
         // Lines, one path per series, broken at gaps, with their markers; the first series (the
         // data) is drawn last, on top.
         for line in self.lines.iter().rev() {
@@ -771,6 +838,19 @@ impl Plot {
                             ("width", (SWATCH - 10.0).into()),
                             ("height", 14.0.into()),
                             ("fill", colour.to_string().into()),
+                        ],
+                    ),
+                    Swatch::Band(colour) => svg.leaf(
+                        "rect",
+                        &[
+                            ("x", (x + 2.0).into()),
+                            ("y", (y - 7.0).into()),
+                            ("width", (SWATCH - 4.0).into()),
+                            ("height", 14.0.into()),
+                            ("fill", colour.to_string().into()),
+                            ("fill-opacity", 0.18.into()),
+                            ("stroke", colour.to_string().into()),
+                            ("stroke-opacity", 0.5.into()),
                         ],
                     ),
                     Swatch::Line(stroke) => {

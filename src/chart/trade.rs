@@ -48,6 +48,10 @@ fn whose(perspective: Perspective, factor: Decimal) -> String {
             "the reporter's figures, the partner's (adjusted by {factor}) where the reporter has \
              none"
         ),
+        Perspective::Reconciled => format!(
+            "both sides' figures weighted by their reliability where both reported (mirror \
+             figures adjusted by {factor})"
+        ),
     }
 }
 
@@ -140,6 +144,7 @@ pub(super) fn bilateral(
         ),
         currency,
         bars,
+        bands: Vec::new(),
         lines,
         points: Vec::new(),
         rules: Vec::new(),
@@ -250,6 +255,7 @@ pub(super) fn asymmetry(
             colour: Colour::rgb(0xbb, 0xbb, 0xbb),
             points: differences,
         }],
+        bands: Vec::new(),
         lines: vec![
             line(
                 own,

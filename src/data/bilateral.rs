@@ -22,6 +22,7 @@ use crate::money::Money;
 use crate::period::{Frequency, Period};
 use crate::perspective::Perspective;
 use crate::ratio::Ratio;
+use crate::reliability::Reliability;
 use crate::series::Series;
 
 /// The IMF's CIF/FOB factor: imports CIF are taken as 1.06 times exports FOB.
@@ -159,6 +160,8 @@ pub struct Bilateral<'a> {
     /// Trade among the members of one group (a and b the same group).
     intra: bool,
     factor: Decimal,
+    /// Reliability weights for [`Perspective::Reconciled`].
+    reliability: Option<&'a Reliability>,
     frequency: Frequency,
     commodity: Commodity,
     /// Ids of the periods of any record between the sides, found once.
@@ -229,6 +232,7 @@ impl TradeData {
             b,
             intra,
             factor: DEFAULT_CIF_FOB,
+            reliability: None,
             frequency: Frequency::Annual,
             commodity: Commodity::TOTAL,
             period_ids: Vec::new(),
@@ -282,6 +286,15 @@ struct Ids {
     mirror: Option<usize>,
 }
 
+/// The error of [`Perspective::Reconciled`] on a view without reliability weights.
+fn no_weights() -> Error {
+    Error::InvalidArgument {
+        reason: "the reconciled perspective needs reliability weights: attach them with \
+                 Bilateral::with_reliability(&Reliability::estimate(&data, &periods)?)"
+            .to_owned(),
+    }
+}
+
 const EXPORTS: Reading = Reading {
     own: Flow::Export,
     mirror: Some(Flow::Import),
@@ -314,6 +327,34 @@ impl<'a> Bilateral<'a> {
         }
         self.factor = factor;
         Ok(self)
+    }
+
+    /// The same pair with reliability weights for [`Perspective::Reconciled`], as
+    /// [`Bilateral::with_cif_fob`] attaches the factor. The weights of a flow's two reports are
+    /// [`Reliability::exporter_weight`] for the exporter's and one minus it for the importer's;
+    /// the mirror figure is converted with this view's factor (pass the estimate's own with
+    /// `.with_cif_fob(reliability.cif_fob())` to reconcile with the factor it was estimated
+    /// with).
+    ///
+    /// ```
+    /// # use tradestat::{Country, Flow, Perspective, Period, TradeData, TradeRecord, Reliability};
+    /// let y = Period::year(2022)?;
+    /// let usd = |s: &str| s.parse::<tradestat::Money>();
+    /// let data = TradeData::from_records([
+    ///     TradeRecord::new(Country::KAZ, Country::TUR, y, Flow::Export, usd("100 USD")?),
+    ///     TradeRecord::new(Country::TUR, Country::KAZ, y, Flow::Import, usd("106 USD")?),
+    /// ])?;
+    /// let weights = Reliability::estimate(&data, &[y])?;
+    /// let pair = data.bilateral(Country::KAZ, Country::TUR)?;
+    /// assert!(pair.exports(Perspective::Reconciled).is_err()); // no weights attached
+    /// // The two reports agree after the CIF/FOB conversion: reconciled to that figure.
+    /// let reconciled = pair.with_reliability(&weights).exports(Perspective::Reconciled)?;
+    /// assert_eq!(reconciled.get(y), Some(usd("100 USD")?));
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn with_reliability(mut self, reliability: &'a Reliability) -> Self {
+        self.reliability = Some(reliability);
+        self
     }
 
     /// The same pair at frequency `frequency`: periods of that frequency, a coarser period summed
@@ -528,6 +569,9 @@ impl<'a> Bilateral<'a> {
         pairs: &[Link],
         perspective: Perspective,
     ) -> Result<Option<Fraction>> {
+        if perspective == Perspective::Reconciled && self.reliability.is_none() {
+            return Err(no_weights());
+        }
         let mut sum: Option<Fraction> = None;
         for pair in pairs {
             let (reported, _) = self.figures(pair, reading, period, false)?;
@@ -538,7 +582,13 @@ impl<'a> Bilateral<'a> {
                 Perspective::ReporterThenPartner if reported.is_some() => None,
                 _ => self.mirror_figure(pair, reading, period)?,
             };
-            if let Some(v) = perspective.combine(reported, mirror)? {
+            let combined = match (perspective, reported, mirror) {
+                (Perspective::Reconciled, Some(r), Some(m)) => {
+                    Some(self.reconciled(pair, reading.0, r, m)?)
+                }
+                _ => perspective.combine(reported, mirror)?,
+            };
+            if let Some(v) = combined {
                 sum = Some(match sum {
                     Some(s) => s.plus(v)?,
                     None => v,
@@ -546,6 +596,61 @@ impl<'a> Bilateral<'a> {
             }
         }
         Ok(sum)
+    }
+
+    /// The reliability-weighted mean of a member pair's report `r` and (converted) mirror
+    /// figure `m`: exact where the products fit a `Decimal` (figures of up to about 15
+    /// significant digits), otherwise formed exactly and rounded once; the weight itself is
+    /// rounded once ([`Reliability::exporter_weight`]).
+    fn reconciled(
+        &self,
+        link: &Link,
+        reading: Reading,
+        r: Fraction,
+        m: Fraction,
+    ) -> Result<Fraction> {
+        let reliability = self.reliability.ok_or_else(no_weights)?;
+        let store = self.data.store();
+        let area = |id: usize| {
+            store.areas.get(id).ok_or_else(|| Error::InvalidArgument {
+                reason: format!("no area with id {id} in the data set"),
+            })
+        };
+        let (own, other) = (area(link.members.0)?, area(link.members.1)?);
+        // The reporter's own flow: an export (it is the exporter) or an import (the partner is).
+        let own_weight = if reading.valuation == Valuation::Fob {
+            reliability.exporter_weight(own, other)?.value()
+        } else {
+            Decimal::ONE - reliability.exporter_weight(other, own)?.value()
+        };
+        let weighted = |f: Fraction, w: Decimal| -> Result<Fraction> {
+            Ok(Fraction::over(
+                crate::data::dataset::fraction::mul(f.numerator(), w)?,
+                f.denominator(),
+            ))
+        };
+        let other_weight = Decimal::ONE - own_weight;
+        let exact =
+            weighted(r, own_weight).and_then(|a| weighted(m, other_weight).and_then(|b| a.plus(b)));
+        match exact {
+            Ok(f) => Ok(f),
+            // Figures with many digits: the products do not fit a Decimal. The mean is then
+            // formed exactly in wide integers and rounded once.
+            Err(e) if e.is_overflow() => {
+                use crate::math::ExactDecimal as X;
+                let (rn, rd) = (X::from(r.numerator()), X::from(r.denominator()));
+                let (mn, md) = (X::from(m.numerator()), X::from(m.denominator()));
+                let num = X::from(own_weight)
+                    .mul(&rn)
+                    .mul(&md)
+                    .add(&X::from(other_weight).mul(&mn).mul(&rd));
+                let value = num
+                    .div(&rd.mul(&md))
+                    .map_err(|e| e.into_error("reconciled figure", format!("{r:?} and {m:?}")))?;
+                Ok(Fraction::whole(value))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The member pairs of each period (computed once for two areas, whose pairs never change).

@@ -13,3 +13,4 @@ pub mod group;
 pub mod indicators;
 pub mod perspective;
 pub mod record;
+pub mod reliability;

@@ -35,10 +35,20 @@ pub enum Perspective {
     Larger,
     /// A's figure, and the mirror figure only where a reported nothing: the usual gap filling.
     ReporterThenPartner,
+    /// The reliability-weighted mean of the two where both reported (BACI's reconciliation),
+    /// the mirror figure converted to the flow's valuation as for `Partner`; where only one side
+    /// reported, that side's figure. The weights come from a
+    /// [`Reliability`](crate::reliability::Reliability) attached to the view with
+    /// [`Bilateral::with_reliability`](crate::bilateral::Bilateral::with_reliability); without
+    /// one a query under this perspective is an error. The weight of the exporter's report is
+    /// one division rounded once to 12 significant digits (the importer's takes one minus it,
+    /// exactly); the weighted mean itself is exact.
+    Reconciled,
 }
 
 impl Perspective {
-    /// Every perspective, in declaration order.
+    /// Every perspective that needs nothing attached to the view, in declaration order (all but
+    /// [`Perspective::Reconciled`], which needs reliability weights).
     pub const ALL: [Perspective; 5] = [
         Perspective::Reporter,
         Perspective::Partner,
@@ -65,6 +75,17 @@ impl Perspective {
                 (Some(r), Some(m)) => Some(r.plus(m)?.half()?),
                 (r, m) => r.or(m),
             },
+            // Weighted by the view (`Bilateral::figure`); here only the one-sided cases.
+            Perspective::Reconciled => match (reported, mirror) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::InvalidArgument {
+                        reason: "the reconciled perspective needs reliability weights: attach \
+                                 them with Bilateral::with_reliability"
+                            .to_owned(),
+                    })
+                }
+                (r, m) => r.or(m),
+            },
         })
     }
 
@@ -76,6 +97,7 @@ impl Perspective {
             Perspective::Mean => "mean",
             Perspective::Larger => "larger",
             Perspective::ReporterThenPartner => "reporter_then_partner",
+            Perspective::Reconciled => "reconciled",
         }
     }
 }
@@ -99,11 +121,12 @@ impl FromStr for Perspective {
             "mean" => Ok(Perspective::Mean),
             "larger" => Ok(Perspective::Larger),
             "reporter_then_partner" => Ok(Perspective::ReporterThenPartner),
+            "reconciled" => Ok(Perspective::Reconciled),
             _ => Err(Error::parse(
                 "perspective",
                 s,
                 0,
-                "expected reporter, partner, mean, larger or reporter_then_partner",
+                "expected reporter, partner, mean, larger, reporter_then_partner or reconciled",
             )),
         }
     }

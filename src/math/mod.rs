@@ -48,8 +48,11 @@
 //!
 //! No `f64` result is ever returned: `f64` only supplies starting guesses and range checks.
 
+pub(crate) mod effects;
 mod exact;
 pub(crate) mod formula;
+mod student;
+pub(crate) mod uncertainty;
 mod wide;
 
 pub(crate) use exact::ExactDecimal;

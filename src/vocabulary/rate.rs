@@ -187,6 +187,64 @@ impl fmt::Display for Rate {
     }
 }
 
+/// Words before a percentage that give its direction (`true` for a fall); a verb may be followed
+/// by "by" ("grew by 33%").
+const LEADING: [(&str, bool, bool); 12] = [
+    ("up", false, false),
+    ("down", true, false),
+    ("rose", false, true),
+    ("grew", false, true),
+    ("increased", false, true),
+    ("gained", false, true),
+    ("climbed", false, true),
+    ("fell", true, true),
+    ("declined", true, true),
+    ("dropped", true, true),
+    ("decreased", true, true),
+    ("shrank", true, true),
+];
+
+/// Nouns after a percentage that give its direction ("a 33% increase"), `true` for a fall.
+const TRAILING: [(&str, bool); 9] = [
+    ("increase", false),
+    ("rise", false),
+    ("growth", false),
+    ("gain", false),
+    ("decrease", true),
+    ("fall", true),
+    ("drop", true),
+    ("decline", true),
+    ("reduction", true),
+];
+
+/// Strips a leading direction word (and "by" after a verb) or an article "a"/"an": the rest, its
+/// byte offset in the input, the direction (`Some(true)` for a fall) and whether an article came.
+fn leading_words(s: &str, lead: usize) -> (&str, usize, Option<bool>, bool) {
+    for (word, falling, verb) in LEADING {
+        if let Some(mut rest) = strip_word(s, word) {
+            if verb {
+                rest = strip_word(rest, "by").unwrap_or(rest);
+            }
+            return (rest, lead + (s.len() - rest.len()), Some(falling), false);
+        }
+    }
+    for article in ["a", "an"] {
+        if let Some(rest) = strip_word(s, article) {
+            return (rest, lead + (s.len() - rest.len()), None, true);
+        }
+    }
+    (s, lead, None, false)
+}
+
+/// The unit without a trailing direction noun ("% increase" -> "%"), and the direction.
+fn trailing_noun(unit: &str) -> Option<(String, bool)> {
+    TRAILING.iter().find_map(|(noun, falling)| {
+        let kept = unit.strip_suffix(noun)?;
+        let kept = kept.strip_suffix(char::is_whitespace)?.trim_end();
+        Some((kept.to_owned(), *falling))
+    })
+}
+
 /// `s` without a leading `word` (any case) and the white space after it, if it starts so.
 fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let head = s.get(..word.len())?;
@@ -199,9 +257,24 @@ impl FromStr for Rate {
     type Err = Error;
 
     /// Reads a percentage: an optional sign, a number, and `%`, "pct", "percent" or "per cent"
-    /// ("33%", "+33 %", "-4.5%", "12.5 pct", "−2 per cent"), optionally after "up" or "down" as
-    /// news writes it ("up 33%", "down 4.5%"). A bare number is refused: "0.33" could mean 0.33% or
+    /// ("33%", "+33 %", "-4.5%", "12.5 pct", "−2 per cent"), optionally in the words news writes
+    /// it with: after "up" or "down" ("up 33%", "down 4.5%"), after a verb with an optional "by"
+    /// ("rose 33%", "grew by 33%", "increased by 2%", "fell 4.8%", "declined by 3%"), or before a
+    /// noun ("a 33% increase", "a 4.8% fall"). A bare number is refused: "0.33" could mean 0.33% or
     /// 33%.
+    ///
+    /// ```
+    /// # use tradestat::Rate;
+    /// let up: Rate = "up 33%".parse()?;
+    /// for prose in ["rose 33%", "grew by 33%", "a 33% increase", "Increased by 33 per cent"] {
+    ///     assert_eq!(prose.parse::<Rate>()?, up);
+    /// }
+    /// assert_eq!("fell 4.8%".parse::<Rate>()?, "-4.8%".parse::<Rate>()?);
+    /// assert_eq!("a 4.8% decrease".parse::<Rate>()?, "-4.8%".parse::<Rate>()?);
+    /// assert!("a 33%".parse::<Rate>().is_err()); // an article needs its noun
+    /// assert!("rose 33% increase".parse::<Rate>().is_err()); // two directions
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
     ///
     /// The percentage is read exactly: digits and one decimal point, no exponent.
     ///
@@ -216,14 +289,9 @@ impl FromStr for Rate {
         if s.is_empty() {
             return Err(Error::parse(WHAT, input, 0, "empty input"));
         }
-        // News writes "up 33%" and "down 4.5%".
-        let (s, lead, direction) = match strip_word(s, "up") {
-            Some(r) => (r, lead + (s.len() - r.len()), Some(false)),
-            None => match strip_word(s, "down") {
-                Some(r) => (r, lead + (s.len() - r.len()), Some(true)),
-                None => (s, lead, None),
-            },
-        };
+        // News writes "up 33%", "down 4.5%", "rose 33%", "grew by 33%", "fell 4.8%" and
+        // "a 33% increase".
+        let (s, lead, direction, article) = leading_words(s, lead);
         if direction.is_some() && s.starts_with(['+', '-', '\u{2212}']) {
             return Err(Error::parse(
                 WHAT,
@@ -271,7 +339,27 @@ impl FromStr for Rate {
         }
         let unit = after_number.trim_start();
         let unit_pos = pos + end + (trimmed.len() - end - unit.len());
-        let unit_lower = unit.to_ascii_lowercase();
+        let mut unit_lower = unit.to_ascii_lowercase();
+        let mut direction = direction;
+        if let Some((kept, falling)) = trailing_noun(&unit_lower) {
+            if direction.is_some() {
+                return Err(Error::parse(
+                    WHAT,
+                    input,
+                    unit_pos,
+                    "a direction both before and after the number",
+                ));
+            }
+            direction = Some(falling);
+            unit_lower = kept;
+        } else if article {
+            return Err(Error::parse(
+                WHAT,
+                input,
+                unit_pos,
+                "expected \"increase\" or \"decrease\" after \"a 33%\"",
+            ));
+        }
         if !matches!(
             unit_lower.as_str(),
             "%" | "pct" | "pct." | "percent" | "per cent" | "pc"

@@ -121,7 +121,8 @@ field_readers! {
     // Series, TrendFit, Target, Assessment, Progress.
     allow_gaps, first_period, last_period, intercept, slope, growth, r_squared, base_period,
     base_value, goal, deadline, status, trend, required, projected, gap, reached_in, at, linear,
-    compound, time_elapsed,
+    compound, time_elapsed, standard_errors, residual, projected_by_fit, required_from, outlook,
+    confidence, low, high, low_factor, high_factor, probability, probability_random_walk,
     // TradeRecord, Asymmetry, PairAsymmetry, Rates, Group and its memberships.
     reporter, partner, period, flow, commodity, valuation, flags, reporting, value, measure, reported,
     mirror, asymmetry, from, to, rate, name, abbreviation, source, as_of, area, unlisted, role,

@@ -511,6 +511,66 @@ impl Money {
         Money::human_text(value.normalize(), scale, self.currency)
     }
 
+    /// As [`Money::human`], rounded half to even to `digits` significant digits (at least one),
+    /// trailing zeros trimmed: the short form for prose ("4.74 billion USD" for `digits = 3`).
+    /// [`Money::human`] keeps every digit and [`Money::human_with`] a count of decimal places.
+    ///
+    /// ```
+    /// # use tradestat::Money;
+    /// let m: Money = "USD 4,736,842,105.26".parse()?;
+    /// assert_eq!(m.human_significant(3), "4.74 billion USD");
+    /// assert_eq!(m.human_significant(1), "5 billion USD");
+    /// let near: Money = "999,600,000 USD".parse()?;
+    /// assert_eq!(near.human_significant(3), "1 billion USD"); // not "1000 million"
+    /// let small: Money = "0.012345 USD".parse()?;
+    /// assert_eq!(small.human_significant(2), "0.012 USD");
+    /// # Ok::<(), tradestat::Error>(())
+    /// ```
+    pub fn human_significant(&self, digits: u32) -> String {
+        let digits = digits.clamp(1, Decimal::MAX_SCALE);
+        let to_significant = |v: Decimal| -> Decimal {
+            if v.is_zero() {
+                return v;
+            }
+            // e = floor(log10 |v|), counted exactly.
+            let mut e: i64 = 0;
+            let mut probe = v.abs();
+            let ten = Decimal::TEN;
+            while probe >= ten {
+                probe /= ten;
+                e += 1;
+            }
+            while probe < Decimal::ONE {
+                probe *= ten;
+                e -= 1;
+            }
+            let decimals = i64::from(digits) - 1 - e;
+            if decimals >= 0 {
+                let places = u32::try_from(decimals.min(28)).unwrap_or(28);
+                v.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven)
+            } else {
+                // Round to a multiple of 10^k: at most 28 (a Decimal has no more digits).
+                let k = u32::try_from((-decimals).min(28)).unwrap_or(28);
+                // |v| < 7.9e28, so k <= 28 and 10^k fits a Decimal.
+                let unit = Decimal::from_i128_with_scale(10i128.pow(k), 0);
+                (v / unit).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven) * unit
+            }
+        };
+        let mut scale = Money::human_scale(self.amount);
+        let mut value = to_significant(self.in_scale(scale));
+        if let Some(up) = Scale::ALL
+            .iter()
+            .copied()
+            .find(|s| s.exponent() == scale.exponent() + 3)
+        {
+            if value.abs() >= Scale::Thousand.factor() {
+                scale = up;
+                value = to_significant(self.in_scale(up));
+            }
+        }
+        Money::human_text(value.normalize(), scale, self.currency)
+    }
+
     fn human_text(value: Decimal, scale: Scale, currency: Currency) -> String {
         match scale {
             Scale::Units => format!("{value} {currency}"),
