@@ -284,6 +284,18 @@ impl DyadicReader {
         })
     }
 
+    /// What a sheet of a workbook needs to be read as this format (feature `excel`).
+    #[cfg(feature = "excel")]
+    pub(crate) fn setup(&self) -> super::records::Setup<'_> {
+        super::records::Setup {
+            format: FORMAT,
+            mode: self.mode,
+            limits: self.limits,
+            notes: None,
+            make: Box::new(move |header| Ok(AnyParser::Dyadic(Parser::new(self, header)?))),
+        }
+    }
+
     /// Reads `input` on several threads and folds every record into per-thread accumulators, as
     /// [`ComtradeReader::fold`](super::comtrade::ComtradeReader::fold) does: each thread starts
     /// from `init()` and calls `fold` on the records of the blocks it parses (in no particular
@@ -390,6 +402,13 @@ pub(crate) struct Parser {
 }
 
 impl Parser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`): the period
+    /// column takes a month (`2022-03`), or a year written as a date is refused as ambiguous.
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        (self.period == Ok(column)).then_some(super::excel::DateForm::Either { dashed: true })
+    }
+
     fn new(options: &DyadicReader, header: &Header) -> Result<Parser> {
         let exporter = header.require(FORMAT, &options.exporter)?;
         let importer = match &options.importer {

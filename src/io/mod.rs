@@ -53,6 +53,8 @@ pub mod comtrade;
 #[cfg(feature = "json")]
 pub mod comtrade_json;
 pub mod dyadic;
+#[cfg(feature = "excel")]
+pub mod excel;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod long;

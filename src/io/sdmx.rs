@@ -410,6 +410,18 @@ impl SdmxReader {
         )
     }
 
+    /// What a sheet of a workbook needs to be read as this format (feature `excel`).
+    #[cfg(feature = "excel")]
+    pub(crate) fn setup(&self) -> super::records::Setup<'_> {
+        super::records::Setup {
+            format: FORMAT,
+            mode: self.mode,
+            limits: self.limits,
+            notes: None,
+            make: Box::new(move |header| Ok(AnyParser::Sdmx(Parser::new(self, header)?))),
+        }
+    }
+
     /// Streams the records of the file at `path`.
     ///
     /// # Errors
@@ -488,6 +500,20 @@ fn looks_like(header: &Header) -> String {
 }
 
 impl Parser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`): `TIME_PERIOD`
+    /// by the row's frequency (`2022` or `2022-01`), when the file has a frequency column.
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        (column == self.time).then_some(())?;
+        Some(match self.frequency {
+            Some(frequency) => super::excel::DateForm::ByFrequency {
+                column: frequency,
+                dashed: true,
+            },
+            None => super::excel::DateForm::Either { dashed: true },
+        })
+    }
+
     fn new(options: &SdmxReader, raw: &Header) -> Result<Parser> {
         let mut header = Header {
             names: raw
