@@ -62,8 +62,9 @@ fn a_comtrade_sheet_reads_as_the_same_rows_in_csv() {
     // those of the CSV text of the same rows.
     for mode in [Mode::Strict, Mode::Lenient] {
         let reader = ComtradeReader::new().mode(mode);
-        let (sheet, sheet_report) =
-            all(workbook("excel_comtrade.xlsx").records(Some("Data"), &reader).unwrap());
+        let (sheet, sheet_report) = all(workbook("excel_comtrade.xlsx")
+            .records(Some("Data"), &reader)
+            .unwrap());
         let text = sample_csv(40);
         let mut csv = reader.records(text.as_bytes()).unwrap();
         let expected: Vec<TradeRecord> = csv.by_ref().map(Result::unwrap).collect();
@@ -83,12 +84,19 @@ fn a_workbook_of_several_sheets_needs_the_sheet_named() {
     let mut book = workbook("excel_comtrade.xlsx");
     assert_eq!(book.sheet_names(), vec!["Notes", "Data"]);
     let e = book.records(None, &ComtradeReader::new()).unwrap_err();
-    assert!(matches!(&e, Error::Io { message, .. }
-        if message.contains("name a sheet") && message.contains("\"Notes\", \"Data\"")), "{e}");
-    let e = book.records(Some("Sheet1"), &ComtradeReader::new()).unwrap_err();
+    assert!(
+        matches!(&e, Error::Io { message, .. }
+        if message.contains("name a sheet") && message.contains("\"Notes\", \"Data\"")),
+        "{e}"
+    );
+    let e = book
+        .records(Some("Sheet1"), &ComtradeReader::new())
+        .unwrap_err();
     assert!(e.to_string().contains("no sheet \"Sheet1\""), "{e}");
     // The notes sheet has no Comtrade header: the missing column names the sheet.
-    let e = book.records(Some("Notes"), &ComtradeReader::new()).unwrap_err();
+    let e = book
+        .records(Some("Notes"), &ComtradeReader::new())
+        .unwrap_err();
     assert!(
         matches!(&e, Error::MissingColumn { detail, .. } if detail.contains("sheet \"Notes\"")),
         "{e}"
@@ -111,7 +119,10 @@ fn cells_of_every_kind_strict_stops_at_the_first_bad_cell_naming_it() {
             value,
             reason,
         } => {
-            assert_eq!((*line, column.as_str(), value.as_str()), (4, "period", "2016-03-15"));
+            assert_eq!(
+                (*line, column.as_str(), value.as_str()),
+                (4, "period", "2016-03-15")
+            );
             assert!(reason.contains("sheet \"Comtrade\", cell F4"), "{reason}");
         }
         other => panic!("{other:?}"),
@@ -120,11 +131,9 @@ fn cells_of_every_kind_strict_stops_at_the_first_bad_cell_naming_it() {
 
 #[test]
 fn cells_of_every_kind_lenient_reads_dates_numbers_and_text_and_lists_the_rest() {
-    let (got, report) = all(
-        workbook("excel_cells.xlsx")
-            .records(None, &ComtradeReader::new().mode(Mode::Lenient))
-            .unwrap(),
-    );
+    let (got, report) = all(workbook("excel_cells.xlsx")
+        .records(None, &ComtradeReader::new().mode(Mode::Lenient))
+        .unwrap());
     // Six rows: 2, 3 and 6 read, 4, 5 and 7 rejected.
     assert_eq!(counts(&report), (6, 3, 3, 0));
     // Row 2: freqCode M, period the date 2016-03-01: March 2016; 1000.5 dollars.
@@ -177,11 +186,9 @@ fn a_sheet_builds_trade_data_with_its_rejected_rows() {
 
 #[test]
 fn an_sdmx_sheet_reads_date_cells_by_the_row_frequency() {
-    let (got, report) = all(
-        workbook("excel_formats.xlsx")
-            .records(Some("SDMX"), &SdmxReader::oecd_bop())
-            .unwrap(),
-    );
+    let (got, report) = all(workbook("excel_formats.xlsx")
+        .records(Some("SDMX"), &SdmxReader::oecd_bop())
+        .unwrap());
     // Row 2: FREQ M, TIME_PERIOD 2020-03-01: March 2020; credit C = exports; 120.812 with
     // UNIT_MULT 6 = 120 812 000 GBP. Row 3: FREQ A, 2020-01-01: 2020; debit D = imports,
     // 130.5 millions = 130 500 000. Row 4: OBS_VALUE the error cell #N/A, SDMX's missing
@@ -202,7 +209,9 @@ fn a_baci_sheet_reads_as_its_csv() {
     let csv = "t,i,j,k,v,q\n2022,842,251,010121,1234.5,\n2022,842,699,010129,20.125,NA\n\
                2022,251,842,020110,0.001,3.25\n";
     let reader = DyadicReader::baci();
-    let (got, report) = all(workbook("excel_formats.xlsx").records(Some("BACI"), &reader).unwrap());
+    let (got, report) = all(workbook("excel_formats.xlsx")
+        .records(Some("BACI"), &reader)
+        .unwrap());
     let expected: Vec<TradeRecord> = reader
         .records(csv.as_bytes())
         .unwrap()

@@ -53,8 +53,7 @@ use super::long::LongReader;
 use super::records::{build_trade_data, AnyCache, AnyParser, Setup};
 use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{
-    header_again, is_header_again, key_of, names_of, parse_row, reject, Header, Outcome,
-    RowParser,
+    header_again, is_header_again, key_of, names_of, parse_row, reject, Header, Outcome, RowParser,
 };
 use super::sdmx::SdmxReader;
 use super::tidy::TidyReader;
@@ -344,7 +343,12 @@ impl SheetRecords {
     /// The strict error of `rejection`, naming the sheet and the cell (or the row).
     fn error(&self, rejection: Rejection) -> Error {
         let row = rejection.line;
-        let place = match self.header.names.iter().position(|n| *n == rejection.column) {
+        let place = match self
+            .header
+            .names
+            .iter()
+            .position(|n| *n == rejection.column)
+        {
             Some(column) => format!(
                 "sheet {:?}, cell {}{row}",
                 self.sheet,
@@ -541,8 +545,8 @@ fn cell_text(
             date_text(parser, row, column, (year.into(), month, day), buf)
         }
         Data::DateTimeIso(text) => {
-            let date = iso_date(text)
-                .ok_or_else(|| format!("a date and time ({text}), not a period"))?;
+            let date =
+                iso_date(text).ok_or_else(|| format!("a date and time ({text}), not a period"))?;
             date_text(parser, row, column, date, buf)
         }
     }

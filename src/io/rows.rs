@@ -186,7 +186,11 @@ pub(crate) fn parse_row<P: RowParser>(
 
 /// The key of a rejected row: what the parser can read of it when its fields are where the
 /// header says (a row with another field count may have its fields shifted: nothing is read).
-pub(crate) fn key_of<P: RowParser>(parser: &P, header: &Header, record: &Record<'_>) -> RejectedKey {
+pub(crate) fn key_of<P: RowParser>(
+    parser: &P,
+    header: &Header,
+    record: &Record<'_>,
+) -> RejectedKey {
     if record.len() == header.len() {
         parser.key(record)
     } else {
