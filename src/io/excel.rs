@@ -12,7 +12,7 @@
 //!   of 16 or 17 digits is refused naming the cell (its decimal value is not certain: store such
 //!   figures as text). A whole number stored as a float is written without `.0` and reads in
 //!   whole-number columns; `1986.5` in such a column is refused as in a CSV file;
-//! - a date cell becomes a period as its column expects ([`DateForm`]): a year (the first of
+//! - a date cell becomes a period as its column expects: a year (the first of
 //!   January) or a month (the first day of the month), decided by the row's frequency where the
 //!   format has a frequency column (Comtrade `freqCode`, SDMX `FREQ`); a date that is not the
 //!   first day of its period, a time, a duration, or a date in a column that holds no period is
