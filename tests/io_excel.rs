@@ -10,9 +10,12 @@
 use tradestat::io::comtrade::ComtradeReader;
 use tradestat::io::dyadic::DyadicReader;
 use tradestat::io::excel::{SheetRecords, Workbook};
+use tradestat::io::long::{Filter, LongReader};
 use tradestat::io::sdmx::SdmxReader;
 use tradestat::io::{Mode, ReadReport};
-use tradestat::{Currency, Decimal, Error, Flow, Money, Period, TradeData, TradeRecord};
+use tradestat::{
+    Country, Currency, Decimal, Error, Flow, Money, Period, Scale, TradeData, TradeRecord,
+};
 
 fn workbook(name: &str) -> Workbook {
     Workbook::open(format!("tests/data/{name}")).unwrap()
@@ -237,5 +240,42 @@ fn a_missing_workbook_is_an_io_error_with_its_path() {
     assert!(
         matches!(&e, Error::Io { message, .. } if message.contains("no_such_book.xlsx")),
         "{e}"
+    );
+}
+
+#[test]
+fn a_long_sheet_passes_over_its_notes_and_reads_month_dates() {
+    let reader = LongReader::new("value_usd")
+        .period_column("month")
+        .reporter(Country::KAZ)
+        .partner(Country::TUR)
+        .flow(Flow::Export)
+        .currency(Currency::USD)
+        .unit(Scale::Units)
+        .filter(Filter::equals("metric", "exports"))
+        .notes("#")
+        .mode(Mode::Lenient);
+    let (got, report) = all(workbook("excel_formats.xlsx")
+        .records(Some("Long"), &reader)
+        .unwrap());
+    // Rows 3-8 (row 1 the note, row 2 the header): February (1500.25) and March (the text
+    // "1600") read, imports skipped by the filter, the date 2022-01-01 refused (a year or
+    // January?), and January written as text read.
+    assert_eq!(counts(&report), (5, 3, 1, 1));
+    let read: Vec<(Period, Money)> = got.iter().map(|r| (r.period(), r.value())).collect();
+    assert_eq!(
+        read,
+        vec![
+            (p("2022-02"), money("1500.25", Currency::USD)),
+            (p("2022-03"), money("1600", Currency::USD)),
+            (p("2022-01"), money("1400", Currency::USD)),
+        ]
+    );
+    let rejection = &report.rejections()[0];
+    assert_eq!((rejection.line, rejection.column.as_str()), (6, "month"));
+    assert!(
+        rejection.reason.contains("write the period as text"),
+        "{}",
+        rejection.reason
     );
 }

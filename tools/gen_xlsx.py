@@ -226,7 +226,21 @@ def main():
         [2022, 842, 699, "010129", "20.125", "NA"],
         [2022, 251, 842, "020110", 0.001, 3.25],
     ]
-    write_xlsx("tests/data/excel_formats.xlsx", [("SDMX", sdmx), ("BACI", baci)])
+    # A long table as a statistics office publishes it: a note row before the header, months as
+    # dates (the first of the month), January as text (a date of 1 January is a year or
+    # January: refused), a filter column.
+    long = [
+        ["# origin: made up for tests/io_excel.rs"],
+        ["month", "metric", "value_usd"],
+        [Date(2022, 2, 1), "exports", 1500.25],
+        [Date(2022, 3, 1), "exports", "1600"],
+        [Date(2022, 3, 1), "imports", 900],
+        [Date(2022, 1, 1), "exports", 1400],
+        ["2022-01", "exports", 1400],
+    ]
+    write_xlsx(
+        "tests/data/excel_formats.xlsx", [("SDMX", sdmx), ("BACI", baci), ("Long", long)]
+    )
 
 
 if __name__ == "__main__":

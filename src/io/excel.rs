@@ -490,6 +490,8 @@ pub(crate) fn float_text(value: f64) -> std::result::Result<String, String> {
     if !value.is_finite() {
         return Err(format!("the number cell holds {value}, not a number"));
     }
+    // `-0` (a negative zero) is 0: a whole-number column reads no sign.
+    let value = if value == 0.0 { 0.0 } else { value };
     let text = format!("{value}");
     let digits = significant_digits(&text);
     if digits > MAX_SIGNIFICANT_DIGITS {
@@ -723,6 +725,8 @@ mod tests {
         assert_eq!(significant_digits("0"), 0);
         assert_eq!(float_text(0.1).as_deref(), Ok("0.1"));
         assert_eq!(float_text(1986.0).as_deref(), Ok("1986"));
+        assert_eq!(float_text(-0.0).as_deref(), Ok("0"));
+        assert_eq!(float_text(-12.5).as_deref(), Ok("-12.5"));
         // 15 digits pass, 16 do not.
         assert_eq!(
             float_text(123_456_789_012.345).as_deref(),
