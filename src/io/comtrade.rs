@@ -396,6 +396,21 @@ impl ComtradeReader {
         )
     }
 
+    /// What a sheet of a workbook needs to be read as this format (feature `excel`).
+    #[cfg(feature = "excel")]
+    pub(crate) fn setup(&self) -> super::records::Setup<'_> {
+        let options = *self;
+        super::records::Setup {
+            format: FORMAT,
+            mode: self.mode,
+            limits: self.limits,
+            notes: None,
+            make: Box::new(move |header| {
+                Ok(AnyParser::Comtrade(Parser::with_options(header, &options)?))
+            }),
+        }
+    }
+
     /// Streams the records of the file at `path` (a `.gz` file is decompressed with the `gzip`
     /// feature).
     ///
@@ -535,6 +550,23 @@ pub(crate) struct Parser {
 }
 
 impl Parser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`): `period` by the
+    /// row's `freqCode` (YYYY or YYYYMM), `refYear`/`Year` as a year.
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        use super::excel::DateForm;
+        if Some(column) == self.year {
+            Some(DateForm::Year)
+        } else if Some(column) == self.period {
+            self.frequency.map(|frequency| DateForm::ByFrequency {
+                column: frequency,
+                dashed: false,
+            })
+        } else {
+            None
+        }
+    }
+
     pub(crate) fn new(
         header: &Header,
         value_column: ValueColumn,

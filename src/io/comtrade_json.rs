@@ -44,7 +44,7 @@ use serde_json::value::RawValue;
 use super::comtrade::{Cache, Parser, ValueColumn};
 use super::csv::Record;
 use super::open_path;
-use super::report::{Mode, ReadReport, Rejection};
+use super::report::{Mode, ReadReport, RejectedKey, Rejection};
 use super::rows::{Header, Outcome, RowParser};
 use crate::error::{Error, Result};
 use crate::record::TradeRecord;
@@ -80,6 +80,7 @@ const FIELDS: [&str; 20] = [
 pub struct ComtradeJsonReader {
     value: ValueColumn,
     keep_breakdowns: bool,
+    reported_only: bool,
     mode: Mode,
     limits: super::Limits,
 }
@@ -90,6 +91,7 @@ impl ComtradeJsonReader {
         ComtradeJsonReader {
             value: ValueColumn::Primary,
             keep_breakdowns: false,
+            reported_only: false,
             mode: Mode::Strict,
             limits: super::Limits::new(),
         }
@@ -106,6 +108,17 @@ impl ComtradeJsonReader {
     #[must_use]
     pub const fn keep_breakdowns(mut self, keep: bool) -> Self {
         self.keep_breakdowns = keep;
+        self
+    }
+
+    /// Reads only the figures the reporter reported (`true`), as
+    /// [`ComtradeReader::reported_only`](super::comtrade::ComtradeReader::reported_only) does:
+    /// rows whose `isReported` is `false` (figures Comtrade filled in) are counted as skipped;
+    /// a `null` or absent `isReported` keeps the row. Default `false`: every row is read, the
+    /// filled-in ones marked [`Flags::NOT_REPORTED`](crate::Flags::NOT_REPORTED).
+    #[must_use]
+    pub const fn reported_only(mut self, only: bool) -> Self {
+        self.reported_only = only;
         self
     }
 
@@ -133,6 +146,7 @@ impl ComtradeJsonReader {
         };
         let mut parser = Parser::new(&header, self.value, self.keep_breakdowns)?;
         parser.exponents = true;
+        parser.reported_only = self.reported_only;
         let mut body = Body {
             parser: &parser,
             cache: Cache::default(),
@@ -243,7 +257,13 @@ impl Body<'_> {
             };
             match self.mode {
                 Mode::Strict => self.error = Some(rejection.into()),
-                Mode::Lenient => self.report.reject(rejection),
+                Mode::Lenient => {
+                    self.report.reject(rejection);
+                    // Which value of the key stands is not defined: nothing of the row's key
+                    // is read (every field stands for "any"), so a data set never puts a sum
+                    // of parts in the place of the figure this row may have been.
+                    self.report.reject_key(RejectedKey::unreadable(line));
+                }
             }
             return;
         }

@@ -284,6 +284,18 @@ impl DyadicReader {
         })
     }
 
+    /// What a sheet of a workbook needs to be read as this format (feature `excel`).
+    #[cfg(feature = "excel")]
+    pub(crate) fn setup(&self) -> super::records::Setup<'_> {
+        super::records::Setup {
+            format: FORMAT,
+            mode: self.mode,
+            limits: self.limits,
+            notes: None,
+            make: Box::new(move |header| Ok(AnyParser::Dyadic(Parser::new(self, header)?))),
+        }
+    }
+
     /// Reads `input` on several threads and folds every record into per-thread accumulators, as
     /// [`ComtradeReader::fold`](super::comtrade::ComtradeReader::fold) does: each thread starts
     /// from `init()` and calls `fold` on the records of the blocks it parses (in no particular
@@ -390,6 +402,13 @@ pub(crate) struct Parser {
 }
 
 impl Parser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`): the period
+    /// column takes a month (`2022-03`), or a year written as a date is refused as ambiguous.
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        (self.period == Ok(column)).then_some(super::excel::DateForm::Either { dashed: true })
+    }
+
     fn new(options: &DyadicReader, header: &Header) -> Result<Parser> {
         let exporter = header.require(FORMAT, &options.exporter)?;
         let importer = match &options.importer {
@@ -541,15 +560,14 @@ pub(crate) fn read_period(bytes: &[u8]) -> std::result::Result<Period, &'static 
         .ok_or("not a period (2022, 2022-Q1, 2022-01)")
 }
 
-/// Per-thread lookups: the areas of the numeric codes 0 to 999 seen so far, the last period
-/// read (with its text), and the product codes of six digits seen, in a direct-mapped table
-/// (a code's slot holds the last code of that slot; each entry is the result of the full rules,
-/// so a hit gives what `Commodity::new` gives).
+/// Per-thread lookups: the areas of the numeric codes 0 to 999 seen so far, and the last period
+/// read (with its text). Product codes are read anew on each row: reading six digits costs less
+/// than looking them up in a table large enough for HS-6 (a table of 16,384 slots missed the
+/// processor's caches on most rows of a BACI file, whose rows cycle through thousands of codes).
 #[derive(Debug)]
 pub(crate) struct Cache {
     areas: Vec<Option<Option<Area>>>,
     period: Option<(u64, Period)>,
-    commodities: Vec<Option<(u32, Commodity)>>,
 }
 
 /// Text of at most 7 bytes as one number (its bytes and its length): two texts are equal
@@ -562,15 +580,11 @@ fn pack(text: &[u8]) -> Option<u64> {
     Some(bytes | ((text.len() as u64) << 56))
 }
 
-/// Slots of the product code table.
-const COMMODITY_SLOTS: usize = 1 << 14;
-
 impl Default for Cache {
     fn default() -> Self {
         Cache {
             areas: vec![None; 1000],
             period: None,
-            commodities: Vec::new(),
         }
     }
 }
@@ -578,34 +592,6 @@ impl Default for Cache {
 impl Cache {
     fn remember_period(&mut self, text: &[u8], period: Period) {
         self.period = pack(text).map(|key| (key, period));
-    }
-
-    /// The key of a product code of exactly six ASCII digits (the classification is the
-    /// parser's, one per file).
-    fn commodity_key(text: &[u8]) -> Option<u32> {
-        if text.len() != 6 {
-            return None;
-        }
-        parse_digits(text, 6)
-    }
-
-    fn commodity(&self, text: &[u8]) -> Option<Commodity> {
-        let key = Cache::commodity_key(text)?;
-        match self.commodities.get(key as usize % COMMODITY_SLOTS) {
-            Some(Some((k, c))) if *k == key => Some(*c),
-            _ => None,
-        }
-    }
-
-    fn remember_commodity(&mut self, text: &[u8], commodity: Commodity) {
-        if let Some(key) = Cache::commodity_key(text) {
-            if self.commodities.is_empty() {
-                self.commodities = vec![None; COMMODITY_SLOTS];
-            }
-            if let Some(slot) = self.commodities.get_mut(key as usize % COMMODITY_SLOTS) {
-                *slot = Some((key, commodity));
-            }
-        }
     }
 }
 
@@ -634,6 +620,7 @@ pub(crate) fn alpha3_by_year(code: &str, year: i32) -> Option<Area> {
 
 /// `value` stated in `unit`, in units, exactly: the decimal point moves (no trailing zeros
 /// appear); an amount too large is `None`.
+#[inline]
 pub(crate) fn in_units(value: Decimal, unit: Scale) -> Option<Decimal> {
     let exponent = unit.exponent();
     if value.scale() >= exponent {
@@ -739,17 +726,10 @@ impl RowParser for Parser {
         .with_reporting(self.reporting);
         if let Some((i, classification)) = self.commodity {
             let bytes = record.get(i).unwrap_or_default();
-            let commodity = match cache.commodity(bytes) {
-                Some(known) => known,
-                None => {
-                    let code = std::str::from_utf8(bytes)
-                        .map_err(|_| reject(self.header.name(i), bytes, "not UTF-8"))?;
-                    let commodity = Commodity::new(classification, code)
-                        .map_err(|e| reject(self.header.name(i), bytes, e.to_string()))?;
-                    cache.remember_commodity(bytes, commodity);
-                    commodity
-                }
-            };
+            let code = std::str::from_utf8(bytes)
+                .map_err(|_| reject(self.header.name(i), bytes, "not UTF-8"))?;
+            let commodity = Commodity::new(classification, code)
+                .map_err(|e| reject(self.header.name(i), bytes, e.to_string()))?;
             out = out.with_commodity(commodity);
         }
         Ok(Outcome::Accept(out))

@@ -366,6 +366,18 @@ impl LongReader {
         )
     }
 
+    /// What a sheet of a workbook needs to be read as this format (feature `excel`).
+    #[cfg(feature = "excel")]
+    pub(crate) fn setup(&self) -> super::records::Setup<'_> {
+        super::records::Setup {
+            format: FORMAT,
+            mode: self.mode,
+            limits: self.limits,
+            notes: self.notes.as_deref(),
+            make: Box::new(move |header| Ok(AnyParser::Long(Parser::new(self, header, true)?))),
+        }
+    }
+
     /// Streams the records of the file at `path`.
     ///
     /// # Errors
@@ -633,6 +645,13 @@ fn unnamed(what: &str, column: &str, fixed: &str) -> Error {
 }
 
 impl Parser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`): the period
+    /// column takes a month (`2022-03`), or a year written as a date is refused as ambiguous.
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        (self.period == Ok(column)).then_some(super::excel::DateForm::Either { dashed: true })
+    }
+
     fn new(options: &LongReader, header: &Header, trade: bool) -> Result<Parser> {
         fn col<T: Copy>(header: &Header, source: &Source<T>) -> Result<Col<T>> {
             match source {

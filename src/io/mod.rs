@@ -22,6 +22,8 @@
 //! - a reader's `open` decompresses a `.gz` file (feature `gzip`) and reads a `.zip` archive's
 //!   single data member (feature `zip`; `zip_member` names one, `with_zip_stream` reads an
 //!   archive from a pipe);
+//! - a sheet of an Excel workbook (feature `excel`) is read by any of these readers, through
+//!   the same row parsers and accounting, with `excel::Workbook`;
 //! - each reader streams: an iterator of `Result<TradeRecord>` holds one block of the file in
 //!   memory, so a file larger than memory can be aggregated.
 //!
@@ -53,6 +55,8 @@ pub mod comtrade;
 #[cfg(feature = "json")]
 pub mod comtrade_json;
 pub mod dyadic;
+#[cfg(feature = "excel")]
+pub mod excel;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod long;

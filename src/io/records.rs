@@ -71,6 +71,64 @@ impl RowParser for AnyParser {
     }
 }
 
+impl AnyParser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`); `None` for a
+    /// column that holds no period (a date there is refused).
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        match self {
+            AnyParser::Comtrade(p) => p.date_form(column),
+            AnyParser::Tidy(p) => p.date_form(column),
+            AnyParser::Dyadic(p) => p.date_form(column),
+            AnyParser::Sdmx(p) => p.date_form(column),
+            AnyParser::Long(p) => p.date_form(column),
+        }
+    }
+}
+
+/// What reading a sheet of a workbook as one of the formats needs (feature `excel`): the
+/// reader's name, mode and limits, the prefix of note lines before the header, and how the
+/// parser is made from the header.
+#[cfg(feature = "excel")]
+pub(crate) struct Setup<'a> {
+    pub(crate) format: &'static str,
+    pub(crate) mode: Mode,
+    pub(crate) limits: Limits,
+    pub(crate) notes: Option<&'a str>,
+    #[allow(clippy::type_complexity)]
+    pub(crate) make: Box<dyn Fn(&Header) -> Result<AnyParser> + 'a>,
+}
+
+/// Builds a [`TradeData`] from `records` with `builder`, streaming, and gives it the rejected
+/// rows of the read's report (see [`Records::into_trade_data`]).
+pub(crate) fn build_trade_data<I>(
+    mut records: I,
+    builder: Builder<'_>,
+    into_report: impl FnOnce(I) -> ReadReport,
+) -> Result<(TradeData, ReadReport)>
+where
+    I: Iterator<Item = Result<TradeRecord>>,
+{
+    let mut error = None;
+    let built = builder.build(std::iter::from_fn(|| match records.next()? {
+        Ok(record) => Some(record),
+        Err(e) => {
+            error = Some(e);
+            None
+        }
+    }));
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let mut data = built?;
+    let report = into_report(records);
+    data.rejected_mut().add(
+        report.rejected_keys().iter().copied(),
+        report.rejected_keys_complete(),
+    );
+    Ok((data, report))
+}
+
 /// The comma-separated formats' dialect.
 const COMMA: Delimiting = Delimiting::Fixed(super::Delimiter::Comma);
 
@@ -183,25 +241,8 @@ impl<R: Read> Records<R> {
     ///
     /// The first bad row in strict mode, an error reading the input, or what
     /// [`Builder::build`] refuses (duplicates, domestic records, mixed currencies by default).
-    pub fn into_trade_data(mut self, builder: Builder<'_>) -> Result<(TradeData, ReadReport)> {
-        let mut error = None;
-        let built = builder.build(std::iter::from_fn(|| match self.next()? {
-            Ok(record) => Some(record),
-            Err(e) => {
-                error = Some(e);
-                None
-            }
-        }));
-        if let Some(e) = error {
-            return Err(e);
-        }
-        let mut data = built?;
-        let report = self.into_report();
-        data.rejected_mut().add(
-            report.rejected_keys().iter().copied(),
-            report.rejected_keys_complete(),
-        );
-        Ok((data, report))
+    pub fn into_trade_data(self, builder: Builder<'_>) -> Result<(TradeData, ReadReport)> {
+        build_trade_data(self, builder, Records::into_report)
     }
 }
 

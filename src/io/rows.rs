@@ -65,14 +65,14 @@ impl Header {
 }
 
 /// The set of the header's names, for [`is_header_again`] and the gate.
-fn names_of(header: &Header) -> Names {
+pub(crate) fn names_of(header: &Header) -> Names {
     Names::new(header.names.iter().map(String::as_str))
 }
 
 /// Whether `record` is the header again (two files joined into one): its fields are the header's
 /// names in any order. Fully checked only when its first field is a header name, as every
 /// repeated header's is: for a data row the cost is one bit test.
-fn is_header_again(names: &Names, record: &Record<'_>) -> bool {
+pub(crate) fn is_header_again(names: &Names, record: &Record<'_>) -> bool {
     record
         .get(0)
         .is_some_and(|first| names.contains(csv::without_bom(first)))
@@ -82,7 +82,7 @@ fn is_header_again(names: &Names, record: &Record<'_>) -> bool {
 /// The error for a header that comes again at `line`: in either mode, since the rows after it
 /// may have their columns in another order (read by the first header's positions, a reporter
 /// would be read as the partner).
-fn header_again(line: u64) -> Error {
+pub(crate) fn header_again(line: u64) -> Error {
     Error::BadRow {
         line,
         column: "(header)".into(),
@@ -156,7 +156,7 @@ pub(crate) trait RowParser: Sync {
 }
 
 /// Checks the field count, then parses.
-fn parse_row<P: RowParser>(
+pub(crate) fn parse_row<P: RowParser>(
     parser: &P,
     header: &Header,
     cache: &mut P::Cache,
@@ -186,7 +186,11 @@ fn parse_row<P: RowParser>(
 
 /// The key of a rejected row: what the parser can read of it when its fields are where the
 /// header says (a row with another field count may have its fields shifted: nothing is read).
-fn key_of<P: RowParser>(parser: &P, header: &Header, record: &Record<'_>) -> RejectedKey {
+pub(crate) fn key_of<P: RowParser>(
+    parser: &P,
+    header: &Header,
+    record: &Record<'_>,
+) -> RejectedKey {
     if record.len() == header.len() {
         parser.key(record)
     } else {

@@ -82,6 +82,7 @@ use super::report::{Mode, Rejection};
 use super::rows::{reject, Delimiting, Header, Outcome, RowParser};
 use super::Delimiter;
 use crate::area::Area;
+use crate::commodity::Commodity;
 use crate::country::Country;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
@@ -111,6 +112,11 @@ pub struct SdmxReader {
     units: Vec<String>,
     currencies: Vec<String>,
     selections: Vec<(String, String)>,
+    /// The candidate names of the product dimension (the first present is used).
+    products: Vec<String>,
+    /// Whether a product other than the total is read as an HS code (Comext) rather than
+    /// refused.
+    hs_products: bool,
     exponents: bool,
     scale: Option<Scale>,
     delimiter: Option<Delimiter>,
@@ -145,6 +151,8 @@ impl SdmxReader {
             units: vec!["UNIT_MEASURE".into(), "UNIT".into()],
             currencies: vec!["CURRENCY".into()],
             selections: Vec::new(),
+            products: vec!["PRODUCT".into(), "COMMODITY".into()],
+            hs_products: false,
             exponents: false,
             scale: None,
             delimiter: None,
@@ -177,9 +185,10 @@ impl SdmxReader {
     /// OECD international trade by commodity (ITCS, `DSD_ITCS`): `REF_AREA` against
     /// `COUNTERPART_AREA`, flows from `TRADE_FLOW` (`X` exports FOB, `M` imports CIF), values in
     /// US dollars unless `UNIT_MEASURE`/`CURRENCY` say otherwise, multiplier from `UNIT_MULT`.
-    /// The commodity dimension is a dimension without a role: select the total
-    /// (`.select("PRODUCT", "_T")`, or the column your extract has) or read an extract of one
-    /// product. The column and code names are those of OECD's ITCS extracts as this crate
+    /// The product dimension (`PRODUCT` or `COMMODITY`; another name with
+    /// [`SdmxReader::product_columns`]) must be the total (`_T`, `TOTAL`): a row of another
+    /// product is a bad row, never read as the total (select the total with
+    /// `.select("PRODUCT", "_T")` to skip the others). The column and code names are those of OECD's ITCS extracts as this crate
     /// knows them (not checked against a live response): if yours differ, set them with
     /// [`SdmxReader::areas`] and [`SdmxReader::indicators`]; a missing column is an error
     /// naming it, never a guess.
@@ -208,8 +217,9 @@ impl SdmxReader {
     /// - `indicators` is the unit: `VALUE_IN_EUROS` is money in euros (in units: the file has no
     ///   multiplier column, the indicator's name states it), `QUANTITY_IN_100KG` is a bad row,
     ///   never money (select the value rows with `.select("indicators", "VALUE_IN_EUROS")`);
-    /// - `product` is read for the total only (`TOTAL`): other products are skipped and counted
-    ///   (`.select("product", ..)` reads one other code, recorded as the total of the read).
+    /// - `product` is read for the total only (`TOTAL`): other products are skipped and counted;
+    ///   `.select("product", "84")` reads one other code as that HS code (chapter 84), never as
+    ///   the total; a code that is not an HS code (a CN8 code of 8 digits) is a bad row.
     pub fn eurostat_comext() -> Self {
         let mut reader = SdmxReader::imf_imts()
             .areas("reporter", "partner")
@@ -225,6 +235,8 @@ impl SdmxReader {
             .unit(Scale::Units)
             .select("product", "TOTAL");
         reader.world = vec!["WORLD".into()];
+        reader.products = vec!["product".into()];
+        reader.hs_products = true;
         reader.aliases = vec![
             ("EL".into(), Area::Country(Country::GRC)),
             ("GR".into(), Area::Country(Country::GRC)),
@@ -251,6 +263,16 @@ impl SdmxReader {
             .iter()
             .map(|&(c, f, v)| (c.to_owned(), f, v))
             .collect();
+        self
+    }
+
+    /// The candidate names of the product (commodity) dimension (default `PRODUCT`,
+    /// `COMMODITY`; the first present is used; none present means the file holds totals). Its
+    /// code must be the total (`_T`, `TOTAL`, `TOT`): another product is a bad row, never
+    /// recorded as the total (the Comext preset reads HS codes as those products).
+    #[must_use]
+    pub fn product_columns(mut self, names: &[&str]) -> Self {
+        self.products = names.iter().map(|&s| s.to_owned()).collect();
         self
     }
 
@@ -410,6 +432,18 @@ impl SdmxReader {
         )
     }
 
+    /// What a sheet of a workbook needs to be read as this format (feature `excel`).
+    #[cfg(feature = "excel")]
+    pub(crate) fn setup(&self) -> super::records::Setup<'_> {
+        super::records::Setup {
+            format: FORMAT,
+            mode: self.mode,
+            limits: self.limits,
+            notes: None,
+            make: Box::new(move |header| Ok(AnyParser::Sdmx(Parser::new(self, header)?))),
+        }
+    }
+
     /// Streams the records of the file at `path`.
     ///
     /// # Errors
@@ -450,10 +484,18 @@ pub(crate) struct Parser {
     confidentiality: Option<usize>,
     /// Rows whose column holds another code are skipped.
     selections: Vec<(usize, String)>,
+    /// The product dimension, if the file has one, and whether other products are HS codes.
+    product: Option<usize>,
+    hs_products: bool,
     /// The dimensions without a role, each with the first code read there (set once, by the
     /// first row that reaches the check; `OnceLock` keeps the parser `Sync`).
     fixed: Vec<(usize, OnceLock<String>)>,
     exponents: bool,
+    /// The sub-field separator `STRUCTURE[..]` declares, if any.
+    sub_field: Option<char>,
+    /// Which columns are multi-valued (headed `ID[]`): their values are lists separated by
+    /// `sub_field`. Empty when none is.
+    multi_valued: Vec<bool>,
 }
 
 /// The code of a header cell: the text before a label (`TIME_PERIOD: Time period`), without a
@@ -488,7 +530,53 @@ fn looks_like(header: &Header) -> String {
 }
 
 impl Parser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`): `TIME_PERIOD`
+    /// by the row's frequency (`2022` or `2022-01`), when the file has a frequency column.
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        (column == self.time).then_some(())?;
+        Some(match self.frequency {
+            Some(frequency) => super::excel::DateForm::ByFrequency {
+                column: frequency,
+                dashed: true,
+            },
+            None => super::excel::DateForm::Either { dashed: true },
+        })
+    }
+
     fn new(options: &SdmxReader, raw: &Header) -> Result<Parser> {
+        // Multi-valued components (the field guide: `ATTR4[]`, values separated by the first
+        // character in `STRUCTURE[..]`).
+        let sub_field = raw.names.first().and_then(|first| {
+            let code = first
+                .split_once(':')
+                .map_or(first.as_str(), |(c, _)| c)
+                .trim();
+            code.split_once('[')?.1.chars().next().filter(|&c| c != ']')
+        });
+        let mut multi_valued: Vec<bool> = raw
+            .names
+            .iter()
+            .map(|n| {
+                let code = n.split_once(':').map_or(n.as_str(), |(c, _)| c).trim();
+                code.ends_with("[]")
+            })
+            .collect();
+        if let Some(i) = multi_valued.iter().position(|&m| m) {
+            if sub_field.is_none() {
+                return Err(Error::MissingColumn {
+                    format: FORMAT,
+                    column: "STRUCTURE[..]".into(),
+                    detail: format!(
+                        "column {:?} is multi-valued ([]), but the first header cell declares \
+                         no sub-field separator (STRUCTURE[;]): its values cannot be split",
+                        raw.names.get(i).map(String::as_str).unwrap_or_default()
+                    ),
+                });
+            }
+        } else {
+            multi_valued.clear();
+        }
         let mut header = Header {
             names: raw
                 .names
@@ -568,6 +656,7 @@ impl Parser {
         let partner = header.require(FORMAT, &options.partner)?;
         let indicator = header.require(FORMAT, &options.indicator)?;
         let frequency = options.frequency.iter().find_map(|n| header.find(n));
+        let product = options.products.iter().find_map(|n| header.find(n));
         let time = header.require(FORMAT, "TIME_PERIOD")?;
         let value = header.require(FORMAT, "OBS_VALUE")?;
         let present = |names: &[String]| {
@@ -601,6 +690,7 @@ impl Parser {
             .chain(multiplier)
             .chain(action)
             .chain(frequency)
+            .chain(product)
             .chain(units.iter().copied())
             .chain(currencies.iter().copied())
             .chain(selections.iter().map(|&(i, _)| i))
@@ -644,10 +734,35 @@ impl Parser {
             status,
             confidentiality,
             selections,
+            product,
+            hs_products: options.hs_products,
             fixed,
             exponents: options.exponents,
+            sub_field,
+            multi_valued,
             header,
         })
+    }
+
+    /// The product of a row: the total, or (with `hs_products`) the HS code; any other code is
+    /// refused, never recorded as the total.
+    fn commodity(&self, record: &Record<'_>) -> std::result::Result<Commodity, Rejection> {
+        let Some(index) = self.product else {
+            return Ok(Commodity::TOTAL);
+        };
+        let code = self.code(record, index)?;
+        if TOTAL_PRODUCTS.iter().any(|t| code.eq_ignore_ascii_case(t)) {
+            return Ok(Commodity::TOTAL);
+        }
+        let refused = |why: String| reject(self.header.name(index), code.as_bytes(), why);
+        if self.hs_products {
+            return Commodity::hs(code)
+                .map_err(|e| refused(format!("not an HS product code: {e}")));
+        }
+        Err(refused(format!(
+            "a product other than the total ({}): this reader reads totals, and the figure              would be recorded as the total; select the total with SdmxReader::select",
+            TOTAL_PRODUCTS.join(", ")
+        )))
     }
 
     /// Checks that every dimension without a role holds the code the first row read there held.
@@ -782,7 +897,10 @@ impl Parser {
                 )
             });
         }
-        multiplier(text).ok_or_else(|| {
+        // `6.0` (a whole number written as a float) is 6; `6.5` is refused.
+        let whole = integral(text.as_bytes())
+            .map_err(|reason| reject(self.header.name(index), text.as_bytes(), reason))?;
+        multiplier(text.get(..whole.len()).unwrap_or(text)).ok_or_else(|| {
             reject(
                 self.header.name(index),
                 text.as_bytes(),
@@ -795,9 +913,12 @@ impl Parser {
     /// hold several letters) and confidentiality (`CONF_STATUS`).
     fn flags(&self, record: &Record<'_>) -> std::result::Result<Flags, Rejection> {
         let mut flags = Flags::NONE;
+        // A multi-valued status (`OBS_STATUS[]` holding `E;P`) keeps every mark.
         for &index in &self.status {
-            for c in self.code(record, index)?.chars() {
-                flags |= status_flag(c);
+            for code in self.codes(record, index)? {
+                for c in code.chars() {
+                    flags |= status_flag(c);
+                }
             }
         }
         if let Some(index) = self.confidentiality {
@@ -838,7 +959,50 @@ impl Parser {
         let bytes = record.get(index).unwrap_or_default();
         let text = std::str::from_utf8(bytes)
             .map_err(|_| reject(self.header.name(index), bytes, "not UTF-8"))?;
+        self.one_value(index, text)?;
         Ok(text.split_once(": ").map_or(text, |(code, _)| code).trim())
+    }
+
+    /// Refuses several values in a multi-valued column (`UNIT_MULT[]` holding `6;3`) read for
+    /// one value: which one stands is not defined, and the list is never read as one code.
+    fn one_value(&self, index: usize, text: &str) -> std::result::Result<(), Rejection> {
+        let several = match self.sub_field {
+            Some(sub) if self.multi_valued.get(index).copied().unwrap_or(false) => {
+                text.contains(sub)
+            }
+            _ => false,
+        };
+        if several {
+            return Err(reject(
+                self.header.name(index),
+                text.as_bytes(),
+                format!(
+                    "several values in the multi-valued column {}[]: this reader reads one \
+                     value there",
+                    self.header.name(index)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The codes of a field that may hold several (a multi-valued column, `E: Estimated;P`):
+    /// each value's code, without its label.
+    fn codes<'a>(
+        &self,
+        record: &Record<'a>,
+        index: usize,
+    ) -> std::result::Result<Vec<&'a str>, Rejection> {
+        let bytes = record.get(index).unwrap_or_default();
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| reject(self.header.name(index), bytes, "not UTF-8"))?;
+        let label = |v: &'a str| v.split_once(": ").map_or(v, |(code, _)| code).trim();
+        Ok(match self.sub_field {
+            Some(sub) if self.multi_valued.get(index).copied().unwrap_or(false) => {
+                text.split(sub).map(label).collect()
+            }
+            _ => vec![label(text)],
+        })
     }
 
     fn area(
@@ -1004,6 +1168,9 @@ fn money_currency(code: &str) -> Option<Currency> {
     Currency::from_code(code)
 }
 
+/// The product codes that stand for all products.
+const TOTAL_PRODUCTS: [&str; 3] = ["_T", "TOTAL", "TOT"];
+
 /// A unit multiplier: a power of ten, or its word.
 fn multiplier(code: &str) -> Option<u32> {
     match code.to_ascii_lowercase().as_str() {
@@ -1038,7 +1205,11 @@ impl RowParser for Parser {
 
     fn key(&self, record: &Record<'_>) -> super::RejectedKey {
         let code = |index: usize| record.get(index).and(self.code(record, index).ok());
-        let period: Option<Period> = code(self.time).and_then(|t| t.parse().ok());
+        // As `parse` reads it: `2022.0` is 2022.
+        let period: Option<Period> = code(self.time).and_then(|t| {
+            let whole = integral(t.as_bytes()).ok()?;
+            t.get(..whole.len())?.parse().ok()
+        });
         let area = |index: usize| {
             code(index)?;
             let at = |year: i32| {
@@ -1063,7 +1234,10 @@ impl RowParser for Parser {
             partner: area(self.partner),
             period,
             flow,
-            commodity: Some(crate::commodity::Commodity::TOTAL),
+            commodity: match self.product {
+                None => Some(Commodity::TOTAL),
+                Some(i) => record.get(i).and(self.commodity(record).ok()),
+            },
         }
     }
 
@@ -1097,6 +1271,8 @@ impl RowParser for Parser {
             return Ok(Outcome::Skip);
         };
         let value_text = record.get(self.value).unwrap_or_default().trim_ascii();
+        // A multi-valued measure (`OBS_VALUE[]`) holding several values is never one figure.
+        self.one_value(self.value, &String::from_utf8_lossy(value_text))?;
         if MISSING.iter().any(|m| value_text.eq_ignore_ascii_case(m)) {
             return Ok(Outcome::Skip);
         }
@@ -1155,8 +1331,10 @@ impl RowParser for Parser {
             )
         })?;
         let flags = self.flags(record)?;
+        let commodity = self.commodity(record)?;
         Ok(Outcome::Accept(
             TradeRecord::new(reporter, partner, period, flow, Money::new(value, currency))
+                .with_commodity(commodity)
                 .with_valuation(valuation)
                 .with_flags(flags),
         ))

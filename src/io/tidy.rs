@@ -101,6 +101,18 @@ impl TidyReader {
         })
     }
 
+    /// What a sheet of a workbook needs to be read as this format (feature `excel`).
+    #[cfg(feature = "excel")]
+    pub(crate) fn setup(&self) -> super::records::Setup<'_> {
+        super::records::Setup {
+            format: FORMAT,
+            mode: self.mode,
+            limits: self.limits,
+            notes: None,
+            make: Box::new(|header| Ok(AnyParser::Tidy(Parser::new(header)?))),
+        }
+    }
+
     /// Streams the records of the file at `path`.
     ///
     /// # Errors
@@ -202,6 +214,13 @@ pub(crate) struct Parser {
 }
 
 impl Parser {
+    /// How a date cell in column `column` of a sheet is read (feature `excel`): the period
+    /// column takes a month (`2022-03`), or a year written as a date is refused as ambiguous.
+    #[cfg(feature = "excel")]
+    pub(crate) fn date_form(&self, column: usize) -> Option<super::excel::DateForm> {
+        (column == self.period).then_some(super::excel::DateForm::Either { dashed: true })
+    }
+
     fn new(header: &Header) -> Result<Parser> {
         Ok(Parser {
             reporter: header.require(FORMAT, "reporter")?,
