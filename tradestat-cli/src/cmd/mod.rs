@@ -3,6 +3,7 @@
 pub(crate) mod chart;
 pub(crate) mod check;
 pub(crate) mod convert;
+pub(crate) mod fetch;
 pub(crate) mod indicators;
 pub(crate) mod parse;
 pub(crate) mod profile;

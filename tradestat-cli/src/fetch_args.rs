@@ -1,0 +1,173 @@
+//! The grammar of `tradestat fetch`: one subcommand a service, whose query flags mirror the
+//! library's query builders (`ComtradeQuery`), and the flags every client shares (base URL,
+//! cache, politeness, output).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum FetchService {
+    /// UN Comtrade (API v1): keyed with a subscription key, else the public preview (at most
+    /// 500 records a call). Calls are spaced by 6 s by default.
+    #[command(
+        after_help = "Examples:\n  tradestat fetch comtrade --reporters KAZ --partners World,TUR --years 2015-2024 --flows X,M --commodities TOTAL --cache cache --out kaz_tur.csv\n  COMTRADE_API_KEY=... tradestat fetch comtrade --monthly --reporters KAZ --years 2023 --format json\n\nThe subscription key is read from COMTRADE_API_KEY (or the variable --key-env names), never from the command line."
+    )]
+    Comtrade(ComtradeArgs),
+}
+
+/// `tradestat fetch comtrade`: the flags of `ComtradeQuery` and of `ComtradeClient`.
+#[derive(Debug, Args)]
+pub(crate) struct ComtradeArgs {
+    /// Trade in goods (typeCode C, classification HS; the default).
+    #[arg(long, conflicts_with = "services")]
+    pub(crate) goods: bool,
+    /// Trade in services (typeCode S, classification EB).
+    #[arg(long)]
+    pub(crate) services: bool,
+    /// Annual data (freqCode A; the default).
+    #[arg(long, conflicts_with = "monthly")]
+    pub(crate) annual: bool,
+    /// Monthly data (freqCode M): a year given with --years stands for its twelve months.
+    #[arg(long)]
+    pub(crate) monthly: bool,
+    /// The classification code (clCode: HS, H6, S4, EB...); HS for goods and EB for services
+    /// by default.
+    #[arg(long, value_name = "CODE")]
+    pub(crate) classification: Option<String>,
+    /// The reporters: ISO alpha-3 codes, names or Comtrade codes, comma-separated (all when
+    /// absent).
+    #[arg(long, value_delimiter = ',', value_name = "AREA,...")]
+    pub(crate) reporters: Vec<String>,
+    /// The partners, as the reporters; World is partner code 0 (all when absent).
+    #[arg(long, value_delimiter = ',', value_name = "AREA,...")]
+    pub(crate) partners: Vec<String>,
+    /// The years: FROM-TO ranges or single years, comma-separated (2015-2024, or 2019,2022).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "YEARS",
+        required_unless_present = "months"
+    )]
+    pub(crate) years: Vec<String>,
+    /// The months of a monthly query, comma-separated (2023-01,2023-02).
+    #[arg(long, value_delimiter = ',', value_name = "MONTHS")]
+    pub(crate) months: Vec<String>,
+    /// The flows: Comtrade codes or words, comma-separated (X,M; all when absent).
+    #[arg(long, value_delimiter = ',', value_name = "FLOW,...")]
+    pub(crate) flows: Vec<String>,
+    /// The commodities: TOTAL or HS codes, comma-separated (TOTAL when absent).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    pub(crate) commodities: Vec<String>,
+    /// The records cap of one call (maxRecords): 100000 with a key by default, at most 500
+    /// for the preview. A call reaching it is split.
+    #[arg(long, value_name = "N")]
+    pub(crate) max_records: Option<u64>,
+    /// The environment variable holding the subscription key.
+    #[arg(long, value_name = "NAME", default_value = "COMTRADE_API_KEY")]
+    pub(crate) key_env: String,
+    /// Use the public preview even when a key is set.
+    #[arg(long)]
+    pub(crate) preview: bool,
+    /// Leave rows the reader refuses out and count them, instead of stopping at the first.
+    #[arg(long)]
+    pub(crate) lenient: bool,
+    #[command(flatten)]
+    pub(crate) common: FetchCommon,
+}
+
+/// The output formats of `fetch`, as `convert --to` writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FetchFormat {
+    /// The crate's tidy CSV (the default; `csv` is the same).
+    #[value(alias = "csv")]
+    Tidy,
+    /// The crate's JSON records.
+    Json,
+}
+
+/// The flags every client takes: where it calls, its cache, how politely, and the output.
+#[derive(Debug, Args)]
+pub(crate) struct FetchCommon {
+    /// The service's base URL (a mirror or a local test server).
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+    /// Keep answers in DIR (made if missing) and use them again within --cache-max-age.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache: Option<PathBuf>,
+    /// How long a cached answer is used, in seconds (a day by default).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) cache_max_age: Option<Duration>,
+    /// The least time between two calls, in seconds (the service's default otherwise: 6 for
+    /// UN Comtrade); 0 does not wait.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) rate_limit: Option<Duration>,
+    /// How many times a call answered by 429, a 5xx, a 403 with Retry-After, or a failed
+    /// connection is sent again (4 by default); 0 never retries.
+    #[arg(long, value_name = "N")]
+    pub(crate) retries: Option<u32>,
+    /// The wait before the first retry, in seconds (2 by default), doubled at each further
+    /// one; a Retry-After header replaces it.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) retry_delay: Option<Duration>,
+    /// The longest wait before a retry, in seconds (120 by default); a Retry-After asking for
+    /// longer ends the call.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) max_retry_wait: Option<Duration>,
+    /// The connect timeout, in seconds (30 by default).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) connect_timeout: Option<Duration>,
+    /// The timeout of each read from the connection, in seconds (120 by default).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) read_timeout: Option<Duration>,
+    /// tidy (the crate's tidy CSV; the default, also called csv) or json (the crate's JSON
+    /// records); numbers are exact decimal strings.
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<FetchFormat>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+/// A duration in seconds, whole or with a fraction (`6`, `0.5`, `0`).
+fn seconds(text: &str) -> Result<Duration, String> {
+    let bad = || format!("{text:?}: expected seconds, such as 6 or 0.5");
+    let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return Err(bad());
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || fraction.len() > 9 {
+        return Err(bad());
+    }
+    let secs = if whole.is_empty() {
+        0
+    } else {
+        whole.parse::<u64>().map_err(|_| bad())?
+    };
+    let nanos = if fraction.is_empty() {
+        0
+    } else {
+        let padded = format!("{fraction:0<9}");
+        padded.parse::<u32>().map_err(|_| bad())?
+    };
+    Ok(Duration::new(secs, nanos))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_are_read_exactly_and_anything_else_is_refused() {
+        assert_eq!(seconds("6"), Ok(Duration::from_secs(6)));
+        assert_eq!(seconds("0"), Ok(Duration::ZERO));
+        assert_eq!(seconds("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(seconds(".25"), Ok(Duration::from_millis(250)));
+        assert_eq!(seconds("1.000000001"), Ok(Duration::new(1, 1)));
+        for bad in ["", ".", "-1", "1e3", "x", "1.2.3", "0.0000000001", "1 s"] {
+            assert!(seconds(bad).is_err(), "{bad:?}");
+        }
+    }
+}

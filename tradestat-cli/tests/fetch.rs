@@ -1,0 +1,411 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `tradestat fetch comtrade` run as a user runs it, against the core crate's local test server
+//! (tests/fetch_server on 127.0.0.1) serving the recorded bodies of tests/data/fetch. Nothing
+//! here touches the network beyond the loopback interface.
+
+#[path = "../../tests/fetch_server/mod.rs"]
+mod fetch_server;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command as Cmd;
+use fetch_server::{comtrade_body, Response, Server};
+
+/// The core crate's root (the workspace root), where `tests/data` is.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A recorded body of the core crate's tests/data/fetch.
+fn recorded(name: &str) -> Vec<u8> {
+    std::fs::read(root().join("tests/data/fetch").join(name)).unwrap()
+}
+
+/// A fresh, empty directory for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tradestat-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// `tradestat` with no key in its environment, whatever the machine has.
+fn tradestat() -> Cmd {
+    let mut cmd = Cmd::cargo_bin("tradestat").unwrap();
+    cmd.current_dir(root()).env_remove("COMTRADE_API_KEY");
+    cmd
+}
+
+/// `fetch comtrade` of KAZ's trade with the world and TUR in 2022 from `server`, not spaced.
+fn kaz_tur_2022(server: &Server) -> Vec<String> {
+    [
+        "fetch",
+        "comtrade",
+        "--reporters",
+        "KAZ",
+        "--partners",
+        "World,TUR",
+        "--years",
+        "2022",
+        "--flows",
+        "X,M",
+        "--commodities",
+        "TOTAL",
+        "--rate-limit",
+        "0",
+        "--base-url",
+        &server.base,
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(mut cmd: Cmd) -> Run {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr,
+    }
+}
+
+fn fetch(args: &[String]) -> Run {
+    let mut cmd = tradestat();
+    cmd.args(args);
+    run(cmd)
+}
+
+/// The (partner, flow, value) of each tidy CSV row, in order,, checked to be KAZ's 2022 total trade in
+/// USD.
+fn tidy_rows(csv: &str) -> Vec<(String, String, String)> {
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("reporter,partner,period,flow,value,currency,valuation,classification,commodity,reporting")
+    );
+    lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            assert_eq!(
+                (cells[0], cells[2], cells[5]),
+                ("KAZ", "2022", "USD"),
+                "{line}"
+            );
+            (cells[1].into(), cells[3].into(), cells[4].into())
+        })
+        .collect()
+}
+
+#[test]
+fn a_normal_answer_is_written_exactly_and_the_call_is_the_query_of_the_flags() {
+    let server = Server::start(|_, _| Response::ok(recorded("comtrade_kaz_2022.json")));
+    let out = fetch(&kaz_tur_2022(&server));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The four rows of the recorded body, values as the body writes them (by hand from
+    // comtrade_kaz_2022.json: X to World 84393755285.81, X to TUR 2541000000.123, M from World
+    // 50991297016.4, M from TUR 1234567891.234), exact: never through a float.
+    // The tidy CSV writes World as its Comtrade code 0 and flows as their codes.
+    let row = |p: &str, f: &str, v: &str| (p.to_owned(), f.to_owned(), v.to_owned());
+    assert_eq!(
+        tidy_rows(&out.stdout),
+        [
+            row("0", "X", "84393755285.81"),
+            row("TUR", "X", "2541000000.123"),
+            row("0", "M", "50991297016.4"),
+            row("TUR", "M", "1234567891.234"),
+        ]
+    );
+    // The report: one call from the network, four rows read, none rejected.
+    assert!(
+        out.stderr
+            .contains("1 calls (1 network, 0 from the cache, 1 requests sent); 1 chunks read"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("read 4 rows: accepted 4, rejected 0, skipped 0"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("public preview"), "{}", out.stderr);
+    // Without a key: the preview, with the flags' codes.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    assert_eq!(request.path, "/public/v1/preview/C/A/HS");
+    for (name, value) in [
+        ("reporterCode", "398"),
+        ("partnerCode", "0,792"),
+        ("period", "2022"),
+        ("flowCode", "X,M"),
+        ("cmdCode", "TOTAL"),
+        ("maxRecords", "500"),
+    ] {
+        assert_eq!(request.param(name), Some(value), "{name}");
+    }
+    assert_eq!(request.header("Ocp-Apim-Subscription-Key"), None);
+}
+
+#[test]
+fn json_output_parses_back_to_the_same_exact_values_and_out_and_quiet_are_obeyed() {
+    let server = Server::start(|_, _| Response::ok(recorded("comtrade_kaz_2022.json")));
+    let dir = temp_dir("fetch-json");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("kaz.json");
+    let mut args = kaz_tur_2022(&server);
+    args.extend(["--format", "json", "--quiet", "--out"].map(String::from));
+    args.push(file.display().to_string());
+    let out = fetch(&args);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let text = json.to_string();
+    for value in [
+        "84393755285.81",
+        "2541000000.123",
+        "50991297016.4",
+        "1234567891.234",
+    ] {
+        // Exact decimal strings, never JSON numbers.
+        assert!(text.contains(&format!("\"{value}\"")), "{value} in {text}");
+    }
+    assert_eq!(json.as_array().unwrap().len(), 4);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_same_query_again_is_answered_from_the_cache_without_a_call() {
+    let server = Server::start(|_, _| Response::ok(recorded("comtrade_kaz_2022.json")));
+    let dir = temp_dir("fetch-cache");
+    let mut args = kaz_tur_2022(&server);
+    args.extend(["--cache".into(), dir.display().to_string()]);
+    let first = fetch(&args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(server.count(), 1);
+    let second = fetch(&args);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    // No second request reached the server; the records are the same.
+    assert_eq!(server.count(), 1);
+    assert_eq!(second.stdout, first.stdout);
+    assert_eq!(tidy_rows(&second.stdout).len(), 4);
+    assert!(
+        second
+            .stderr
+            .contains("1 calls (0 network, 1 from the cache, 0 requests sent)"),
+        "{}",
+        second.stderr
+    );
+    // A cache age of 0 s makes the entry stale: the server is called again.
+    args.extend(["--cache-max-age", "0"].map(String::from));
+    let third = fetch(&args);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert_eq!(server.count(), 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The one line a failed fetch writes.
+fn one_line(out: &Run) -> &str {
+    assert_eq!(out.stdout, "", "nothing written on failure");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    out.stderr.trim_end()
+}
+
+#[test]
+fn an_error_body_exits_1_with_one_line_naming_the_call_and_the_message() {
+    for (body, message) in [
+        (
+            "comtrade_error.json",
+            "the service answered with an error: An unexpected error occurred: The value of \
+             reporterCode (9999) is not valid.",
+        ),
+        (
+            "comtrade_error_object.json",
+            "the service answered with an error: period: 12 periods at most",
+        ),
+    ] {
+        let server = Server::start(move |_, _| Response::ok(recorded(body)));
+        let mut args = kaz_tur_2022(&server);
+        args.push("--quiet".into());
+        let out = fetch(&args);
+        assert_eq!(out.code, 1, "{body}: {}", out.stderr);
+        let line = one_line(&out);
+        let call = format!("tradestat: GET {}/public/v1/preview/C/A/HS?", server.base);
+        assert!(line.starts_with(&call), "{line}");
+        assert!(line.ends_with(message), "{line}");
+    }
+}
+
+#[test]
+fn a_refused_key_exits_1_and_a_service_that_keeps_failing_exits_3() {
+    let server = Server::start(|_, _| Response::status(401, recorded("comtrade_401.json")));
+    let mut args = kaz_tur_2022(&server);
+    args.push("--quiet".into());
+    let out = fetch(&args);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let line = one_line(&out);
+    assert!(
+        line.contains("HTTP 401: Access denied due to missing subscription key.")
+            && line.contains("set COMTRADE_API_KEY"),
+        "{line}"
+    );
+
+    // 500 every time, one retry allowed: two requests, then exit 3 saying it gave up.
+    let server = Server::start(|_, _| Response::status(500, "oops"));
+    let mut args = kaz_tur_2022(&server);
+    args.extend(["--quiet", "--retries", "1", "--retry-delay", "0.01"].map(String::from));
+    let out = fetch(&args);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        one_line(&out).contains("gave up after 2 attempts"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.count(), 2);
+
+    // Nobody listening: exit 3.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut cmd = tradestat();
+    cmd.args([
+        "fetch",
+        "comtrade",
+        "--years",
+        "2022",
+        "--retries",
+        "0",
+        "--quiet",
+        "--base-url",
+        &format!("http://127.0.0.1:{port}"),
+    ]);
+    let out = run(cmd);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(one_line(&out).starts_with("tradestat: GET http://127.0.0.1:"));
+}
+
+#[test]
+fn a_key_named_by_key_env_goes_in_the_header_to_the_data_endpoint() {
+    let server = Server::start(|_, _| Response::ok(recorded("comtrade_kaz_2022.json")));
+    let mut cmd = tradestat();
+    cmd.args(kaz_tur_2022(&server))
+        .args(["--key-env", "MY_COMTRADE_KEY"])
+        .env("MY_COMTRADE_KEY", "secret-key");
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let request = &server.requests()[0];
+    assert_eq!(request.path, "/data/v1/get/C/A/HS");
+    assert_eq!(
+        request.header("Ocp-Apim-Subscription-Key"),
+        Some("secret-key")
+    );
+    assert_eq!(request.param("maxRecords"), Some("100000"));
+    assert!(!out.stderr.contains("secret-key"));
+
+    // --preview wins over a key in the environment.
+    let mut cmd = tradestat();
+    cmd.args(kaz_tur_2022(&server))
+        .arg("--preview")
+        .env("COMTRADE_API_KEY", "secret-key");
+    assert_eq!(run(cmd).code, 0);
+    let request = &server.requests()[1];
+    assert_eq!(request.path, "/public/v1/preview/C/A/HS");
+    assert_eq!(request.header("Ocp-Apim-Subscription-Key"), None);
+}
+
+#[test]
+fn services_monthly_and_the_classification_reach_the_call() {
+    let server = Server::start(|_, _| Response::ok(comtrade_body(&[], 0)));
+    let mut cmd = tradestat();
+    cmd.args([
+        "fetch",
+        "comtrade",
+        "--services",
+        "--monthly",
+        "--classification",
+        "EB10",
+        "--reporters",
+        "398",
+        "--years",
+        "2022",
+        "--rate-limit",
+        "0",
+        "--base-url",
+        &server.base,
+    ]);
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // No rows: the header alone.
+    assert_eq!(out.stdout.lines().count(), 1);
+    let request = &server.requests()[0];
+    assert_eq!(request.path, "/public/v1/preview/S/M/EB10");
+    // 2022 in a monthly query is its twelve months (at most 12 periods a call: one call).
+    assert_eq!(
+        request.param("period"),
+        Some("202201,202202,202203,202204,202205,202206,202207,202208,202209,202210,202211,202212")
+    );
+    assert_eq!(request.param("reporterCode"), Some("398"));
+}
+
+#[test]
+fn bad_flags_exit_2_before_any_call() {
+    let server = Server::start(|_, _| Response::ok(recorded("comtrade_kaz_2022.json")));
+    let base = server.base.clone();
+    let cases: [(&[&str], &str); 9] = [
+        (&["--years", "2022", "--bogus"], "--bogus"),
+        (&["--reporters", "KAZ"], "--years"),
+        (&["--years", "2022", "--flows", "sideways"], "--flows"),
+        (&["--years", "2022", "--reporters", "Narnia"], "--reporters"),
+        (&["--years", "2024-2015"], "--years"),
+        (&["--years", "2022", "--rate-limit=-1"], "--rate-limit"),
+        (&["--years", "2022", "--goods", "--services"], "--services"),
+        (&["--years", "2022", "--format", "xml"], "--format"),
+        (
+            &["--years", "2022", "--key-env", "NO_SUCH_VARIABLE_HERE"],
+            "--key-env",
+        ),
+    ];
+    for (flags, named) in cases {
+        let mut cmd = tradestat();
+        cmd.args(["fetch", "comtrade", "--base-url", &base])
+            .args(flags);
+        let out = run(cmd);
+        assert_eq!(out.code, 2, "{flags:?}: {}", out.stderr);
+        assert!(out.stderr.contains(named), "{flags:?}: {}", out.stderr);
+    }
+    // A base URL that is not http(s): a usage error too.
+    let mut cmd = tradestat();
+    cmd.args([
+        "fetch",
+        "comtrade",
+        "--years",
+        "2022",
+        "--base-url",
+        "ftp://x",
+    ]);
+    let out = run(cmd);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(one_line(&out).contains("base URL"), "{}", out.stderr);
+    assert_eq!(server.count(), 0);
+    // The help has an example.
+    let mut cmd = tradestat();
+    cmd.args(["fetch", "comtrade", "--help"]);
+    let out = run(cmd);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("Example"), "{}", out.stdout);
+}
