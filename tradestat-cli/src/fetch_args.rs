@@ -15,6 +15,70 @@ pub(crate) enum FetchService {
         after_help = "Examples:\n  tradestat fetch comtrade --reporters KAZ --partners World,TUR --years 2015-2024 --flows X,M --commodities TOTAL --cache cache --out kaz_tur.csv\n  COMTRADE_API_KEY=... tradestat fetch comtrade --monthly --reporters KAZ --years 2023 --format json\n\nThe subscription key is read from COMTRADE_API_KEY (or the variable --key-env names), never from the command line."
     )]
     Comtrade(ComtradeArgs),
+    /// An SDMX service (OECD, Eurostat, Eurostat Comext, the IMF), read as SDMX-CSV. Calls
+    /// are spaced by 1 s by default.
+    #[command(
+        after_help = "Examples:\n  tradestat fetch sdmx oecd --dataflow OECD.SDD.TPS,DSD_ITCS@DF_ITCS,1.0 --series TUR.KAZ..A --start 2015 --end 2024\n  tradestat fetch sdmx comext --dataflow DS-045409 --series A.DE.KZ.TOTAL..VALUE_IN_EUROS\n  IMF_API_KEY=... tradestat fetch sdmx imf --series KAZ.XG_FOB_USD.TUR.A --start 2015 --end 2024"
+    )]
+    Sdmx(SdmxArgs),
+}
+
+/// The SDMX services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SdmxServiceArg {
+    /// The OECD (SDMX-CSV 2.0; read as ITCS by default).
+    Oecd,
+    /// Eurostat's dissemination API (SDMX-CSV 1.0; read as IMTS by default).
+    Eurostat,
+    /// Eurostat Comext (read as Comext by default).
+    Comext,
+    /// The IMF's SDMX 3.0 API (key in IMF_API_KEY; dataflow IMF.STA,IMTS,+ by default).
+    Imf,
+}
+
+/// The SDMX-CSV readers' presets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SdmxReaderArg {
+    /// The IMF IMTS columns.
+    Imts,
+    /// The OECD balance of payments.
+    OecdBop,
+    /// The OECD ITCS.
+    OecdItcs,
+    /// Eurostat Comext.
+    Comext,
+}
+
+/// `tradestat fetch sdmx`: the flags of `SdmxQuery` and of `SdmxClient`.
+#[derive(Debug, Args)]
+pub(crate) struct SdmxArgs {
+    /// The service.
+    #[arg(value_enum)]
+    pub(crate) service: SdmxServiceArg,
+    /// The dataflow: AGENCY,ID,VERSION (Eurostat and Comext also take the ID alone).
+    #[arg(long, value_name = "AGENCY,ID,VERSION")]
+    pub(crate) dataflow: Option<String>,
+    /// The series key: dimension codes joined by `.`, alternatives by `+`, an empty position
+    /// for all (every series when absent).
+    #[arg(long, value_name = "KEY")]
+    pub(crate) series: Option<String>,
+    /// The first period (startPeriod), such as 2015 or 2015-01.
+    #[arg(long, value_name = "PERIOD", requires = "end")]
+    pub(crate) start: Option<String>,
+    /// The last period (endPeriod).
+    #[arg(long, value_name = "PERIOD", requires = "start")]
+    pub(crate) end: Option<String>,
+    /// How to read the answer (the service's preset by default).
+    #[arg(long, value_enum)]
+    pub(crate) reader: Option<SdmxReaderArg>,
+    /// The environment variable holding a subscription key (IMF_API_KEY for the IMF).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) key_env: Option<String>,
+    /// Leave rows the reader refuses out and count them, instead of stopping at the first.
+    #[arg(long)]
+    pub(crate) lenient: bool,
+    #[command(flatten)]
+    pub(crate) common: FetchCommon,
 }
 
 /// `tradestat fetch comtrade`: the flags of `ComtradeQuery` and of `ComtradeClient`.
@@ -100,7 +164,7 @@ pub(crate) struct FetchCommon {
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub(crate) cache_max_age: Option<Duration>,
     /// The least time between two calls, in seconds (the service's default otherwise: 6 for
-    /// UN Comtrade); 0 does not wait.
+    /// UN Comtrade, 1 for SDMX services); 0 does not wait.
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub(crate) rate_limit: Option<Duration>,
     /// How many times a call answered by 429, a 5xx, a 403 with Retry-After, or a failed

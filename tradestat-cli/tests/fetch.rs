@@ -409,3 +409,175 @@ fn bad_flags_exit_2_before_any_call() {
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("Example"), "{}", out.stdout);
 }
+
+#[test]
+fn a_row_the_reader_refuses_stops_a_strict_fetch_and_is_counted_by_a_lenient_one() {
+    use fetch_server::comtrade_row;
+    let rows = [
+        comtrade_row(398, 792, "2022", "X", "2541000000.123"),
+        comtrade_row(398, 792, "2022", "M", "\"12x4.5\""),
+    ];
+    let body = comtrade_body(&rows, 2);
+    let server = Server::start(move |_, _| Response::ok(body.clone()));
+    // Strict (the default): exit 1, one line naming the call and the value.
+    let mut args = kaz_tur_2022(&server);
+    args.push("--quiet".into());
+    let out = fetch(&args);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let line = one_line(&out);
+    assert!(
+        line.starts_with(&format!("tradestat: GET {}/", server.base)) && line.contains("12x4.5"),
+        "{line}"
+    );
+    // Lenient: the good row written, the bad one counted in the report.
+    let mut args = kaz_tur_2022(&server);
+    args.push("--lenient".into());
+    let out = fetch(&args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        tidy_rows(&out.stdout),
+        [(
+            "TUR".to_owned(),
+            "X".to_owned(),
+            "2541000000.123".to_owned()
+        )]
+    );
+    assert!(
+        out.stderr
+            .contains("read 2 rows: accepted 1, rejected 1, skipped 0"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `tradestat fetch sdmx SERVICE` of `server`, not spaced, with no IMF key in its environment.
+fn sdmx(server: &Server, args: &[&str]) -> Run {
+    let mut cmd = tradestat();
+    cmd.env_remove("IMF_API_KEY")
+        .args(["fetch", "sdmx"])
+        .args(args)
+        .args(["--rate-limit", "0", "--base-url", &server.base]);
+    run(cmd)
+}
+
+#[test]
+fn sdmx_oecd_answers_are_scaled_by_their_multiplier_and_written_exactly() {
+    let server = Server::start(|_, _| Response::ok(recorded("oecd_itcs.csv")));
+    let out = sdmx(
+        &server,
+        &[
+            "oecd",
+            "--dataflow",
+            "OECD.SDD.TPS,DSD_ITCS@DF_ITCS,1.0",
+            "--series",
+            "TUR.KAZ..A",
+            "--start",
+            "2022",
+            "--end",
+            "2022",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // oecd_itcs.csv: TUR's exports to KAZ 1234.5 and imports 987.65, UNIT_MULT 6 (millions):
+    // 1234500000 and 987650000 US dollars.
+    let mut lines = out.stdout.lines().skip(1);
+    let cells =
+        |line: &str| -> Vec<String> { line.split(',').take(6).map(str::to_owned).collect() };
+    assert_eq!(
+        cells(lines.next().unwrap()),
+        ["TUR", "KAZ", "2022", "X", "1234500000", "USD"]
+    );
+    assert_eq!(
+        cells(lines.next().unwrap()),
+        ["TUR", "KAZ", "2022", "M", "987650000", "USD"]
+    );
+    assert_eq!(lines.next(), None);
+    assert_eq!(
+        server.requests()[0].target,
+        "/data/OECD.SDD.TPS,DSD_ITCS%40DF_ITCS,1.0/TUR.KAZ..A?dimensionAtObservation=AllDimensions&startPeriod=2022&endPeriod=2022"
+    );
+    assert!(
+        out.stderr
+            .contains("fetch sdmx: 1 calls (1 network, 0 from the cache, 1 requests sent)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn sdmx_imf_without_a_key_says_a_key_may_be_needed_and_with_one_sends_it() {
+    let server = Server::start(|request, _| {
+        if request.header("Ocp-Apim-Subscription-Key").is_some() {
+            Response::ok(recorded("imf_imts.csv"))
+        } else {
+            Response::status(404, recorded("imf_404.json"))
+        }
+    });
+    let out = sdmx(
+        &server,
+        &["imf", "--series", "KAZ.XG_FOB_USD.TUR.A", "--quiet"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let line = one_line(&out);
+    assert!(
+        line.contains("HTTP 404: Resource not found")
+            && line.contains("without a subscription key"),
+        "{line}"
+    );
+    let mut cmd = tradestat();
+    cmd.args([
+        "fetch",
+        "sdmx",
+        "imf",
+        "--series",
+        "KAZ.XG_FOB_USD+MG_CIF_USD.TUR.A",
+    ])
+    .args(["--key-env", "MY_IMF_KEY", "--format", "json", "--quiet"])
+    .args(["--rate-limit", "0", "--base-url", &server.base])
+    .env("MY_IMF_KEY", "k");
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // imf_imts.csv: 2541.5 and 1234.25 at SCALE 6.
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let text = json.to_string();
+    assert!(
+        text.contains("\"2541500000\"") && text.contains("\"1234250000\""),
+        "{text}"
+    );
+    let request = &server.requests()[1];
+    assert_eq!(
+        request.path,
+        "/data/dataflow/IMF.STA/IMTS/+/KAZ.XG_FOB_USD+MG_CIF_USD.TUR.A"
+    );
+    assert_eq!(request.header("Ocp-Apim-Subscription-Key"), Some("k"));
+}
+
+#[test]
+fn sdmx_bad_flags_exit_2_before_any_call() {
+    let server = Server::start(|_, _| Response::ok(recorded("oecd_itcs.csv")));
+    for (flags, named) in [
+        (&["oecd"][..], "--dataflow"),
+        (
+            &["oecd", "--dataflow", "DSD_ITCS@DF_ITCS"][..],
+            "--dataflow",
+        ),
+        (&["nowhere", "--dataflow", "A,B,C"][..], "nowhere"),
+        (&["imf", "--start", "2015"][..], "--end"),
+        (&["imf", "--start", "2015", "--end", "20x4"][..], "--end"),
+        (
+            &[
+                "comext",
+                "--dataflow",
+                "DS-045409",
+                "--key-env",
+                "NO_SUCH_VARIABLE_HERE",
+            ][..],
+            "--key-env",
+        ),
+    ] {
+        let out = sdmx(&server, flags);
+        assert_eq!(out.code, 2, "{flags:?}: {}", out.stderr);
+        assert!(out.stderr.contains(named), "{flags:?}: {}", out.stderr);
+    }
+    assert_eq!(server.count(), 0);
+}

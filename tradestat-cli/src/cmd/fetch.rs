@@ -1,16 +1,19 @@
-//! `tradestat fetch comtrade ...`: a typed query from the flags, the library's client to get
-//! it (chunks, retries, cache and checks are all the library's), and the records written as
+//! `tradestat fetch comtrade|sdmx ...`: a typed query from the flags, the library's client to
+//! get it (chunks, retries, cache and checks are all the library's), and the records written as
 //! `convert` writes them. The fetch report goes to standard error unless `--quiet`.
 
 use std::io::Write;
 
-use tradestat::fetch::{ComtradeClient, ComtradeQuery, FetchReport};
+use tradestat::fetch::{ComtradeClient, ComtradeQuery, FetchReport, SdmxClient, SdmxQuery};
 use tradestat::io::comtrade_json::ComtradeJsonReader;
+use tradestat::io::sdmx::SdmxReader;
 use tradestat::io::Mode;
 use tradestat::{Commodity, Flow, Period, TradeRecord};
 
 use crate::fail::{Fail, Result};
-use crate::fetch_args::{ComtradeArgs, FetchCommon, FetchFormat, FetchService};
+use crate::fetch_args::{
+    ComtradeArgs, FetchCommon, FetchFormat, FetchService, SdmxArgs, SdmxReaderArg, SdmxServiceArg,
+};
 use crate::output::Sink;
 
 use super::parse;
@@ -18,6 +21,7 @@ use super::parse;
 pub(crate) fn run(service: &FetchService, quiet: bool) -> Result<()> {
     match service {
         FetchService::Comtrade(args) => comtrade(args, quiet),
+        FetchService::Sdmx(args) => sdmx(args, quiet),
     }
 }
 
@@ -56,17 +60,13 @@ fn comtrade(args: &ComtradeArgs, quiet: bool) -> Result<()> {
     let mut client = ComtradeClient::new();
     client = if args.preview {
         client.without_key()
+    } else if args.key_env != tradestat::fetch::COMTRADE_KEY_VARIABLE {
+        // A variable named on purpose must hold the key.
+        client.api_key(key_from(&args.key_env)?)
     } else {
+        // The default variable unset or empty means the preview.
         match std::env::var(&args.key_env) {
             Ok(key) if !key.trim().is_empty() => client.api_key(key.trim()),
-            // The default variable unset means the preview; a variable named on purpose must
-            // hold the key.
-            _ if args.key_env != tradestat::fetch::COMTRADE_KEY_VARIABLE => {
-                return Err(Fail::usage(format!(
-                    "--key-env {}: the variable is not set or empty",
-                    args.key_env
-                )))
-            }
             _ => client.without_key(),
         }
     };
@@ -76,12 +76,7 @@ fn comtrade(args: &ComtradeArgs, quiet: bool) -> Result<()> {
     if let Some(cap) = args.max_records {
         client = client.max_records(cap);
     }
-    let mode = if args.lenient {
-        Mode::Lenient
-    } else {
-        Mode::Strict
-    };
-    client = client.reader(ComtradeJsonReader::new().mode(mode));
+    client = client.reader(ComtradeJsonReader::new().mode(mode(args.lenient)));
     client = politeness!(client, &args.common);
     // The cache's age is set first, so that the cache opens with it.
     if let Some(dir) = &args.common.cache {
@@ -103,10 +98,116 @@ fn comtrade(args: &ComtradeArgs, quiet: bool) -> Result<()> {
             if calls == 1 { "" } else { "s" }
         );
     }
-    let (records, report) = client.fetch(&query).map_err(fetch_fail)?;
-    write_records(&args.common, &records)?;
+    let fetched = client.fetch(&query).map_err(fetch_fail)?;
+    finish("comtrade", &args.common, &fetched, quiet)
+}
+
+fn mode(lenient: bool) -> Mode {
+    if lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    }
+}
+
+/// The key in the variable `--key-env` names, which must be set when named.
+fn key_from(flag_value: &str) -> Result<String> {
+    match std::env::var(flag_value) {
+        Ok(key) if !key.trim().is_empty() => Ok(key.trim().to_owned()),
+        _ => Err(Fail::usage(format!(
+            "--key-env {flag_value}: the variable is not set or empty"
+        ))),
+    }
+}
+
+fn sdmx(args: &SdmxArgs, quiet: bool) -> Result<()> {
+    let query = sdmx_query(args)?;
+    let mut client = match args.service {
+        SdmxServiceArg::Oecd => SdmxClient::oecd(),
+        SdmxServiceArg::Eurostat => SdmxClient::eurostat(),
+        SdmxServiceArg::Comext => SdmxClient::eurostat_comext(),
+        SdmxServiceArg::Imf => SdmxClient::imf(),
+    };
+    if let Some(name) = &args.key_env {
+        client = client.api_key(key_from(name)?);
+    }
+    if let Some(url) = &args.common.base_url {
+        client = client.base_url(url).map_err(fetch_fail)?;
+    }
+    // The library's preset of each service, unless --reader names another.
+    let preset = args.reader.unwrap_or(match args.service {
+        SdmxServiceArg::Oecd => SdmxReaderArg::OecdItcs,
+        SdmxServiceArg::Comext => SdmxReaderArg::Comext,
+        SdmxServiceArg::Eurostat | SdmxServiceArg::Imf => SdmxReaderArg::Imts,
+    });
+    let reader = match preset {
+        SdmxReaderArg::Imts => SdmxReader::imf_imts(),
+        SdmxReaderArg::OecdBop => SdmxReader::oecd_bop(),
+        SdmxReaderArg::OecdItcs => SdmxReader::oecd_itcs(),
+        SdmxReaderArg::Comext => SdmxReader::eurostat_comext(),
+    };
+    client = client.reader(reader.mode(mode(args.lenient)));
+    client = politeness!(client, &args.common);
+    if let Some(dir) = &args.common.cache {
+        client = client.cache_dir(dir).map_err(fetch_fail)?;
+    }
+    let fetched = client.fetch(&query).map_err(fetch_fail)?;
+    finish("sdmx", &args.common, &fetched, quiet)
+}
+
+/// The query the flags describe.
+fn sdmx_query(args: &SdmxArgs) -> Result<SdmxQuery> {
+    let eurostat = matches!(
+        args.service,
+        SdmxServiceArg::Eurostat | SdmxServiceArg::Comext
+    );
+    let mut query = match (args.dataflow.as_deref(), args.service) {
+        (None, SdmxServiceArg::Imf) => SdmxQuery::imf_imts("all"),
+        (None, _) => {
+            return Err(Fail::usage(
+                "--dataflow is needed for this service (AGENCY,ID,VERSION)",
+            ))
+        }
+        (Some(text), _) => {
+            let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+            match parts.as_slice() {
+                [agency, id, version] if ![agency, id, version].iter().any(|p| p.is_empty()) => {
+                    SdmxQuery::new(agency, id, version)
+                }
+                // Eurostat's URLs name the dataflow alone.
+                [id] if eurostat && !id.is_empty() => SdmxQuery::new("ESTAT", id, "1.0"),
+                _ => {
+                    return Err(Fail::usage(format!(
+                        "--dataflow {text:?}: expected AGENCY,ID,VERSION{}",
+                        if eurostat { " or ID" } else { "" }
+                    )))
+                }
+            }
+        }
+    };
+    if let Some(key) = &args.series {
+        query = query.key(key);
+    }
+    if let (Some(start), Some(end)) = (&args.start, &args.end) {
+        let (start, end) = (
+            parse::period("--start", start)?,
+            parse::period("--end", end)?,
+        );
+        query = query.periods(start, end);
+    }
+    Ok(query)
+}
+
+/// Writes the records and, unless quiet, the report.
+fn finish(
+    service: &str,
+    common: &FetchCommon,
+    (records, report): &(Vec<TradeRecord>, FetchReport),
+    quiet: bool,
+) -> Result<()> {
+    write_records(common, records)?;
     if !quiet {
-        print_report("comtrade", &report);
+        print_report(service, report);
     }
     Ok(())
 }
