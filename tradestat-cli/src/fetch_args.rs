@@ -21,6 +21,34 @@ pub(crate) enum FetchService {
         after_help = "Examples:\n  tradestat fetch sdmx oecd --dataflow OECD.SDD.TPS,DSD_ITCS@DF_ITCS,1.0 --series TUR.KAZ..A --start 2015 --end 2024\n  tradestat fetch sdmx comext --dataflow DS-045409 --series A.DE.KZ.TOTAL..VALUE_IN_EUROS\n  IMF_API_KEY=... tradestat fetch sdmx imf --series KAZ.XG_FOB_USD.TUR.A --start 2015 --end 2024"
     )]
     Sdmx(SdmxArgs),
+    /// A World Bank indicator series of one country, by year: the GDP deflator (deflator), the
+    /// official exchange rate in each year's currency (fx), or any indicator by its id. Values
+    /// are exact as published; years without a value are listed with an empty value.
+    #[command(
+        after_help = "Examples:\n  tradestat fetch worldbank KAZ --indicator deflator --years 2015-2024 --rebase 2015\n  tradestat fetch worldbank TUR --indicator fx --years 2003-2006 --format csv\n  tradestat fetch worldbank KAZ --indicator NY.GDP.MKTP.CD --years 2020-2024"
+    )]
+    Worldbank(WorldBankArgs),
+}
+
+/// `tradestat fetch worldbank`: the calls of `WorldBankClient`.
+#[derive(Debug, Args)]
+pub(crate) struct WorldBankArgs {
+    /// The country (ISO alpha-3 or a name).
+    pub(crate) country: String,
+    /// deflator (NY.GDP.DEFL.ZS), fx (PA.NUS.FCRF as rates from the US dollar to the
+    /// country's currency of each year), or an indicator id.
+    #[arg(long, value_name = "deflator|fx|ID")]
+    pub(crate) indicator: String,
+    /// The years: FROM-TO, or one year.
+    #[arg(long, value_name = "FROM-TO")]
+    pub(crate) years: String,
+    /// For the deflator: the year that is 100.
+    #[arg(long, value_name = "YEAR")]
+    pub(crate) rebase: Option<i32>,
+    #[command(flatten)]
+    pub(crate) common: FetchCommon,
+    #[command(flatten)]
+    pub(crate) output: crate::cli::OutArgs,
 }
 
 /// The SDMX services.
@@ -79,6 +107,8 @@ pub(crate) struct SdmxArgs {
     pub(crate) lenient: bool,
     #[command(flatten)]
     pub(crate) common: FetchCommon,
+    #[command(flatten)]
+    pub(crate) output: RecordsOut,
 }
 
 /// `tradestat fetch comtrade`: the flags of `ComtradeQuery` and of `ComtradeClient`.
@@ -139,6 +169,8 @@ pub(crate) struct ComtradeArgs {
     pub(crate) lenient: bool,
     #[command(flatten)]
     pub(crate) common: FetchCommon,
+    #[command(flatten)]
+    pub(crate) output: RecordsOut,
 }
 
 /// The output formats of `fetch`, as `convert --to` writes them.
@@ -164,7 +196,7 @@ pub(crate) struct FetchCommon {
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub(crate) cache_max_age: Option<Duration>,
     /// The least time between two calls, in seconds (the service's default otherwise: 6 for
-    /// UN Comtrade, 1 for SDMX services); 0 does not wait.
+    /// UN Comtrade, 1 for SDMX services, 0.5 for the World Bank); 0 does not wait.
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub(crate) rate_limit: Option<Duration>,
     /// How many times a call answered by 429, a 5xx, a 403 with Retry-After, or a failed
@@ -185,6 +217,11 @@ pub(crate) struct FetchCommon {
     /// The timeout of each read from the connection, in seconds (120 by default).
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub(crate) read_timeout: Option<Duration>,
+}
+
+/// Where fetched records go, written as `convert --to` writes them.
+#[derive(Debug, Args)]
+pub(crate) struct RecordsOut {
     /// tidy (the crate's tidy CSV; the default, also called csv) or json (the crate's JSON
     /// records); numbers are exact decimal strings.
     #[arg(long, value_enum)]

@@ -581,3 +581,171 @@ fn sdmx_bad_flags_exit_2_before_any_call() {
     }
     assert_eq!(server.count(), 0);
 }
+
+/// `tradestat fetch worldbank ...` of `server`, not spaced.
+fn worldbank(server: &Server, args: &[&str]) -> Run {
+    let mut cmd = tradestat();
+    cmd.args(["fetch", "worldbank"]).args(args).args([
+        "--rate-limit",
+        "0",
+        "--base-url",
+        &server.base,
+    ]);
+    run(cmd)
+}
+
+#[test]
+fn worldbank_deflator_pages_are_read_exactly_gaps_kept_and_rebased_on_request() {
+    let server = Server::start(|request, _| match request.param("page") {
+        Some("2") => Response::ok(recorded("wb_deflator_tur_p2.json")),
+        _ => Response::ok(recorded("wb_deflator_tur_p1.json")),
+    });
+    let out = worldbank(
+        &server,
+        &[
+            "TUR",
+            "--indicator",
+            "deflator",
+            "--years",
+            "2020-2022",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The recorded pages: 2020 null (a gap, kept as an empty value), 2021 252.418037098391,
+    // 2022 433.927150710154, as written.
+    assert_eq!(
+        out.stdout,
+        "country,indicator,year,value\n\
+         TUR,NY.GDP.DEFL.ZS,2020,\n\
+         TUR,NY.GDP.DEFL.ZS,2021,252.418037098391\n\
+         TUR,NY.GDP.DEFL.ZS,2022,433.927150710154\n"
+    );
+    assert!(
+        out.stderr
+            .contains("fetch worldbank: 2 calls (2 network, 0 from the cache")
+            && out.stderr.contains("2 years with a value, none in 2020")
+            && out
+                .stderr
+                .contains("World Bank source 2, last updated 2025-07-01"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        server.requests()[0].target,
+        "/v2/country/TUR/indicator/NY.GDP.DEFL.ZS?format=json&per_page=1000&page=1&date=2020:2022"
+    );
+    // Rebased to 2021: 433.927150710154 × 100 / 252.418037098391, worked out in the core's
+    // test (Python decimal, half to even at 26 decimals) as 171.90813925116288845451576126.
+    let out = worldbank(
+        &server,
+        &[
+            "TUR",
+            "--indicator",
+            "deflator",
+            "--years",
+            "2020-2022",
+            "--rebase",
+            "2021",
+            "--format",
+            "json",
+            "--quiet",
+        ],
+    );
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let values: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| &row["value"])
+        .collect();
+    assert_eq!(
+        values,
+        [
+            &serde_json::Value::Null,
+            &serde_json::json!("100"),
+            &serde_json::json!("171.90813925116288845451576126")
+        ]
+    );
+    // A base year without a level: exit 1, one line.
+    let out = worldbank(
+        &server,
+        &[
+            "TUR",
+            "--indicator",
+            "deflator",
+            "--years",
+            "2020-2022",
+            "--rebase",
+            "2020",
+            "-q",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    one_line(&out);
+}
+
+#[test]
+fn worldbank_fx_is_in_the_currency_of_each_year_and_an_error_body_exits_1() {
+    let server = Server::start(|request, _| {
+        if request.path.contains("PA.NUS.FCRF") {
+            Response::ok(recorded("wb_fx_tur.json"))
+        } else {
+            Response::ok(recorded("wb_error.json"))
+        }
+    });
+    let out = worldbank(
+        &server,
+        &[
+            "TUR",
+            "--indicator",
+            "fx",
+            "--years",
+            "2004-2005",
+            "--format",
+            "csv",
+            "-q",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // 2004: 1.42555008333333 TRY a dollar published, which is 1,425,550.08333333 TRL
+    // (1 TRY = 1,000,000 TRL); 2005 in TRY as published.
+    assert_eq!(
+        out.stdout,
+        "country,year,currency,published,rate\n\
+         TUR,2004,TRL,1.42555008333333,1425550.08333333\n\
+         TUR,2005,TRY,1.34358166666667,1.34358166666667\n"
+    );
+    let out = worldbank(
+        &server,
+        &["TUR", "--indicator", "NOT.AN.ID", "--years", "2020", "-q"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let line = one_line(&out);
+    assert!(
+        line.contains("/indicator/NOT.AN.ID?")
+            && line.ends_with("The provided parameter value is not valid"),
+        "{line}"
+    );
+    // Usage errors: an unknown country, reversed years, --rebase on another indicator.
+    for flags in [
+        &["Narnia", "--indicator", "fx", "--years", "2020"][..],
+        &["TUR", "--indicator", "fx", "--years", "2022-2020"][..],
+        &[
+            "TUR",
+            "--indicator",
+            "fx",
+            "--years",
+            "2020",
+            "--rebase",
+            "2020",
+        ][..],
+        &["TUR", "--years", "2020"][..],
+    ] {
+        let out = worldbank(&server, flags);
+        assert_eq!(out.code, 2, "{flags:?}: {}", out.stderr);
+    }
+    assert_eq!(server.count(), 2);
+}

@@ -1,4 +1,5 @@
-//! `tradestat fetch comtrade|sdmx ...`: a typed query from the flags, the library's client to
+//! `tradestat fetch comtrade|sdmx ...` (the World Bank's series are in
+//! [`worldbank`](super::worldbank)): a typed query from the flags, the library's client to
 //! get it (chunks, retries, cache and checks are all the library's), and the records written as
 //! `convert` writes them. The fetch report goes to standard error unless `--quiet`.
 
@@ -12,7 +13,7 @@ use tradestat::{Commodity, Flow, Period, TradeRecord};
 
 use crate::fail::{Fail, Result};
 use crate::fetch_args::{
-    ComtradeArgs, FetchCommon, FetchFormat, FetchService, SdmxArgs, SdmxReaderArg, SdmxServiceArg,
+    ComtradeArgs, FetchFormat, FetchService, RecordsOut, SdmxArgs, SdmxReaderArg, SdmxServiceArg,
 };
 use crate::output::Sink;
 
@@ -22,14 +23,15 @@ pub(crate) fn run(service: &FetchService, quiet: bool) -> Result<()> {
     match service {
         FetchService::Comtrade(args) => comtrade(args, quiet),
         FetchService::Sdmx(args) => sdmx(args, quiet),
+        FetchService::Worldbank(args) => super::worldbank::run(args, quiet),
     }
 }
 
 /// Applies the politeness flags given to a client (each client has the same setters).
-macro_rules! politeness {
+macro_rules! politeness_flags {
     ($client:expr, $common:expr) => {{
         let mut client = $client;
-        let common: &FetchCommon = $common;
+        let common: &crate::fetch_args::FetchCommon = $common;
         if let Some(every) = common.rate_limit {
             client = client.rate_limit(every);
         }
@@ -54,6 +56,7 @@ macro_rules! politeness {
         client
     }};
 }
+pub(crate) use politeness_flags;
 
 fn comtrade(args: &ComtradeArgs, quiet: bool) -> Result<()> {
     let query = comtrade_query(args)?;
@@ -77,7 +80,7 @@ fn comtrade(args: &ComtradeArgs, quiet: bool) -> Result<()> {
         client = client.max_records(cap);
     }
     client = client.reader(ComtradeJsonReader::new().mode(mode(args.lenient)));
-    client = politeness!(client, &args.common);
+    client = politeness_flags!(client, &args.common);
     // The cache's age is set first, so that the cache opens with it.
     if let Some(dir) = &args.common.cache {
         client = client.cache_dir(dir).map_err(fetch_fail)?;
@@ -99,7 +102,7 @@ fn comtrade(args: &ComtradeArgs, quiet: bool) -> Result<()> {
         );
     }
     let fetched = client.fetch(&query).map_err(fetch_fail)?;
-    finish("comtrade", &args.common, &fetched, quiet)
+    finish("comtrade", &args.output, &fetched, quiet)
 }
 
 fn mode(lenient: bool) -> Mode {
@@ -147,12 +150,12 @@ fn sdmx(args: &SdmxArgs, quiet: bool) -> Result<()> {
         SdmxReaderArg::Comext => SdmxReader::eurostat_comext(),
     };
     client = client.reader(reader.mode(mode(args.lenient)));
-    client = politeness!(client, &args.common);
+    client = politeness_flags!(client, &args.common);
     if let Some(dir) = &args.common.cache {
         client = client.cache_dir(dir).map_err(fetch_fail)?;
     }
     let fetched = client.fetch(&query).map_err(fetch_fail)?;
-    finish("sdmx", &args.common, &fetched, quiet)
+    finish("sdmx", &args.output, &fetched, quiet)
 }
 
 /// The query the flags describe.
@@ -201,11 +204,11 @@ fn sdmx_query(args: &SdmxArgs) -> Result<SdmxQuery> {
 /// Writes the records and, unless quiet, the report.
 fn finish(
     service: &str,
-    common: &FetchCommon,
+    output: &RecordsOut,
     (records, report): &(Vec<TradeRecord>, FetchReport),
     quiet: bool,
 ) -> Result<()> {
-    write_records(common, records)?;
+    write_records(output, records)?;
     if !quiet {
         print_report(service, report);
     }
@@ -271,7 +274,7 @@ fn comtrade_query(args: &ComtradeArgs) -> Result<ComtradeQuery> {
 }
 
 /// `2015-2024` or `2022`: the first and last year.
-fn years(text: &str) -> Result<(i32, i32)> {
+pub(crate) fn years(text: &str) -> Result<(i32, i32)> {
     let bad = || {
         Fail::usage(format!(
             "--years {text:?}: expected FROM-TO, such as 2015-2024"
@@ -288,9 +291,9 @@ fn years(text: &str) -> Result<(i32, i32)> {
     Ok((from, to))
 }
 
-fn write_records(common: &FetchCommon, records: &[TradeRecord]) -> Result<()> {
-    let mut sink = Sink::open(common.out.as_ref())?;
-    let written = match common.format.unwrap_or(FetchFormat::Tidy) {
+fn write_records(output: &RecordsOut, records: &[TradeRecord]) -> Result<()> {
+    let mut sink = Sink::open(output.out.as_ref())?;
+    let written = match output.format.unwrap_or(FetchFormat::Tidy) {
         FetchFormat::Json => tradestat::io::json::write_records(sink.writer(), records),
         FetchFormat::Tidy => {
             tradestat::io::tidy::write_records(sink.writer(), records.iter().copied())
@@ -300,7 +303,7 @@ fn write_records(common: &FetchCommon, records: &[TradeRecord]) -> Result<()> {
     sink.finish()
 }
 
-fn print_report(service: &str, report: &FetchReport) {
+pub(crate) fn print_report(service: &str, report: &FetchReport) {
     let _ = writeln!(
         std::io::stderr(),
         "fetch {service}: {}",
@@ -311,7 +314,7 @@ fn print_report(service: &str, report: &FetchReport) {
 /// A client's error as one line: a query that cannot be sent is a usage error (2); a service
 /// that cannot be reached, keeps failing, or a cache that cannot be written is I/O (3); a
 /// refused or unreadable answer is bad input (1). Every message names the call.
-fn fetch_fail(error: tradestat::Error) -> Fail {
+pub(crate) fn fetch_fail(error: tradestat::Error) -> Fail {
     use tradestat::fetch::Error as F;
     let line = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
     match error {

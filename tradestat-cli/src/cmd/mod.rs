@@ -9,3 +9,4 @@ pub(crate) mod parse;
 pub(crate) mod profile;
 pub(crate) mod summary;
 pub(crate) mod target;
+pub(crate) mod worldbank;
