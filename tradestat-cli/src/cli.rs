@@ -90,11 +90,11 @@ pub(crate) enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Downloads trade data from a statistics service (UN Comtrade, an SDMX service) and
-    /// writes its records in the crate's tidy CSV or JSON; the fetch report goes to standard
-    /// error.
+    /// Downloads from a statistics service: UN Comtrade or an SDMX service (records in the
+    /// crate's tidy CSV or JSON), or a World Bank series (deflators, exchange rates); the
+    /// fetch report goes to standard error.
     #[command(
-        after_help = "Example:\n  tradestat fetch comtrade --reporters KAZ --partners World,TUR --years 2015-2024 --flows X,M --cache cache --out kaz_tur.csv"
+        after_help = "Examples:\n  tradestat fetch comtrade --reporters KAZ --partners World,TUR --years 2015-2024 --flows X,M --cache cache --out kaz_tur.csv\n  tradestat fetch sdmx oecd --dataflow OECD.SDD.TPS,DSD_ITCS@DF_ITCS,1.0 --series TUR.KAZ..A --start 2015 --end 2024\n  tradestat fetch worldbank TUR --indicator fx --years 2003-2006"
     )]
     Fetch {
         /// The service.
