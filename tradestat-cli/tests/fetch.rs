@@ -448,6 +448,16 @@ fn a_row_the_reader_refuses_stops_a_strict_fetch_and_is_counted_by_a_lenient_one
         "{}",
         out.stderr
     );
+    // The rejected row is listed with its call, column and value.
+    let listed = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("  GET {}/public/v1/preview/", server.base)))
+        .unwrap_or_else(|| panic!("no rejection listed: {}", out.stderr));
+    assert!(
+        listed.contains("column \"primaryValue\"") && listed.contains("12x4.5"),
+        "{listed}"
+    );
 }
 
 /// `tradestat fetch sdmx SERVICE` of `server`, not spaced, with no IMF key in its environment.

@@ -304,12 +304,22 @@ fn write_records(output: &RecordsOut, records: &[TradeRecord]) -> Result<()> {
 }
 
 pub(crate) fn print_report(service: &str, report: &FetchReport) {
-    let _ = writeln!(
-        std::io::stderr(),
-        "fetch {service}: {}",
-        report.to_string().trim_end()
-    );
+    let mut text = format!("fetch {service}: {}", report.to_string().trim_end());
+    // A lenient fetch's rejected rows, call by call (their lines are positions in that body).
+    let rejections = report.calls().iter().flat_map(|call| {
+        call.read_report()
+            .into_iter()
+            .flat_map(|read| read.rejections())
+            .map(move |r| format!("\n  GET {}: {r}", call.url()))
+    });
+    for line in rejections.take(FIRST_REJECTIONS) {
+        text.push_str(&line);
+    }
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
+
+/// How many rejected rows a lenient fetch lists (all are counted in the report).
+const FIRST_REJECTIONS: usize = 10;
 
 /// A client's error as one line: a query that cannot be sent is a usage error (2); a service
 /// that cannot be reached, keeps failing, or a cache that cannot be written is I/O (3); a
