@@ -4,12 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::fetch_args::FetchService;
 use crate::input::ReadArgs;
 use crate::output::Format;
 
-const EXIT_CODES: &str = "Exit status: 0 success; 1 bad input (a row that cannot be read, or \
-`check` found rejected rows); 2 usage (a wrong flag or value); 3 I/O (a file that cannot be \
-opened, read or written). A closed standard output (`| head`) ends quietly with 0.";
+const EXIT_CODES: &str = "Exit status: 0 success; 1 bad input (a row that cannot be read, \
+`check` found rejected rows, or a service refused the query or answered with an error); 2 usage (a wrong flag or value); 3 I/O (a file that cannot be \
+opened, read or written; for `fetch`, a service that cannot be reached or keeps failing). A closed standard output (`| head`) ends quietly with 0.";
 
 /// Bilateral trade statistics with exact decimal arithmetic, from the command line.
 #[derive(Debug, Parser)]
@@ -89,15 +90,16 @@ pub(crate) enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Downloads from a statistics service (not yet available: it comes with the fetch
-    /// clients of the library's `fetch` feature).
+    /// Downloads from a statistics service: UN Comtrade or an SDMX service (records in the
+    /// crate's tidy CSV or JSON), or a World Bank series (deflators, exchange rates); the
+    /// fetch report goes to standard error.
     #[command(
-        after_help = "Example (once available):\n  tradestat fetch comtrade --reporter KAZ --partner TUR --years 2015-2024 --out kaz_tur.csv"
+        after_help = "Examples:\n  tradestat fetch comtrade --reporters KAZ --partners World,TUR --years 2015-2024 --flows X,M --cache cache --out kaz_tur.csv\n  tradestat fetch sdmx oecd --dataflow OECD.SDD.TPS,DSD_ITCS@DF_ITCS,1.0 --series TUR.KAZ..A --start 2015 --end 2024\n  tradestat fetch worldbank TUR --indicator fx --years 2003-2006"
     )]
     Fetch {
-        /// The service, such as `comtrade`, and its flags.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        rest: Vec<String>,
+        /// The service.
+        #[command(subcommand)]
+        service: FetchService,
     },
 }
 

@@ -6,6 +6,7 @@
 mod cli;
 mod cmd;
 mod fail;
+mod fetch_args;
 mod input;
 mod output;
 mod progress;
@@ -66,10 +67,6 @@ fn run(cli: Cli) -> Result<(), Fail> {
             clap_complete::generate(shell, &mut command, "tradestat", &mut text);
             output::emit(None, &String::from_utf8_lossy(&text))
         }
-        Command::Fetch { rest } => Err(Fail::usage(format!(
-            "fetch{}: not available yet; it comes with the library's fetch clients (the `fetch` \
-             feature). Download the file yourself and run `tradestat summary FILE`",
-            rest.first().map(|s| format!(" {s}")).unwrap_or_default()
-        ))),
+        Command::Fetch { service } => cmd::fetch::run(&service, cli.quiet),
     }
 }

@@ -579,7 +579,7 @@ fn usage_errors_exit_2_and_io_errors_exit_3() {
         .args(["fetch", "comtrade"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not available yet"));
+        .stderr(predicate::str::contains("--years"));
 }
 
 #[test]
