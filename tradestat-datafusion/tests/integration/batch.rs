@@ -353,7 +353,7 @@ proptest! {
 #[test]
 fn projected_builder_equals_the_full_batch_projected() {
     let records = sample();
-    let mut full = TradeBatchBuilder::new(2);
+    let mut full = TradeBatchBuilder::new(6);
     for r in &records {
         full.push(r).unwrap();
     }
@@ -364,7 +364,7 @@ fn projected_builder_equals_the_full_batch_projected() {
         vec![16, 15, 14, 13, 9, 8, 3, 1],
         (0..17).collect::<Vec<_>>(),
     ] {
-        let mut builder = TradeBatchBuilder::projected(2, &projection).unwrap();
+        let mut builder = TradeBatchBuilder::projected(6, &projection).unwrap();
         for r in &records {
             builder.push(r).unwrap();
         }
@@ -373,14 +373,14 @@ fn projected_builder_equals_the_full_batch_projected() {
         assert_eq!(batch, full.project(&projection).unwrap(), "{projection:?}");
         assert!(builder.is_empty());
     }
-    let mut none = TradeBatchBuilder::projected(2, &[]).unwrap();
+    let mut none = TradeBatchBuilder::projected(6, &[]).unwrap();
     for r in &records {
         none.push(r).unwrap();
     }
     let batch = none.finish().unwrap();
     assert_eq!((batch.num_columns(), batch.num_rows()), (0, records.len()));
     // An index beyond the 17 columns is an error, not a panic.
-    assert!(TradeBatchBuilder::projected(2, &[17]).is_err());
+    assert!(TradeBatchBuilder::projected(6, &[17]).is_err());
     // The scale is checked even when the value is not projected: 0.001 does not fit scale 2.
     let mut names = TradeBatchBuilder::projected(2, &[0]).unwrap();
     let y = Period::year(2022).unwrap();
