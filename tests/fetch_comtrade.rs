@@ -397,6 +397,36 @@ fn a_count_that_differs_from_the_rows_is_an_error() {
     );
 }
 
+/// `data: null` (how the API may answer a query without rows) is the body's rows: none. With
+/// `count` 0 that is an empty answer, read and counted as one call of 0 rows; with a positive
+/// `count` it is the count mismatch it is (5 rows said, 0 held), not a "no data array" error.
+#[test]
+fn a_null_data_array_holds_no_rows_and_is_checked_against_the_count() {
+    let empty = r#"{"elapsedTime":"0.01 secs","count":0,"data":null,"error":""}"#;
+    let server = Server::start(move |_, _| Response::ok(empty));
+    let (records, report) = client(&server).fetch(&kaz_tur_2022()).unwrap();
+    assert_eq!(records.len(), 0);
+    assert_eq!(report.calls().len(), 1);
+    assert_eq!(report.calls()[0].count(), Some(0));
+    assert_eq!(report.calls()[0].outcome(), Outcome::Read);
+    assert_eq!(report.rows_received(), 0);
+
+    let said = r#"{"elapsedTime":"0.01 secs","count":5,"data":null,"error":""}"#;
+    let server = Server::start(move |_, _| Response::ok(said));
+    let err = fetch_error(client(&server).fetch(&kaz_tur_2022()));
+    assert!(
+        matches!(
+            err,
+            FetchError::CountMismatch {
+                count: 5,
+                rows: 0,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_lenient_reader_counts_a_rejected_row_and_the_count_still_checks() {
     let mut rows: Vec<String> = (0..3)
