@@ -663,6 +663,33 @@ fn a_monthly_year_asks_for_its_twelve_months_in_one_call() {
     );
 }
 
+/// A bulk file list with `data: null` lists no files: none when its count is 0, a count
+/// mismatch when it says there are some (before: "invalid type: null, expected a sequence").
+#[test]
+fn a_bulk_list_with_null_data_lists_no_files_checked_against_its_count() {
+    let query = ComtradeQuery::goods()
+        .reporters([Country::KAZ])
+        .years([2022]);
+    let empty = r#"{"elapsedTime": "0.05 secs", "count": 0, "data": null, "error": ""}"#;
+    let server = Server::start(move |_, _| Response::ok(empty));
+    let (files, _) = client(&server).api_key("k").bulk_files(&query).unwrap();
+    assert!(files.is_empty());
+    let said = r#"{"elapsedTime": "0.05 secs", "count": 2, "data": null, "error": ""}"#;
+    let server = Server::start(move |_, _| Response::ok(said));
+    let err = fetch_error(client(&server).api_key("k").bulk_files(&query));
+    assert!(
+        matches!(
+            err,
+            FetchError::CountMismatch {
+                count: 2,
+                rows: 0,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn bulk_files_are_listed_downloaded_and_read_as_tsv() {
     let dir = temp_dir("comtrade-bulk");
