@@ -154,6 +154,31 @@ fn each_kind_of_value_is_read_or_refused_as_what_it_is() {
     }
 }
 
+/// A country whose currency is the US dollar has no rate to it: the USA, and Ecuador since
+/// 2000. The documented `Error::Query` naming the country (before: `InvalidRate`, "a currency
+/// converts to itself without a rate", as if the series were malformed), whether its only
+/// value is 1 (USA) or the rate a dollarised country still publishes (Ecuador's 1).
+#[test]
+fn a_dollar_countrys_exchange_rates_are_refused_as_a_query_naming_it() {
+    for (iso3, country) in [("USA", Country::USA), ("ECU", Country::ECU)] {
+        let page = String::from_utf8(body("wb_fx_deu.json"))
+            .unwrap()
+            .replace("DEU", iso3)
+            .replace("\"date\":\"1998\"", "\"date\":\"2003\"");
+        let server = Server::start(move |_, _| Response::ok(page.clone()));
+        let err = fetch_error(client(&server).exchange_rates(country, 2002..=2003));
+        match &err {
+            FetchError::Query { reason } => {
+                assert!(
+                    reason.contains(iso3) && reason.contains("US dollar"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{iso3}: {other}"),
+        }
+    }
+}
+
 #[test]
 fn a_deflator_rebases_and_deflates_with_one_rounding() {
     let server = pages("wb_deflator_tur_p1.json", "wb_deflator_tur_p2.json");

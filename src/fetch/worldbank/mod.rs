@@ -452,8 +452,8 @@ impl WorldBankClient {
     ///
     /// # Errors
     /// As [`WorldBankClient::indicator`]; [`Error::Query`] for a country without a currency;
-    /// the US dollar's own series (the USA) is refused the same way, since a currency has no
-    /// rate to itself.
+    /// the series of a country whose currency is the US dollar (the USA, Ecuador) is refused
+    /// the same way, naming it, since a currency has no rate to itself.
     pub fn exchange_rates(
         &self,
         country: Country,
@@ -466,6 +466,16 @@ impl WorldBankClient {
             let (currency, factor) = currency_in(country, year).ok_or_else(|| Error::Query {
                 reason: format!("{} has no ISO 4217 currency", country.alpha3()),
             })?;
+            if currency == Currency::USD {
+                return Err(Error::Query {
+                    reason: format!(
+                        "{}'s currency in {year} is the US dollar (as currency_in gives it): \
+                         a currency has no rate to itself",
+                        country.alpha3()
+                    ),
+                }
+                .into());
+            }
             let rate = crate::math::quotient_of_products(&[published, factor], &[])?.normalize();
             let period = Period::Year(year);
             rates.insert(Currency::USD, currency, period, rate)?;
