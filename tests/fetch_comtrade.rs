@@ -397,6 +397,36 @@ fn a_count_that_differs_from_the_rows_is_an_error() {
     );
 }
 
+/// `data: null` (how the API may answer a query without rows) is the body's rows: none. With
+/// `count` 0 that is an empty answer, read and counted as one call of 0 rows; with a positive
+/// `count` it is the count mismatch it is (5 rows said, 0 held), not a "no data array" error.
+#[test]
+fn a_null_data_array_holds_no_rows_and_is_checked_against_the_count() {
+    let empty = r#"{"elapsedTime":"0.01 secs","count":0,"data":null,"error":""}"#;
+    let server = Server::start(move |_, _| Response::ok(empty));
+    let (records, report) = client(&server).fetch(&kaz_tur_2022()).unwrap();
+    assert_eq!(records.len(), 0);
+    assert_eq!(report.calls().len(), 1);
+    assert_eq!(report.calls()[0].count(), Some(0));
+    assert_eq!(report.calls()[0].outcome(), Outcome::Read);
+    assert_eq!(report.rows_received(), 0);
+
+    let said = r#"{"elapsedTime":"0.01 secs","count":5,"data":null,"error":""}"#;
+    let server = Server::start(move |_, _| Response::ok(said));
+    let err = fetch_error(client(&server).fetch(&kaz_tur_2022()));
+    assert!(
+        matches!(
+            err,
+            FetchError::CountMismatch {
+                count: 5,
+                rows: 0,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_lenient_reader_counts_a_rejected_row_and_the_count_still_checks() {
     let mut rows: Vec<String> = (0..3)
@@ -630,6 +660,33 @@ fn a_monthly_year_asks_for_its_twelve_months_in_one_call() {
     assert_eq!(
         request.param("period"),
         Some("202201,202202,202203,202204,202205,202206,202207,202208,202209,202210,202211,202212")
+    );
+}
+
+/// A bulk file list with `data: null` lists no files: none when its count is 0, a count
+/// mismatch when it says there are some (before: "invalid type: null, expected a sequence").
+#[test]
+fn a_bulk_list_with_null_data_lists_no_files_checked_against_its_count() {
+    let query = ComtradeQuery::goods()
+        .reporters([Country::KAZ])
+        .years([2022]);
+    let empty = r#"{"elapsedTime": "0.05 secs", "count": 0, "data": null, "error": ""}"#;
+    let server = Server::start(move |_, _| Response::ok(empty));
+    let (files, _) = client(&server).api_key("k").bulk_files(&query).unwrap();
+    assert!(files.is_empty());
+    let said = r#"{"elapsedTime": "0.05 secs", "count": 2, "data": null, "error": ""}"#;
+    let server = Server::start(move |_, _| Response::ok(said));
+    let err = fetch_error(client(&server).api_key("k").bulk_files(&query));
+    assert!(
+        matches!(
+            err,
+            FetchError::CountMismatch {
+                count: 2,
+                rows: 0,
+                ..
+            }
+        ),
+        "{err}"
     );
 }
 

@@ -107,6 +107,78 @@ fn a_value_a_decimal_cannot_hold_exactly_is_refused_not_rounded() {
     }
 }
 
+/// The 2022 value of a one-row KAZ deflator page whose value is the JSON text `value`: the
+/// value read, or the error's text.
+fn value_2022(value: &'static str) -> Result<Decimal, String> {
+    let server = Server::start(move |_, _| {
+        Response::ok(
+            String::from_utf8(body("wb_deflator_kaz.json"))
+                .unwrap()
+                .replace("1.5E+2", value),
+        )
+    });
+    match client(&server).gdp_deflator(Country::KAZ, 2021..=2022) {
+        Ok((deflator, _)) => Ok(deflator.series().values()[1].1),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Each value a page may hold, and what it is read as: a number exactly; a string, a boolean
+/// or an empty string refused as what it is (before, `true` and `"Yes"` were "an exponent that
+/// is not a whole number", and `1e99999999999` too, though it is a number too large); a
+/// number a Decimal holds exactly is read even when written with trailing zeros beyond 28
+/// decimals (`1.0e-28` is 10^-28, a Decimal's finest step).
+#[test]
+fn each_kind_of_value_is_read_or_refused_as_what_it_is() {
+    for (value, want) in [
+        ("1.0e-28", "0.0000000000000000000000000001"),
+        ("2.50e-27", "0.0000000000000000000000000025"),
+        ("-0.5E+1", "-5"),
+        ("1.5e+2", "150"),
+    ] {
+        assert_eq!(value_2022(value), Ok(d(want)), "{value}");
+    }
+    // Trailing zeros that fit are kept as written.
+    assert_eq!(value_2022("433.900").unwrap().to_string(), "433.900");
+    for (value, said) in [
+        ("true", "a boolean, not a number"),
+        ("\"Yes\"", "a string, not a number"),
+        ("\"\"", "an empty string, not a number"),
+        ("\"12.5\"", "a string, not a number"),
+        ("1e99999999999", "does not fit a Decimal exactly"),
+        ("1e-99999999999", "does not fit a Decimal exactly"),
+    ] {
+        let err = value_2022(value).unwrap_err();
+        assert!(err.contains(said), "{value}: {err}");
+        assert!(!err.contains("exponent that is not"), "{value}: {err}");
+    }
+}
+
+/// A country whose currency is the US dollar has no rate to it: the USA, and Ecuador since
+/// 2000. The documented `Error::Query` naming the country (before: `InvalidRate`, "a currency
+/// converts to itself without a rate", as if the series were malformed), whether its only
+/// value is 1 (USA) or the rate a dollarised country still publishes (Ecuador's 1).
+#[test]
+fn a_dollar_countrys_exchange_rates_are_refused_as_a_query_naming_it() {
+    for (iso3, country) in [("USA", Country::USA), ("ECU", Country::ECU)] {
+        let page = String::from_utf8(body("wb_fx_deu.json"))
+            .unwrap()
+            .replace("DEU", iso3)
+            .replace("\"date\":\"1998\"", "\"date\":\"2003\"");
+        let server = Server::start(move |_, _| Response::ok(page.clone()));
+        let err = fetch_error(client(&server).exchange_rates(country, 2002..=2003));
+        match &err {
+            FetchError::Query { reason } => {
+                assert!(
+                    reason.contains(iso3) && reason.contains("US dollar"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{iso3}: {other}"),
+        }
+    }
+}
+
 #[test]
 fn a_deflator_rebases_and_deflates_with_one_rounding() {
     let server = pages("wb_deflator_tur_p1.json", "wb_deflator_tur_p2.json");

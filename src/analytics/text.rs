@@ -146,7 +146,7 @@ impl fmt::Display for Target {
 }
 
 impl fmt::Display for Progress {
-    /// "at 2025: 46.0% of the distance, 51.7% on the compound scale, 37.5% of the time".
+    /// "at 2025: 45.9% of the distance, 51.7% on the compound scale, 37.5% of the time".
     ///
     /// ```
     /// # use tradestat::Target;

@@ -56,8 +56,9 @@ impl BulkFile {
 #[derive(Debug, Deserialize)]
 struct BulkList {
     count: Option<u64>,
+    /// `null` or absent: no files (checked against `count`).
     #[serde(default)]
-    data: Vec<BulkRow>,
+    data: Option<Vec<BulkRow>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,11 +117,12 @@ impl ComtradeClient {
                     reason: e.to_string(),
                 }),
             })?;
-            let rows = list.data.len() as u64;
+            let data = list.data.unwrap_or_default();
+            let rows = data.len() as u64;
             if let Some(count) = list.count.filter(|&c| c != rows) {
                 return Err(Error::CountMismatch { call, count, rows }.into());
             }
-            for row in list.data {
+            for row in data {
                 files.push(BulkFile {
                     reporter: Area::from_comtrade_code(row.reporter_code)
                         .map_err(|e| body_error(&call, e))?,

@@ -76,6 +76,14 @@ pub(super) struct Envelope {
     error: Option<serde_json::Value>,
     #[serde(rename = "errorObject")]
     error_object: Option<serde_json::Value>,
+    /// `data: null`: the body holds no rows (an absent `data` is left to the reader's error).
+    #[serde(rename = "data", deserialize_with = "is_null")]
+    data_null: bool,
+}
+
+/// Whether a value is `null`, without building it (a `data` array may be large).
+fn is_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Option::<serde::de::IgnoredAny>::deserialize(d).map(|v| v.is_none())
 }
 
 impl Envelope {
@@ -387,9 +395,15 @@ impl ComtradeClient {
                 queue.push_front(a);
                 continue;
             }
+            // `data: null` holds no rows: read as an empty array, so the count still checks.
+            let body: &[u8] = if envelope.data_null {
+                b"{\"data\": []}"
+            } else {
+                got.body.as_slice()
+            };
             let mut rows = self
                 .reader
-                .records(got.body.as_slice())
+                .records(body)
                 .map_err(|e| body_error(&call, e))?;
             let read = rows.report().read();
             if read != count {

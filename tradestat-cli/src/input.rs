@@ -174,6 +174,23 @@ pub(crate) fn comtrade_reader(args: &ReadArgs) -> ComtradeReader {
     reader
 }
 
+/// The reader of Comtrade API JSON files, with the same Comtrade flags as
+/// [`comtrade_reader`] (a JSON body has no delimiter).
+pub(crate) fn comtrade_json_reader(args: &ReadArgs) -> ComtradeJsonReader {
+    let mut reader = ComtradeJsonReader::new()
+        .mode(mode(args))
+        .keep_breakdowns(args.keep_breakdowns)
+        .reported_only(args.reported_only);
+    if let Some(v) = args.value_column {
+        reader = reader.value(match v {
+            ValueArg::Primary => ValueColumn::Primary,
+            ValueArg::Cif => ValueColumn::Cif,
+            ValueArg::Fob => ValueColumn::Fob,
+        });
+    }
+    reader
+}
+
 /// What one source gave: its records and its read report (JSON records have none).
 #[derive(Debug)]
 pub(crate) struct Loaded {
@@ -482,10 +499,7 @@ pub(crate) fn read_opened(
             None
         }
         InputFormat::ComtradeJson => {
-            let mut it = ComtradeJsonReader::new()
-                .mode(mode(args))
-                .records(input)
-                .map_err(lib)?;
+            let mut it = comtrade_json_reader(args).records(input).map_err(lib)?;
             for r in it.by_ref() {
                 records.push(r.map_err(lib)?);
                 progress.rows(records.len());

@@ -983,3 +983,76 @@ fn exponent_notation_only_when_asked_for_long_files() {
     assert!(stdout_of(&with).contains("KAZ,TUR,2020,X,1500,USD"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A Comtrade API JSON file: KAZ's import from TUR in 2022 (primary and CIF 1,234,567,891.234,
+/// FOB 1,164,686,689.84), the same flow broken down by a mode of transport (motCode 2100, 100),
+/// and KAZ's export to TUR (2,541,000,000.123) marked `isReported: false`.
+fn comtrade_json_with_choices(dir: &Path) -> String {
+    let fixture: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data("fetch/comtrade_kaz_2022.json")).unwrap(),
+    )
+    .unwrap();
+    let mut import = fixture["data"][3].clone();
+    assert_eq!(
+        (import["flowCode"].as_str(), import["partnerCode"].as_u64()),
+        (Some("M"), Some(792))
+    );
+    import["fobvalue"] = serde_json::from_str("1164686689.84").unwrap();
+    let mut by_sea = import.clone();
+    by_sea["motCode"] = 2100.into();
+    for field in ["primaryValue", "cifvalue", "fobvalue"] {
+        by_sea[field] = 100.into();
+    }
+    let mut export = fixture["data"][1].clone();
+    assert_eq!(export["flowCode"].as_str(), Some("X"));
+    export["isReported"] = false.into();
+    let body = serde_json::json!({"count": 3, "data": [import, by_sea, export], "error": ""});
+    let path = dir.join("choices.json");
+    std::fs::write(&path, body.to_string()).unwrap();
+    path.display().to_string()
+}
+
+/// --value-column, --keep-breakdowns and --reported-only apply to Comtrade API JSON files as
+/// to Comtrade CSV files: before, a JSON file was read with the defaults whatever the flags
+/// said (`--value-column fob` gave the primary value, without a word).
+#[test]
+fn comtrade_json_files_take_the_value_and_breakdown_flags() {
+    let dir = temp_dir("comtrade-json-flags");
+    let file = comtrade_json_with_choices(&dir);
+    let tidy = |extra: &[&str]| {
+        let mut args = vec!["convert", file.as_str(), "--to", "tidy", "-q"];
+        args.extend_from_slice(extra);
+        let out = stdout_of(&args);
+        out.lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let values = |rows: &[String]| -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                ["1234567891.234", "1164686689.84", "2541000000.123", "100"]
+                    .into_iter()
+                    .find(|v| r.split(',').any(|f| f == *v))
+                    .unwrap_or("?")
+                    .to_owned()
+            })
+            .collect()
+    };
+    // Defaults: primary values, the breakdown skipped, the unreported row read.
+    let rows = tidy(&[]);
+    assert_eq!(
+        values(&rows),
+        ["1234567891.234", "2541000000.123"],
+        "{rows:?}"
+    );
+    // FOB: the import's FOB figure (the export's FOB is its primary value).
+    let rows = tidy(&["--value-column", "fob"]);
+    assert_eq!(
+        values(&rows),
+        ["1164686689.84", "2541000000.123"],
+        "{rows:?}"
+    );
+    let rows = tidy(&["--reported-only"]);
+    assert_eq!(values(&rows), ["1234567891.234"], "{rows:?}");
+    let rows = tidy(&["--keep-breakdowns"]);
+    assert_eq!(values(&rows).len(), 3, "{rows:?}");
+    assert!(values(&rows).contains(&"100".to_owned()), "{rows:?}");
+}

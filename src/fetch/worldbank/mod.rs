@@ -452,8 +452,8 @@ impl WorldBankClient {
     ///
     /// # Errors
     /// As [`WorldBankClient::indicator`]; [`Error::Query`] for a country without a currency;
-    /// the US dollar's own series (the USA) is refused the same way, since a currency has no
-    /// rate to itself.
+    /// the series of a country whose currency is the US dollar (the USA, Ecuador) is refused
+    /// the same way, naming it, since a currency has no rate to itself.
     pub fn exchange_rates(
         &self,
         country: Country,
@@ -466,6 +466,16 @@ impl WorldBankClient {
             let (currency, factor) = currency_in(country, year).ok_or_else(|| Error::Query {
                 reason: format!("{} has no ISO 4217 currency", country.alpha3()),
             })?;
+            if currency == Currency::USD {
+                return Err(Error::Query {
+                    reason: format!(
+                        "{}'s currency in {year} is the US dollar (as currency_in gives it): \
+                         a currency has no rate to itself",
+                        country.alpha3()
+                    ),
+                }
+                .into());
+            }
             let rate = crate::math::quotient_of_products(&[published, factor], &[])?.normalize();
             let period = Period::Year(year);
             rates.insert(Currency::USD, currency, period, rate)?;
@@ -526,22 +536,45 @@ fn bad_body(call: &str, input: &str, reason: String) -> Error {
 }
 
 /// A JSON number's text as an exact decimal: `123.45`, `-0.5`, `1.5E+2`, `2.5e-7`. Refused
-/// when it needs more than 28 decimals or 96 bits, never rounded.
+/// when it needs more than 28 decimals or 96 bits, never rounded; another JSON value (a string,
+/// a boolean) is refused as what it is.
 pub(crate) fn exact_number(text: &str) -> Result<Decimal, String> {
+    let kind = match text.bytes().next() {
+        Some(b'-' | b'0'..=b'9') => None,
+        Some(b'"') if text == "\"\"" => Some("an empty string"),
+        Some(b'"') => Some("a string"),
+        Some(b't' | b'f') => Some("a boolean"),
+        Some(b'[') => Some("an array"),
+        Some(b'{') => Some("an object"),
+        _ => Some("a value"),
+    };
+    if let Some(kind) = kind {
+        return Err(format!("{kind}, not a number: {text}"));
+    }
+    let too_big = || format!("{text} does not fit a Decimal exactly");
     let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (
-            &text[..i],
-            text[i + 1..]
-                .parse::<i32>()
-                .map_err(|_| "an exponent that is not a whole number".to_owned())?,
-        ),
+        Some(i) => {
+            let exponent = &text[i + 1..];
+            let digits = exponent.trim_start_matches(['+', '-']);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("{text}: an exponent that is not a whole number"));
+            }
+            // A whole exponent beyond an i32 is far beyond a Decimal's 28 digits.
+            (&text[..i], exponent.parse::<i32>().map_err(|_| too_big())?)
+        }
         None => (text, 0),
     };
     let m = crate::vocabulary::exact_serde::parse_decimal("number", mantissa)
         .map_err(|e| e.to_string())?;
+    // Trailing zeros of the mantissa are no figure: `1.0e-28` is 10^-28, which a Decimal holds.
+    // Dropped only when the scale would exceed a Decimal's, so `433.900` keeps its text.
+    let m = if i64::from(m.scale()) - i64::from(exponent) > 28 {
+        m.normalize()
+    } else {
+        m
+    };
     let scale = i64::from(m.scale()) - i64::from(exponent);
     let digits = m.mantissa();
-    let too_big = || format!("{text} does not fit a Decimal exactly");
     if scale >= 0 {
         let scale = u32::try_from(scale).map_err(|_| too_big())?;
         Decimal::try_from_i128_with_scale(digits, scale).map_err(|_| too_big())
