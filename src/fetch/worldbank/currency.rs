@@ -14,10 +14,11 @@ use crate::period::Year;
 /// it per unit of its successor). The last year of each and its successor come from the
 /// currency table. Euro rates: the irrevocable conversion rates (Council Regulations
 /// 2866/98 and later); the others: the redenominations of ISO 4217 List Three.
-const BEFORE: [(&str, &str, &str); 33] = [
+const BEFORE: [(&str, &str, &str); 34] = [
     ("AUT", "ATS", "13.7603"),
     ("AZE", "AZM", "5000"),
     ("BEL", "BEF", "40.3399"),
+    ("BGR", "BGN", "1.95583"),
     ("BLR", "BYR", "10000"),
     ("CYP", "CYP", "0.585274"),
     ("DEU", "DEM", "1.95583"),
@@ -100,6 +101,9 @@ mod tests {
     fn euro_adopters_use_their_old_currency_until_the_year_before_the_changeover() {
         // DEM's last year is 2001 (euro cash 2002-01-01); HRK's 2022; LTL's 2014.
         assert_eq!(at(Country::DEU, 2001), ("DEM".into(), "1.95583".into()));
+        // Bulgaria: the lev until 2025 (euro from 2026-01-01, at the lev's fixed 1.95583).
+        assert_eq!(at(Country::BGR, 2025), ("BGN".into(), "1.95583".into()));
+        assert_eq!(at(Country::BGR, 2026), ("EUR".into(), "1".into()));
         assert_eq!(at(Country::DEU, 2002), ("EUR".into(), "1".into()));
         assert_eq!(at(Country::HRV, 2022), ("HRK".into(), "7.53450".into()));
         assert_eq!(at(Country::HRV, 2023), ("EUR".into(), "1".into()));

@@ -2,8 +2,8 @@
 
 use super::{Currency, Info};
 
-/// Number of currencies in the table (178 current, 33 withdrawn).
-pub(super) const COUNT: usize = 211;
+/// Number of currencies in the table (178 current, 34 withdrawn).
+pub(super) const COUNT: usize = 212;
 
 /// Every currency, sorted by alphabetic code; `Currency(i)` is `TABLE[i]`.
 pub(super) static TABLE: [Info; COUNT] = [
@@ -13,7 +13,7 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "AMD", numeric: 51, name: "Armenian Dram", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "AOA", numeric: 973, name: "Kwanza", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "ARS", numeric: 32, name: "Argentine Peso", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "ATS", numeric: 40, name: "Schilling", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "ATS", numeric: 40, name: "Schilling", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "AUD", numeric: 36, name: "Australian Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "AWG", numeric: 533, name: "Aruban Florin", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "AZM", numeric: 31, name: "Azerbaijanian Manat", minor_units: Some(2), fund: false, last_year: Some(2005), successor: Some(Currency(10)) },
@@ -21,7 +21,8 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "BAM", numeric: 977, name: "Convertible Mark", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "BBD", numeric: 52, name: "Barbados Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "BDT", numeric: 50, name: "Taka", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "BEF", numeric: 56, name: "Belgian Franc", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "BEF", numeric: 56, name: "Belgian Franc", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
+    Info { code: "BGN", numeric: 975, name: "Bulgarian Lev", minor_units: Some(2), fund: false, last_year: Some(2025), successor: Some(Currency(54)) },
     Info { code: "BHD", numeric: 48, name: "Bahraini Dinar", minor_units: Some(3), fund: false, last_year: None, successor: None },
     Info { code: "BIF", numeric: 108, name: "Burundi Franc", minor_units: Some(0), fund: false, last_year: None, successor: None },
     Info { code: "BMD", numeric: 60, name: "Bermudian Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
@@ -33,7 +34,7 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "BTN", numeric: 64, name: "Ngultrum", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "BWP", numeric: 72, name: "Pula", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "BYN", numeric: 933, name: "Belarusian Ruble", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "BYR", numeric: 974, name: "Belarusian Ruble", minor_units: Some(0), fund: false, last_year: Some(2016), successor: Some(Currency(25)) },
+    Info { code: "BYR", numeric: 974, name: "Belarusian Ruble", minor_units: Some(0), fund: false, last_year: Some(2016), successor: Some(Currency(26)) },
     Info { code: "BZD", numeric: 84, name: "Belize Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "CAD", numeric: 124, name: "Canadian Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "CDF", numeric: 976, name: "Congolese Franc", minor_units: Some(2), fund: false, last_year: None, successor: None },
@@ -48,46 +49,46 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "CRC", numeric: 188, name: "Costa Rican Colon", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "CUP", numeric: 192, name: "Cuban Peso", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "CVE", numeric: 132, name: "Cabo Verde Escudo", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "CYP", numeric: 196, name: "Cyprus Pound", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(53)) },
+    Info { code: "CYP", numeric: 196, name: "Cyprus Pound", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(54)) },
     Info { code: "CZK", numeric: 203, name: "Czech Koruna", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "DEM", numeric: 276, name: "Deutsche Mark", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "DEM", numeric: 276, name: "Deutsche Mark", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "DJF", numeric: 262, name: "Djibouti Franc", minor_units: Some(0), fund: false, last_year: None, successor: None },
     Info { code: "DKK", numeric: 208, name: "Danish Krone", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "DOP", numeric: 214, name: "Dominican Peso", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "DZD", numeric: 12, name: "Algerian Dinar", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "EEK", numeric: 233, name: "Kroon", minor_units: Some(2), fund: false, last_year: Some(2010), successor: Some(Currency(53)) },
+    Info { code: "EEK", numeric: 233, name: "Kroon", minor_units: Some(2), fund: false, last_year: Some(2010), successor: Some(Currency(54)) },
     Info { code: "EGP", numeric: 818, name: "Egyptian Pound", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "ERN", numeric: 232, name: "Nakfa", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "ESP", numeric: 724, name: "Spanish Peseta", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "ESP", numeric: 724, name: "Spanish Peseta", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "ETB", numeric: 230, name: "Ethiopian Birr", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "EUR", numeric: 978, name: "Euro", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "FIM", numeric: 246, name: "Markka", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "FIM", numeric: 246, name: "Markka", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "FJD", numeric: 242, name: "Fiji Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "FKP", numeric: 238, name: "Falkland Islands Pound", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "FRF", numeric: 250, name: "French Franc", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "FRF", numeric: 250, name: "French Franc", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "GBP", numeric: 826, name: "Pound Sterling", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "GEL", numeric: 981, name: "Lari", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "GHC", numeric: 288, name: "Cedi", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(61)) },
+    Info { code: "GHC", numeric: 288, name: "Cedi", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(62)) },
     Info { code: "GHS", numeric: 936, name: "Ghana Cedi", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "GIP", numeric: 292, name: "Gibraltar Pound", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "GMD", numeric: 270, name: "Dalasi", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "GNF", numeric: 324, name: "Guinean Franc", minor_units: Some(0), fund: false, last_year: None, successor: None },
-    Info { code: "GRD", numeric: 300, name: "Drachma", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "GRD", numeric: 300, name: "Drachma", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "GTQ", numeric: 320, name: "Quetzal", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "GYD", numeric: 328, name: "Guyana Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "HKD", numeric: 344, name: "Hong Kong Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "HNL", numeric: 340, name: "Lempira", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "HRK", numeric: 191, name: "Kuna", minor_units: Some(2), fund: false, last_year: Some(2022), successor: Some(Currency(53)) },
+    Info { code: "HRK", numeric: 191, name: "Kuna", minor_units: Some(2), fund: false, last_year: Some(2022), successor: Some(Currency(54)) },
     Info { code: "HTG", numeric: 332, name: "Gourde", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "HUF", numeric: 348, name: "Forint", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "IDR", numeric: 360, name: "Rupiah", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "IEP", numeric: 372, name: "Irish Pound", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "IEP", numeric: 372, name: "Irish Pound", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "ILS", numeric: 376, name: "New Israeli Sheqel", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "INR", numeric: 356, name: "Indian Rupee", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "IQD", numeric: 368, name: "Iraqi Dinar", minor_units: Some(3), fund: false, last_year: None, successor: None },
     Info { code: "IRR", numeric: 364, name: "Iranian Rial", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "ISK", numeric: 352, name: "Iceland Krona", minor_units: Some(0), fund: false, last_year: None, successor: None },
-    Info { code: "ITL", numeric: 380, name: "Italian Lira", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "ITL", numeric: 380, name: "Italian Lira", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "JMD", numeric: 388, name: "Jamaican Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "JOD", numeric: 400, name: "Jordanian Dinar", minor_units: Some(3), fund: false, last_year: None, successor: None },
     Info { code: "JPY", numeric: 392, name: "Yen", minor_units: Some(0), fund: false, last_year: None, successor: None },
@@ -105,9 +106,9 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "LKR", numeric: 144, name: "Sri Lanka Rupee", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "LRD", numeric: 430, name: "Liberian Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "LSL", numeric: 426, name: "Loti", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "LTL", numeric: 440, name: "Lithuanian Litas", minor_units: Some(2), fund: false, last_year: Some(2014), successor: Some(Currency(53)) },
-    Info { code: "LUF", numeric: 442, name: "Luxembourg Franc", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
-    Info { code: "LVL", numeric: 428, name: "Latvian Lats", minor_units: Some(2), fund: false, last_year: Some(2013), successor: Some(Currency(53)) },
+    Info { code: "LTL", numeric: 440, name: "Lithuanian Litas", minor_units: Some(2), fund: false, last_year: Some(2014), successor: Some(Currency(54)) },
+    Info { code: "LUF", numeric: 442, name: "Luxembourg Franc", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
+    Info { code: "LVL", numeric: 428, name: "Latvian Lats", minor_units: Some(2), fund: false, last_year: Some(2013), successor: Some(Currency(54)) },
     Info { code: "LYD", numeric: 434, name: "Libyan Dinar", minor_units: Some(3), fund: false, last_year: None, successor: None },
     Info { code: "MAD", numeric: 504, name: "Moroccan Dirham", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "MDL", numeric: 498, name: "Moldovan Leu", minor_units: Some(2), fund: false, last_year: None, successor: None },
@@ -116,21 +117,21 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "MMK", numeric: 104, name: "Kyat", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "MNT", numeric: 496, name: "Tugrik", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "MOP", numeric: 446, name: "Pataca", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "MRO", numeric: 478, name: "Ouguiya", minor_units: Some(2), fund: false, last_year: Some(2017), successor: Some(Currency(110)) },
+    Info { code: "MRO", numeric: 478, name: "Ouguiya", minor_units: Some(2), fund: false, last_year: Some(2017), successor: Some(Currency(111)) },
     Info { code: "MRU", numeric: 929, name: "Ouguiya", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "MTL", numeric: 470, name: "Maltese Lira", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(53)) },
+    Info { code: "MTL", numeric: 470, name: "Maltese Lira", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(54)) },
     Info { code: "MUR", numeric: 480, name: "Mauritius Rupee", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "MVR", numeric: 462, name: "Rufiyaa", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "MWK", numeric: 454, name: "Malawi Kwacha", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "MXN", numeric: 484, name: "Mexican Peso", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "MXV", numeric: 979, name: "Mexican Unidad de Inversion (UDI)", minor_units: Some(2), fund: true, last_year: None, successor: None },
     Info { code: "MYR", numeric: 458, name: "Malaysian Ringgit", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "MZM", numeric: 508, name: "Mozambique Metical", minor_units: Some(2), fund: false, last_year: Some(2006), successor: Some(Currency(119)) },
+    Info { code: "MZM", numeric: 508, name: "Mozambique Metical", minor_units: Some(2), fund: false, last_year: Some(2006), successor: Some(Currency(120)) },
     Info { code: "MZN", numeric: 943, name: "Mozambique Metical", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "NAD", numeric: 516, name: "Namibia Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "NGN", numeric: 566, name: "Naira", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "NIO", numeric: 558, name: "Cordoba Oro", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "NLG", numeric: 528, name: "Netherlands Guilder", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "NLG", numeric: 528, name: "Netherlands Guilder", minor_units: Some(2), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "NOK", numeric: 578, name: "Norwegian Krone", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "NPR", numeric: 524, name: "Nepalese Rupee", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "NZD", numeric: 554, name: "New Zealand Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
@@ -141,14 +142,14 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "PHP", numeric: 608, name: "Philippine Peso", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "PKR", numeric: 586, name: "Pakistan Rupee", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "PLN", numeric: 985, name: "Zloty", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "PTE", numeric: 620, name: "Portuguese Escudo", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(53)) },
+    Info { code: "PTE", numeric: 620, name: "Portuguese Escudo", minor_units: Some(0), fund: false, last_year: Some(2001), successor: Some(Currency(54)) },
     Info { code: "PYG", numeric: 600, name: "Guarani", minor_units: Some(0), fund: false, last_year: None, successor: None },
     Info { code: "QAR", numeric: 634, name: "Qatari Rial", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "ROL", numeric: 642, name: "Romanian Leu (old)", minor_units: Some(2), fund: false, last_year: Some(2005), successor: Some(Currency(138)) },
+    Info { code: "ROL", numeric: 642, name: "Romanian Leu (old)", minor_units: Some(2), fund: false, last_year: Some(2005), successor: Some(Currency(139)) },
     Info { code: "RON", numeric: 946, name: "Romanian Leu", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "RSD", numeric: 941, name: "Serbian Dinar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "RUB", numeric: 643, name: "Russian Ruble", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "RUR", numeric: 810, name: "Russian Ruble (1992-1997)", minor_units: Some(2), fund: false, last_year: Some(1997), successor: Some(Currency(140)) },
+    Info { code: "RUR", numeric: 810, name: "Russian Ruble (1992-1997)", minor_units: Some(2), fund: false, last_year: Some(1997), successor: Some(Currency(141)) },
     Info { code: "RWF", numeric: 646, name: "Rwanda Franc", minor_units: Some(0), fund: false, last_year: None, successor: None },
     Info { code: "SAR", numeric: 682, name: "Saudi Riyal", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SBD", numeric: 90, name: "Solomon Islands Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
@@ -157,24 +158,24 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "SEK", numeric: 752, name: "Swedish Krona", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SGD", numeric: 702, name: "Singapore Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SHP", numeric: 654, name: "Saint Helena Pound", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "SIT", numeric: 705, name: "Tolar", minor_units: Some(2), fund: false, last_year: Some(2006), successor: Some(Currency(53)) },
-    Info { code: "SKK", numeric: 703, name: "Slovak Koruna", minor_units: Some(2), fund: false, last_year: Some(2008), successor: Some(Currency(53)) },
+    Info { code: "SIT", numeric: 705, name: "Tolar", minor_units: Some(2), fund: false, last_year: Some(2006), successor: Some(Currency(54)) },
+    Info { code: "SKK", numeric: 703, name: "Slovak Koruna", minor_units: Some(2), fund: false, last_year: Some(2008), successor: Some(Currency(54)) },
     Info { code: "SLE", numeric: 925, name: "Leone", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SOS", numeric: 706, name: "Somali Shilling", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SRD", numeric: 968, name: "Surinam Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SSP", numeric: 728, name: "South Sudanese Pound", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "STD", numeric: 678, name: "Dobra", minor_units: Some(2), fund: false, last_year: Some(2017), successor: Some(Currency(157)) },
+    Info { code: "STD", numeric: 678, name: "Dobra", minor_units: Some(2), fund: false, last_year: Some(2017), successor: Some(Currency(158)) },
     Info { code: "STN", numeric: 930, name: "Dobra", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SVC", numeric: 222, name: "El Salvador Colon", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SYP", numeric: 760, name: "Syrian Pound", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "SZL", numeric: 748, name: "Lilangeni", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "THB", numeric: 764, name: "Baht", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "TJS", numeric: 972, name: "Somoni", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "TMM", numeric: 795, name: "Turkmenistan Manat", minor_units: Some(2), fund: false, last_year: Some(2008), successor: Some(Currency(164)) },
+    Info { code: "TMM", numeric: 795, name: "Turkmenistan Manat", minor_units: Some(2), fund: false, last_year: Some(2008), successor: Some(Currency(165)) },
     Info { code: "TMT", numeric: 934, name: "Turkmenistan New Manat", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "TND", numeric: 788, name: "Tunisian Dinar", minor_units: Some(3), fund: false, last_year: None, successor: None },
     Info { code: "TOP", numeric: 776, name: "Pa’anga", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "TRL", numeric: 792, name: "Old Turkish Lira", minor_units: Some(0), fund: false, last_year: Some(2004), successor: Some(Currency(168)) },
+    Info { code: "TRL", numeric: 792, name: "Old Turkish Lira", minor_units: Some(0), fund: false, last_year: Some(2004), successor: Some(Currency(169)) },
     Info { code: "TRY", numeric: 949, name: "Turkish Lira", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "TTD", numeric: 780, name: "Trinidad and Tobago Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "TWD", numeric: 901, name: "New Taiwan Dollar", minor_units: Some(2), fund: false, last_year: None, successor: None },
@@ -187,9 +188,9 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "UYU", numeric: 858, name: "Peso Uruguayo", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "UYW", numeric: 927, name: "Unidad Previsional", minor_units: Some(4), fund: false, last_year: None, successor: None },
     Info { code: "UZS", numeric: 860, name: "Uzbekistan Sum", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "VEB", numeric: 862, name: "Bolívar", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(182)) },
+    Info { code: "VEB", numeric: 862, name: "Bolívar", minor_units: Some(2), fund: false, last_year: Some(2007), successor: Some(Currency(183)) },
     Info { code: "VED", numeric: 926, name: "Bolívar Soberano", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "VEF", numeric: 937, name: "Bolívar Fuerte", minor_units: Some(2), fund: false, last_year: Some(2018), successor: Some(Currency(183)) },
+    Info { code: "VEF", numeric: 937, name: "Bolívar Fuerte", minor_units: Some(2), fund: false, last_year: Some(2018), successor: Some(Currency(184)) },
     Info { code: "VES", numeric: 928, name: "Bolívar Soberano", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "VND", numeric: 704, name: "Dong", minor_units: Some(0), fund: false, last_year: None, successor: None },
     Info { code: "VUV", numeric: 548, name: "Vatu", minor_units: Some(0), fund: false, last_year: None, successor: None },
@@ -215,7 +216,7 @@ pub(super) static TABLE: [Info; COUNT] = [
     Info { code: "XXX", numeric: 999, name: "The codes assigned for transactions where no currency is involved", minor_units: None, fund: false, last_year: None, successor: None },
     Info { code: "YER", numeric: 886, name: "Yemeni Rial", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "ZAR", numeric: 710, name: "Rand", minor_units: Some(2), fund: false, last_year: None, successor: None },
-    Info { code: "ZMK", numeric: 894, name: "Zambian Kwacha (old)", minor_units: Some(2), fund: false, last_year: Some(2012), successor: Some(Currency(209)) },
+    Info { code: "ZMK", numeric: 894, name: "Zambian Kwacha (old)", minor_units: Some(2), fund: false, last_year: Some(2012), successor: Some(Currency(210)) },
     Info { code: "ZMW", numeric: 967, name: "Zambian Kwacha", minor_units: Some(2), fund: false, last_year: None, successor: None },
     Info { code: "ZWG", numeric: 924, name: "Zimbabwe Gold", minor_units: Some(2), fund: false, last_year: None, successor: None },
 ];
@@ -223,216 +224,217 @@ pub(super) static TABLE: [Info; COUNT] = [
 /// (numeric code, index in `TABLE`), sorted by numeric code.
 pub(super) static BY_NUMERIC: [(u16, u16); COUNT] = [
     (8, 2),
-    (12, 47),
+    (12, 48),
     (31, 9),
     (32, 5),
     (36, 7),
     (40, 6),
-    (44, 22),
-    (48, 15),
+    (44, 23),
+    (48, 16),
     (50, 13),
     (51, 3),
     (52, 12),
     (56, 14),
-    (60, 17),
-    (64, 23),
-    (68, 19),
-    (72, 24),
-    (84, 27),
-    (90, 144),
-    (96, 18),
-    (104, 106),
-    (108, 16),
-    (116, 86),
-    (124, 28),
-    (132, 40),
-    (136, 91),
-    (144, 95),
-    (152, 34),
-    (156, 35),
-    (170, 36),
-    (174, 87),
-    (188, 38),
-    (191, 70),
-    (192, 39),
-    (196, 41),
-    (203, 42),
-    (208, 45),
-    (214, 46),
-    (222, 158),
-    (230, 52),
-    (232, 50),
-    (233, 48),
-    (238, 56),
-    (242, 55),
-    (246, 54),
-    (250, 57),
-    (262, 44),
-    (270, 63),
-    (276, 43),
-    (288, 60),
-    (292, 62),
-    (300, 65),
-    (320, 66),
-    (324, 64),
-    (328, 67),
-    (332, 71),
-    (340, 69),
-    (344, 68),
-    (348, 72),
-    (352, 79),
-    (356, 76),
-    (360, 73),
-    (364, 78),
-    (368, 77),
-    (372, 74),
-    (376, 75),
-    (380, 80),
-    (388, 81),
-    (392, 83),
-    (396, 187),
-    (398, 92),
-    (400, 82),
-    (404, 84),
-    (408, 88),
-    (410, 89),
-    (414, 90),
-    (417, 85),
-    (418, 93),
-    (422, 94),
-    (426, 97),
-    (428, 100),
-    (430, 96),
-    (434, 101),
-    (440, 98),
-    (442, 99),
-    (446, 108),
-    (454, 114),
-    (458, 117),
-    (462, 113),
-    (470, 111),
-    (478, 109),
-    (480, 112),
-    (484, 115),
-    (496, 107),
-    (498, 103),
-    (504, 102),
-    (508, 118),
-    (512, 127),
-    (516, 120),
-    (524, 125),
-    (528, 123),
-    (532, 196),
+    (60, 18),
+    (64, 24),
+    (68, 20),
+    (72, 25),
+    (84, 28),
+    (90, 145),
+    (96, 19),
+    (104, 107),
+    (108, 17),
+    (116, 87),
+    (124, 29),
+    (132, 41),
+    (136, 92),
+    (144, 96),
+    (152, 35),
+    (156, 36),
+    (170, 37),
+    (174, 88),
+    (188, 39),
+    (191, 71),
+    (192, 40),
+    (196, 42),
+    (203, 43),
+    (208, 46),
+    (214, 47),
+    (222, 159),
+    (230, 53),
+    (232, 51),
+    (233, 49),
+    (238, 57),
+    (242, 56),
+    (246, 55),
+    (250, 58),
+    (262, 45),
+    (270, 64),
+    (276, 44),
+    (288, 61),
+    (292, 63),
+    (300, 66),
+    (320, 67),
+    (324, 65),
+    (328, 68),
+    (332, 72),
+    (340, 70),
+    (344, 69),
+    (348, 73),
+    (352, 80),
+    (356, 77),
+    (360, 74),
+    (364, 79),
+    (368, 78),
+    (372, 75),
+    (376, 76),
+    (380, 81),
+    (388, 82),
+    (392, 84),
+    (396, 188),
+    (398, 93),
+    (400, 83),
+    (404, 85),
+    (408, 89),
+    (410, 90),
+    (414, 91),
+    (417, 86),
+    (418, 94),
+    (422, 95),
+    (426, 98),
+    (428, 101),
+    (430, 97),
+    (434, 102),
+    (440, 99),
+    (442, 100),
+    (446, 109),
+    (454, 115),
+    (458, 118),
+    (462, 114),
+    (470, 112),
+    (478, 110),
+    (480, 113),
+    (484, 116),
+    (496, 108),
+    (498, 104),
+    (504, 103),
+    (508, 119),
+    (512, 128),
+    (516, 121),
+    (524, 126),
+    (528, 124),
+    (532, 197),
     (533, 8),
-    (548, 185),
-    (554, 126),
-    (558, 122),
-    (566, 121),
-    (578, 124),
-    (586, 132),
-    (590, 128),
-    (598, 130),
-    (600, 135),
-    (604, 129),
-    (608, 131),
-    (620, 134),
-    (634, 136),
-    (642, 137),
-    (643, 140),
-    (646, 142),
-    (654, 149),
-    (678, 156),
-    (682, 143),
-    (690, 145),
-    (702, 148),
-    (703, 151),
-    (704, 184),
-    (705, 150),
-    (706, 153),
-    (710, 207),
-    (724, 51),
-    (728, 155),
-    (748, 160),
-    (752, 147),
-    (756, 31),
-    (760, 159),
-    (764, 161),
-    (776, 166),
-    (780, 169),
+    (548, 186),
+    (554, 127),
+    (558, 123),
+    (566, 122),
+    (578, 125),
+    (586, 133),
+    (590, 129),
+    (598, 131),
+    (600, 136),
+    (604, 130),
+    (608, 132),
+    (620, 135),
+    (634, 137),
+    (642, 138),
+    (643, 141),
+    (646, 143),
+    (654, 150),
+    (678, 157),
+    (682, 144),
+    (690, 146),
+    (702, 149),
+    (703, 152),
+    (704, 185),
+    (705, 151),
+    (706, 154),
+    (710, 208),
+    (724, 52),
+    (728, 156),
+    (748, 161),
+    (752, 148),
+    (756, 32),
+    (760, 160),
+    (764, 162),
+    (776, 167),
+    (780, 170),
     (784, 0),
-    (788, 165),
-    (792, 167),
-    (795, 163),
-    (800, 173),
-    (807, 105),
-    (810, 141),
-    (818, 49),
-    (826, 58),
-    (834, 171),
-    (840, 174),
-    (858, 177),
-    (860, 179),
-    (862, 180),
-    (882, 186),
-    (886, 206),
-    (894, 208),
-    (901, 170),
-    (924, 210),
-    (925, 152),
-    (926, 181),
-    (927, 178),
-    (928, 183),
-    (929, 110),
-    (930, 157),
-    (933, 25),
-    (934, 164),
-    (936, 61),
-    (937, 182),
-    (938, 146),
-    (940, 176),
-    (941, 139),
-    (943, 119),
+    (788, 166),
+    (792, 168),
+    (795, 164),
+    (800, 174),
+    (807, 106),
+    (810, 142),
+    (818, 50),
+    (826, 59),
+    (834, 172),
+    (840, 175),
+    (858, 178),
+    (860, 180),
+    (862, 181),
+    (882, 187),
+    (886, 207),
+    (894, 209),
+    (901, 171),
+    (924, 211),
+    (925, 153),
+    (926, 182),
+    (927, 179),
+    (928, 184),
+    (929, 111),
+    (930, 158),
+    (933, 26),
+    (934, 165),
+    (936, 62),
+    (937, 183),
+    (938, 147),
+    (940, 177),
+    (941, 140),
+    (943, 120),
     (944, 10),
-    (946, 138),
-    (947, 30),
-    (948, 32),
-    (949, 168),
-    (950, 188),
-    (951, 195),
-    (952, 198),
-    (953, 200),
-    (955, 191),
-    (956, 192),
-    (957, 193),
-    (958, 194),
-    (959, 190),
-    (960, 197),
-    (961, 189),
-    (962, 201),
-    (963, 203),
-    (964, 199),
-    (965, 204),
-    (967, 209),
-    (968, 154),
-    (969, 104),
-    (970, 37),
+    (946, 139),
+    (947, 31),
+    (948, 33),
+    (949, 169),
+    (950, 189),
+    (951, 196),
+    (952, 199),
+    (953, 201),
+    (955, 192),
+    (956, 193),
+    (957, 194),
+    (958, 195),
+    (959, 191),
+    (960, 198),
+    (961, 190),
+    (962, 202),
+    (963, 204),
+    (964, 200),
+    (965, 205),
+    (967, 210),
+    (968, 155),
+    (969, 105),
+    (970, 38),
     (971, 1),
-    (972, 162),
+    (972, 163),
     (973, 4),
-    (974, 26),
-    (976, 29),
+    (974, 27),
+    (975, 15),
+    (976, 30),
     (977, 11),
-    (978, 53),
-    (979, 116),
-    (980, 172),
-    (981, 59),
-    (984, 20),
-    (985, 133),
-    (986, 21),
-    (990, 33),
-    (994, 202),
-    (997, 175),
-    (999, 205),
+    (978, 54),
+    (979, 117),
+    (980, 173),
+    (981, 60),
+    (984, 21),
+    (985, 134),
+    (986, 22),
+    (990, 34),
+    (994, 203),
+    (997, 176),
+    (999, 206),
 ];
 
 impl Currency {
@@ -466,396 +468,398 @@ impl Currency {
     pub const BDT: Currency = Currency(13);
     /// Belgian Franc (`BEF`, numeric 056; 0 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
     pub const BEF: Currency = Currency(14);
+    /// Bulgarian Lev (`BGN`, numeric 975; 2 decimal places). Withdrawn: last used in 2025, replaced by [`EUR`](Currency::EUR) (2026-01-01 euro changeover).
+    pub const BGN: Currency = Currency(15);
     /// Bahraini Dinar (`BHD`, numeric 048; 3 decimal places).
-    pub const BHD: Currency = Currency(15);
+    pub const BHD: Currency = Currency(16);
     /// Burundi Franc (`BIF`, numeric 108; 0 decimal places).
-    pub const BIF: Currency = Currency(16);
+    pub const BIF: Currency = Currency(17);
     /// Bermudian Dollar (`BMD`, numeric 060; 2 decimal places).
-    pub const BMD: Currency = Currency(17);
+    pub const BMD: Currency = Currency(18);
     /// Brunei Dollar (`BND`, numeric 096; 2 decimal places).
-    pub const BND: Currency = Currency(18);
+    pub const BND: Currency = Currency(19);
     /// Boliviano (`BOB`, numeric 068; 2 decimal places).
-    pub const BOB: Currency = Currency(19);
+    pub const BOB: Currency = Currency(20);
     /// Mvdol (`BOV`, numeric 984; 2 decimal places); a fund code.
-    pub const BOV: Currency = Currency(20);
+    pub const BOV: Currency = Currency(21);
     /// Brazilian Real (`BRL`, numeric 986; 2 decimal places).
-    pub const BRL: Currency = Currency(21);
+    pub const BRL: Currency = Currency(22);
     /// Bahamian Dollar (`BSD`, numeric 044; 2 decimal places).
-    pub const BSD: Currency = Currency(22);
+    pub const BSD: Currency = Currency(23);
     /// Ngultrum (`BTN`, numeric 064; 2 decimal places).
-    pub const BTN: Currency = Currency(23);
+    pub const BTN: Currency = Currency(24);
     /// Pula (`BWP`, numeric 072; 2 decimal places).
-    pub const BWP: Currency = Currency(24);
+    pub const BWP: Currency = Currency(25);
     /// Belarusian Ruble (`BYN`, numeric 933; 2 decimal places).
-    pub const BYN: Currency = Currency(25);
+    pub const BYN: Currency = Currency(26);
     /// Belarusian Ruble (`BYR`, numeric 974; 0 decimal places). Withdrawn: last used in 2016, replaced by [`BYN`](Currency::BYN) (2016-07-01 redenomination 10000:1).
-    pub const BYR: Currency = Currency(26);
+    pub const BYR: Currency = Currency(27);
     /// Belize Dollar (`BZD`, numeric 084; 2 decimal places).
-    pub const BZD: Currency = Currency(27);
+    pub const BZD: Currency = Currency(28);
     /// Canadian Dollar (`CAD`, numeric 124; 2 decimal places).
-    pub const CAD: Currency = Currency(28);
+    pub const CAD: Currency = Currency(29);
     /// Congolese Franc (`CDF`, numeric 976; 2 decimal places).
-    pub const CDF: Currency = Currency(29);
+    pub const CDF: Currency = Currency(30);
     /// WIR Euro (`CHE`, numeric 947; 2 decimal places); a fund code.
-    pub const CHE: Currency = Currency(30);
+    pub const CHE: Currency = Currency(31);
     /// Swiss Franc (`CHF`, numeric 756; 2 decimal places).
-    pub const CHF: Currency = Currency(31);
+    pub const CHF: Currency = Currency(32);
     /// WIR Franc (`CHW`, numeric 948; 2 decimal places); a fund code.
-    pub const CHW: Currency = Currency(32);
+    pub const CHW: Currency = Currency(33);
     /// Unidad de Fomento (`CLF`, numeric 990; 4 decimal places); a fund code.
-    pub const CLF: Currency = Currency(33);
+    pub const CLF: Currency = Currency(34);
     /// Chilean Peso (`CLP`, numeric 152; 0 decimal places).
-    pub const CLP: Currency = Currency(34);
+    pub const CLP: Currency = Currency(35);
     /// Yuan Renminbi (`CNY`, numeric 156; 2 decimal places).
-    pub const CNY: Currency = Currency(35);
+    pub const CNY: Currency = Currency(36);
     /// Colombian Peso (`COP`, numeric 170; 2 decimal places).
-    pub const COP: Currency = Currency(36);
+    pub const COP: Currency = Currency(37);
     /// Unidad de Valor Real (`COU`, numeric 970; 2 decimal places); a fund code.
-    pub const COU: Currency = Currency(37);
+    pub const COU: Currency = Currency(38);
     /// Costa Rican Colon (`CRC`, numeric 188; 2 decimal places).
-    pub const CRC: Currency = Currency(38);
+    pub const CRC: Currency = Currency(39);
     /// Cuban Peso (`CUP`, numeric 192; 2 decimal places).
-    pub const CUP: Currency = Currency(39);
+    pub const CUP: Currency = Currency(40);
     /// Cabo Verde Escudo (`CVE`, numeric 132; 2 decimal places).
-    pub const CVE: Currency = Currency(40);
+    pub const CVE: Currency = Currency(41);
     /// Cyprus Pound (`CYP`, numeric 196; 2 decimal places). Withdrawn: last used in 2007, replaced by [`EUR`](Currency::EUR) (2008-01-01 euro changeover).
-    pub const CYP: Currency = Currency(41);
+    pub const CYP: Currency = Currency(42);
     /// Czech Koruna (`CZK`, numeric 203; 2 decimal places).
-    pub const CZK: Currency = Currency(42);
+    pub const CZK: Currency = Currency(43);
     /// Deutsche Mark (`DEM`, numeric 276; 2 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const DEM: Currency = Currency(43);
+    pub const DEM: Currency = Currency(44);
     /// Djibouti Franc (`DJF`, numeric 262; 0 decimal places).
-    pub const DJF: Currency = Currency(44);
+    pub const DJF: Currency = Currency(45);
     /// Danish Krone (`DKK`, numeric 208; 2 decimal places).
-    pub const DKK: Currency = Currency(45);
+    pub const DKK: Currency = Currency(46);
     /// Dominican Peso (`DOP`, numeric 214; 2 decimal places).
-    pub const DOP: Currency = Currency(46);
+    pub const DOP: Currency = Currency(47);
     /// Algerian Dinar (`DZD`, numeric 012; 2 decimal places).
-    pub const DZD: Currency = Currency(47);
+    pub const DZD: Currency = Currency(48);
     /// Kroon (`EEK`, numeric 233; 2 decimal places). Withdrawn: last used in 2010, replaced by [`EUR`](Currency::EUR) (2011-01-01 euro changeover).
-    pub const EEK: Currency = Currency(48);
+    pub const EEK: Currency = Currency(49);
     /// Egyptian Pound (`EGP`, numeric 818; 2 decimal places).
-    pub const EGP: Currency = Currency(49);
+    pub const EGP: Currency = Currency(50);
     /// Nakfa (`ERN`, numeric 232; 2 decimal places).
-    pub const ERN: Currency = Currency(50);
+    pub const ERN: Currency = Currency(51);
     /// Spanish Peseta (`ESP`, numeric 724; 0 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const ESP: Currency = Currency(51);
+    pub const ESP: Currency = Currency(52);
     /// Ethiopian Birr (`ETB`, numeric 230; 2 decimal places).
-    pub const ETB: Currency = Currency(52);
+    pub const ETB: Currency = Currency(53);
     /// Euro (`EUR`, numeric 978; 2 decimal places).
-    pub const EUR: Currency = Currency(53);
+    pub const EUR: Currency = Currency(54);
     /// Markka (`FIM`, numeric 246; 2 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const FIM: Currency = Currency(54);
+    pub const FIM: Currency = Currency(55);
     /// Fiji Dollar (`FJD`, numeric 242; 2 decimal places).
-    pub const FJD: Currency = Currency(55);
+    pub const FJD: Currency = Currency(56);
     /// Falkland Islands Pound (`FKP`, numeric 238; 2 decimal places).
-    pub const FKP: Currency = Currency(56);
+    pub const FKP: Currency = Currency(57);
     /// French Franc (`FRF`, numeric 250; 2 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const FRF: Currency = Currency(57);
+    pub const FRF: Currency = Currency(58);
     /// Pound Sterling (`GBP`, numeric 826; 2 decimal places).
-    pub const GBP: Currency = Currency(58);
+    pub const GBP: Currency = Currency(59);
     /// Lari (`GEL`, numeric 981; 2 decimal places).
-    pub const GEL: Currency = Currency(59);
+    pub const GEL: Currency = Currency(60);
     /// Cedi (`GHC`, numeric 288; 2 decimal places). Withdrawn: last used in 2007, replaced by [`GHS`](Currency::GHS) (2007-07-01 redenomination 10000:1).
-    pub const GHC: Currency = Currency(60);
+    pub const GHC: Currency = Currency(61);
     /// Ghana Cedi (`GHS`, numeric 936; 2 decimal places).
-    pub const GHS: Currency = Currency(61);
+    pub const GHS: Currency = Currency(62);
     /// Gibraltar Pound (`GIP`, numeric 292; 2 decimal places).
-    pub const GIP: Currency = Currency(62);
+    pub const GIP: Currency = Currency(63);
     /// Dalasi (`GMD`, numeric 270; 2 decimal places).
-    pub const GMD: Currency = Currency(63);
+    pub const GMD: Currency = Currency(64);
     /// Guinean Franc (`GNF`, numeric 324; 0 decimal places).
-    pub const GNF: Currency = Currency(64);
+    pub const GNF: Currency = Currency(65);
     /// Drachma (`GRD`, numeric 300; 0 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const GRD: Currency = Currency(65);
+    pub const GRD: Currency = Currency(66);
     /// Quetzal (`GTQ`, numeric 320; 2 decimal places).
-    pub const GTQ: Currency = Currency(66);
+    pub const GTQ: Currency = Currency(67);
     /// Guyana Dollar (`GYD`, numeric 328; 2 decimal places).
-    pub const GYD: Currency = Currency(67);
+    pub const GYD: Currency = Currency(68);
     /// Hong Kong Dollar (`HKD`, numeric 344; 2 decimal places).
-    pub const HKD: Currency = Currency(68);
+    pub const HKD: Currency = Currency(69);
     /// Lempira (`HNL`, numeric 340; 2 decimal places).
-    pub const HNL: Currency = Currency(69);
+    pub const HNL: Currency = Currency(70);
     /// Kuna (`HRK`, numeric 191; 2 decimal places). Withdrawn: last used in 2022, replaced by [`EUR`](Currency::EUR) (2023-01-01 euro changeover).
-    pub const HRK: Currency = Currency(70);
+    pub const HRK: Currency = Currency(71);
     /// Gourde (`HTG`, numeric 332; 2 decimal places).
-    pub const HTG: Currency = Currency(71);
+    pub const HTG: Currency = Currency(72);
     /// Forint (`HUF`, numeric 348; 2 decimal places).
-    pub const HUF: Currency = Currency(72);
+    pub const HUF: Currency = Currency(73);
     /// Rupiah (`IDR`, numeric 360; 2 decimal places).
-    pub const IDR: Currency = Currency(73);
+    pub const IDR: Currency = Currency(74);
     /// Irish Pound (`IEP`, numeric 372; 2 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const IEP: Currency = Currency(74);
+    pub const IEP: Currency = Currency(75);
     /// New Israeli Sheqel (`ILS`, numeric 376; 2 decimal places).
-    pub const ILS: Currency = Currency(75);
+    pub const ILS: Currency = Currency(76);
     /// Indian Rupee (`INR`, numeric 356; 2 decimal places).
-    pub const INR: Currency = Currency(76);
+    pub const INR: Currency = Currency(77);
     /// Iraqi Dinar (`IQD`, numeric 368; 3 decimal places).
-    pub const IQD: Currency = Currency(77);
+    pub const IQD: Currency = Currency(78);
     /// Iranian Rial (`IRR`, numeric 364; 2 decimal places).
-    pub const IRR: Currency = Currency(78);
+    pub const IRR: Currency = Currency(79);
     /// Iceland Krona (`ISK`, numeric 352; 0 decimal places).
-    pub const ISK: Currency = Currency(79);
+    pub const ISK: Currency = Currency(80);
     /// Italian Lira (`ITL`, numeric 380; 0 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const ITL: Currency = Currency(80);
+    pub const ITL: Currency = Currency(81);
     /// Jamaican Dollar (`JMD`, numeric 388; 2 decimal places).
-    pub const JMD: Currency = Currency(81);
+    pub const JMD: Currency = Currency(82);
     /// Jordanian Dinar (`JOD`, numeric 400; 3 decimal places).
-    pub const JOD: Currency = Currency(82);
+    pub const JOD: Currency = Currency(83);
     /// Yen (`JPY`, numeric 392; 0 decimal places).
-    pub const JPY: Currency = Currency(83);
+    pub const JPY: Currency = Currency(84);
     /// Kenyan Shilling (`KES`, numeric 404; 2 decimal places).
-    pub const KES: Currency = Currency(84);
+    pub const KES: Currency = Currency(85);
     /// Som (`KGS`, numeric 417; 2 decimal places).
-    pub const KGS: Currency = Currency(85);
+    pub const KGS: Currency = Currency(86);
     /// Riel (`KHR`, numeric 116; 2 decimal places).
-    pub const KHR: Currency = Currency(86);
+    pub const KHR: Currency = Currency(87);
     /// Comorian Franc (`KMF`, numeric 174; 0 decimal places).
-    pub const KMF: Currency = Currency(87);
+    pub const KMF: Currency = Currency(88);
     /// North Korean Won (`KPW`, numeric 408; 2 decimal places).
-    pub const KPW: Currency = Currency(88);
+    pub const KPW: Currency = Currency(89);
     /// Won (`KRW`, numeric 410; 0 decimal places).
-    pub const KRW: Currency = Currency(89);
+    pub const KRW: Currency = Currency(90);
     /// Kuwaiti Dinar (`KWD`, numeric 414; 3 decimal places).
-    pub const KWD: Currency = Currency(90);
+    pub const KWD: Currency = Currency(91);
     /// Cayman Islands Dollar (`KYD`, numeric 136; 2 decimal places).
-    pub const KYD: Currency = Currency(91);
+    pub const KYD: Currency = Currency(92);
     /// Tenge (`KZT`, numeric 398; 2 decimal places).
-    pub const KZT: Currency = Currency(92);
+    pub const KZT: Currency = Currency(93);
     /// Lao Kip (`LAK`, numeric 418; 2 decimal places).
-    pub const LAK: Currency = Currency(93);
+    pub const LAK: Currency = Currency(94);
     /// Lebanese Pound (`LBP`, numeric 422; 2 decimal places).
-    pub const LBP: Currency = Currency(94);
+    pub const LBP: Currency = Currency(95);
     /// Sri Lanka Rupee (`LKR`, numeric 144; 2 decimal places).
-    pub const LKR: Currency = Currency(95);
+    pub const LKR: Currency = Currency(96);
     /// Liberian Dollar (`LRD`, numeric 430; 2 decimal places).
-    pub const LRD: Currency = Currency(96);
+    pub const LRD: Currency = Currency(97);
     /// Loti (`LSL`, numeric 426; 2 decimal places).
-    pub const LSL: Currency = Currency(97);
+    pub const LSL: Currency = Currency(98);
     /// Lithuanian Litas (`LTL`, numeric 440; 2 decimal places). Withdrawn: last used in 2014, replaced by [`EUR`](Currency::EUR) (2015-01-01 euro changeover).
-    pub const LTL: Currency = Currency(98);
+    pub const LTL: Currency = Currency(99);
     /// Luxembourg Franc (`LUF`, numeric 442; 0 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const LUF: Currency = Currency(99);
+    pub const LUF: Currency = Currency(100);
     /// Latvian Lats (`LVL`, numeric 428; 2 decimal places). Withdrawn: last used in 2013, replaced by [`EUR`](Currency::EUR) (2014-01-01 euro changeover).
-    pub const LVL: Currency = Currency(100);
+    pub const LVL: Currency = Currency(101);
     /// Libyan Dinar (`LYD`, numeric 434; 3 decimal places).
-    pub const LYD: Currency = Currency(101);
+    pub const LYD: Currency = Currency(102);
     /// Moroccan Dirham (`MAD`, numeric 504; 2 decimal places).
-    pub const MAD: Currency = Currency(102);
+    pub const MAD: Currency = Currency(103);
     /// Moldovan Leu (`MDL`, numeric 498; 2 decimal places).
-    pub const MDL: Currency = Currency(103);
+    pub const MDL: Currency = Currency(104);
     /// Malagasy Ariary (`MGA`, numeric 969; 2 decimal places).
-    pub const MGA: Currency = Currency(104);
+    pub const MGA: Currency = Currency(105);
     /// Denar (`MKD`, numeric 807; 2 decimal places).
-    pub const MKD: Currency = Currency(105);
+    pub const MKD: Currency = Currency(106);
     /// Kyat (`MMK`, numeric 104; 2 decimal places).
-    pub const MMK: Currency = Currency(106);
+    pub const MMK: Currency = Currency(107);
     /// Tugrik (`MNT`, numeric 496; 2 decimal places).
-    pub const MNT: Currency = Currency(107);
+    pub const MNT: Currency = Currency(108);
     /// Pataca (`MOP`, numeric 446; 2 decimal places).
-    pub const MOP: Currency = Currency(108);
+    pub const MOP: Currency = Currency(109);
     /// Ouguiya (`MRO`, numeric 478; 2 decimal places). Withdrawn: last used in 2017, replaced by [`MRU`](Currency::MRU) (2018-01-01 redenomination 10:1).
-    pub const MRO: Currency = Currency(109);
+    pub const MRO: Currency = Currency(110);
     /// Ouguiya (`MRU`, numeric 929; 2 decimal places).
-    pub const MRU: Currency = Currency(110);
+    pub const MRU: Currency = Currency(111);
     /// Maltese Lira (`MTL`, numeric 470; 2 decimal places). Withdrawn: last used in 2007, replaced by [`EUR`](Currency::EUR) (2008-01-01 euro changeover).
-    pub const MTL: Currency = Currency(111);
+    pub const MTL: Currency = Currency(112);
     /// Mauritius Rupee (`MUR`, numeric 480; 2 decimal places).
-    pub const MUR: Currency = Currency(112);
+    pub const MUR: Currency = Currency(113);
     /// Rufiyaa (`MVR`, numeric 462; 2 decimal places).
-    pub const MVR: Currency = Currency(113);
+    pub const MVR: Currency = Currency(114);
     /// Malawi Kwacha (`MWK`, numeric 454; 2 decimal places).
-    pub const MWK: Currency = Currency(114);
+    pub const MWK: Currency = Currency(115);
     /// Mexican Peso (`MXN`, numeric 484; 2 decimal places).
-    pub const MXN: Currency = Currency(115);
+    pub const MXN: Currency = Currency(116);
     /// Mexican Unidad de Inversion (UDI) (`MXV`, numeric 979; 2 decimal places); a fund code.
-    pub const MXV: Currency = Currency(116);
+    pub const MXV: Currency = Currency(117);
     /// Malaysian Ringgit (`MYR`, numeric 458; 2 decimal places).
-    pub const MYR: Currency = Currency(117);
+    pub const MYR: Currency = Currency(118);
     /// Mozambique Metical (`MZM`, numeric 508; 2 decimal places). Withdrawn: last used in 2006, replaced by [`MZN`](Currency::MZN) (2006-07-01 redenomination 1000:1).
-    pub const MZM: Currency = Currency(118);
+    pub const MZM: Currency = Currency(119);
     /// Mozambique Metical (`MZN`, numeric 943; 2 decimal places).
-    pub const MZN: Currency = Currency(119);
+    pub const MZN: Currency = Currency(120);
     /// Namibia Dollar (`NAD`, numeric 516; 2 decimal places).
-    pub const NAD: Currency = Currency(120);
+    pub const NAD: Currency = Currency(121);
     /// Naira (`NGN`, numeric 566; 2 decimal places).
-    pub const NGN: Currency = Currency(121);
+    pub const NGN: Currency = Currency(122);
     /// Cordoba Oro (`NIO`, numeric 558; 2 decimal places).
-    pub const NIO: Currency = Currency(122);
+    pub const NIO: Currency = Currency(123);
     /// Netherlands Guilder (`NLG`, numeric 528; 2 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const NLG: Currency = Currency(123);
+    pub const NLG: Currency = Currency(124);
     /// Norwegian Krone (`NOK`, numeric 578; 2 decimal places).
-    pub const NOK: Currency = Currency(124);
+    pub const NOK: Currency = Currency(125);
     /// Nepalese Rupee (`NPR`, numeric 524; 2 decimal places).
-    pub const NPR: Currency = Currency(125);
+    pub const NPR: Currency = Currency(126);
     /// New Zealand Dollar (`NZD`, numeric 554; 2 decimal places).
-    pub const NZD: Currency = Currency(126);
+    pub const NZD: Currency = Currency(127);
     /// Rial Omani (`OMR`, numeric 512; 3 decimal places).
-    pub const OMR: Currency = Currency(127);
+    pub const OMR: Currency = Currency(128);
     /// Balboa (`PAB`, numeric 590; 2 decimal places).
-    pub const PAB: Currency = Currency(128);
+    pub const PAB: Currency = Currency(129);
     /// Sol (`PEN`, numeric 604; 2 decimal places).
-    pub const PEN: Currency = Currency(129);
+    pub const PEN: Currency = Currency(130);
     /// Kina (`PGK`, numeric 598; 2 decimal places).
-    pub const PGK: Currency = Currency(130);
+    pub const PGK: Currency = Currency(131);
     /// Philippine Peso (`PHP`, numeric 608; 2 decimal places).
-    pub const PHP: Currency = Currency(131);
+    pub const PHP: Currency = Currency(132);
     /// Pakistan Rupee (`PKR`, numeric 586; 2 decimal places).
-    pub const PKR: Currency = Currency(132);
+    pub const PKR: Currency = Currency(133);
     /// Zloty (`PLN`, numeric 985; 2 decimal places).
-    pub const PLN: Currency = Currency(133);
+    pub const PLN: Currency = Currency(134);
     /// Portuguese Escudo (`PTE`, numeric 620; 0 decimal places). Withdrawn: last used in 2001, replaced by [`EUR`](Currency::EUR) (2002-01-01 euro cash changeover).
-    pub const PTE: Currency = Currency(134);
+    pub const PTE: Currency = Currency(135);
     /// Guarani (`PYG`, numeric 600; 0 decimal places).
-    pub const PYG: Currency = Currency(135);
+    pub const PYG: Currency = Currency(136);
     /// Qatari Rial (`QAR`, numeric 634; 2 decimal places).
-    pub const QAR: Currency = Currency(136);
+    pub const QAR: Currency = Currency(137);
     /// Romanian Leu (old) (`ROL`, numeric 642; 2 decimal places). Withdrawn: last used in 2005, replaced by [`RON`](Currency::RON) (2005-07-01 redenomination 10000:1).
-    pub const ROL: Currency = Currency(137);
+    pub const ROL: Currency = Currency(138);
     /// Romanian Leu (`RON`, numeric 946; 2 decimal places).
-    pub const RON: Currency = Currency(138);
+    pub const RON: Currency = Currency(139);
     /// Serbian Dinar (`RSD`, numeric 941; 2 decimal places).
-    pub const RSD: Currency = Currency(139);
+    pub const RSD: Currency = Currency(140);
     /// Russian Ruble (`RUB`, numeric 643; 2 decimal places).
-    pub const RUB: Currency = Currency(140);
+    pub const RUB: Currency = Currency(141);
     /// Russian Ruble (1992-1997) (`RUR`, numeric 810; 2 decimal places). Withdrawn: last used in 1997, replaced by [`RUB`](Currency::RUB) (1998-01-01 redenomination 1000:1).
-    pub const RUR: Currency = Currency(141);
+    pub const RUR: Currency = Currency(142);
     /// Rwanda Franc (`RWF`, numeric 646; 0 decimal places).
-    pub const RWF: Currency = Currency(142);
+    pub const RWF: Currency = Currency(143);
     /// Saudi Riyal (`SAR`, numeric 682; 2 decimal places).
-    pub const SAR: Currency = Currency(143);
+    pub const SAR: Currency = Currency(144);
     /// Solomon Islands Dollar (`SBD`, numeric 090; 2 decimal places).
-    pub const SBD: Currency = Currency(144);
+    pub const SBD: Currency = Currency(145);
     /// Seychelles Rupee (`SCR`, numeric 690; 2 decimal places).
-    pub const SCR: Currency = Currency(145);
+    pub const SCR: Currency = Currency(146);
     /// Sudanese Pound (`SDG`, numeric 938; 2 decimal places).
-    pub const SDG: Currency = Currency(146);
+    pub const SDG: Currency = Currency(147);
     /// Swedish Krona (`SEK`, numeric 752; 2 decimal places).
-    pub const SEK: Currency = Currency(147);
+    pub const SEK: Currency = Currency(148);
     /// Singapore Dollar (`SGD`, numeric 702; 2 decimal places).
-    pub const SGD: Currency = Currency(148);
+    pub const SGD: Currency = Currency(149);
     /// Saint Helena Pound (`SHP`, numeric 654; 2 decimal places).
-    pub const SHP: Currency = Currency(149);
+    pub const SHP: Currency = Currency(150);
     /// Tolar (`SIT`, numeric 705; 2 decimal places). Withdrawn: last used in 2006, replaced by [`EUR`](Currency::EUR) (2007-01-01 euro changeover).
-    pub const SIT: Currency = Currency(150);
+    pub const SIT: Currency = Currency(151);
     /// Slovak Koruna (`SKK`, numeric 703; 2 decimal places). Withdrawn: last used in 2008, replaced by [`EUR`](Currency::EUR) (2009-01-01 euro changeover).
-    pub const SKK: Currency = Currency(151);
+    pub const SKK: Currency = Currency(152);
     /// Leone (`SLE`, numeric 925; 2 decimal places).
-    pub const SLE: Currency = Currency(152);
+    pub const SLE: Currency = Currency(153);
     /// Somali Shilling (`SOS`, numeric 706; 2 decimal places).
-    pub const SOS: Currency = Currency(153);
+    pub const SOS: Currency = Currency(154);
     /// Surinam Dollar (`SRD`, numeric 968; 2 decimal places).
-    pub const SRD: Currency = Currency(154);
+    pub const SRD: Currency = Currency(155);
     /// South Sudanese Pound (`SSP`, numeric 728; 2 decimal places).
-    pub const SSP: Currency = Currency(155);
+    pub const SSP: Currency = Currency(156);
     /// Dobra (`STD`, numeric 678; 2 decimal places). Withdrawn: last used in 2017, replaced by [`STN`](Currency::STN) (2018-01-01 redenomination 1000:1).
-    pub const STD: Currency = Currency(156);
+    pub const STD: Currency = Currency(157);
     /// Dobra (`STN`, numeric 930; 2 decimal places).
-    pub const STN: Currency = Currency(157);
+    pub const STN: Currency = Currency(158);
     /// El Salvador Colon (`SVC`, numeric 222; 2 decimal places).
-    pub const SVC: Currency = Currency(158);
+    pub const SVC: Currency = Currency(159);
     /// Syrian Pound (`SYP`, numeric 760; 2 decimal places).
-    pub const SYP: Currency = Currency(159);
+    pub const SYP: Currency = Currency(160);
     /// Lilangeni (`SZL`, numeric 748; 2 decimal places).
-    pub const SZL: Currency = Currency(160);
+    pub const SZL: Currency = Currency(161);
     /// Baht (`THB`, numeric 764; 2 decimal places).
-    pub const THB: Currency = Currency(161);
+    pub const THB: Currency = Currency(162);
     /// Somoni (`TJS`, numeric 972; 2 decimal places).
-    pub const TJS: Currency = Currency(162);
+    pub const TJS: Currency = Currency(163);
     /// Turkmenistan Manat (`TMM`, numeric 795; 2 decimal places). Withdrawn: last used in 2008, replaced by [`TMT`](Currency::TMT) (2009-01-01 redenomination 5000:1).
-    pub const TMM: Currency = Currency(163);
+    pub const TMM: Currency = Currency(164);
     /// Turkmenistan New Manat (`TMT`, numeric 934; 2 decimal places).
-    pub const TMT: Currency = Currency(164);
+    pub const TMT: Currency = Currency(165);
     /// Tunisian Dinar (`TND`, numeric 788; 3 decimal places).
-    pub const TND: Currency = Currency(165);
+    pub const TND: Currency = Currency(166);
     /// Pa’anga (`TOP`, numeric 776; 2 decimal places).
-    pub const TOP: Currency = Currency(166);
+    pub const TOP: Currency = Currency(167);
     /// Old Turkish Lira (`TRL`, numeric 792; 0 decimal places). Withdrawn: last used in 2004, replaced by [`TRY`](Currency::TRY) (2005-01-01 redenomination 1000000:1).
-    pub const TRL: Currency = Currency(167);
+    pub const TRL: Currency = Currency(168);
     /// Turkish Lira (`TRY`, numeric 949; 2 decimal places).
-    pub const TRY: Currency = Currency(168);
+    pub const TRY: Currency = Currency(169);
     /// Trinidad and Tobago Dollar (`TTD`, numeric 780; 2 decimal places).
-    pub const TTD: Currency = Currency(169);
+    pub const TTD: Currency = Currency(170);
     /// New Taiwan Dollar (`TWD`, numeric 901; 2 decimal places).
-    pub const TWD: Currency = Currency(170);
+    pub const TWD: Currency = Currency(171);
     /// Tanzanian Shilling (`TZS`, numeric 834; 2 decimal places).
-    pub const TZS: Currency = Currency(171);
+    pub const TZS: Currency = Currency(172);
     /// Hryvnia (`UAH`, numeric 980; 2 decimal places).
-    pub const UAH: Currency = Currency(172);
+    pub const UAH: Currency = Currency(173);
     /// Uganda Shilling (`UGX`, numeric 800; 0 decimal places).
-    pub const UGX: Currency = Currency(173);
+    pub const UGX: Currency = Currency(174);
     /// US Dollar (`USD`, numeric 840; 2 decimal places).
-    pub const USD: Currency = Currency(174);
+    pub const USD: Currency = Currency(175);
     /// US Dollar (Next day) (`USN`, numeric 997; 2 decimal places); a fund code.
-    pub const USN: Currency = Currency(175);
+    pub const USN: Currency = Currency(176);
     /// Uruguay Peso en Unidades Indexadas (UI) (`UYI`, numeric 940; 0 decimal places); a fund code.
-    pub const UYI: Currency = Currency(176);
+    pub const UYI: Currency = Currency(177);
     /// Peso Uruguayo (`UYU`, numeric 858; 2 decimal places).
-    pub const UYU: Currency = Currency(177);
+    pub const UYU: Currency = Currency(178);
     /// Unidad Previsional (`UYW`, numeric 927; 4 decimal places).
-    pub const UYW: Currency = Currency(178);
+    pub const UYW: Currency = Currency(179);
     /// Uzbekistan Sum (`UZS`, numeric 860; 2 decimal places).
-    pub const UZS: Currency = Currency(179);
+    pub const UZS: Currency = Currency(180);
     /// Bolívar (`VEB`, numeric 862; 2 decimal places). Withdrawn: last used in 2007, replaced by [`VEF`](Currency::VEF) (2008-01-01 redenomination 1000:1).
-    pub const VEB: Currency = Currency(180);
+    pub const VEB: Currency = Currency(181);
     /// Bolívar Soberano (`VED`, numeric 926; 2 decimal places).
-    pub const VED: Currency = Currency(181);
+    pub const VED: Currency = Currency(182);
     /// Bolívar Fuerte (`VEF`, numeric 937; 2 decimal places). Withdrawn: last used in 2018, replaced by [`VES`](Currency::VES) (2018-08-20 redenomination 100000:1).
-    pub const VEF: Currency = Currency(182);
+    pub const VEF: Currency = Currency(183);
     /// Bolívar Soberano (`VES`, numeric 928; 2 decimal places).
-    pub const VES: Currency = Currency(183);
+    pub const VES: Currency = Currency(184);
     /// Dong (`VND`, numeric 704; 0 decimal places).
-    pub const VND: Currency = Currency(184);
+    pub const VND: Currency = Currency(185);
     /// Vatu (`VUV`, numeric 548; 0 decimal places).
-    pub const VUV: Currency = Currency(185);
+    pub const VUV: Currency = Currency(186);
     /// Tala (`WST`, numeric 882; 2 decimal places).
-    pub const WST: Currency = Currency(186);
+    pub const WST: Currency = Currency(187);
     /// Arab Accounting Dinar (`XAD`, numeric 396; 2 decimal places).
-    pub const XAD: Currency = Currency(187);
+    pub const XAD: Currency = Currency(188);
     /// CFA Franc BEAC (`XAF`, numeric 950; 0 decimal places).
-    pub const XAF: Currency = Currency(188);
+    pub const XAF: Currency = Currency(189);
     /// Silver (`XAG`, numeric 961; no minor unit).
-    pub const XAG: Currency = Currency(189);
+    pub const XAG: Currency = Currency(190);
     /// Gold (`XAU`, numeric 959; no minor unit).
-    pub const XAU: Currency = Currency(190);
+    pub const XAU: Currency = Currency(191);
     /// Bond Markets Unit European Composite Unit (EURCO) (`XBA`, numeric 955; no minor unit).
-    pub const XBA: Currency = Currency(191);
+    pub const XBA: Currency = Currency(192);
     /// Bond Markets Unit European Monetary Unit (E.M.U.-6) (`XBB`, numeric 956; no minor unit).
-    pub const XBB: Currency = Currency(192);
+    pub const XBB: Currency = Currency(193);
     /// Bond Markets Unit European Unit of Account 9 (E.U.A.-9) (`XBC`, numeric 957; no minor unit).
-    pub const XBC: Currency = Currency(193);
+    pub const XBC: Currency = Currency(194);
     /// Bond Markets Unit European Unit of Account 17 (E.U.A.-17) (`XBD`, numeric 958; no minor unit).
-    pub const XBD: Currency = Currency(194);
+    pub const XBD: Currency = Currency(195);
     /// East Caribbean Dollar (`XCD`, numeric 951; 2 decimal places).
-    pub const XCD: Currency = Currency(195);
+    pub const XCD: Currency = Currency(196);
     /// Caribbean Guilder (`XCG`, numeric 532; 2 decimal places).
-    pub const XCG: Currency = Currency(196);
+    pub const XCG: Currency = Currency(197);
     /// SDR (Special Drawing Right) (`XDR`, numeric 960; no minor unit).
-    pub const XDR: Currency = Currency(197);
+    pub const XDR: Currency = Currency(198);
     /// CFA Franc BCEAO (`XOF`, numeric 952; 0 decimal places).
-    pub const XOF: Currency = Currency(198);
+    pub const XOF: Currency = Currency(199);
     /// Palladium (`XPD`, numeric 964; no minor unit).
-    pub const XPD: Currency = Currency(199);
+    pub const XPD: Currency = Currency(200);
     /// CFP Franc (`XPF`, numeric 953; 0 decimal places).
-    pub const XPF: Currency = Currency(200);
+    pub const XPF: Currency = Currency(201);
     /// Platinum (`XPT`, numeric 962; no minor unit).
-    pub const XPT: Currency = Currency(201);
+    pub const XPT: Currency = Currency(202);
     /// Sucre (`XSU`, numeric 994; no minor unit).
-    pub const XSU: Currency = Currency(202);
+    pub const XSU: Currency = Currency(203);
     /// Codes specifically reserved for testing purposes (`XTS`, numeric 963; no minor unit).
-    pub const XTS: Currency = Currency(203);
+    pub const XTS: Currency = Currency(204);
     /// ADB Unit of Account (`XUA`, numeric 965; no minor unit).
-    pub const XUA: Currency = Currency(204);
+    pub const XUA: Currency = Currency(205);
     /// The codes assigned for transactions where no currency is involved (`XXX`, numeric 999; no minor unit).
-    pub const XXX: Currency = Currency(205);
+    pub const XXX: Currency = Currency(206);
     /// Yemeni Rial (`YER`, numeric 886; 2 decimal places).
-    pub const YER: Currency = Currency(206);
+    pub const YER: Currency = Currency(207);
     /// Rand (`ZAR`, numeric 710; 2 decimal places).
-    pub const ZAR: Currency = Currency(207);
+    pub const ZAR: Currency = Currency(208);
     /// Zambian Kwacha (old) (`ZMK`, numeric 894; 2 decimal places). Withdrawn: last used in 2012, replaced by [`ZMW`](Currency::ZMW) (2013-01-01 redenomination 1000:1).
-    pub const ZMK: Currency = Currency(208);
+    pub const ZMK: Currency = Currency(209);
     /// Zambian Kwacha (`ZMW`, numeric 967; 2 decimal places).
-    pub const ZMW: Currency = Currency(209);
+    pub const ZMW: Currency = Currency(210);
     /// Zimbabwe Gold (`ZWG`, numeric 924; 2 decimal places).
-    pub const ZWG: Currency = Currency(210);
+    pub const ZWG: Currency = Currency(211);
 }
