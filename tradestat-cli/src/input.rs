@@ -43,6 +43,30 @@ pub(crate) enum InputFormat {
     Long,
 }
 
+/// Refuses `--unit` and `--in-currency` for formats whose files state their amounts' unit or
+/// currency themselves.
+pub(crate) fn flags_apply(from: InputFormat, args: &ReadArgs) -> Result<()> {
+    let states_unit = matches!(
+        from,
+        InputFormat::Comtrade | InputFormat::ComtradeJson | InputFormat::Tidy | InputFormat::Json
+    );
+    let states_currency = states_unit || from == InputFormat::Baci;
+    let name = from
+        .to_possible_value()
+        .map_or_else(|| format!("{from:?}"), |v| v.get_name().to_owned());
+    if states_unit && args.unit.is_some() {
+        return Err(Fail::usage(format!(
+            "--unit does not apply to {name} input: its files give amounts in units of their currency"
+        )));
+    }
+    if states_currency && args.in_currency.is_some() {
+        return Err(Fail::usage(format!(
+            "--in-currency does not apply to {name} input: its files state their currency (BACI: US dollars)"
+        )));
+    }
+    Ok(())
+}
+
 /// The reading flags every command that reads data files takes.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct ReadArgs {
@@ -483,6 +507,10 @@ pub(crate) fn read(source: &str, args: &ReadArgs, progress: &Progress) -> Result
 
 /// Reads every record of an opened source in format `from` (standard input can be opened only
 /// once: a caller that sniffed it goes on here).
+///
+/// A flag that does not apply to the format is refused (exit 2) rather than ignored: a user who
+/// wrote `--unit million` for a file that states its own amounts must not get them unscaled
+/// without a word.
 pub(crate) fn read_opened(
     source: &str,
     opened: Opened,
@@ -490,6 +518,7 @@ pub(crate) fn read_opened(
     args: &ReadArgs,
     progress: &Progress,
 ) -> Result<Loaded> {
+    flags_apply(from, args)?;
     let input = opened.into_read();
     let lib = |e| Fail::from_lib(source, e);
     let mut records = Vec::new();

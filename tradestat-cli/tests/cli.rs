@@ -583,6 +583,33 @@ fn usage_errors_exit_2_and_io_errors_exit_3() {
 }
 
 #[test]
+fn unit_and_currency_flags_are_refused_where_the_file_states_them() {
+    // A Comtrade file gives US dollars in units: `--unit million` would be ignored, so it is
+    // refused (exit 2), on the summary's own path and on the generic one alike.
+    for command in ["summary", "check"] {
+        tradestat()
+            .args([command, &data("comtrade_legacy22.csv"), "--unit", "million"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "--unit does not apply to comtrade input",
+            ));
+        tradestat()
+            .args([
+                command,
+                &data("comtrade_legacy22.csv"),
+                "--in-currency",
+                "EUR",
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "--in-currency does not apply to comtrade input",
+            ));
+    }
+}
+
+#[test]
 fn a_closed_stdout_pipe_ends_quietly_with_0() {
     // The tidy conversion of the gravity data is 3 MB: far more than a pipe holds.
     let mut child = Command::new(cargo_bin("tradestat"))
