@@ -481,13 +481,7 @@ impl ComtradeClient {
         builder: Builder<'_>,
     ) -> crate::Result<(TradeData, FetchReport)> {
         let (records, report) = self.fetch(query)?;
-        let mut data = builder.build(records)?;
-        let read = report.read_report();
-        data.rejected_mut().add(
-            read.rejected_keys().iter().copied(),
-            read.rejected_keys_complete(),
-        );
-        Ok((data, report))
+        report.into_trade_data(records, builder)
     }
 }
 

@@ -161,6 +161,22 @@ impl FetchReport {
         &self.read
     }
 
+    /// `records` in a data set built with `builder`, told of the rows the readers rejected (as
+    /// [`Records::into_trade_data`](crate::io::Records::into_trade_data) tells it), with this
+    /// report: what every client's `fetch_trade_data` returns.
+    pub(crate) fn into_trade_data(
+        self,
+        records: Vec<crate::record::TradeRecord>,
+        builder: crate::dataset::Builder<'_>,
+    ) -> crate::Result<(crate::dataset::TradeData, FetchReport)> {
+        let mut data = builder.build(records)?;
+        data.rejected_mut().add(
+            self.read.rejected_keys().iter().copied(),
+            self.read.rejected_keys_complete(),
+        );
+        Ok((data, self))
+    }
+
     pub(crate) fn push(&mut self, call: Call) {
         self.calls.push(call);
     }

@@ -307,32 +307,75 @@ pub(crate) fn trend_continued(
         })
 }
 
+/// The centred sums of the least-squares line through `(t, ln(v / v0))`, `v0` the first value:
+/// what the fit ([`log_linear_fit`]) and its standard errors (`math::uncertainty`) both start
+/// from.
+pub(crate) struct Centred {
+    /// `(t, ln(v / v0))` of each point.
+    pub(crate) ys: Vec<(Float, Float)>,
+    pub(crate) n: u64,
+    pub(crate) v0: Decimal,
+    pub(crate) mean_t: Float,
+    pub(crate) mean_y: Float,
+    pub(crate) stt: Float,
+    pub(crate) sty: Float,
+    pub(crate) syy: Float,
+}
+
+impl Centred {
+    /// `None` for no points.
+    pub(crate) fn of(points: &[(i64, Decimal)]) -> Option<Centred> {
+        let &(_, v0) = points.first()?;
+        let n = u64::try_from(points.len()).ok()?;
+        let ys: Vec<(Float, Float)> = points
+            .iter()
+            .map(|(t, v)| (Float::from_i128(i128::from(*t)), ln_ratio(*v, v0)))
+            .collect();
+        let (mut sum_t, mut sum_y) = (Float::ZERO, Float::ZERO);
+        for (t, y) in &ys {
+            sum_t = sum_t.add(*t);
+            sum_y = sum_y.add(*y);
+        }
+        let mean_t = sum_t.div_small(n);
+        let mean_y = sum_y.div_small(n);
+        let (mut stt, mut sty, mut syy) = (Float::ZERO, Float::ZERO, Float::ZERO);
+        for (t, y) in &ys {
+            let dt = t.sub(mean_t);
+            let dy = y.sub(mean_y);
+            stt = stt.add(dt.mul(dt));
+            sty = sty.add(dt.mul(dy));
+            syy = syy.add(dy.mul(dy));
+        }
+        Some(Centred {
+            ys,
+            n,
+            v0,
+            mean_t,
+            mean_y,
+            stt,
+            sty,
+            syy,
+        })
+    }
+
+    /// The slope `Sty / Stt` (the caller has checked that `Stt` is not zero).
+    pub(crate) fn slope(&self) -> Float {
+        self.sty.mul(self.stt.recip())
+    }
+
+    /// The intercept of the line in `ln v`, for the slope given.
+    pub(crate) fn intercept(&self, slope: Float) -> Float {
+        ln_float(self.v0)
+            .add(self.mean_y)
+            .sub(slope.mul(self.mean_t))
+    }
+}
+
 /// The least-squares line of [`log_linear_fit`] in the float: intercept, slope and `R²`.
 fn fit_float(points: &[(i64, Decimal)]) -> Result<(Float, Float, Float)> {
     let fail = || Error::overflow("trend", "least-squares sums");
-    let Some(&(_, v0)) = points.first() else {
-        return Err(fail());
-    };
-    let n = u64::try_from(points.len()).map_err(|_| fail())?;
-    let ys: Vec<(Float, Float)> = points
-        .iter()
-        .map(|(t, v)| (Float::from_i128(i128::from(*t)), ln_ratio(*v, v0)))
-        .collect();
-    let (mut sum_t, mut sum_y) = (Float::ZERO, Float::ZERO);
-    for (t, y) in &ys {
-        sum_t = sum_t.add(*t);
-        sum_y = sum_y.add(*y);
-    }
-    let mean_t = sum_t.div_small(n);
-    let mean_y = sum_y.div_small(n);
-    let (mut stt, mut sty, mut syy) = (Float::ZERO, Float::ZERO, Float::ZERO);
-    for (t, y) in &ys {
-        let dt = t.sub(mean_t);
-        let dy = y.sub(mean_y);
-        stt = stt.add(dt.mul(dt));
-        sty = sty.add(dt.mul(dy));
-        syy = syy.add(dy.mul(dy));
-    }
+    let c = Centred::of(points).ok_or_else(fail)?;
+    let (stt, sty, syy) = (c.stt, c.sty, c.syy);
     if stt.is_zero() {
         return Err(Error::TooFewValues {
             operation: "trend",
@@ -340,8 +383,8 @@ fn fit_float(points: &[(i64, Decimal)]) -> Result<(Float, Float, Float)> {
             got: 1,
         });
     }
-    let slope = sty.mul(stt.recip());
-    let intercept = ln_float(v0).add(mean_y).sub(slope.mul(mean_t));
+    let slope = c.slope();
+    let intercept = c.intercept(slope);
     let r_squared = if syy.is_zero() {
         Float::ZERO
     } else {

@@ -19,7 +19,7 @@
 
 use rust_decimal::Decimal;
 
-use super::formula::ln_ratio;
+use super::formula::{ln_ratio, Centred};
 use super::student::{upper_quantile, upper_tail};
 use super::wide::Float;
 use super::{exp_in_range, ln_float, root_float, to_float, to_grid};
@@ -107,52 +107,29 @@ fn exact_fit(operation: &'static str, points: &[(i64, Decimal)]) -> Error {
 }
 
 fn sums(operation: &'static str, points: &[(i64, Decimal)]) -> Result<Sums> {
-    let Some(&(_, v0)) = points.first() else {
-        return Err(too_few(operation, 0));
-    };
     if points.len() < 3 {
         return Err(too_few(operation, points.len()));
     }
-    let n = u64::try_from(points.len()).map_err(|_| too_few(operation, 0))?;
-    let ys: Vec<(Float, Float)> = points
-        .iter()
-        .map(|(t, v)| (Float::from_i128(i128::from(*t)), ln_ratio(*v, v0)))
-        .collect();
-    let (mut sum_t, mut sum_y) = (Float::ZERO, Float::ZERO);
-    for (t, y) in &ys {
-        sum_t = sum_t.add(*t);
-        sum_y = sum_y.add(*y);
-    }
-    let mean_t = sum_t.div_small(n);
-    let mean_y = sum_y.div_small(n);
-    let (mut stt, mut sty, mut syy) = (Float::ZERO, Float::ZERO, Float::ZERO);
-    for (t, y) in &ys {
-        let dt = t.sub(mean_t);
-        let dy = y.sub(mean_y);
-        stt = stt.add(dt.mul(dt));
-        sty = sty.add(dt.mul(dy));
-        syy = syy.add(dy.mul(dy));
-    }
-    if stt.is_zero() {
+    let c = Centred::of(points).ok_or_else(|| too_few(operation, 0))?;
+    if c.stt.is_zero() {
         return Err(too_few(operation, 1));
     }
-    let slope = sty.mul(stt.recip());
+    let slope = c.slope();
     let mut sse = Float::ZERO;
-    for (t, y) in &ys {
-        let e = y.sub(mean_y).sub(slope.mul(t.sub(mean_t)));
+    for (t, y) in &c.ys {
+        let e = y.sub(c.mean_y).sub(slope.mul(t.sub(c.mean_t)));
         sse = sse.add(e.mul(e));
     }
-    if syy.is_zero() || sse.is_zero() || sse.magnitude() < syy.magnitude() - EXACT_FIT_BITS {
+    if c.syy.is_zero() || sse.is_zero() || sse.magnitude() < c.syy.magnitude() - EXACT_FIT_BITS {
         return Err(exact_fit(operation, points));
     }
-    let intercept = ln_float(v0).add(mean_y).sub(slope.mul(mean_t));
     Ok(Sums {
-        n,
-        mean_t,
-        stt,
+        n: c.n,
+        mean_t: c.mean_t,
+        stt: c.stt,
         slope,
-        intercept,
-        variance: sse.div_small(n - 2),
+        intercept: c.intercept(slope),
+        variance: sse.div_small(c.n - 2),
     })
 }
 
