@@ -53,7 +53,7 @@ use super::long::LongReader;
 use super::records::{build_trade_data, AnyCache, AnyParser, Setup};
 use super::report::{Mode, ReadReport, Rejection};
 use super::rows::{
-    header_again, is_header_again, key_of, names_of, parse_row, reject, Header, Outcome, RowParser,
+    header_again, is_header_again, key_of, names_of, parse_row, reject, settle, Header,
 };
 use super::sdmx::SdmxReader;
 use super::tidy::TidyReader;
@@ -423,25 +423,12 @@ impl Iterator for SheetRecords {
                 parse_row(&self.parser, &self.header, &mut self.cache, &record)
             };
             let outcome = outcome.map_err(|r| (r, key_of(&self.parser, &self.header, &record)));
-            match outcome {
-                Ok(Outcome::Accept(item)) => {
-                    self.report.accept();
-                    return Some(Ok(item));
-                }
-                Ok(Outcome::Skip) => self.report.skip(),
-                Err((mut rejection, mut key)) => {
-                    rejection.line = line;
-                    key.line = line;
-                    match self.mode {
-                        Mode::Lenient if !self.parser.is_fatal(&rejection) => {
-                            self.report.reject(rejection);
-                            self.report.reject_key(key);
-                        }
-                        _ => {
-                            self.done = true;
-                            return Some(Err(self.error(rejection)));
-                        }
-                    }
+            match settle(outcome, line, self.mode, &self.parser, &mut self.report) {
+                Ok(Some(item)) => return Some(Ok(item)),
+                Ok(None) => {}
+                Err(rejection) => {
+                    self.done = true;
+                    return Some(Err(self.error(rejection)));
                 }
             }
         }

@@ -107,6 +107,42 @@ pub(crate) enum Outcome<T> {
     Skip,
 }
 
+/// How one row's outcome counts in a read, the same for every engine (streaming, the parallel
+/// workers, spreadsheets): an accepted item is counted and handed back; a skipped row is
+/// counted; a rejection gets its line and is counted (with its key) in lenient mode unless the
+/// parser calls it fatal, and is otherwise handed back to end the read.
+#[inline]
+pub(crate) fn settle<T>(
+    outcome: std::result::Result<Outcome<T>, (Rejection, RejectedKey)>,
+    line: u64,
+    mode: Mode,
+    parser: &impl RowParser,
+    report: &mut ReadReport,
+) -> std::result::Result<Option<T>, Rejection> {
+    match outcome {
+        Ok(Outcome::Accept(item)) => {
+            report.accept();
+            Ok(Some(item))
+        }
+        Ok(Outcome::Skip) => {
+            report.skip();
+            Ok(None)
+        }
+        Err((mut rejection, mut key)) => {
+            rejection.line = line;
+            key.line = line;
+            match mode {
+                Mode::Lenient if !parser.is_fatal(&rejection) => {
+                    report.reject(rejection);
+                    report.reject_key(key);
+                    Ok(None)
+                }
+                _ => Err(rejection),
+            }
+        }
+    }
+}
+
 /// A bad row's column, value and reason (the engine adds the line).
 pub(crate) fn reject(
     column: impl Into<String>,
@@ -470,25 +506,12 @@ impl<R: Read, P: RowParser> Iterator for Rows<R, P> {
                     )),
                 ),
             };
-            match outcome {
-                Ok(Outcome::Accept(item)) => {
-                    self.report.accept();
-                    return Some(Ok(item));
-                }
-                Ok(Outcome::Skip) => self.report.skip(),
-                Err((mut rejection, mut key)) => {
-                    rejection.line = line;
-                    key.line = line;
-                    match self.mode {
-                        Mode::Lenient if !self.parser.is_fatal(&rejection) => {
-                            self.report.reject(rejection);
-                            self.report.reject_key(key);
-                        }
-                        _ => {
-                            self.done = true;
-                            return Some(Err(rejection.into()));
-                        }
-                    }
+            match settle(outcome, line, self.mode, &self.parser, &mut self.report) {
+                Ok(Some(item)) => return Some(Ok(item)),
+                Ok(None) => {}
+                Err(rejection) => {
+                    self.done = true;
+                    return Some(Err(rejection.into()));
                 }
             }
         }
@@ -994,25 +1017,12 @@ fn parse_chunk<P: RowParser, A>(
                 Split::NeedMore => break, // cannot happen at the end of the input
             }
         };
-        match outcome {
-            Ok(Outcome::Accept(item)) => {
-                result.report.accept();
-                fold(acc, item);
-            }
-            Ok(Outcome::Skip) => result.report.skip(),
-            Err((mut rejection, mut key)) => {
-                rejection.line = line;
-                key.line = line;
-                match mode {
-                    Mode::Lenient if !parser.is_fatal(&rejection) => {
-                        result.report.reject(rejection);
-                        result.report.reject_key(key);
-                    }
-                    _ => {
-                        result.error = Some(rejection);
-                        return;
-                    }
-                }
+        match settle(outcome, line, mode, parser, &mut result.report) {
+            Ok(Some(item)) => fold(acc, item),
+            Ok(None) => {}
+            Err(rejection) => {
+                result.error = Some(rejection);
+                return;
             }
         }
     }
