@@ -70,8 +70,9 @@ pub(crate) fn run(args: &SummaryArgs, progress: &Progress, quiet: bool) -> Resul
     for source in &args.files {
         let opened = input::open(source, progress)?;
         let from = input::format_of(source, &opened.head, args.read.from)?;
-        input::flags_apply(from, &args.read)?;
         if from == InputFormat::Comtrade {
+            // `read_opened` checks the flags on the other path.
+            input::flags_apply(from, &args.read)?;
             // The example's path: TOTAL rows only, on all cores.
             let (parts, report) = input::comtrade_reader(&args.read)
                 .totals_only(true)
